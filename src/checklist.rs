@@ -1,0 +1,176 @@
+//! The checklist: what one applicant must bring for one procedure on one date.
+//!
+//! Plain data that the engine builds and every output format reads. It knows nothing
+//! about JSON, HTML or PDF; its serde form is the documented JSON contract.
+
+use crate::fact::Value;
+use crate::policy::{Category, Cite, Level, ProvidedBy, Source, Topic};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    pub policy: PolicyInfo,
+    pub applicant: ApplicantInfo,
+    /// The date the checklist is made for; every date computation uses it.
+    pub as_of: NaiveDate,
+    /// False exactly when a block-level notice is present.
+    pub eligible: bool,
+    /// Dates that matter: earliest day to apply, windows, deadlines.
+    pub dates: Vec<KeyDate>,
+    pub notices: Vec<Notice>,
+    pub items: Vec<Item>,
+    /// Where, when, fees, hotlines… by topic, in a fixed topic order.
+    pub procedure: BTreeMap<Topic, Vec<ProcedureLine>>,
+}
+
+/// Which policy, which version.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyInfo {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub city: String,
+    pub city_name: String,
+    pub version: String,
+    pub effective: NaiveDate,
+    pub last_verified: NaiveDate,
+    pub summary: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// Who the checklist is for. The ID number is masked unless asked otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicantInfo {
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub age: Option<i64>,
+    /// Every fact the policy asks, with the answer or `null` when unknown.
+    pub facts: Vec<FactEntry>,
+    /// Input keys that only other policies ask about.
+    pub ignored: Vec<String>,
+}
+
+/// One answered (or unanswered) question.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactEntry {
+    pub key: String,
+    pub label: String,
+    pub value: Option<Value>,
+    /// The answer in words (是/否, the enum's Chinese label), or 未提供.
+    pub value_label: String,
+}
+
+/// A date that matters.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyDate {
+    pub key: String,
+    pub label: String,
+    pub date: NaiveDate,
+    pub source: Vec<Cite>,
+}
+
+/// Something the applicant must know; `block` means it cannot go ahead now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// The policy check that made it.
+    pub id: String,
+    pub level: Level,
+    pub text: String,
+    pub source: Vec<Cite>,
+    /// The check depends on facts not given: shown "if applicable".
+    pub conditional: bool,
+    /// For a conditional notice: what it depends on, in words.
+    pub condition: Option<String>,
+}
+
+/// How a person at the counter handles an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Originals to show (copies, if any, handed in too).
+    Originals,
+    /// Copies or papers to hand in.
+    Copies,
+    /// Scans or photos to upload online.
+    Uploads,
+    /// Forms to fill in.
+    Forms,
+    /// Papers of the guardian or trustee who applies on the applicant's behalf.
+    Proxy,
+}
+
+impl Group {
+    /// Every group, in the order a checklist shows them.
+    pub const ALL: [Group; 5] = [
+        Group::Originals,
+        Group::Copies,
+        Group::Uploads,
+        Group::Forms,
+        Group::Proxy,
+    ];
+}
+
+/// One paper to bring.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub category: Category,
+    pub group: Group,
+    /// Show the original.
+    pub original: bool,
+    /// Copies to hand in.
+    pub copies: u32,
+    /// Upload a scan or photo (online channel).
+    pub upload: bool,
+    pub provided_by: ProvidedBy,
+    pub note: Option<String>,
+    pub how_to_get: Option<String>,
+    /// Why it is on the list, in words.
+    pub reason: String,
+    /// The rules that put it there.
+    pub rules: Vec<String>,
+    pub source: Vec<Cite>,
+    /// Papers accepted instead of this one.
+    pub alternatives: Vec<Alternative>,
+    /// Depends on facts not given: shown "if applicable" with `condition`.
+    pub conditional: bool,
+    pub condition: Option<String>,
+    /// Only secondary sources ask for it: "may be requested at the counter".
+    pub may_be_requested: bool,
+}
+
+/// A paper accepted instead of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternative {
+    pub id: String,
+    pub name: String,
+}
+
+/// One line of procedure information.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureLine {
+    pub text: String,
+    pub source: Vec<Cite>,
+    /// When it applies only in some cases not decided by the input.
+    pub condition: Option<String>,
+}
+
+impl Checklist {
+    /// The items of one group, in checklist order.
+    pub fn group(&self, group: Group) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.group == group)
+    }
+
+    /// Whether any block-level notice is present.
+    pub fn blocked(&self) -> bool {
+        self.notices
+            .iter()
+            .any(|n| n.level == Level::Block && !n.conditional)
+    }
+}

@@ -1,0 +1,303 @@
+//! The rule engine: a policy and an applicant's situation in, a [`Checklist`] out.
+
+use crate::applicant::Applicant;
+use crate::checklist::{
+    Alternative, ApplicantInfo, Checklist, FactEntry, Group, Item, KeyDate, Notice, PolicyInfo,
+    ProcedureLine,
+};
+use crate::expr::{Env, Expr, FactTable};
+use crate::fact::Value;
+use crate::idnumber;
+use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy, Rule};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Choices that change what the checklist shows, not what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Print the ID number in full instead of masked.
+    pub show_id: bool,
+}
+
+/// The outcome of one condition for one applicant.
+enum Outcome {
+    Yes,
+    No,
+    /// Depends on facts not given; the words say on what.
+    Unknown(String),
+}
+
+fn outcome(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Policy) -> Outcome {
+    let Some(expr) = when else { return Outcome::Yes };
+    match expr.eval(env) {
+        Some(true) => Outcome::Yes,
+        Some(false) => Outcome::No,
+        None => {
+            let words = match (when_text, expr.residual(env)) {
+                (Some(t), _) => t.to_string(),
+                (None, Some(rest)) => rest.describe(policy),
+                (None, None) => expr.describe(policy),
+            };
+            Outcome::Unknown(words)
+        }
+    }
+}
+
+/// Builds the checklist for one applicant on one date.
+pub fn evaluate(policy: &Policy, applicant: &Applicant, as_of: NaiveDate, opts: Options) -> Checklist {
+    let mut env = applicant.env(as_of);
+    let mut dates = Vec::new();
+    for d in &policy.dates {
+        if let Some(date) = d.value.date(&env) {
+            env.insert(d.key.clone(), Value::Date(date));
+            dates.push(KeyDate {
+                key: d.key.clone(),
+                label: d.label.clone(),
+                date,
+                source: d.source.clone(),
+            });
+        }
+    }
+    let has_official = policy.sources.iter().any(|s| s.authority == Authority::Official);
+
+    let mut notices = Vec::new();
+    for c in &policy.checks {
+        let (conditional, condition) = match outcome(Some(&c.when), c.when_text.as_deref(), &env, policy) {
+            Outcome::No => continue,
+            Outcome::Yes => (false, None),
+            Outcome::Unknown(words) => (true, Some(words)),
+        };
+        let template = match (&conditional, &c.if_unknown) {
+            (true, Some(t)) => t,
+            _ => &c.text,
+        };
+        let level = if conditional && c.level == Level::Block {
+            Level::Warn
+        } else {
+            c.level
+        };
+        notices.push(Notice {
+            id: c.id.clone(),
+            level,
+            text: fill(template, &env, policy),
+            source: c.source.clone(),
+            conditional,
+            condition,
+        });
+    }
+    notices.sort_by_key(|n| n.level);
+
+    let mut items: Vec<Item> = Vec::new();
+    for rule in &policy.rules {
+        let (conditional, condition) =
+            match outcome(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy) {
+                Outcome::No => continue,
+                Outcome::Yes => (false, None),
+                Outcome::Unknown(words) => (true, Some(words)),
+            };
+        let reason = reason(rule, policy);
+        let may_be_requested =
+            has_official && !rule.source.iter().any(|c| c.authority == Authority::Official);
+        for spec in &rule.items {
+            let doc = &policy.documents[&spec.docs[0]];
+            let note = join_notes([doc.note.as_deref(), spec.note.as_deref()]);
+            let item = Item {
+                id: doc.id.clone(),
+                name: doc.name.clone(),
+                name_en: doc.name_en.clone(),
+                category: doc.category,
+                group: group(doc.category, doc.provided_by, spec.original, spec.copies, spec.upload),
+                original: spec.original,
+                copies: spec.copies,
+                upload: spec.upload,
+                provided_by: doc.provided_by,
+                note,
+                how_to_get: doc.how_to_get.clone(),
+                reason: reason.clone(),
+                rules: vec![rule.id.clone()],
+                source: merge_cites(&doc.source, &rule.source),
+                alternatives: spec.docs[1..]
+                    .iter()
+                    .map(|id| Alternative {
+                        id: id.clone(),
+                        name: policy.documents[id].name.clone(),
+                    })
+                    .collect(),
+                conditional,
+                condition: condition.clone(),
+                may_be_requested,
+            };
+            merge_item(&mut items, item);
+        }
+    }
+    // Stable order: by group, then in the order the rules list them.
+    items.sort_by_key(|i| i.group);
+
+    let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
+    for p in &policy.procedure {
+        let condition = match outcome(p.when.as_ref(), None, &env, policy) {
+            Outcome::No => continue,
+            Outcome::Yes => None,
+            Outcome::Unknown(words) => Some(words),
+        };
+        procedure.entry(p.topic).or_default().push(ProcedureLine {
+            text: fill(&p.text, &env, policy),
+            source: p.source.clone(),
+            condition,
+        });
+    }
+
+    let eligible = !notices
+        .iter()
+        .any(|n| n.level == Level::Block && !n.conditional);
+    Checklist {
+        policy: PolicyInfo {
+            id: policy.id.clone(),
+            title: policy.title.clone(),
+            title_en: policy.title_en.clone(),
+            city: policy.city.clone(),
+            city_name: policy.city_name.clone(),
+            version: policy.version.clone(),
+            effective: policy.effective,
+            last_verified: policy.last_verified,
+            summary: policy.summary.clone(),
+            sources: policy.sources.clone(),
+        },
+        applicant: applicant_info(policy, applicant, as_of, opts),
+        as_of,
+        eligible,
+        dates,
+        notices,
+        items,
+        procedure,
+    }
+}
+
+fn group(category: Category, by: ProvidedBy, original: bool, copies: u32, upload: bool) -> Group {
+    if category == Category::Proxy || matches!(by, ProvidedBy::Guardian | ProvidedBy::Trustee) {
+        Group::Proxy
+    } else if category == Category::Form {
+        Group::Forms
+    } else if original {
+        Group::Originals
+    } else if upload && copies == 0 {
+        Group::Uploads
+    } else {
+        Group::Copies
+    }
+}
+
+fn reason(rule: &Rule, policy: &Policy) -> String {
+    match (&rule.when_text, &rule.when) {
+        (Some(t), _) => t.clone(),
+        (None, Some(e)) => e.describe(policy),
+        (None, None) => "所有申请人均需".to_string(),
+    }
+}
+
+fn join_notes<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts.into_iter().flatten() {
+        let p = p.trim();
+        if !p.is_empty() && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    (!out.is_empty()).then(|| out.join("；"))
+}
+
+fn merge_cites(a: &[Cite], b: &[Cite]) -> Vec<Cite> {
+    let mut out = a.to_vec();
+    for c in b {
+        if !out.contains(c) {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
+/// Two rules asking for the same paper make one line: the stricter of both.
+fn merge_item(items: &mut Vec<Item>, new: Item) {
+    let Some(old) = items
+        .iter_mut()
+        .find(|i| i.id == new.id && i.alternatives == new.alternatives)
+    else {
+        items.push(new);
+        return;
+    };
+    old.original |= new.original;
+    old.copies = old.copies.max(new.copies);
+    old.upload |= new.upload;
+    old.note = join_notes([old.note.as_deref(), new.note.as_deref()]);
+    if !old.reason.split("；").any(|r| r == new.reason) {
+        old.reason = format!("{}；{}", old.reason, new.reason);
+    }
+    old.rules.extend(new.rules);
+    old.source = merge_cites(&old.source, &new.source);
+    if old.conditional && !new.conditional {
+        old.conditional = false;
+        old.condition = None;
+    } else if old.conditional && new.conditional {
+        old.condition = Some(format!(
+            "{}；或 {}",
+            old.condition.take().unwrap_or_default(),
+            new.condition.unwrap_or_default()
+        ));
+    }
+    old.may_be_requested &= new.may_be_requested;
+    old.group = group(old.category, old.provided_by, old.original, old.copies, old.upload);
+}
+
+/// Replaces `{key}` by the fact's or date's value in words; unknown values become `？`.
+fn fill(text: &str, env: &Env, policy: &Policy) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let key = &rest[start + 1..start + len];
+        match (env.get(key), policy.fact(key)) {
+            (Some(v), Some(f)) => out.push_str(&f.value_label(v)),
+            (Some(v), None) => out.push_str(&v.to_string()),
+            (None, _) => out.push('？'),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn applicant_info(policy: &Policy, a: &Applicant, as_of: NaiveDate, opts: Options) -> ApplicantInfo {
+    let facts = policy
+        .asked_facts()
+        .map(|f| {
+            let value = a.values.get(&f.key).cloned();
+            let value_label = match &value {
+                Some(v) => f.value_label(v),
+                None => "未提供".to_string(),
+            };
+            FactEntry {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                value,
+                value_label,
+            }
+        })
+        .collect();
+    ApplicantInfo {
+        name: a.name.clone(),
+        id_number: a.id_number.as_ref().map(|id| {
+            if opts.show_id {
+                id.clone()
+            } else {
+                idnumber::mask(id)
+            }
+        }),
+        birth_date: a.birth_date,
+        age: a.age_on(as_of),
+        facts,
+        ignored: a.ignored.clone(),
+    }
+}

@@ -1,0 +1,223 @@
+//! Type-checking: a syntax tree against the policy's declared facts.
+
+use super::parse::{parse, Ast};
+use super::{CmpOp, Expr, Ty};
+use crate::fact::{Fact, FactType, Value};
+use crate::suggest::did_you_mean;
+
+/// The facts a condition may refer to.
+pub trait FactTable {
+    /// The declared fact with this key, if any.
+    fn fact(&self, key: &str) -> Option<&Fact>;
+    /// Every key, for did-you-mean hints.
+    fn keys(&self) -> Vec<&str>;
+}
+
+/// Parses and type-checks a condition; the result is a boolean expression.
+pub fn compile(src: &str, facts: &dyn FactTable) -> Result<Expr, String> {
+    let ast = parse(src)?;
+    let (expr, ty) = typed(&ast, facts)?;
+    if ty != Ty::Bool {
+        return Err(format!(
+            "the condition is a {} value, not true/false",
+            ty_name(&ty)
+        ));
+    }
+    Ok(expr)
+}
+
+/// Parses and type-checks a date expression such as `registration_date + 6 months`.
+pub fn compile_date(src: &str, facts: &dyn FactTable) -> Result<Expr, String> {
+    let ast = parse(src)?;
+    let (expr, ty) = typed(&ast, facts)?;
+    if ty != Ty::Date {
+        return Err(format!("expected a date, found a {} value", ty_name(&ty)));
+    }
+    Ok(expr)
+}
+
+fn ty_name(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Bool => "true/false",
+        Ty::Integer => "integer",
+        Ty::Date => "date",
+        Ty::Text => "text",
+        Ty::Enum(_) => "choice",
+    }
+}
+
+fn fact_ty(f: &Fact) -> Ty {
+    match f.ty {
+        FactType::Bool => Ty::Bool,
+        FactType::Integer => Ty::Integer,
+        FactType::Date => Ty::Date,
+        FactType::Text => Ty::Text,
+        FactType::Enum(_) => Ty::Enum(f.key.clone()),
+    }
+}
+
+fn unknown_fact(name: &str, facts: &dyn FactTable) -> String {
+    let keys = facts.keys();
+    match did_you_mean(name, keys.iter().copied()) {
+        Some(s) => format!("unknown fact `{name}` (did you mean `{s}`?)"),
+        None => format!(
+            "unknown fact `{name}`; the facts of this policy are: {}",
+            keys.join(", ")
+        ),
+    }
+}
+
+/// Resolves a literal against the type it is compared with.
+fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>, String> {
+    let word = match ast {
+        Ast::Ident(w) if facts.fact(w).is_none() => w,
+        Ast::Str(w) => w,
+        Ast::Int(n) if *want == Ty::Integer => return Ok(Some(Value::Integer(*n))),
+        Ast::Bool(b) if *want == Ty::Bool => return Ok(Some(Value::Bool(*b))),
+        _ => return Ok(None),
+    };
+    match want {
+        Ty::Enum(key) => {
+            let fact = facts.fact(key).expect("enum type names a declared fact");
+            if fact.choices().iter().any(|c| &c.value == word) {
+                Ok(Some(Value::Text(word.clone())))
+            } else {
+                let allowed: Vec<&str> = fact.choices().iter().map(|c| c.value.as_str()).collect();
+                let hint = did_you_mean(word, allowed.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`{word}` is not a value of fact `{key}`{hint}; allowed: {}",
+                    allowed.join(", ")
+                ))
+            }
+        }
+        Ty::Text if matches!(ast, Ast::Str(_)) => Ok(Some(Value::Text(word.clone()))),
+        Ty::Date if matches!(ast, Ast::Str(_)) => chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d")
+            .map(|d| Some(Value::Date(d)))
+            .map_err(|_| format!("`{word}` is not a date of the form YYYY-MM-DD")),
+        _ => Ok(None),
+    }
+}
+
+fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
+    Ok(match ast {
+        Ast::Ident(name) => {
+            let fact = facts.fact(name).ok_or_else(|| unknown_fact(name, facts))?;
+            let ty = fact_ty(fact);
+            (Expr::Fact(name.clone(), ty.clone()), ty)
+        }
+        Ast::Str(s) => (Expr::Const(Value::Text(s.clone()), Ty::Text), Ty::Text),
+        Ast::Int(n) => (Expr::Const(Value::Integer(*n), Ty::Integer), Ty::Integer),
+        Ast::Bool(b) => (Expr::Const(Value::Bool(*b), Ty::Bool), Ty::Bool),
+        Ast::Known(name) => {
+            facts.fact(name).ok_or_else(|| unknown_fact(name, facts))?;
+            (Expr::Known(name.clone()), Ty::Bool)
+        }
+        Ast::Not(inner) => {
+            let e = boolean(inner, facts, "`not`")?;
+            (Expr::Not(Box::new(e)), Ty::Bool)
+        }
+        Ast::And(parts) | Ast::Or(parts) => {
+            let word = if matches!(ast, Ast::And(_)) { "`and`" } else { "`or`" };
+            let es = parts
+                .iter()
+                .map(|p| boolean(p, facts, word))
+                .collect::<Result<Vec<_>, _>>()?;
+            let e = if matches!(ast, Ast::And(_)) {
+                Expr::And(es)
+            } else {
+                Expr::Or(es)
+            };
+            (e, Ty::Bool)
+        }
+        Ast::Shift(inner, n, unit) => {
+            let (e, ty) = typed(inner, facts)?;
+            if ty != Ty::Date {
+                return Err(format!(
+                    "only a date can be moved by days, months or years, not a {} value",
+                    ty_name(&ty)
+                ));
+            }
+            (Expr::Shift(Box::new(e), *n, *unit), Ty::Date)
+        }
+        Ast::Cmp(a, op, b) => {
+            let (left, right) = operands(a, b, facts)?;
+            let ty = match &left {
+                Expr::Fact(_, t) | Expr::Const(_, t) => t.clone(),
+                Expr::Shift(..) => Ty::Date,
+                _ => Ty::Bool,
+            };
+            let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
+            if ordered && !matches!(ty, Ty::Integer | Ty::Date) {
+                return Err(format!(
+                    "`<`, `<=`, `>`, `>=` compare numbers or dates, not {} values",
+                    ty_name(&ty)
+                ));
+            }
+            (Expr::Cmp(Box::new(left), *op, Box::new(right)), Ty::Bool)
+        }
+        Ast::In(inner, items, negated) => {
+            let (e, ty) = typed(inner, facts)?;
+            let mut set = Vec::new();
+            for item in items {
+                match literal(item, &ty, facts)? {
+                    Some(v) => set.push(v),
+                    None => {
+                        return Err(format!(
+                            "the list after `in` must hold {} values written out",
+                            ty_name(&ty)
+                        ))
+                    }
+                }
+            }
+            (
+                Expr::In {
+                    expr: Box::new(e),
+                    set,
+                    negated: *negated,
+                },
+                Ty::Bool,
+            )
+        }
+    })
+}
+
+fn boolean(ast: &Ast, facts: &dyn FactTable, ctx: &str) -> Result<Expr, String> {
+    let (e, ty) = typed(ast, facts)?;
+    if ty != Ty::Bool {
+        return Err(format!(
+            "{ctx} needs true/false conditions, but got a {} value",
+            ty_name(&ty)
+        ));
+    }
+    Ok(e)
+}
+
+/// Types both sides of a comparison; a bare word facing an enum fact is one of its values.
+fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), String> {
+    let a_is_fact_like = !matches!(a, Ast::Ident(w) if facts.fact(w).is_none())
+        && !matches!(a, Ast::Str(_) | Ast::Int(_) | Ast::Bool(_));
+    let (first, second, swapped) = if a_is_fact_like { (a, b, false) } else { (b, a, true) };
+    let (left, lty) = typed(first, facts)?;
+    let right = match literal(second, &lty, facts)? {
+        Some(v) => Expr::Const(v, lty.clone()),
+        None => {
+            let (r, rty) = typed(second, facts)?;
+            if rty != lty {
+                return Err(format!(
+                    "cannot compare a {} value with a {} value",
+                    ty_name(&lty),
+                    ty_name(&rty)
+                ));
+            }
+            r
+        }
+    };
+    if swapped {
+        // Keep the written order so that `6 <= months` means what it says.
+        Ok((right, left))
+    } else {
+        Ok((left, right))
+    }
+}

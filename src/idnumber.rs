@@ -1,0 +1,77 @@
+//! The 18-digit resident identity number (GB 11643-1999).
+
+use chrono::NaiveDate;
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/// The check character the first 17 digits call for.
+pub fn check_char(first17: &str) -> Option<char> {
+    let mut sum = 0;
+    for (c, w) in first17.chars().zip(WEIGHTS) {
+        sum += c.to_digit(10)? * w;
+    }
+    (first17.chars().count() == 17).then(|| CHECK[(sum % 11) as usize])
+}
+
+/// Checks an ID number and returns it normalised (upper-case X) with its birth date.
+pub fn validate(raw: &str) -> Result<(String, NaiveDate), String> {
+    let id: String = raw.trim().to_uppercase();
+    if id.chars().count() != 18 {
+        return Err(format!(
+            "must be 18 characters (17 digits and a check digit or X), got {}",
+            id.chars().count()
+        ));
+    }
+    let (body, last) = id.split_at(17);
+    if !body.chars().all(|c| c.is_ascii_digit()) {
+        return Err("the first 17 characters must be digits".to_string());
+    }
+    let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d")
+        .map_err(|_| format!("characters 7–14 (`{}`) are not a real birth date", &body[6..14]))?;
+    let want = check_char(body).expect("17 digits");
+    if last.chars().next() != Some(want) {
+        return Err(format!(
+            "the check digit is `{last}` but the first 17 digits call for `{want}`: a digit is mistyped"
+        ));
+    }
+    Ok((id, birth))
+}
+
+/// The number with its middle hidden: `3101**********1231`.
+pub fn mask(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() < 8 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digit() {
+        // The worked example of GB 11643-1999.
+        assert_eq!(check_char("11010519491231002"), Some('X'));
+        assert!(validate("11010519491231002X").is_ok());
+        assert!(validate("11010519491231002x").is_ok());
+        let e = validate("110105194912310021").unwrap_err();
+        assert!(e.contains("call for `X`"), "{e}");
+    }
+
+    #[test]
+    fn bad_shapes() {
+        assert!(validate("1234").unwrap_err().contains("18 characters"));
+        assert!(validate("11010519490231002X").unwrap_err().contains("real birth date"));
+        assert!(validate("1101051949123100AX").unwrap_err().contains("digits"));
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask("11010519491231002X"), "1101**********002X");
+    }
+}

@@ -1,0 +1,18 @@
+//! doclist: which papers to bring to a government counter, as JSON, HTML or PDF.
+//!
+//! Policies (YAML) declare facts, documents, rules and checks; an applicant's situation
+//! is checked against a policy's facts; the [`engine`] turns both into a [`Checklist`],
+//! which the renderers print.
+
+pub mod applicant;
+pub mod checklist;
+pub mod engine;
+pub mod expr;
+pub mod fact;
+pub mod idnumber;
+pub mod policy;
+pub mod render;
+pub mod scenario;
+pub mod suggest;
+
+pub use checklist::Checklist;

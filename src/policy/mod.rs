@@ -1,0 +1,234 @@
+//! Policies: what a city asks for one procedure, loaded from YAML and checked.
+
+mod build;
+mod library;
+mod raw;
+
+pub use library::{Library, PolicyFile};
+
+use crate::expr::{Expr, FactTable};
+use crate::fact::Fact;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How much weight a source document carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Authority {
+    Official,
+    Secondary,
+    Background,
+}
+
+/// A source document a policy is written from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub authority: Authority,
+}
+
+/// A citation: which source, which section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cite {
+    /// The source document's file name.
+    pub document: String,
+    pub section: String,
+    pub authority: Authority,
+}
+
+impl fmt::Display for Cite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} §{}", self.document, self.section)
+    }
+}
+
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every word this enum accepts, in order.
+            pub const WORDS: &'static [&'static str] = &[$($word),+];
+
+            /// Reads the word used in policy files.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($word => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The word used in policy files and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// What kind of paper a document is.
+    Category {
+        Identity = "identity",
+        Housing = "housing",
+        Kinship = "kinship",
+        Employment = "employment",
+        Study = "study",
+        Talent = "talent",
+        Permit = "permit",
+        Form = "form",
+        Proxy = "proxy",
+        Photo = "photo",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// Who brings or issues a document.
+    ProvidedBy {
+        Applicant = "applicant",
+        Guardian = "guardian",
+        Trustee = "trustee",
+        Relative = "relative",
+        Employer = "employer",
+        School = "school",
+        Office = "office",
+        Landlord = "landlord",
+    }
+);
+
+word_enum!(
+    /// How serious a notice is: `block` means the application cannot go ahead now.
+    Level {
+        Block = "block",
+        Warn = "warn",
+        Info = "info",
+    }
+);
+
+word_enum!(
+    /// What a line of procedure information is about.
+    Topic {
+        Where = "where",
+        Online = "online",
+        Hours = "hours",
+        TimeLimit = "time_limit",
+        Fee = "fee",
+        Pickup = "pickup",
+        Validity = "validity",
+        Query = "query",
+        Hotline = "hotline",
+        Link = "link",
+        Note = "note",
+    }
+);
+
+/// A paper a policy may ask for.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub category: Category,
+    pub provided_by: ProvidedBy,
+    pub how_to_get: Option<String>,
+    pub note: Option<String>,
+    pub source: Vec<Cite>,
+}
+
+/// One line a rule adds to the checklist.
+#[derive(Debug, Clone)]
+pub struct ItemSpec {
+    /// The document, then its accepted alternatives ("one of").
+    pub docs: Vec<String>,
+    pub original: bool,
+    pub copies: u32,
+    pub upload: bool,
+    pub note: Option<String>,
+}
+
+/// Condition → items.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub when: Option<Expr>,
+    pub when_text: Option<String>,
+    pub items: Vec<ItemSpec>,
+    pub source: Vec<Cite>,
+}
+
+/// An eligibility check: when its condition holds, the notice is shown.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub level: Level,
+    pub when: Expr,
+    pub when_text: Option<String>,
+    /// May name facts and dates in braces: `{permit_earliest}`.
+    pub text: String,
+    pub if_unknown: Option<String>,
+    pub source: Vec<Cite>,
+}
+
+/// A date that matters, computed from the facts (earliest day to apply, deadlines).
+#[derive(Debug, Clone)]
+pub struct DateDef {
+    pub key: String,
+    pub label: String,
+    pub value: Expr,
+    pub source: Vec<Cite>,
+}
+
+/// Where, when, fees, hotlines and links.
+#[derive(Debug, Clone)]
+pub struct ProcedureEntry {
+    pub topic: Topic,
+    pub when: Option<Expr>,
+    pub text: String,
+    pub source: Vec<Cite>,
+}
+
+/// A loaded, checked policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub city: String,
+    pub city_name: String,
+    pub version: String,
+    pub effective: NaiveDate,
+    pub last_verified: NaiveDate,
+    pub summary: Option<String>,
+    /// The file it was read from, for messages.
+    pub file: String,
+    pub sources: Vec<Source>,
+    /// Built-in facts first, then the policy's own, in the order it asks them.
+    pub facts: Vec<Fact>,
+    pub documents: BTreeMap<String, Document>,
+    pub dates: Vec<DateDef>,
+    pub rules: Vec<Rule>,
+    pub checks: Vec<Check>,
+    pub procedure: Vec<ProcedureEntry>,
+}
+
+impl Policy {
+    /// The facts a person is asked about (neither built in nor computed).
+    pub fn asked_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| !f.builtin && !f.derived)
+    }
+}
+
+impl FactTable for Policy {
+    fn fact(&self, key: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.key == key)
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.facts.iter().map(|f| f.key.as_str()).collect()
+    }
+}

@@ -1,0 +1,173 @@
+//! The policy file format as written in YAML, parsed strictly.
+
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value as Yaml};
+use std::collections::BTreeMap;
+
+/// `policies/facts.yaml` and `policies/<city>/common.yaml`: shared definitions.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommon {
+    pub city_name: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, RawSource>,
+    #[serde(default)]
+    pub facts: Mapping,
+    #[serde(default)]
+    pub documents: Mapping,
+}
+
+/// One policy file, `policies/<city>/<procedure>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub version: String,
+    pub effective: String,
+    pub last_verified: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, RawSource>,
+    #[serde(default)]
+    pub facts: Vec<RawFactRef>,
+    #[serde(default)]
+    pub documents: Mapping,
+    #[serde(default)]
+    pub dates: Vec<RawDate>,
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub checks: Vec<RawCheck>,
+    #[serde(default)]
+    pub procedure: Vec<RawProcedure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub file: String,
+    pub title: String,
+    /// official, secondary or background.
+    pub authority: String,
+}
+
+/// A fact as a policy lists it: a key from the shared definitions, or a map that
+/// narrows a shared fact or defines a fact of the policy's own.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawFactRef {
+    Key(String),
+    Def(Box<RawFact>),
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    /// Only in a policy's list; shared definitions take the key from the map.
+    pub key: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub label: Option<String>,
+    pub label_en: Option<String>,
+    pub question: Option<String>,
+    pub help: Option<String>,
+    /// Enum values: `value: 中文标签`, in the order they are offered.
+    pub values: Option<Mapping>,
+    /// Narrows a shared enum fact to these values.
+    pub only: Option<Vec<String>>,
+    pub default: Option<Yaml>,
+    pub required: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub name: String,
+    pub name_en: Option<String>,
+    pub category: String,
+    pub provided_by: String,
+    pub how_to_get: Option<String>,
+    pub note: Option<String>,
+    pub source: RawCites,
+}
+
+/// One citation or several.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum RawCites {
+    One(RawCite),
+    Many(Vec<RawCite>),
+}
+
+impl RawCites {
+    pub fn into_vec(self) -> Vec<RawCite> {
+        match self {
+            RawCites::One(c) => vec![c],
+            RawCites::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawCite {
+    pub doc: String,
+    pub section: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDate {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+    pub source: RawCites,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: String,
+    pub when: Option<String>,
+    /// The condition in words, where the generated wording would be clumsy.
+    pub when_text: Option<String>,
+    pub items: Vec<RawItem>,
+    pub source: RawCites,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub doc: Option<String>,
+    pub one_of: Option<Vec<String>>,
+    #[serde(default)]
+    pub original: bool,
+    #[serde(default)]
+    pub copies: u32,
+    #[serde(default)]
+    pub upload: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub id: String,
+    pub level: String,
+    pub when: String,
+    pub when_text: Option<String>,
+    pub text: String,
+    pub if_unknown: Option<String>,
+    pub source: RawCites,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProcedure {
+    pub topic: String,
+    pub when: Option<String>,
+    pub text: String,
+    pub source: RawCites,
+}

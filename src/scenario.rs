@@ -1,0 +1,193 @@
+//! Scenario files: situations written from the sources with the checklist they must give.
+//!
+//! `policies/<city>/<procedure>.scenarios.yaml` holds a list of scenarios; each names an
+//! input situation, a date, and what the checklist must (and must not) contain. They are
+//! run by `cargo test`, and tell which rules no scenario exercises.
+
+use crate::applicant::{Applicant, RawInput};
+use crate::engine::{evaluate, Options};
+use crate::policy::{Library, Policy};
+use crate::Checklist;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub scenarios: Vec<Scenario>,
+}
+
+/// One situation and what its checklist must show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    /// The as-of date, YYYY-MM-DD.
+    pub date: String,
+    pub input: serde_yaml::Mapping,
+    pub expect: Expect,
+}
+
+/// Expectations; each one given is checked, the others are not.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub eligible: Option<bool>,
+    /// Exactly these items, not counting "if applicable" ones.
+    pub items: Option<Vec<String>>,
+    /// At least these items (definite).
+    pub include: Option<Vec<String>>,
+    /// None of these items, definite or conditional.
+    pub exclude: Option<Vec<String>>,
+    /// Exactly these "if applicable" items.
+    pub conditional: Option<Vec<String>>,
+    /// Exactly these items marked "may be requested at the counter".
+    pub may_be_requested: Option<Vec<String>>,
+    /// Exactly these notices (check ids), conditional ones included.
+    pub notices: Option<Vec<String>>,
+    /// These notices must be present at these levels.
+    pub levels: Option<BTreeMap<String, String>>,
+    /// Dates that must be computed, YYYY-MM-DD.
+    pub dates: Option<BTreeMap<String, String>>,
+    /// These notice texts must contain these strings.
+    pub texts: Option<BTreeMap<String, String>>,
+    /// The input must be rejected with a message containing this.
+    pub error: Option<String>,
+}
+
+/// What running one scenario found.
+#[derive(Debug)]
+pub struct Outcome {
+    pub name: String,
+    pub failures: Vec<String>,
+    /// Rules that fired (definitely) in this scenario.
+    pub fired: BTreeSet<String>,
+}
+
+fn set(v: &[String]) -> BTreeSet<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn compare(what: &str, want: &[String], got: BTreeSet<&str>, failures: &mut Vec<String>) {
+    let want = set(want);
+    if want != got {
+        let missing: Vec<_> = want.difference(&got).collect();
+        let extra: Vec<_> = got.difference(&want).collect();
+        failures.push(format!("{what}: missing {missing:?}, unexpected {extra:?}"));
+    }
+}
+
+/// Runs one scenario against its policy.
+pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
+    let mut failures = Vec::new();
+    let mut fired = BTreeSet::new();
+    let raw: RawInput = s
+        .input
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.clone()))
+        .collect();
+    let date = match crate::applicant::parse_date(&s.date) {
+        Ok(d) => d,
+        Err(e) => {
+            failures.push(format!("date: {e}"));
+            return Outcome { name: s.name.clone(), failures, fired };
+        }
+    };
+    let applicant = Applicant::from_input(&raw, policy, library, &s.name);
+    let e = &s.expect;
+    let applicant = match (applicant, &e.error) {
+        (Err(err), Some(want)) => {
+            if !err.to_string().contains(want.as_str()) {
+                failures.push(format!("error `{err}` does not contain `{want}`"));
+            }
+            return Outcome { name: s.name.clone(), failures, fired };
+        }
+        (Err(err), None) => {
+            failures.push(format!("input rejected: {err}"));
+            return Outcome { name: s.name.clone(), failures, fired };
+        }
+        (Ok(_), Some(want)) => {
+            failures.push(format!("input accepted, but an error containing `{want}` was expected"));
+            return Outcome { name: s.name.clone(), failures, fired };
+        }
+        (Ok(a), None) => a,
+    };
+    let c: Checklist = evaluate(policy, &applicant, date, Options::default());
+    for i in c.items.iter().filter(|i| !i.conditional) {
+        fired.extend(i.rules.iter().cloned());
+    }
+    let definite: BTreeSet<&str> = c.items.iter().filter(|i| !i.conditional).map(|i| i.id.as_str()).collect();
+    let conditional: BTreeSet<&str> = c.items.iter().filter(|i| i.conditional).map(|i| i.id.as_str()).collect();
+    if let Some(want) = e.eligible {
+        if c.eligible != want {
+            failures.push(format!("eligible is {}, expected {want}", c.eligible));
+        }
+    }
+    if let Some(want) = &e.items {
+        compare("items", want, definite.clone(), &mut failures);
+    }
+    if let Some(want) = &e.include {
+        for w in want {
+            if !definite.contains(w.as_str()) {
+                failures.push(format!("item `{w}` expected but absent"));
+            }
+        }
+    }
+    if let Some(want) = &e.exclude {
+        for w in want {
+            if definite.contains(w.as_str()) || conditional.contains(w.as_str()) {
+                failures.push(format!("item `{w}` must not be listed"));
+            }
+        }
+    }
+    if let Some(want) = &e.conditional {
+        compare("conditional items", want, conditional, &mut failures);
+    }
+    if let Some(want) = &e.may_be_requested {
+        let got = c.items.iter().filter(|i| i.may_be_requested).map(|i| i.id.as_str()).collect();
+        compare("may-be-requested items", want, got, &mut failures);
+    }
+    if let Some(want) = &e.notices {
+        let got = c.notices.iter().map(|n| n.id.as_str()).collect();
+        compare("notices", want, got, &mut failures);
+    }
+    if let Some(levels) = &e.levels {
+        for (id, level) in levels {
+            match c.notices.iter().find(|n| &n.id == id) {
+                Some(n) if n.level.as_str() == level => {}
+                Some(n) => failures.push(format!("notice `{id}` is {}, expected {level}", n.level.as_str())),
+                None => failures.push(format!("notice `{id}` expected at level {level}, absent")),
+            }
+        }
+    }
+    if let Some(texts) = &e.texts {
+        for (id, want) in texts {
+            match c.notices.iter().find(|n| &n.id == id) {
+                Some(n) if n.text.contains(want.as_str()) => {}
+                Some(n) => failures.push(format!("notice `{id}` text `{}` lacks `{want}`", n.text)),
+                None => failures.push(format!("notice `{id}` expected, absent")),
+            }
+        }
+    }
+    if let Some(dates) = &e.dates {
+        for (key, want) in dates {
+            match c.dates.iter().find(|d| &d.key == key) {
+                Some(d) if d.date.format("%Y-%m-%d").to_string() == *want => {}
+                Some(d) => failures.push(format!("date `{key}` is {}, expected {want}", d.date)),
+                None => failures.push(format!("date `{key}` expected {want}, not computed")),
+            }
+        }
+    }
+    Outcome { name: s.name.clone(), failures, fired }
+}
+
+/// Parses a scenario file.
+pub fn parse(text: &str, file: &str) -> Result<ScenarioFile, String> {
+    serde_yaml::from_str(text).map_err(|e| format!("{file}: {e}"))
+}
+
+/// The policy id a scenario file belongs to: `<city>/<procedure>.scenarios.yaml`.
+pub fn policy_id(path: &str) -> &str {
+    path.trim_end_matches(".scenarios.yaml")
+}
