@@ -12,6 +12,7 @@ pub mod fact;
 pub mod idnumber;
 pub mod policy;
 pub mod render;
+pub mod request;
 pub mod scenario;
 pub mod suggest;
 

@@ -48,11 +48,6 @@ impl Failure {
             hint: None,
         }
     }
-
-    pub fn with_hint(mut self, hint: impl fmt::Display) -> Self {
-        self.hint = Some(hint.to_string());
-        self
-    }
 }
 
 /// Runs the command line and returns the process exit code.

@@ -2,8 +2,8 @@
 
 use super::{output, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
-use doclist::applicant::{parse_input, policy_of, Applicant};
-use doclist::engine::{evaluate, Options};
+use doclist::engine::Options;
+use doclist::request::checklist_from_text;
 use doclist::render::{html, json, Templates};
 use std::io::Read;
 use std::path::PathBuf;
@@ -70,15 +70,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let as_of = as_of(args.date.as_deref())?;
     let lib = super::load_library(args.policies.as_deref())?;
     let (origin, text) = read_applicant(&args.applicant)?;
-    let raw = parse_input(&text, &origin).map_err(Failure::input)?;
-    let policy_id = args.policy.clone().or_else(|| policy_of(&raw)).ok_or_else(|| {
-        let ids: Vec<&str> = lib.policies().iter().map(|p| p.id.as_str()).collect();
-        Failure::input(format!("{origin}: no policy given"))
-            .with_hint(format!("add `policy: <id>` to the input or pass --policy; available: {}", ids.join(", ")))
-    })?;
-    let policy = lib.get(&policy_id).map_err(Failure::input)?;
-    let applicant = Applicant::from_input(&raw, policy, &lib, &origin).map_err(Failure::input)?;
-    let checklist = evaluate(policy, &applicant, as_of, Options { show_id: args.show_id });
+    let checklist = checklist_from_text(
+        &lib,
+        &text,
+        &origin,
+        args.policy.as_deref(),
+        as_of,
+        Options {
+            show_id: args.show_id,
+        },
+    )
+    .map_err(Failure::input)?;
     let bytes = match args.format {
         Format::Json => json::render(&checklist).into_bytes(),
         Format::Html => {

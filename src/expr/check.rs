@@ -196,8 +196,16 @@ fn boolean(ast: &Ast, facts: &dyn FactTable, ctx: &str) -> Result<Expr, String> 
 
 /// Types both sides of a comparison; a bare word facing an enum fact is one of its values.
 fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), String> {
-    let a_is_fact_like = !matches!(a, Ast::Ident(w) if facts.fact(w).is_none())
-        && !matches!(a, Ast::Str(_) | Ast::Int(_) | Ast::Bool(_));
+    let is_literal = |x: &Ast| match x {
+        Ast::Ident(w) => facts.fact(w).is_none(),
+        Ast::Str(_) | Ast::Int(_) | Ast::Bool(_) => true,
+        _ => false,
+    };
+    if let (Ast::Ident(w), true) = (a, is_literal(a) && is_literal(b)) {
+        // Neither side is a fact: the left word is the misspelt fact.
+        return Err(unknown_fact(w, facts));
+    }
+    let a_is_fact_like = !is_literal(a);
     let (first, second, swapped) = if a_is_fact_like { (a, b, false) } else { (b, a, true) };
     let (left, lty) = typed(first, facts)?;
     let right = match literal(second, &lty, facts)? {

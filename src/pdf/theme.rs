@@ -26,7 +26,6 @@ pub(crate) const RUNNING_GREY: f32 = 0.4;
 pub(crate) const HEADER_BASELINE: f32 = mm(13.0);
 pub(crate) const HEADER_RULE: f32 = mm(15.0);
 pub(crate) const FOOTER_BASELINE: f32 = PAGE_H - mm(11.0);
-pub(crate) const FOOTER_RULE: f32 = PAGE_H - mm(15.5);
 
 /// Text colours.
 pub(crate) const INK: f32 = 0.0;

@@ -1,0 +1,166 @@
+//! Drawing: the page model → printpdf content operations, and the glyphs used.
+
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point,
+    Pt, Rect, TextItem,
+};
+
+use super::fonts::{FontSet, Slot};
+use super::page::{Mark, Page};
+use super::subset::UsedGlyphs;
+use super::theme::PAGE_H;
+
+/// The PDF resource name of the font in `slot`.
+pub(crate) fn font_id(slot: Slot) -> FontId {
+    FontId(
+        match slot {
+            Slot::Regular => "FR",
+            Slot::Bold => "FB",
+            Slot::Fallback => "FX",
+        }
+        .to_string(),
+    )
+}
+
+/// Graphics state already set in the content stream, to skip repeats.
+#[derive(Default)]
+struct State {
+    fill: Option<f32>,
+    stroke: Option<f32>,
+    width: Option<f32>,
+}
+
+/// Content operations for `pages`, and the glyphs each face must embed.
+pub(crate) fn draw(pages: &[Page], fonts: &FontSet) -> (Vec<PdfPage>, [UsedGlyphs; 3]) {
+    let mut used: [UsedGlyphs; 3] = Default::default();
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            let mut state = State::default();
+            for mark in &page.marks {
+                draw_mark(mark, &mut ops, &mut state, fonts, &mut used);
+            }
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    (pdf_pages, used)
+}
+
+fn grey(g: f32) -> Color {
+    Color::Greyscale(Greyscale::new(g, None))
+}
+
+/// A point from top-left page coordinates to PDF (bottom-left) coordinates.
+fn point(x: f32, y: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(PAGE_H - y),
+    }
+}
+
+fn set_stroke(ops: &mut Vec<Op>, state: &mut State, width: f32, g: f32) {
+    if state.width != Some(width) {
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        state.width = Some(width);
+    }
+    if state.stroke != Some(g) {
+        ops.push(Op::SetOutlineColor { col: grey(g) });
+        state.stroke = Some(g);
+    }
+}
+
+fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, fonts: &FontSet, used: &mut [UsedGlyphs; 3]) {
+    match mark {
+        Mark::Text {
+            x,
+            baseline,
+            size,
+            runs,
+        } => {
+            ops.push(Op::StartTextSection);
+            let mut font: Option<Slot> = None;
+            let mut last_dx = 0.0;
+            for (i, run) in runs.iter().enumerate() {
+                if state.fill != Some(run.grey) {
+                    ops.push(Op::SetFillColor { col: grey(run.grey) });
+                    state.fill = Some(run.grey);
+                }
+                if font != Some(run.slot) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(run.slot)),
+                        size: Pt(*size),
+                    });
+                    font = Some(run.slot);
+                }
+                // `Td` moves relative to the start of the previous run.
+                let pos = if i == 0 {
+                    point(*x, *baseline)
+                } else {
+                    Point {
+                        x: Pt(run.dx - last_dx),
+                        y: Pt(0.0),
+                    }
+                };
+                ops.push(Op::SetTextCursor { pos });
+                last_dx = run.dx;
+                record(&run.text, run.slot, fonts, &mut used[run.slot as usize]);
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(run.text.clone())],
+                });
+            }
+            ops.push(Op::EndTextSection);
+        }
+        Mark::Frame {
+            x,
+            y,
+            w,
+            h,
+            stroke,
+            grey: g,
+        } => {
+            set_stroke(ops, state, *stroke, *g);
+            let bottom_left = point(*x, y + h);
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: bottom_left.x,
+                    y: bottom_left.y,
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(PaintMode::Stroke),
+                    winding_order: None,
+                },
+            });
+        }
+        Mark::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            stroke,
+            grey: g,
+        } => {
+            set_stroke(ops, state, *stroke, *g);
+            let p = |x: f32, y: f32| LinePoint {
+                p: point(x, y),
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![p(*x1, *y1), p(*x2, *y2)],
+                    is_closed: false,
+                },
+            });
+        }
+    }
+}
+
+/// Note the glyph of every character of `text` drawn from `slot`.
+fn record(text: &str, slot: Slot, fonts: &FontSet, used: &mut UsedGlyphs) {
+    let Some(face) = fonts.face(slot) else { return };
+    for ch in text.chars() {
+        if let Some(gid) = face.font.lookup_glyph_index(u32::from(ch)) {
+            used.entry(gid).or_insert(ch);
+        }
+    }
+}

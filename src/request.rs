@@ -1,0 +1,63 @@
+//! One request, from input text to checklist: the path `render`, `batch` and tests share.
+
+use crate::applicant::{parse_input, policy_of, Applicant, InputError, RawInput};
+use crate::engine::{evaluate, Options};
+use crate::policy::Library;
+use crate::Checklist;
+use chrono::NaiveDate;
+
+/// Why a request gave no checklist.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{origin}: no policy given; add `policy: <id>` to the input or pass --policy (available: {available})")]
+    NoPolicy { origin: String, available: String },
+    #[error("{origin}: {message}")]
+    Policy { origin: String, message: String },
+}
+
+/// Builds the checklist for already-parsed input. `policy` overrides the input's own.
+pub fn checklist_from_raw(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let (id, id_origin) = match (policy, policy_of(raw)) {
+        (Some(p), _) => (p.to_string(), "--policy".to_string()),
+        (None, Some(p)) => (p, format!("{origin}: field `policy`")),
+        (None, None) => {
+            return Err(RequestError::NoPolicy {
+                origin: origin.to_string(),
+                available: lib
+                    .policies()
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        }
+    };
+    let policy = lib.get(&id).map_err(|message| RequestError::Policy {
+        origin: id_origin,
+        message,
+    })?;
+    let applicant = Applicant::from_input(raw, policy, lib, origin)?;
+    Ok(evaluate(policy, &applicant, as_of, opts))
+}
+
+/// Parses input text (YAML or JSON) and builds its checklist.
+pub fn checklist_from_text(
+    lib: &Library,
+    text: &str,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let raw = parse_input(text, origin)?;
+    checklist_from_raw(lib, &raw, origin, policy, as_of, opts)
+}
