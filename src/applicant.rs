@@ -69,7 +69,11 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             .map_err(|e| {
                 InputError::whole(
                     origin,
-                    format!("not valid JSON at line {}, column {}: {e}", e.line(), e.column()),
+                    format!(
+                        "not valid JSON at line {}, column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ),
                 )
             })
             .and_then(|j| {
@@ -90,7 +94,8 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
         _ => {
             return Err(InputError::whole(
                 origin,
-                "expected a mapping of `key: value` lines (name: 张三, housing: rented, …)".to_string(),
+                "expected a mapping of `key: value` lines (name: 张三, housing: rented, …)"
+                    .to_string(),
             ))
         }
     };
@@ -134,7 +139,9 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
             _ => match text.to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "是" | "有" => Ok(Value::Bool(true)),
                 "false" | "no" | "n" | "0" | "否" | "无" => Ok(Value::Bool(false)),
-                _ => Err(format!("expected true or false (also yes/no, 是/否), got `{text}`")),
+                _ => Err(format!(
+                    "expected true or false (also yes/no, 是/否), got `{text}`"
+                )),
             },
         },
         FactType::Integer => text
@@ -174,7 +181,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = norm.split('-').collect();
     let shaped = parts.len() == 3
         && parts[0].len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     if !shaped {
         return Err(format!("expected a date written YYYY-MM-DD, got `{text}`"));
     }
@@ -228,7 +237,10 @@ impl Applicant {
             match fact {
                 Some(f) if f.derived => problem(
                     key,
-                    format!("is computed by doclist and cannot be given ({})", derived_hint(key)),
+                    format!(
+                        "is computed by doclist and cannot be given ({})",
+                        derived_hint(key)
+                    ),
                 ),
                 Some(f) => match convert_opt(f, raw_value) {
                     Ok(Some(v)) => {
@@ -239,7 +251,8 @@ impl Applicant {
                 },
                 None if library.any_fact(key).is_some() => ignored.push(key.clone()),
                 None => {
-                    let mut keys: Vec<&str> = policy.asked_facts().map(|f| f.key.as_str()).collect();
+                    let mut keys: Vec<&str> =
+                        policy.asked_facts().map(|f| f.key.as_str()).collect();
                     keys.extend(["name", "id_number", "birth_date", "policy"]);
                     let hint = did_you_mean(key, keys.iter().copied())
                         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -354,7 +367,9 @@ mod tests {
     #[test]
     fn dates_are_real() {
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2023-02-29").unwrap_err().contains("not a real date"));
+        assert!(parse_date("2023-02-29")
+            .unwrap_err()
+            .contains("not a real date"));
         assert!(parse_date("2023/03/01").is_ok());
         assert!(parse_date("1 March").unwrap_err().contains("YYYY-MM-DD"));
     }

@@ -28,7 +28,9 @@ enum Outcome {
 }
 
 fn outcome(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Policy) -> Outcome {
-    let Some(expr) = when else { return Outcome::Yes };
+    let Some(expr) = when else {
+        return Outcome::Yes;
+    };
     match expr.eval(env) {
         Some(true) => Outcome::Yes,
         Some(false) => Outcome::No,
@@ -44,7 +46,12 @@ fn outcome(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Pol
 }
 
 /// Builds the checklist for one applicant on one date.
-pub fn evaluate(policy: &Policy, applicant: &Applicant, as_of: NaiveDate, opts: Options) -> Checklist {
+pub fn evaluate(
+    policy: &Policy,
+    applicant: &Applicant,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Checklist {
     let mut env = applicant.env(as_of);
     let mut dates = Vec::new();
     for d in &policy.dates {
@@ -58,15 +65,19 @@ pub fn evaluate(policy: &Policy, applicant: &Applicant, as_of: NaiveDate, opts: 
             });
         }
     }
-    let has_official = policy.sources.iter().any(|s| s.authority == Authority::Official);
+    let has_official = policy
+        .sources
+        .iter()
+        .any(|s| s.authority == Authority::Official);
 
     let mut notices = Vec::new();
     for c in &policy.checks {
-        let (conditional, condition) = match outcome(Some(&c.when), c.when_text.as_deref(), &env, policy) {
-            Outcome::No => continue,
-            Outcome::Yes => (false, None),
-            Outcome::Unknown(words) => (true, Some(words)),
-        };
+        let (conditional, condition) =
+            match outcome(Some(&c.when), c.when_text.as_deref(), &env, policy) {
+                Outcome::No => continue,
+                Outcome::Yes => (false, None),
+                Outcome::Unknown(words) => (true, Some(words)),
+            };
         let template = match (&conditional, &c.if_unknown) {
             (true, Some(t)) => t,
             _ => &c.text,
@@ -96,8 +107,11 @@ pub fn evaluate(policy: &Policy, applicant: &Applicant, as_of: NaiveDate, opts: 
                 Outcome::Unknown(words) => (true, Some(words)),
             };
         let reason = reason(rule, policy);
-        let may_be_requested =
-            has_official && !rule.source.iter().any(|c| c.authority == Authority::Official);
+        let may_be_requested = has_official
+            && !rule
+                .source
+                .iter()
+                .any(|c| c.authority == Authority::Official);
         for spec in &rule.items {
             let doc = &policy.documents[&spec.docs[0]];
             let note = join_notes([doc.note.as_deref(), spec.note.as_deref()]);
@@ -106,7 +120,13 @@ pub fn evaluate(policy: &Policy, applicant: &Applicant, as_of: NaiveDate, opts: 
                 name: doc.name.clone(),
                 name_en: doc.name_en.clone(),
                 category: doc.category,
-                group: group(doc.category, doc.provided_by, spec.original, spec.copies, spec.upload),
+                group: group(
+                    doc.category,
+                    doc.provided_by,
+                    spec.original,
+                    spec.copies,
+                    spec.upload,
+                ),
                 original: spec.original,
                 copies: spec.copies,
                 upload: spec.upload,
@@ -216,12 +236,15 @@ fn merge_cites(a: &[Cite], b: &[Cite]) -> Vec<Cite> {
     out
 }
 
-/// Two rules asking for the same paper make one line: the stricter of both.
+/// Two rules asking for the same paper make one line: the stricter of both. A line that
+/// only secondary sources ask for stays apart from an official one, so that its marks keep
+/// their "may be requested" label.
 fn merge_item(items: &mut Vec<Item>, new: Item) {
-    let Some(old) = items
-        .iter_mut()
-        .find(|i| i.id == new.id && i.alternatives == new.alternatives)
-    else {
+    let Some(old) = items.iter_mut().find(|i| {
+        i.id == new.id
+            && i.alternatives == new.alternatives
+            && i.may_be_requested == new.may_be_requested
+    }) else {
         items.push(new);
         return;
     };
@@ -244,8 +267,13 @@ fn merge_item(items: &mut Vec<Item>, new: Item) {
             new.condition.unwrap_or_default()
         ));
     }
-    old.may_be_requested &= new.may_be_requested;
-    old.group = group(old.category, old.provided_by, old.original, old.copies, old.upload);
+    old.group = group(
+        old.category,
+        old.provided_by,
+        old.original,
+        old.copies,
+        old.upload,
+    );
 }
 
 /// Replaces `{key}` by the fact's or date's value in words; unknown values become `？`.
@@ -269,7 +297,12 @@ fn fill(text: &str, env: &Env, policy: &Policy) -> String {
     out
 }
 
-fn applicant_info(policy: &Policy, a: &Applicant, as_of: NaiveDate, opts: Options) -> ApplicantInfo {
+fn applicant_info(
+    policy: &Policy,
+    a: &Applicant,
+    as_of: NaiveDate,
+    opts: Options,
+) -> ApplicantInfo {
     let facts = policy
         .asked_facts()
         .map(|f| {

@@ -5,11 +5,14 @@
 //! which the renderers print.
 
 pub mod applicant;
+pub mod atomic;
+pub mod batch;
 pub mod checklist;
 pub mod engine;
 pub mod expr;
 pub mod fact;
 pub mod idnumber;
+pub mod pdf;
 pub mod policy;
 pub mod render;
 pub mod request;

@@ -63,6 +63,8 @@ pub struct Outcome {
     pub failures: Vec<String>,
     /// Rules that fired (definitely) in this scenario.
     pub fired: BTreeSet<String>,
+    /// Checks whose notice was shown (definitely) in this scenario.
+    pub noticed: BTreeSet<String>,
 }
 
 fn set(v: &[String]) -> BTreeSet<&str> {
@@ -91,7 +93,12 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         Ok(d) => d,
         Err(e) => {
             failures.push(format!("date: {e}"));
-            return Outcome { name: s.name.clone(), failures, fired };
+            return Outcome {
+                name: s.name.clone(),
+                failures,
+                fired,
+                noticed: BTreeSet::new(),
+            };
         }
     };
     let applicant = Applicant::from_input(&raw, policy, library, &s.name);
@@ -101,15 +108,32 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             if !err.to_string().contains(want.as_str()) {
                 failures.push(format!("error `{err}` does not contain `{want}`"));
             }
-            return Outcome { name: s.name.clone(), failures, fired };
+            return Outcome {
+                name: s.name.clone(),
+                failures,
+                fired,
+                noticed: BTreeSet::new(),
+            };
         }
         (Err(err), None) => {
             failures.push(format!("input rejected: {err}"));
-            return Outcome { name: s.name.clone(), failures, fired };
+            return Outcome {
+                name: s.name.clone(),
+                failures,
+                fired,
+                noticed: BTreeSet::new(),
+            };
         }
         (Ok(_), Some(want)) => {
-            failures.push(format!("input accepted, but an error containing `{want}` was expected"));
-            return Outcome { name: s.name.clone(), failures, fired };
+            failures.push(format!(
+                "input accepted, but an error containing `{want}` was expected"
+            ));
+            return Outcome {
+                name: s.name.clone(),
+                failures,
+                fired,
+                noticed: BTreeSet::new(),
+            };
         }
         (Ok(a), None) => a,
     };
@@ -117,8 +141,18 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     for i in c.items.iter().filter(|i| !i.conditional) {
         fired.extend(i.rules.iter().cloned());
     }
-    let definite: BTreeSet<&str> = c.items.iter().filter(|i| !i.conditional).map(|i| i.id.as_str()).collect();
-    let conditional: BTreeSet<&str> = c.items.iter().filter(|i| i.conditional).map(|i| i.id.as_str()).collect();
+    let definite: BTreeSet<&str> = c
+        .items
+        .iter()
+        .filter(|i| !i.conditional)
+        .map(|i| i.id.as_str())
+        .collect();
+    let conditional: BTreeSet<&str> = c
+        .items
+        .iter()
+        .filter(|i| i.conditional)
+        .map(|i| i.id.as_str())
+        .collect();
     if let Some(want) = e.eligible {
         if c.eligible != want {
             failures.push(format!("eligible is {}, expected {want}", c.eligible));
@@ -145,7 +179,12 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         compare("conditional items", want, conditional, &mut failures);
     }
     if let Some(want) = &e.may_be_requested {
-        let got = c.items.iter().filter(|i| i.may_be_requested).map(|i| i.id.as_str()).collect();
+        let got = c
+            .items
+            .iter()
+            .filter(|i| i.may_be_requested)
+            .map(|i| i.id.as_str())
+            .collect();
         compare("may-be-requested items", want, got, &mut failures);
     }
     if let Some(want) = &e.notices {
@@ -156,7 +195,10 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         for (id, level) in levels {
             match c.notices.iter().find(|n| &n.id == id) {
                 Some(n) if n.level.as_str() == level => {}
-                Some(n) => failures.push(format!("notice `{id}` is {}, expected {level}", n.level.as_str())),
+                Some(n) => failures.push(format!(
+                    "notice `{id}` is {}, expected {level}",
+                    n.level.as_str()
+                )),
                 None => failures.push(format!("notice `{id}` expected at level {level}, absent")),
             }
         }
@@ -179,7 +221,18 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             }
         }
     }
-    Outcome { name: s.name.clone(), failures, fired }
+    let noticed = c
+        .notices
+        .iter()
+        .filter(|n| !n.conditional)
+        .map(|n| n.id.clone())
+        .collect();
+    Outcome {
+        name: s.name.clone(),
+        failures,
+        fired,
+        noticed,
+    }
 }
 
 /// Parses a scenario file.

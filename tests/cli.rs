@@ -61,7 +61,12 @@ fn wrong_type_says_what_is_expected() {
 fn value_not_allowed_lists_the_allowed_ones() {
     assert_rejected(
         "policy: shanghai/residence-registration\nchannel: offline\nhousing: castle\n",
-        &["field `housing`", "`castle` is not allowed", "owned (本人自购住房)", "dormitory"],
+        &[
+            "field `housing`",
+            "`castle` is not allowed",
+            "owned (本人自购住房)",
+            "dormitory",
+        ],
     );
 }
 
@@ -109,7 +114,10 @@ fn malformed_json_names_line_and_column() {
 fn unknown_policy_lists_the_available_ones() {
     assert_rejected(
         "policy: shanghai/residence-registratoin\n",
-        &["unknown policy", "did you mean `shanghai/residence-registration`"],
+        &[
+            "unknown policy",
+            "did you mean `shanghai/residence-registration`",
+        ],
     );
 }
 
@@ -123,7 +131,12 @@ fn several_problems_are_reported_together() {
 #[test]
 fn bad_date_option_is_rejected() {
     let o = doclist()
-        .args(["render", "examples/child-with-grandparents.yaml", "--date", "2026-13-01"])
+        .args([
+            "render",
+            "examples/child-with-grandparents.yaml",
+            "--date",
+            "2026-13-01",
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -147,7 +160,12 @@ fn stdin_input_works() {
 fn id_number_is_masked_unless_asked() {
     let run = |extra: &[&str]| {
         let o = doclist()
-            .args(["render", "examples/child-with-grandparents.yaml", "--date", "2026-11-23"])
+            .args([
+                "render",
+                "examples/child-with-grandparents.yaml",
+                "--date",
+                "2026-11-23",
+            ])
             .args(extra)
             .output()
             .unwrap();
@@ -166,7 +184,15 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("checklist.html");
     doclist()
-        .args(["render", "examples/disabled-pensioner.yaml", "--date", "2026-11-23", "--format", "html", "-o"])
+        .args([
+            "render",
+            "examples/disabled-pensioner.yaml",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "html",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -179,15 +205,30 @@ fn output_file_is_written_whole() {
 #[test]
 fn templates_can_be_overridden_file_by_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("checklist.css"), "/* house style */ body { color: navy; }").unwrap();
+    std::fs::write(
+        dir.path().join("checklist.css"),
+        "/* house style */ body { color: navy; }",
+    )
+    .unwrap();
     let o = doclist()
-        .args(["render", "examples/disabled-pensioner.yaml", "--date", "2026-11-23", "--format", "html", "--templates"])
+        .args([
+            "render",
+            "examples/disabled-pensioner.yaml",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "html",
+            "--templates",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     let html = String::from_utf8(o.stdout).unwrap();
     assert!(html.contains("house style"));
-    assert!(html.contains("以窗口最新要求为准"), "the rest stays built in");
+    assert!(
+        html.contains("以窗口最新要求为准"),
+        "the rest stays built in"
+    );
 }
 
 #[test]
@@ -217,7 +258,14 @@ fn a_broken_policy_directory_names_file_rule_and_fact() {
     copy_dir(src, dir.path());
     let file = dir.path().join("shanghai/residence-registration.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("when: housing == dormitory and channel == offline", "when: housng == dormitory and channel == offline")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "when: housing == dormitory and channel == offline",
+            "when: housng == dormitory and channel == offline",
+        ),
+    )
+    .unwrap();
     let o = doclist()
         .args(["render", "examples/disabled-pensioner.yaml", "--policies"])
         .arg(dir.path())
@@ -227,7 +275,10 @@ fn a_broken_policy_directory_names_file_rule_and_fact() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("residence-registration.yaml"), "{e}");
     assert!(e.contains("rule `housing-dormitory-offline`"), "{e}");
-    assert!(e.contains("unknown fact `housng` (did you mean `housing`?)"), "{e}");
+    assert!(
+        e.contains("unknown fact `housng` (did you mean `housing`?)"),
+        "{e}"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -10,6 +10,7 @@ fn every_scenario_passes_and_every_rule_is_exercised() {
     let files = Library::embedded_scenarios();
     let mut failures = Vec::new();
     let mut fired: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut noticed: BTreeSet<(String, String)> = BTreeSet::new();
     let mut count = 0;
     for f in &files {
         let id = scenario::policy_id(&f.path);
@@ -21,13 +22,21 @@ fn every_scenario_passes_and_every_rule_is_exercised() {
             for r in out.fired {
                 fired.insert((id.to_string(), r));
             }
+            for c in out.noticed {
+                noticed.insert((id.to_string(), c));
+            }
             for msg in out.failures {
                 failures.push(format!("{} / {}: {msg}", f.path, out.name));
             }
         }
     }
     assert!(count > 0, "no scenarios found");
-    assert!(failures.is_empty(), "{} scenario failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} scenario failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let mut unexercised = Vec::new();
     for p in lib.policies() {
         for r in &p.rules {
@@ -35,6 +44,15 @@ fn every_scenario_passes_and_every_rule_is_exercised() {
                 unexercised.push(format!("{} rule `{}`", p.id, r.id));
             }
         }
+        for c in &p.checks {
+            if !noticed.contains(&(p.id.clone(), c.id.clone())) {
+                unexercised.push(format!("{} check `{}`", p.id, c.id));
+            }
+        }
     }
-    assert!(unexercised.is_empty(), "rules no scenario exercises:\n{}", unexercised.join("\n"));
+    assert!(
+        unexercised.is_empty(),
+        "rules and checks no scenario exercises:\n{}",
+        unexercised.join("\n")
+    );
 }

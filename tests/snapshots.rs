@@ -25,6 +25,9 @@ fn examples_render_as_before() {
         let c = checklist_from_text(&lib, &text, &stem, None, date, Options::default())
             .unwrap_or_else(|e| panic!("{stem}: {e}"));
         insta::assert_snapshot!(format!("{stem}.json"), json::render(&c));
-        insta::assert_snapshot!(format!("{stem}.html"), html::render(&c, &templates, false).unwrap());
+        insta::assert_snapshot!(
+            format!("{stem}.html"),
+            html::render(&c, &templates, false).unwrap()
+        );
     }
 }

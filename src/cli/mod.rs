@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch; one module per subcommand.
 
+mod batch;
 mod output;
 mod policies;
 mod render;
@@ -9,7 +10,11 @@ use std::fmt;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "doclist", version, about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist.")]
+#[command(
+    name = "doclist",
+    version,
+    about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,6 +24,8 @@ struct Cli {
 enum Command {
     /// Make the checklist for one applicant.
     Render(render::Args),
+    /// Make a checklist for every row of a CSV or Excel sheet, with a summary.
+    Batch(batch::Args),
     /// List the policies doclist knows, with the facts each asks.
     Policies(policies::Args),
 }
@@ -55,6 +62,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Render(a) => render::run(a),
+        Command::Batch(a) => batch::run(a),
         Command::Policies(a) => policies::run(a),
     };
     match result {
@@ -76,4 +84,33 @@ pub fn load_library(dir: Option<&std::path::Path>) -> Result<doclist::policy::Li
         None => doclist::policy::Library::embedded(),
     }
     .map_err(|e| Failure::input(format!("policy {e}")))
+}
+
+/// Templates, and fonts when the format is PDF (with an optional fallback font).
+pub fn renderer(
+    templates: Option<&std::path::Path>,
+    format: doclist::render::Format,
+    font: Option<&std::path::Path>,
+    explain: bool,
+) -> Result<doclist::render::Renderer, Failure> {
+    let templates = doclist::render::Templates::load(templates).map_err(Failure::input)?;
+    let fonts = if format == doclist::render::Format::Pdf {
+        let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
+        if let Some(path) = font {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::input(format!("--font {}: cannot read: {e}", path.display()))
+            })?;
+            fonts = fonts
+                .with_fallback(bytes, &path.display().to_string())
+                .map_err(|e| Failure::input(format!("--font: {e}")))?;
+        }
+        Some(fonts)
+    } else {
+        None
+    };
+    Ok(doclist::render::Renderer {
+        templates,
+        fonts,
+        explain,
+    })
 }

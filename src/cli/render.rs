@@ -4,8 +4,7 @@ use super::{output, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::engine::Options;
 use doclist::request::checklist_from_text;
-use doclist::render::{html, json, Templates};
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -13,6 +12,16 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+}
+
+impl From<Format> for doclist::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Json => doclist::render::Format::Json,
+            Format::Html => doclist::render::Format::Html,
+            Format::Pdf => doclist::render::Format::Pdf,
+        }
+    }
 }
 
 #[derive(ClapArgs)]
@@ -42,6 +51,9 @@ pub struct Args {
     /// Print under each item why it is on the list.
     #[arg(long)]
     explain: bool,
+    /// A second font (TTF/OTF) for characters the built-in Noto Sans SC cannot draw.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
 }
 
 fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
@@ -52,7 +64,8 @@ fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
             .map_err(|e| Failure::input(format!("<stdin>: cannot read: {e}")))?;
         return Ok(("<stdin>".to_string(), s));
     }
-    let text = std::fs::read(arg).map_err(|e| Failure::input(format!("{arg}: cannot read: {e}")))?;
+    let text =
+        std::fs::read(arg).map_err(|e| Failure::input(format!("{arg}: cannot read: {e}")))?;
     let text = String::from_utf8(text)
         .map_err(|_| Failure::input(format!("{arg}: not UTF-8 text; save the file as UTF-8")))?;
     Ok((arg.to_string(), text))
@@ -61,7 +74,9 @@ fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
 /// Today, or the `--date` given.
 pub fn as_of(date: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
     match date {
-        Some(d) => doclist::applicant::parse_date(d).map_err(|e| Failure::input(format!("--date: {e}"))),
+        Some(d) => {
+            doclist::applicant::parse_date(d).map_err(|e| Failure::input(format!("--date: {e}")))
+        }
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -81,17 +96,23 @@ pub fn run(args: Args) -> Result<(), Failure> {
         },
     )
     .map_err(Failure::input)?;
-    let bytes = match args.format {
-        Format::Json => json::render(&checklist).into_bytes(),
-        Format::Html => {
-            let t = Templates::load(args.templates.as_deref()).map_err(Failure::other)?;
-            html::render(&checklist, &t, args.explain)
-                .map_err(Failure::other)?
-                .into_bytes()
-        }
-        Format::Pdf => {
-            return Err(Failure::input("PDF output is not available in this build yet; use --format html and print it"))
-        }
-    };
+    let format = args.format.into();
+    let renderer = super::renderer(
+        args.templates.as_deref(),
+        format,
+        args.font.as_deref(),
+        args.explain,
+    )?;
+    let bytes = renderer
+        .render(&checklist, format)
+        .map_err(Failure::other)?;
+    if format == doclist::render::Format::Pdf
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure::input(
+            "a PDF is not for the terminal: give -o FILE (or redirect standard output)",
+        ));
+    }
     output::emit(args.output.as_deref(), &bytes)
 }

@@ -93,9 +93,11 @@ fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>,
             }
         }
         Ty::Text if matches!(ast, Ast::Str(_)) => Ok(Some(Value::Text(word.clone()))),
-        Ty::Date if matches!(ast, Ast::Str(_)) => chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d")
-            .map(|d| Some(Value::Date(d)))
-            .map_err(|_| format!("`{word}` is not a date of the form YYYY-MM-DD")),
+        Ty::Date if matches!(ast, Ast::Str(_)) => {
+            chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d")
+                .map(|d| Some(Value::Date(d)))
+                .map_err(|_| format!("`{word}` is not a date of the form YYYY-MM-DD"))
+        }
         _ => Ok(None),
     }
 }
@@ -119,7 +121,11 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
             (Expr::Not(Box::new(e)), Ty::Bool)
         }
         Ast::And(parts) | Ast::Or(parts) => {
-            let word = if matches!(ast, Ast::And(_)) { "`and`" } else { "`or`" };
+            let word = if matches!(ast, Ast::And(_)) {
+                "`and`"
+            } else {
+                "`or`"
+            };
             let es = parts
                 .iter()
                 .map(|p| boolean(p, facts, word))
@@ -206,7 +212,11 @@ fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), Str
         return Err(unknown_fact(w, facts));
     }
     let a_is_fact_like = !is_literal(a);
-    let (first, second, swapped) = if a_is_fact_like { (a, b, false) } else { (b, a, true) };
+    let (first, second, swapped) = if a_is_fact_like {
+        (a, b, false)
+    } else {
+        (b, a, true)
+    };
     let (left, lty) = typed(first, facts)?;
     let right = match literal(second, &lty, facts)? {
         Some(v) => Expr::Const(v, lty.clone()),

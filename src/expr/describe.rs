@@ -66,7 +66,10 @@ impl Expr {
                     .collect::<Vec<_>>()
                     .join("或");
                 let neg = if *negated { "不是" } else { "" };
-                format!("{}：{neg}{vals}", expr.words(facts, true).trim_end_matches("：是"))
+                format!(
+                    "{}：{neg}{vals}",
+                    expr.words(facts, true).trim_end_matches("：是")
+                )
             }
             Expr::Cmp(a, op, b) => {
                 if let (Expr::Fact(k, _), Expr::Const(v, _)) = (a.as_ref(), b.as_ref()) {

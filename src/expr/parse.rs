@@ -113,7 +113,10 @@ pub(crate) fn parse(src: &str) -> Result<Ast, String> {
     let mut p = Parser { toks, pos: 0 };
     let ast = p.or()?;
     if let Some(t) = p.peek() {
-        return Err(format!("unexpected {} after the end of the condition", show(t)));
+        return Err(format!(
+            "unexpected {} after the end of the condition",
+            show(t)
+        ));
     }
     Ok(ast)
 }

@@ -32,7 +32,10 @@ mod tests {
         let fonts = FontSet::embedded().unwrap();
         for text in [LABEL_BLOCK, LABEL_WARN, LABEL_INFO, PAGE_NUMBER_CHARS, " ·"] {
             for ch in text.chars() {
-                assert!(fonts.glyph(ch, true).is_some() && fonts.glyph(ch, false).is_some(), "{ch}");
+                assert!(
+                    fonts.glyph(ch, true).is_some() && fonts.glyph(ch, false).is_some(),
+                    "{ch}"
+                );
             }
         }
     }

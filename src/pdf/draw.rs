@@ -70,7 +70,13 @@ fn set_stroke(ops: &mut Vec<Op>, state: &mut State, width: f32, g: f32) {
     }
 }
 
-fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, fonts: &FontSet, used: &mut [UsedGlyphs; 3]) {
+fn draw_mark(
+    mark: &Mark,
+    ops: &mut Vec<Op>,
+    state: &mut State,
+    fonts: &FontSet,
+    used: &mut [UsedGlyphs; 3],
+) {
     match mark {
         Mark::Text {
             x,
@@ -83,7 +89,9 @@ fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, fonts: &FontSet,
             let mut last_dx = 0.0;
             for (i, run) in runs.iter().enumerate() {
                 if state.fill != Some(run.grey) {
-                    ops.push(Op::SetFillColor { col: grey(run.grey) });
+                    ops.push(Op::SetFillColor {
+                        col: grey(run.grey),
+                    });
                     state.fill = Some(run.grey);
                 }
                 if font != Some(run.slot) {
@@ -160,7 +168,7 @@ fn record(text: &str, slot: Slot, fonts: &FontSet, used: &mut UsedGlyphs) {
     let Some(face) = fonts.face(slot) else { return };
     for ch in text.chars() {
         if let Some(gid) = face.font.lookup_glyph_index(u32::from(ch)) {
-            used.entry(gid).or_insert(ch);
+            used.insert(ch, gid);
         }
     }
 }

@@ -71,7 +71,9 @@ pub enum PdfError {
     },
 
     /// A `notice` whose level is not `block`, `warn` or `info`.
-    #[error("line {line} (notice, field level): '{found}' is not a level; expected block, warn or info")]
+    #[error(
+        "line {line} (notice, field level): '{found}' is not a level; expected block, warn or info"
+    )]
     BadLevel {
         /// Markup line number.
         line: usize,

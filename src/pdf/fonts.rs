@@ -8,15 +8,24 @@ use printpdf::ParsedFont;
 
 use super::embedded;
 use super::error::PdfError;
+use super::truetype::GlyfIndex;
 
 /// The fonts a document is set in: a regular and a bold face, and optionally
 /// a fallback face for characters those two cannot draw.
 ///
 /// Parse it once per process ([`FontSet::embedded`]) and share it: it is
 /// `Send + Sync` and a render only reads it.
-#[derive(Debug)]
 pub struct FontSet {
     faces: Vec<Face>,
+}
+
+impl std::fmt::Debug for FontSet {
+    /// Lists the faces by label (the parsed fonts are megabytes).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.faces.iter().map(|face| &face.label))
+            .finish()
+    }
 }
 
 /// Which face of a [`FontSet`] a glyph comes from.
@@ -42,7 +51,6 @@ pub(crate) struct GlyphRef {
 }
 
 /// One parsed font face.
-#[derive(Debug)]
 pub(crate) struct Face {
     /// How the face is named in messages: a file name or a built-in name.
     pub label: String,
@@ -50,6 +58,8 @@ pub(crate) struct Face {
     pub ps_name: String,
     /// Parsed character map, advances and metrics; also owns the font bytes.
     pub font: ParsedFont,
+    /// Outline index of a TrueType face (`None` for CFF), for fast subsetting.
+    pub glyf: Option<GlyfIndex>,
 }
 
 impl FontSet {
@@ -86,7 +96,10 @@ impl FontSet {
         let first = if bold { Slot::Bold } else { Slot::Regular };
         [first, Slot::Fallback].into_iter().find_map(|slot| {
             let face = self.face(slot)?;
-            let gid = face.font.lookup_glyph_index(u32::from(ch)).filter(|&g| g != 0)?;
+            let gid = face
+                .font
+                .lookup_glyph_index(u32::from(ch))
+                .filter(|&g| g != 0)?;
             Some(GlyphRef {
                 slot,
                 gid,
@@ -134,6 +147,7 @@ impl Face {
             .map(|n| pdf_name(&n))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Font".to_string());
+        let glyf = GlyfIndex::read(&provider);
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
             .ok_or_else(|| refuse("cannot be read (damaged head, hhea or maxp table)"))?;
         if font.codepoint_to_glyph.is_empty() {
@@ -146,6 +160,7 @@ impl Face {
             label: label.to_string(),
             ps_name,
             font,
+            glyf,
         })
     }
 
@@ -179,19 +194,32 @@ mod tests {
     fn embedded_fonts_load_and_are_shareable() {
         assert_send_sync::<FontSet>();
         let fonts = FontSet::embedded().unwrap();
-        assert_eq!(fonts.face(Slot::Regular).unwrap().ps_name, "NotoSansSC-Regular");
+        assert_eq!(
+            fonts.face(Slot::Regular).unwrap().ps_name,
+            "NotoSansSC-Regular"
+        );
         assert_eq!(fonts.face(Slot::Bold).unwrap().ps_name, "NotoSansSC-Bold");
         let g = fonts.glyph('中', true).unwrap();
         assert_eq!(g.slot, Slot::Bold);
         assert!((g.advance - 1.0).abs() < 1e-6);
         assert!(fonts.glyph('한', false).is_none());
+        assert_eq!(
+            format!("{fonts:?}"),
+            r#"["Noto Sans SC Regular (built in)", "Noto Sans SC Bold (built in)"]"#
+        );
     }
 
     #[test]
     fn garbage_is_refused_with_the_label() {
         let fonts = FontSet::embedded().unwrap();
-        let err = fonts.with_fallback(b"not a font".to_vec(), "junk.ttf").unwrap_err();
-        assert!(err.to_string().starts_with("font junk.ttf is not a TrueType/OpenType font"), "{err}");
+        let err = fonts
+            .with_fallback(b"not a font".to_vec(), "junk.ttf")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("font junk.ttf is not a TrueType/OpenType font"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -38,14 +38,29 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
         }
         let mut chunks = match block {
             Block::Title(f) => title(f, fonts),
-            Block::Subtitle(f) => plain(f, false, SUBTITLE_SIZE, SUBTITLE_LEADING, GREY_TEXT, fonts, true),
+            Block::Subtitle(f) => plain(
+                f,
+                false,
+                SUBTITLE_SIZE,
+                SUBTITLE_LEADING,
+                GREY_TEXT,
+                fonts,
+                true,
+            ),
             Block::Heading(f) => heading(f, fonts),
             Block::Para(f) => plain(f, false, BODY_SIZE, BODY_LEADING, INK, fonts, false),
             Block::Note(f) => plain(f, false, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, false),
             Block::Notice { level, text } => notice(*level, text, index, fonts),
             Block::Kv { key, value } => {
-                let first = !matches!(prev, Some(Block::Kv { .. }));
-                kv_row(key, value, key_column(blocks, index, fonts), first, fonts)
+                // A table right under a heading uses the heading's rule as its top border.
+                let top_rule = !matches!(prev, Some(Block::Kv { .. } | Block::Heading(_)));
+                kv_row(
+                    key,
+                    value,
+                    key_column(blocks, index, fonts),
+                    top_rule,
+                    fonts,
+                )
             }
             Block::Check { name, marks, note } => check(name, marks, note, fonts),
             Block::Rule => vec![rule()],
@@ -90,7 +105,13 @@ fn spacing(prev: Option<&Block>, cur: &Block) -> f32 {
 
 /// Text lines as chunks, one per line, with the first two and last two lines
 /// kept together (no single line left alone at a page break).
-fn line_chunks(lines: &[SetLine], x: f32, size: f32, leading: f32, frame: Option<Frame>) -> Vec<Chunk> {
+fn line_chunks(
+    lines: &[SetLine],
+    x: f32,
+    size: f32,
+    leading: f32,
+    frame: Option<Frame>,
+) -> Vec<Chunk> {
     let n = lines.len();
     lines
         .iter()
@@ -106,7 +127,14 @@ fn line_chunks(lines: &[SetLine], x: f32, size: f32, leading: f32, frame: Option
 }
 
 /// Stack lines into one chunk's marks, starting at `top`; returns the bottom.
-fn stack(marks: &mut Vec<Mark>, lines: &[SetLine], x: f32, top: f32, size: f32, leading: f32) -> f32 {
+fn stack(
+    marks: &mut Vec<Mark>,
+    lines: &[SetLine],
+    x: f32,
+    top: f32,
+    size: f32,
+    leading: f32,
+) -> f32 {
     let mut y = top;
     for line in lines {
         marks.push(line.mark(x, baseline(y, leading, size), size));
@@ -152,7 +180,14 @@ fn title(field: &Field, fonts: &FontSet) -> Vec<Chunk> {
 fn heading(field: &Field, fonts: &FontSet) -> Vec<Chunk> {
     let lines = set(&[Span::bold(&field.text, INK)], HEADING_SIZE, BODY_W, fonts);
     let mut marks = Vec::new();
-    let bottom = stack(&mut marks, &lines, MARGIN_X, 0.0, HEADING_SIZE, HEADING_LEADING);
+    let bottom = stack(
+        &mut marks,
+        &lines,
+        MARGIN_X,
+        0.0,
+        HEADING_SIZE,
+        HEADING_LEADING,
+    );
     let rule_y = bottom + 1.5;
     marks.push(Mark::Line {
         x1: MARGIN_X,
@@ -198,14 +233,20 @@ fn notice(level: Level, text: &Field, id: usize, fonts: &FontSet) -> Vec<Chunk> 
         x: MARGIN_X + stroke / 2.0,
         w: BODY_W - stroke,
     });
-    let inset = if frame.is_some() { NOTICE_PAD + stroke } else { 0.0 };
+    let inset = if frame.is_some() {
+        NOTICE_PAD + stroke
+    } else {
+        0.0
+    };
     let (x, width) = (MARGIN_X + inset, BODY_W - 2.0 * inset);
     let mut chunks = Vec::new();
     let lines = match level {
         Level::Block => {
             let label = set(&[Span::bold(label, INK)], LABEL_SIZE, width, fonts);
             let mut label_chunks = line_chunks(&label, x, LABEL_SIZE, LABEL_LEADING, frame);
-            label_chunks.iter_mut().for_each(|c| c.keep_with_next = true);
+            label_chunks
+                .iter_mut()
+                .for_each(|c| c.keep_with_next = true);
             chunks.extend(label_chunks);
             set(&[Span::bold(&text.text, INK)], BODY_SIZE, width, fonts)
         }
@@ -229,8 +270,14 @@ fn notice(level: Level, text: &Field, id: usize, fonts: &FontSet) -> Vec<Chunk> 
 /// widest key plus a gap, within fixed limits.
 fn key_column(blocks: &[Block], index: usize, fonts: &FontSet) -> f32 {
     let is_kv = |b: &Block| matches!(b, Block::Kv { .. });
-    let start = blocks[..index].iter().rposition(|b| !is_kv(b)).map_or(0, |p| p + 1);
-    let end = blocks[index..].iter().position(|b| !is_kv(b)).map_or(blocks.len(), |p| index + p);
+    let start = blocks[..index]
+        .iter()
+        .rposition(|b| !is_kv(b))
+        .map_or(0, |p| p + 1);
+    let end = blocks[index..]
+        .iter()
+        .position(|b| !is_kv(b))
+        .map_or(blocks.len(), |p| index + p);
     let widest = blocks[start..end]
         .iter()
         .filter_map(|b| match b {
@@ -241,9 +288,19 @@ fn key_column(blocks: &[Block], index: usize, fonts: &FontSet) -> f32 {
     (widest + KEY_GAP).clamp(KEY_MIN, KEY_MAX)
 }
 
-fn kv_row(key: &Field, value: &Field, key_w: f32, first: bool, fonts: &FontSet) -> Vec<Chunk> {
-    let keys = set(&[Span::bold(&key.text, INK)], BODY_SIZE, key_w - KEY_GAP, fonts);
-    let values = set(&[Span::regular(&value.text, INK)], BODY_SIZE, BODY_W - key_w, fonts);
+fn kv_row(key: &Field, value: &Field, key_w: f32, top_rule: bool, fonts: &FontSet) -> Vec<Chunk> {
+    let keys = set(
+        &[Span::bold(&key.text, INK)],
+        BODY_SIZE,
+        key_w - KEY_GAP,
+        fonts,
+    );
+    let values = set(
+        &[Span::regular(&value.text, INK)],
+        BODY_SIZE,
+        BODY_W - key_w,
+        fonts,
+    );
     let n = keys.len().max(values.len()).max(1);
     let hairline = |y: f32| Mark::Line {
         x1: MARGIN_X,
@@ -258,7 +315,7 @@ fn kv_row(key: &Field, value: &Field, key_w: f32, first: bool, fonts: &FontSet) 
             let top = if i == 0 { CELL_PAD } else { 0.0 };
             let base = baseline(top, BODY_LEADING, BODY_SIZE);
             let mut marks = Vec::new();
-            if i == 0 && first {
+            if i == 0 && top_rule {
                 marks.push(hairline(0.0));
             }
             if let Some(line) = keys.get(i) {
@@ -294,7 +351,12 @@ fn check(name: &Field, marks: &Field, note: &Field, fonts: &FontSet) -> Vec<Chun
         spans.push(Span::regular(&gap_and_marks, MARKS_GREY));
     }
     let head = set(&spans, BODY_SIZE, width, fonts);
-    let notes = set(&[Span::regular(&note.text, GREY_TEXT)], NOTE_SIZE, width, fonts);
+    let notes = set(
+        &[Span::regular(&note.text, GREY_TEXT)],
+        NOTE_SIZE,
+        width,
+        fonts,
+    );
 
     let mut first = Vec::new();
     // The square sits on the em box of the first line: centred on it.
@@ -319,7 +381,13 @@ fn check(name: &Field, marks: &Field, note: &Field, fonts: &FontSet) -> Vec<Chun
         marks: first,
         ..Chunk::default()
     }];
-    let rest = line_chunks(notes.get(1..).unwrap_or(&[]), x, NOTE_SIZE, NOTE_LEADING, None);
+    let rest = line_chunks(
+        notes.get(1..).unwrap_or(&[]),
+        x,
+        NOTE_SIZE,
+        NOTE_LEADING,
+        None,
+    );
     let n = rest.len();
     chunks.extend(rest.into_iter().enumerate().map(|(i, mut c)| {
         // Keep the last two note lines together; the first rest line may go alone.
@@ -363,7 +431,10 @@ mod tests {
         // The square spans the em box: from about 0.88 em above the baseline to 0.12 below.
         assert!(*y < baseline - 0.5 * BODY_SIZE && y + h > *baseline - 0.2 * BODY_SIZE);
         assert!(y + h < baseline + 0.2 * BODY_SIZE);
-        assert_eq!(text_of(marks), ["居民身份证   原件 · 复印件 1 份", "有效期内"]);
+        assert_eq!(
+            text_of(marks),
+            ["居民身份证   原件 · 复印件 1 份", "有效期内"]
+        );
     }
 
     #[test]
@@ -390,11 +461,30 @@ mod tests {
         );
         for page in paginate(&layout(&parse(&src).unwrap(), &fonts)) {
             for mark in &page.marks {
-                if let Mark::Text { x, baseline, size, runs } = mark {
+                if let Mark::Text {
+                    x,
+                    baseline,
+                    size,
+                    runs,
+                } = mark
+                {
                     let last = runs.last().unwrap();
-                    let right = x + last.dx + measure(&last.text, last.slot != crate::pdf::fonts::Slot::Regular, *size, &fonts);
-                    assert!(*x >= MARGIN_X - 1e-3 && right <= MARGIN_X + BODY_W + 1e-3, "{mark:?}");
-                    assert!(*baseline <= BODY_BOTTOM && *baseline >= BODY_TOP, "{mark:?}");
+                    let right = x
+                        + last.dx
+                        + measure(
+                            &last.text,
+                            last.slot != crate::pdf::fonts::Slot::Regular,
+                            *size,
+                            &fonts,
+                        );
+                    assert!(
+                        *x >= MARGIN_X - 1e-3 && right <= MARGIN_X + BODY_W + 1e-3,
+                        "{mark:?}"
+                    );
+                    assert!(
+                        *baseline <= BODY_BOTTOM && *baseline >= BODY_TOP,
+                        "{mark:?}"
+                    );
                 }
             }
         }

@@ -58,9 +58,19 @@ pub(crate) enum Block {
     Heading(Field),
     Para(Field),
     Note(Field),
-    Notice { level: Level, text: Field },
-    Kv { key: Field, value: Field },
-    Check { name: Field, marks: Field, note: Field },
+    Notice {
+        level: Level,
+        text: Field,
+    },
+    Kv {
+        key: Field,
+        value: Field,
+    },
+    Check {
+        name: Field,
+        marks: Field,
+        note: Field,
+    },
     Space,
     Rule,
     PageBreak,
@@ -216,7 +226,10 @@ fn field_names(directive: &str) -> Option<(&'static str, &'static [&'static str]
 
 /// Fields that may be empty (but must still be present).
 fn may_be_empty(directive: &str, field: &str) -> bool {
-    matches!((directive, field), ("check", "marks" | "note") | ("kv", "value"))
+    matches!(
+        (directive, field),
+        ("check", "marks" | "note") | ("kv", "value")
+    )
 }
 
 fn parse_block(word: &str, rest: &str, line: usize) -> Result<Block, PdfError> {
@@ -345,8 +358,12 @@ mod tests {
         assert_eq!(doc.meta.title.as_ref().unwrap().text, "上海市居住证申领");
         assert_eq!(doc.meta.date, NaiveDate::from_ymd_opt(2026, 5, 1));
         assert_eq!(doc.blocks.len(), 12);
-        assert!(matches!(&doc.blocks[5], Block::Notice { level: Level::Block, text } if text.text == "不能办理"));
-        assert!(matches!(&doc.blocks[8], Block::Check { marks, note, .. } if marks.text.is_empty() && note.text.is_empty()));
+        assert!(
+            matches!(&doc.blocks[5], Block::Notice { level: Level::Block, text } if text.text == "不能办理")
+        );
+        assert!(
+            matches!(&doc.blocks[8], Block::Check { marks, note, .. } if marks.text.is_empty() && note.text.is_empty())
+        );
     }
 
     #[test]
@@ -359,7 +376,9 @@ mod tests {
                 found: "paragraph".into()
             }
         );
-        assert!(err.to_string().starts_with("line 3: unknown directive 'paragraph'"));
+        assert!(err
+            .to_string()
+            .starts_with("line 3: unknown directive 'paragraph'"));
     }
 
     #[test]
@@ -381,18 +400,35 @@ mod tests {
         assert!(err.to_string().contains("'urgent' is not a level"));
         for bad in ["2026-5-1", "2026-02-30", "20260501", "2026-05-01x"] {
             let err = parse(&format!("meta date {bad}")).unwrap_err();
-            assert_eq!(err, PdfError::BadDate { line: 1, found: bad.into() }, "{bad}");
+            assert_eq!(
+                err,
+                PdfError::BadDate {
+                    line: 1,
+                    found: bad.into()
+                },
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn meta_errors() {
-        assert!(matches!(parse("meta colour red"), Err(PdfError::UnknownMetaKey { line: 1, .. })));
+        assert!(matches!(
+            parse("meta colour red"),
+            Err(PdfError::UnknownMetaKey { line: 1, .. })
+        ));
         assert!(matches!(
             parse("meta title a\nmeta title b"),
-            Err(PdfError::DuplicateMeta { line: 2, first: 1, .. })
+            Err(PdfError::DuplicateMeta {
+                line: 2,
+                first: 1,
+                ..
+            })
         ));
-        assert!(matches!(parse("meta header"), Err(PdfError::MissingField { line: 1, .. })));
+        assert!(matches!(
+            parse("meta header"),
+            Err(PdfError::MissingField { line: 1, .. })
+        ));
     }
 
     #[test]
@@ -409,7 +445,14 @@ mod tests {
     #[test]
     fn fields_lists_bold_faces() {
         let doc = parse("meta header 页眉\nheading 标题\nkv 键 | 值").unwrap();
-        let fields: Vec<(&str, bool)> = doc.fields().iter().map(|(f, b)| (f.text.as_str(), *b)).collect();
-        assert_eq!(fields, [("页眉", false), ("标题", true), ("键", true), ("值", false)]);
+        let fields: Vec<(&str, bool)> = doc
+            .fields()
+            .iter()
+            .map(|(f, b)| (f.text.as_str(), *b))
+            .collect();
+        assert_eq!(
+            fields,
+            [("页眉", false), ("标题", true), ("键", true), ("值", false)]
+        );
     }
 }

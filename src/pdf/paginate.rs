@@ -30,13 +30,18 @@ pub(crate) struct Chunk {
     /// Never end a page after this chunk.
     pub keep_with_next: bool,
     /// On the first chunk of a block that should move whole to a new page
-    /// rather than split: the block's total height (including frame padding).
+    /// rather than split (if not too tall): the block's total height,
+    /// including frame padding.
     pub whole: Option<f32>,
     pub frame: Option<Frame>,
     /// A forced page break before this chunk.
     pub break_before: bool,
     pub marks: Vec<Mark>,
 }
+
+/// Blocks up to this tall move whole to the next page rather than split;
+/// taller ones split, so that a page is not left mostly empty.
+const MOVE_WHOLE_MAX: f32 = (BODY_BOTTOM - BODY_TOP) * 0.5;
 
 /// Cursor over the page being filled.
 struct Cursor {
@@ -96,17 +101,28 @@ fn need(chunks: &[Chunk], i: usize, first_on_page: bool, open: Option<usize>) ->
 
 /// Height the chain of chunks starting at `i` needs to stay together:
 /// `i` and every chunk it keeps with, plus a whole block at the end when
-/// `with_whole` and the block fits on a page.
-fn chain_need(chunks: &[Chunk], i: usize, first_on_page: bool, open: Option<usize>, with_whole: bool) -> f32 {
-    let full = BODY_BOTTOM - BODY_TOP;
+/// `with_whole` and the block is at most [`MOVE_WHOLE_MAX`] tall.
+fn chain_need(
+    chunks: &[Chunk],
+    i: usize,
+    first_on_page: bool,
+    open: Option<usize>,
+    with_whole: bool,
+) -> f32 {
     let mut total = 0.0;
     let mut j = i;
     let mut open = open;
     loop {
-        let whole = chunks[j].whole.filter(|w| with_whole && *w <= full);
+        let whole = chunks[j]
+            .whole
+            .filter(|w| with_whole && *w <= MOVE_WHOLE_MAX);
         match whole {
             Some(w) => {
-                total += w + if j == i && first_on_page { 0.0 } else { chunks[j].space_before };
+                total += w + if j == i && first_on_page {
+                    0.0
+                } else {
+                    chunks[j].space_before
+                };
             }
             None => total += need(chunks, j, j == i && first_on_page, open),
         }
@@ -175,7 +191,8 @@ fn place(cur: &mut Cursor, chunk: &Chunk) {
     }
     let y = cur.y;
     if let Some(page) = cur.pages.last_mut() {
-        page.marks.extend(chunk.marks.iter().cloned().map(|m| m.shifted(y)));
+        page.marks
+            .extend(chunk.marks.iter().cloned().map(|m| m.shifted(y)));
     }
     cur.y += chunk.height;
     cur.empty = false;
@@ -238,7 +255,12 @@ mod tests {
         let full = BODY_BOTTOM - BODY_TOP;
         let mut first = line(20.0, 1.0);
         first.whole = Some(60.0);
-        let chunks = vec![line(full - 50.0, 0.0), first, line(20.0, 2.0), line(20.0, 3.0)];
+        let chunks = vec![
+            line(full - 50.0, 0.0),
+            first,
+            line(20.0, 2.0),
+            line(20.0, 3.0),
+        ];
         assert_eq!(tags(&paginate(&chunks)), [vec![0.0], vec![1.0, 2.0, 3.0]]);
     }
 
@@ -271,7 +293,10 @@ mod tests {
                 .collect();
             assert_eq!(frames.len(), 1);
             let (y, h) = frames[0];
-            assert!(y >= BODY_TOP - 1e-3 && y + h <= BODY_BOTTOM + 1e-3, "{y} {h}");
+            assert!(
+                y >= BODY_TOP - 1e-3 && y + h <= BODY_BOTTOM + 1e-3,
+                "{y} {h}"
+            );
         }
     }
 

@@ -7,6 +7,7 @@ use super::text::{measure, set, Span};
 use super::theme::*;
 
 /// Every character the page number can use (checked against the fonts in tests).
+#[cfg(test)]
 pub(crate) const PAGE_NUMBER_CHARS: &str = "第页共/ 0123456789";
 
 /// Smallest size a too-long header or footer is shrunk to.
@@ -23,7 +24,9 @@ pub(crate) fn running_marks(meta: &Meta, page: usize, total: usize, fonts: &Font
     let mut marks = Vec::new();
     let right = MARGIN_X + BODY_W;
     if let Some(header) = &meta.header {
-        if let Some((mark, width)) = one_line(&header.text, BODY_W, right, HEADER_BASELINE, fonts, true) {
+        if let Some((mark, width)) =
+            one_line(&header.text, BODY_W, right, HEADER_BASELINE, fonts, true)
+        {
             debug_assert!(width <= BODY_W + 1e-3);
             marks.push(mark);
         }
@@ -43,7 +46,9 @@ pub(crate) fn running_marks(meta: &Meta, page: usize, total: usize, fonts: &Font
     }
     if let Some(footer) = &meta.footer {
         let room = BODY_W - number_w - mm(8.0);
-        if let Some((mark, _)) = one_line(&footer.text, room, MARGIN_X, FOOTER_BASELINE, fonts, false) {
+        if let Some((mark, _)) =
+            one_line(&footer.text, room, MARGIN_X, FOOTER_BASELINE, fonts, false)
+        {
             marks.push(mark);
         }
     }
@@ -66,7 +71,9 @@ fn one_line(
     } else {
         RUNNING_SIZE
     };
-    let line = set(&[Span::regular(text, RUNNING_GREY)], size, max, fonts).into_iter().next()?;
+    let line = set(&[Span::regular(text, RUNNING_GREY)], size, max, fonts)
+        .into_iter()
+        .next()?;
     let left = if right_aligned { x - line.width } else { x };
     Some((line.mark(left, baseline, size), line.width))
 }
@@ -84,7 +91,9 @@ mod tests {
         let texts: Vec<(f32, String)> = marks
             .iter()
             .filter_map(|m| match m {
-                Mark::Text { x, runs, .. } => Some((*x, runs.iter().map(|r| r.text.clone()).collect())),
+                Mark::Text { x, runs, .. } => {
+                    Some((*x, runs.iter().map(|r| r.text.clone()).collect()))
+                }
                 _ => None,
             })
             .collect();
@@ -92,6 +101,12 @@ mod tests {
         assert_eq!(texts[1].1, "第 2 页 / 共 3 页");
         assert!(texts[1].0 > PAGE_W / 2.0);
         assert_eq!(texts[2], (MARGIN_X, "由 doclist 生成".to_string()));
-        assert_eq!(marks.iter().filter(|m| matches!(m, Mark::Line { .. })).count(), 1);
+        assert_eq!(
+            marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Line { .. }))
+                .count(),
+            1
+        );
     }
 }

@@ -1,54 +1,125 @@
 //! Per-document font subsetting: embed only the glyphs a document shows.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use allsorts::binary::read::ReadScope;
+use allsorts::error::ParseError;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::FontTableProvider;
+use allsorts::tag;
 use printpdf::ParsedFont;
 
 use super::error::PdfError;
 use super::fonts::Face;
+use super::tables::{small_cmap, small_name};
+use super::truetype::Tables;
 
-/// The glyphs of one face a document uses: glyph id → a character drawn with it.
-pub(crate) type UsedGlyphs = BTreeMap<u16, char>;
+/// The characters a document draws from one face, with their glyph ids in that face.
+pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
 
 /// Subset `face` to the glyphs in `used` (plus `.notdef`) and name the result
 /// `TAG+PostScriptName`, where `TAG` is six capitals derived from the glyph set.
 ///
-/// The result keeps a Unicode cmap, so printpdf encodes the document's text
-/// and writes its ToUnicode map from it; every character of `used` is checked
-/// to land on its own glyph in the subset.
+/// allsorts does the subsetting, but reading the `glyf` index and `cmap` of a
+/// 30 000-glyph CJK face is most of its work; so for TrueType faces it is
+/// handed a compact font (see `GlyfIndex::compact`) with only the used
+/// glyphs and a `cmap` of just the document's characters. Faces with CFF
+/// outlines or composite glyphs go through allsorts whole. The `name` table
+/// is cut to the names that identify the font and its licence. The result is read back and every character checked to land
+/// on its glyph.
 pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
     let fail = |reason: String| PdfError::Subset {
         label: face.label.clone(),
         reason,
     };
-    let mut gids = Vec::with_capacity(used.len() + 1);
+    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
     gids.push(0);
-    gids.extend(used.keys().copied().filter(|&g| g != 0));
+    gids.sort_unstable();
+    gids.dedup();
 
     let data = ReadScope::new(face.bytes())
         .read::<FontData<'_>>()
         .map_err(|e| fail(e.to_string()))?;
     let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
-    let bytes = allsorts::subset::subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+    // Fast path: a compact font with only the used glyphs, numbered in order.
+    let compact = face
+        .glyf
+        .as_ref()
+        .and_then(|index| index.compact(&provider, &gids));
+    let (mut tables, ids): (Tables, Vec<u16>) = match compact {
+        Some(mut tables) => {
+            let renumbered = used
+                .iter()
+                .map(|(&ch, &old)| (ch, position(&gids, old)))
+                .collect();
+            tables.push((tag::CMAP, Some(small_cmap(&renumbered))));
+            (tables, (0..gids.len() as u16).collect())
+        }
+        None => (vec![(tag::CMAP, Some(small_cmap(used)))], gids.clone()),
+    };
+    // Only the names that identify the font and its licence.
+    let name = provider.table_data(tag::NAME).ok().flatten();
+    tables.push((tag::NAME, name.and_then(|n| small_name(&n))));
+    let overlay = Overlay {
+        inner: &provider,
+        tables,
+    };
+    let bytes = allsorts::subset::subset(&overlay, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| fail(format!("{e:?}")))?;
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
         .ok_or_else(|| fail("the subset font cannot be read back".into()))?;
 
     // Subset glyph ids follow the order of `gids`.
-    for (new_gid, old_gid) in gids.iter().enumerate().skip(1) {
-        let ch = used[old_gid];
+    for (&ch, &old) in used {
+        let expected = Some(position(&gids, old));
         let found = font.lookup_glyph_index(u32::from(ch));
-        if found != u16::try_from(new_gid).ok() {
+        if found != expected {
             return Err(fail(format!(
-                "'{ch}' maps to glyph {found:?} in the subset, expected {new_gid}"
+                "'{ch}' maps to glyph {found:?} in the subset, expected {expected:?}"
             )));
         }
     }
-    font.font_name = Some(format!("{}+{}", subset_tag(&face.ps_name, &gids), face.ps_name));
+    font.font_name = Some(format!(
+        "{}+{}",
+        subset_tag(&face.ps_name, &gids),
+        face.ps_name
+    ));
     Ok(font)
+}
+
+/// Index of `gid` in the sorted, de-duplicated `gids` (which contains it).
+fn position(gids: &[u16], gid: u16) -> u16 {
+    gids.binary_search(&gid).map_or(0, |i| i as u16)
+}
+
+/// A font's tables with some replaced (`Some`) or hidden (`None`).
+struct Overlay<'a, P: ?Sized> {
+    inner: &'a P,
+    tables: Tables,
+}
+
+impl<P: FontTableProvider + ?Sized> FontTableProvider for Overlay<'_, P> {
+    fn table_data(&self, tag: u32) -> Result<Option<Cow<'_, [u8]>>, ParseError> {
+        match self.tables.iter().find(|(t, _)| *t == tag) {
+            Some((_, table)) => Ok(table.as_deref().map(Cow::Borrowed)),
+            None => self.inner.table_data(tag),
+        }
+    }
+
+    fn has_table(&self, tag: u32) -> bool {
+        match self.tables.iter().find(|(t, _)| *t == tag) {
+            Some((_, table)) => table.is_some(),
+            None => self.inner.has_table(tag),
+        }
+    }
+
+    fn table_tags(&self) -> Option<Vec<u32>> {
+        let mut tags = self.inner.table_tags()?;
+        tags.retain(|t| self.has_table(*t));
+        Some(tags)
+    }
 }
 
 /// Six capital letters derived from the font name and glyph set (FNV-1a), so
@@ -92,11 +163,25 @@ mod tests {
         let face = fonts.face(Slot::Regular).unwrap();
         let used: UsedGlyphs = "材料清单 2026"
             .chars()
-            .map(|c| (face.font.lookup_glyph_index(u32::from(c)).unwrap(), c))
+            .map(|c| (c, face.font.lookup_glyph_index(u32::from(c)).unwrap()))
             .collect();
         let font = subset(face, &used).unwrap();
         assert_eq!(font.glyph_widths.len(), used.len() + 1);
-        assert!(font.original_bytes.len() < 20_000, "{}", font.original_bytes.len());
+        assert_eq!(
+            font.get_glyph_width(1),
+            face.font.get_glyph_width(used[&' '])
+        );
+        assert!(
+            font.original_bytes.len() < 10_000,
+            "{}",
+            font.original_bytes.len()
+        );
+        let mapped = font
+            .codepoint_to_glyph
+            .values()
+            .filter(|&&g| g != 0)
+            .count();
+        assert_eq!(mapped, used.len());
         let name = font.font_name.unwrap();
         assert!(name.ends_with("+NotoSansSC-Regular"), "{name}");
         assert_eq!(name.find('+'), Some(6));

@@ -53,7 +53,9 @@ impl SetLine {
 
 /// Width of `text` in points at `size`.
 pub(crate) fn measure(text: &str, bold: bool, size: f32, fonts: &FontSet) -> f32 {
-    text.chars().map(|c| glyph(fonts, c, bold).advance * size).sum()
+    text.chars()
+        .map(|c| glyph(fonts, c, bold).advance * size)
+        .sum()
 }
 
 /// Break `spans` set at `size` into lines at most `max_width` wide.
@@ -125,7 +127,8 @@ mod tests {
         assert_eq!(runs[0].slot, Slot::Bold);
         assert!((runs[1].dx - 30.0).abs() < 1e-3);
         assert_eq!(runs[1].text, "  原件 1 份");
-        let total = measure("身份证", true, 10.0, &fonts) + measure("  原件 1 份", false, 10.0, &fonts);
+        let total =
+            measure("身份证", true, 10.0, &fonts) + measure("  原件 1 份", false, 10.0, &fonts);
         assert!((lines[0].width - total).abs() < 1e-3);
     }
 

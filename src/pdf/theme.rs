@@ -59,7 +59,7 @@ pub(crate) const SPACE_CHECK: f32 = 7.0;
 pub(crate) const SPACE_TABLE: f32 = 6.0;
 pub(crate) const SPACE_NOTICE: f32 = 9.0;
 pub(crate) const SPACE_GAP: f32 = 9.0;
-pub(crate) const SPACE_RULE: f32 = 6.0;
+pub(crate) const SPACE_RULE: f32 = 10.0;
 
 /// Checkbox: side, stroke, and where the text column starts after it.
 pub(crate) const BOX_SIDE: f32 = 9.5;

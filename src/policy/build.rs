@@ -50,7 +50,11 @@ impl Shared<'_> {
     fn document_ids(&self) -> Vec<String> {
         self.layers
             .iter()
-            .flat_map(|l| l.documents.keys().filter_map(|k| k.as_str().map(String::from)))
+            .flat_map(|l| {
+                l.documents
+                    .keys()
+                    .filter_map(|k| k.as_str().map(String::from))
+            })
             .collect()
     }
 }
@@ -71,10 +75,28 @@ pub fn builtin_facts() -> Vec<Fact> {
     };
     vec![
         f("name", FactType::Text, "姓名", "申请人姓名", false),
-        f("id_number", FactType::Text, "身份证号", "申请人的18位居民身份证号码", false),
-        f("birth_date", FactType::Date, "出生日期", "申请人的出生日期", false),
+        f(
+            "id_number",
+            FactType::Text,
+            "身份证号",
+            "申请人的18位居民身份证号码",
+            false,
+        ),
+        f(
+            "birth_date",
+            FactType::Date,
+            "出生日期",
+            "申请人的出生日期",
+            false,
+        ),
         f("as_of", FactType::Date, "办理日期", "打算办理的日期", true),
-        f("age", FactType::Integer, "年龄", "办理日期时的周岁年龄", true),
+        f(
+            "age",
+            FactType::Integer,
+            "年龄",
+            "办理日期时的周岁年龄",
+            true,
+        ),
     ]
 }
 
@@ -119,7 +141,10 @@ fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Result<Fact, S
                 None => {
                     return Err(format!(
                         "`only` names `{v}`, which is not one of its values ({})",
-                        all.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")
+                        all.iter()
+                            .map(|c| c.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                 }
             }
@@ -139,9 +164,8 @@ fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Result<Fact, S
         derived: false,
     };
     if let Some(d) = local.default.or(base.default) {
-        fact.default = Some(
-            crate::applicant::convert(&fact, &d).map_err(|e| format!("default: {e}"))?,
-        );
+        fact.default =
+            Some(crate::applicant::convert(&fact, &d).map_err(|e| format!("default: {e}"))?);
     }
     Ok(fact)
 }
@@ -154,7 +178,10 @@ fn choices(values: &Mapping) -> Result<Vec<Choice>, String> {
             Yaml::Bool(_) => {
                 return Err("enum values must be words; quote `yes`/`no`/`true`/`false`".to_string())
             }
-            other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
         };
         if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || value.is_empty() {
             return Err(format!(
@@ -265,7 +292,9 @@ fn placeholders(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         out.push(&rest[start + 1..start + len]);
         rest = &rest[start + len + 1..];
     }
@@ -273,7 +302,13 @@ fn placeholders(text: &str) -> Vec<&str> {
 }
 
 /// Builds and checks one policy. Errors carry the place inside the policy.
-pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file: &str) -> Result<Policy, (Ctx, String)> {
+pub fn build(
+    raw: RawPolicy,
+    shared: &Shared,
+    city: &str,
+    city_name: &str,
+    file: &str,
+) -> Result<Policy, (Ctx, String)> {
     let top = |m: String| (String::new(), m);
     let mut b = Builder {
         shared,
@@ -341,7 +376,8 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
         if policy.fact(&d.key).is_some() {
             return Err((ctx, "has the same key as a fact".to_string()));
         }
-        let value = compile_date(&d.value, &policy).map_err(|e| (ctx.clone(), format!("`{}`: {e}", d.value)))?;
+        let value = compile_date(&d.value, &policy)
+            .map_err(|e| (ctx.clone(), format!("`{}`: {e}", d.value)))?;
         let source = b.cites(&d.source).map_err(|e| (ctx.clone(), e))?;
         policy.facts.push(Fact {
             key: d.key.clone(),
@@ -368,7 +404,8 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
     for (k, v) in raw.documents {
         let id = k.as_str().unwrap_or_default().to_string();
         let ctx = format!("document `{id}`");
-        let rd: RawDocument = serde_yaml::from_value(v).map_err(|e| (ctx.clone(), e.to_string()))?;
+        let rd: RawDocument =
+            serde_yaml::from_value(v).map_err(|e| (ctx.clone(), e.to_string()))?;
         local_docs.insert(id.clone(), b.document(&id, rd).map_err(|e| (ctx, e))?);
     }
 
@@ -380,7 +417,9 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
         }
         seen_rules.push(r.id.clone());
         let when = match &r.when {
-            Some(w) => Some(compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?),
+            Some(w) => Some(
+                compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?,
+            ),
             None => None,
         };
         if r.items.is_empty() {
@@ -391,7 +430,9 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
             let docs = match (it.doc, it.one_of) {
                 (Some(d), None) => vec![d],
                 (None, Some(list)) if list.len() >= 2 => list,
-                (None, Some(_)) => return Err((ctx, "`one_of` needs at least two documents".to_string())),
+                (None, Some(_)) => {
+                    return Err((ctx, "`one_of` needs at least two documents".to_string()))
+                }
                 _ => return Err((ctx, "each item needs either `doc` or `one_of`".to_string())),
             };
             for d in &docs {
@@ -401,7 +442,8 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
                     } else if let Some(y) = shared.document(d) {
                         let rd: RawDocument = serde_yaml::from_value(y.clone())
                             .map_err(|e| (format!("document `{d}`"), e.to_string()))?;
-                        b.document(d, rd).map_err(|e| (format!("document `{d}`"), e))?
+                        b.document(d, rd)
+                            .map_err(|e| (format!("document `{d}`"), e))?
                     } else {
                         let mut ids: Vec<String> = local_docs.keys().cloned().collect();
                         ids.extend(shared.document_ids());
@@ -417,7 +459,10 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
             if !(it.original || it.copies > 0 || it.upload || is_form) {
                 return Err((
                     ctx,
-                    format!("item `{}` asks for nothing: set `original`, `copies` or `upload`", docs[0]),
+                    format!(
+                        "item `{}` asks for nothing: set `original`, `copies` or `upload`",
+                        docs[0]
+                    ),
                 ));
             }
             items.push(ItemSpec {
@@ -439,7 +484,10 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
     }
     for (id, _) in local_docs.iter() {
         if !policy.documents.contains_key(id) {
-            return Err((format!("document `{id}`"), "is defined but no rule uses it".to_string()));
+            return Err((
+                format!("document `{id}`"),
+                "is defined but no rule uses it".to_string(),
+            ));
         }
     }
 
@@ -451,13 +499,23 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
         }
         seen_checks.push(c.id.clone());
         let level = Level::parse(&c.level).ok_or_else(|| {
-            (ctx.clone(), format!("level `{}` is not allowed; allowed: block, warn, info", c.level))
+            (
+                ctx.clone(),
+                format!(
+                    "level `{}` is not allowed; allowed: block, warn, info",
+                    c.level
+                ),
+            )
         })?;
-        let when = compile(&c.when, &policy).map_err(|e| (ctx.clone(), format!("condition `{}`: {e}", c.when)))?;
+        let when = compile(&c.when, &policy)
+            .map_err(|e| (ctx.clone(), format!("condition `{}`: {e}", c.when)))?;
         for text in std::iter::once(&c.text).chain(c.if_unknown.iter()) {
             for p in placeholders(text) {
                 if policy.fact(p).is_none() {
-                    return Err((ctx, format!("text names `{{{p}}}`, which is not a fact or date of this policy")));
+                    return Err((
+                        ctx,
+                        format!("text names `{{{p}}}`, which is not a fact or date of this policy"),
+                    ));
                 }
             }
         }
@@ -476,12 +534,29 @@ pub fn build(raw: RawPolicy, shared: &Shared, city: &str, city_name: &str, file:
     for (i, p) in raw.procedure.into_iter().enumerate() {
         let ctx = format!("procedure entry {} ({})", i + 1, p.topic);
         let topic = Topic::parse(&p.topic).ok_or_else(|| {
-            (ctx.clone(), format!("topic `{}` is not allowed; allowed: {}", p.topic, Topic::WORDS.join(", ")))
+            (
+                ctx.clone(),
+                format!(
+                    "topic `{}` is not allowed; allowed: {}",
+                    p.topic,
+                    Topic::WORDS.join(", ")
+                ),
+            )
         })?;
         let when = match &p.when {
-            Some(w) => Some(compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?),
+            Some(w) => Some(
+                compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?,
+            ),
             None => None,
         };
+        for name in placeholders(&p.text) {
+            if policy.fact(name).is_none() {
+                return Err((
+                    ctx,
+                    format!("text names `{{{name}}}`, which is not a fact or date of this policy"),
+                ));
+            }
+        }
         let source = b.cites(&p.source).map_err(|e| (ctx.clone(), e))?;
         policy.procedure.push(ProcedureEntry {
             topic,

@@ -122,7 +122,10 @@ impl Library {
             if raw.id != expected {
                 return Err(err(
                     String::new(),
-                    format!("id `{}` does not match the file's place; it must be `{expected}`", raw.id),
+                    format!(
+                        "id `{}` does not match the file's place; it must be `{expected}`",
+                        raw.id
+                    ),
                 ));
             }
             let common = cities.get(city);
@@ -161,10 +164,7 @@ impl Library {
             let hint = did_you_mean(id, ids.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            format!(
-                "unknown policy `{id}`{hint}; available: {}",
-                ids.join(", ")
-            )
+            format!("unknown policy `{id}`{hint}; available: {}", ids.join(", "))
         })
     }
 
@@ -214,7 +214,11 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
     }
 }
 
-fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<PolicyFile>) -> Result<(), (PathBuf, std::io::Error)> {
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<PolicyFile>,
+) -> Result<(), (PathBuf, std::io::Error)> {
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;

@@ -5,6 +5,10 @@ use super::view::View;
 use crate::Checklist;
 
 /// Renders the checklist as a standalone HTML page.
-pub fn render(checklist: &Checklist, templates: &Templates, explain: bool) -> Result<String, TemplateError> {
+pub fn render(
+    checklist: &Checklist,
+    templates: &Templates,
+    explain: bool,
+) -> Result<String, TemplateError> {
     templates.render("checklist.html", &View::new(checklist, explain))
 }

@@ -73,7 +73,11 @@ impl Templates {
                 if !path.is_file() {
                     continue;
                 }
-                let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
                 let text = std::fs::read_to_string(&path).map_err(read_err)?;
                 files.retain(|(n, _)| *n != name);
                 files.push((name, text));
@@ -82,22 +86,29 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("line", line_filter);
-        tera.add_raw_templates(files).map_err(|e| TemplateError::Syntax {
-            name: "templates".to_string(),
-            message: chain(&e),
-        })?;
+        tera.add_raw_templates(files)
+            .map_err(|e| TemplateError::Syntax {
+                name: "templates".to_string(),
+                message: chain(&e),
+            })?;
         Ok(Templates { tera })
     }
 
     /// Renders a template with a serialisable context.
-    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String, TemplateError> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, TemplateError> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| TemplateError::Render {
             name: name.to_string(),
             message: chain(&e),
         })?;
-        self.tera.render(name, &ctx).map_err(|e| TemplateError::Render {
-            name: name.to_string(),
-            message: chain(&e),
-        })
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| TemplateError::Render {
+                name: name.to_string(),
+                message: chain(&e),
+            })
     }
 }

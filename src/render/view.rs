@@ -96,9 +96,17 @@ fn level_label(l: Level) -> &'static str {
 
 fn group_text(g: Group) -> (&'static str, &'static str, &'static str) {
     match g {
-        Group::Originals => ("originals", "需出示的原件", "窗口核验原件；标有复印件的同时交复印件"),
+        Group::Originals => (
+            "originals",
+            "需出示的原件",
+            "窗口核验原件；标有复印件的同时交复印件",
+        ),
         Group::Copies => ("copies", "需提交的材料及复印件", "交给窗口留存"),
-        Group::Uploads => ("uploads", "需上传的电子材料", "拍照或扫描后在线上传，清晰、完整、无反光"),
+        Group::Uploads => (
+            "uploads",
+            "需上传的电子材料",
+            "拍照或扫描后在线上传，清晰、完整、无反光",
+        ),
         Group::Forms => ("forms", "需填写的表格", "可在窗口领取或线上填写"),
         Group::Proxy => ("proxy", "代办人材料", "由监护人或受托人代为办理时携带"),
     }

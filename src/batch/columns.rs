@@ -1,0 +1,102 @@
+//! Sheet columns: header names (keys or the Chinese labels policies declare) to input keys.
+
+use crate::applicant::RawInput;
+use crate::expr::FactTable;
+use crate::policy::Library;
+use crate::suggest::did_you_mean;
+use serde_yaml::Value as Yaml;
+
+/// Extra header spellings HR sheets use.
+const ALIASES: &[(&str, &str)] = &[
+    ("身份证号码", "id_number"),
+    ("公民身份号码", "id_number"),
+    ("证件号码", "id_number"),
+    ("政策", "policy"),
+    ("办理事项", "policy"),
+];
+
+/// The input key of each column, in column order (None for an empty, unnamed column).
+#[derive(Debug, Clone)]
+pub struct Columns {
+    keys: Vec<Option<String>>,
+}
+
+impl Columns {
+    /// Maps headers to keys; an unknown header is an error naming it, with a suggestion.
+    pub fn from_headers(headers: &[String], lib: &Library) -> Result<Columns, String> {
+        let mut labels: Vec<(String, String)> = Vec::new();
+        for key in lib.keys() {
+            if let Some(f) = lib.fact(key) {
+                if !f.derived {
+                    labels.push((f.label.clone(), f.key.clone()));
+                    labels.push((f.key.clone(), f.key.clone()));
+                }
+            }
+        }
+        labels.push(("policy".into(), "policy".into()));
+        for (a, k) in ALIASES {
+            labels.push((a.to_string(), k.to_string()));
+        }
+        let mut keys = Vec::new();
+        let mut problems = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                keys.push(None);
+                continue;
+            }
+            match labels.iter().find(|(l, _)| l == h) {
+                Some((_, k)) => {
+                    if keys.iter().flatten().any(|existing| existing == k) {
+                        problems.push(format!("column {} `{h}`: a second column for `{k}`", i + 1));
+                    }
+                    keys.push(Some(k.clone()));
+                }
+                None => {
+                    let hint = did_you_mean(h, labels.iter().map(|(l, _)| l.as_str()))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    problems.push(format!(
+                        "column {} `{h}` is not an applicant field{hint}",
+                        i + 1
+                    ));
+                    keys.push(None);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            let mut known: Vec<&str> = lib
+                .keys()
+                .into_iter()
+                .filter(|k| lib.fact(k).is_some_and(|f| !f.derived))
+                .collect();
+            known.push("policy");
+            return Err(format!(
+                "{}; the columns may be: {} (or their Chinese labels)",
+                problems.join("; "),
+                known.join(", ")
+            ));
+        }
+        Ok(Columns { keys })
+    }
+
+    /// One row's cells as input; empty cells are left out (unknown).
+    pub fn input(&self, cells: &[String]) -> RawInput {
+        self.keys
+            .iter()
+            .zip(cells)
+            .filter_map(|(k, v)| {
+                let k = k.as_ref()?;
+                (!v.trim().is_empty()).then(|| (k.clone(), Yaml::String(v.clone())))
+            })
+            .collect()
+    }
+
+    /// Cells beyond the named columns that hold something.
+    pub fn stray_cells(&self, cells: &[String]) -> usize {
+        cells
+            .iter()
+            .skip(self.keys.len())
+            .filter(|c| !c.trim().is_empty())
+            .count()
+    }
+}

@@ -1,0 +1,262 @@
+//! Reading a sheet row by row: CSV (UTF-8 with or without BOM, or GB18030/GBK) or `.xlsx`.
+
+use calamine::{open_workbook, DataRef, Reader, Xlsx};
+use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
+use std::path::Path;
+use std::sync::mpsc;
+
+/// A problem reading the sheet itself (not one row's values).
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct SheetError {
+    pub file: String,
+    pub message: String,
+}
+
+/// One data row: its number as a spreadsheet shows it (the header is row 1) and its cells.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// Text encodings of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvEncoding {
+    Utf8,
+    Gb18030,
+}
+
+impl CsvEncoding {
+    /// Reads `utf-8`, `gbk`, `gb2312` or `gb18030` (GB18030 is a superset of the other two).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Some(CsvEncoding::Utf8),
+            "gbk" | "gb2312" | "gb18030" | "cp936" => Some(CsvEncoding::Gb18030),
+            _ => None,
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            CsvEncoding::Utf8 => UTF_8,
+            CsvEncoding::Gb18030 => GB18030,
+        }
+    }
+}
+
+/// Rows of a sheet, read lazily.
+pub struct Sheet {
+    pub headers: Vec<String>,
+    rows: Box<dyn Iterator<Item = Result<Row, SheetError>>>,
+    /// The encoding a CSV file was read in (None for xlsx).
+    pub encoding: Option<CsvEncoding>,
+}
+
+impl Iterator for Sheet {
+    type Item = Result<Row, SheetError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.next()
+    }
+}
+
+/// Opens a CSV or `.xlsx` file; CSV encoding is detected unless forced.
+pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
+    let file = path.display().to_string();
+    let err = |message: String| SheetError {
+        file: file.clone(),
+        message,
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => open_xlsx(path, &file),
+        "xls" => Err(err(
+            "the old .xls format is not read; save the sheet as .xlsx or CSV".into(),
+        )),
+        _ => open_csv(path, &file, encoding),
+    }
+}
+
+/// UTF-8 when the start of the file is valid UTF-8 (a sequence cut at the end is fine).
+fn detect(head: &[u8]) -> CsvEncoding {
+    match std::str::from_utf8(head) {
+        Ok(_) => CsvEncoding::Utf8,
+        Err(e) if e.error_len().is_none() => CsvEncoding::Utf8,
+        Err(_) => CsvEncoding::Gb18030,
+    }
+}
+
+fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
+    let err = |message: String| SheetError {
+        file: file.to_string(),
+        message,
+    };
+    let mut f = File::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
+    let mut head = vec![0; 64 * 1024];
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => return Err(err(format!("cannot read: {e}"))),
+        }
+    }
+    head.truncate(n);
+    let encoding = forced.unwrap_or_else(|| detect(&head));
+    let stream = Cursor::new(head).chain(f);
+    let decoded = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding.encoding()))
+        .bom_override(true)
+        .build(BufReader::new(stream));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(decoded);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| err(format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(err(
+            "the first row must name the columns (name, id_number, …)".into(),
+        ));
+    }
+    let file_owned = file.to_string();
+    let rows = reader.into_records().enumerate().filter_map(move |(i, r)| {
+        let number = i + 2;
+        match r {
+            Ok(rec) => {
+                let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+                (!cells.iter().all(String::is_empty)).then_some(Ok(Row { number, cells }))
+            }
+            Err(e) => Some(Err(SheetError {
+                file: file_owned.clone(),
+                message: format!("row {number}: {e}"),
+            })),
+        }
+    });
+    Ok(Sheet {
+        headers,
+        rows: Box::new(rows),
+        encoding: Some(encoding),
+    })
+}
+
+/// A cell as text: whole numbers without `.0`, dates as YYYY-MM-DD.
+fn cell_text(d: &DataRef<'_>) -> String {
+    match d {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().to_string()
+        }
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(t) => t.date().format("%Y-%m-%d").to_string(),
+            None => dt.as_f64().to_string(),
+        },
+        DataRef::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
+    // The cell reader borrows the workbook, so a thread owns both and hands rows over a
+    // small bounded channel: the sheet streams like a CSV file.
+    let (tx, rx) = mpsc::sync_channel::<Result<Row, SheetError>>(256);
+    let path = path.to_path_buf();
+    let file_owned = file.to_string();
+    std::thread::spawn(move || {
+        let err = |message: String| SheetError {
+            file: file_owned.clone(),
+            message,
+        };
+        let result = (|| -> Result<(), SheetError> {
+            let mut book: Xlsx<_> =
+                open_workbook(&path).map_err(|e| err(format!("cannot open as .xlsx: {e}")))?;
+            let name = book
+                .sheet_names()
+                .first()
+                .cloned()
+                .ok_or_else(|| err("the workbook has no sheet".into()))?;
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| err(format!("cannot read sheet `{name}`: {e}")))?;
+            let mut current: Option<Row> = None;
+            while let Some(cell) = cells
+                .next_cell()
+                .map_err(|e| err(format!("sheet `{name}`: {e}")))?
+            {
+                let (r, c) = cell.get_position();
+                let number = r as usize + 1;
+                if current.as_ref().is_some_and(|row| row.number != number) {
+                    if let Some(row) = current.take() {
+                        if tx.send(Ok(row)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                }
+                let row = current.get_or_insert_with(|| Row {
+                    number,
+                    cells: Vec::new(),
+                });
+                let c = c as usize;
+                if row.cells.len() <= c {
+                    row.cells.resize(c + 1, String::new());
+                }
+                row.cells[c] = cell_text(cell.get_value());
+            }
+            if let Some(row) = current {
+                let _ = tx.send(Ok(row));
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = tx.send(Err(e));
+        }
+    });
+    let mut rows = rx
+        .into_iter()
+        .filter(|r| !matches!(r, Ok(row) if row.cells.iter().all(String::is_empty)));
+    let header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(e),
+        None => {
+            return Err(SheetError {
+                file: file.to_string(),
+                message: "the sheet is empty".into(),
+            })
+        }
+    };
+    let headers = header.cells.iter().map(|h| h.trim().to_string()).collect();
+    Ok(Sheet {
+        headers,
+        rows: Box::new(rows),
+        encoding: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_gbk_and_utf8() {
+        let (gbk, _, _) = GB18030.encode("姓名,身份证号\n张三,1\n");
+        assert_eq!(detect(&gbk), CsvEncoding::Gb18030);
+        assert_eq!(detect("姓名,身份证号".as_bytes()), CsvEncoding::Utf8);
+        // A multi-byte character cut at the end of the sniffed block is still UTF-8.
+        let s = "姓名".as_bytes();
+        assert_eq!(detect(&s[..4]), CsvEncoding::Utf8);
+    }
+}

@@ -1,0 +1,177 @@
+//! `doclist batch`: a sheet of applicants in, a checklist per person and a summary out.
+
+use super::{render::as_of, Failure};
+use clap::Args as ClapArgs;
+use doclist::batch::{self, sheet, BatchOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// A CSV (UTF-8 or GB18030/GBK) or .xlsx sheet; the first row names the columns.
+    input: Option<PathBuf>,
+    /// Where the checklists and the summary go.
+    #[arg(long, value_name = "DIR", required_unless_present = "template_csv")]
+    out_dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: super::render::Format,
+    /// The policy for rows whose `policy` cell is empty.
+    #[arg(long)]
+    policy: Option<String>,
+    /// Also write one PDF with everyone, each person starting on a new page.
+    #[arg(long, value_name = "FILE.pdf")]
+    merge: Option<PathBuf>,
+    /// With --merge: add blank pages so that each person starts on a front side.
+    #[arg(long, requires = "merge")]
+    duplex: bool,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// The date to make the checklists for, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// The CSV encoding (utf-8, gbk, gb18030), when detection is not wanted.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// No progress bar, no counts on standard error (errors still go to errors.csv).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Write an empty sheet with the columns of --policy to standard output (or -o FILE).
+    #[arg(long, requires = "policy")]
+    template_csv: bool,
+    /// With --template-csv: the file to write.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Read policies from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Templates in this directory replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// A second font for characters the built-in fonts cannot draw.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+    /// Print ID numbers in full instead of masked.
+    #[arg(long)]
+    show_id: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let lib = super::load_library(args.policies.as_deref())?;
+    if args.template_csv {
+        let policy = args.policy.as_deref().unwrap_or_default();
+        let policy = lib
+            .get(policy)
+            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+        let mut header = vec!["policy", "name", "id_number", "birth_date"];
+        header.extend(policy.asked_facts().map(|f| f.key.as_str()));
+        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+        w.write_record(&header).map_err(Failure::other)?;
+        let bytes = w.into_inner().map_err(|e| Failure::other(e.to_string()))?;
+        return super::output::emit(args.output.as_deref(), &bytes);
+    }
+    let input = args
+        .input
+        .ok_or_else(|| Failure::input("give the sheet to read (CSV or .xlsx)"))?;
+    let out_dir = args.out_dir.expect("clap requires --out-dir");
+    let format: doclist::render::Format = args.format.into();
+    if args.merge.is_some() && format != doclist::render::Format::Pdf {
+        return Err(Failure::input(
+            "--merge makes a PDF: use it with --format pdf",
+        ));
+    }
+    let encoding = match &args.encoding {
+        Some(e) => Some(sheet::CsvEncoding::parse(e).ok_or_else(|| {
+            Failure::input(format!(
+                "--encoding `{e}` is not known; allowed: utf-8, gbk, gb18030"
+            ))
+        })?),
+        None => None,
+    };
+    let as_of = as_of(args.date.as_deref())?;
+    if let Some(p) = &args.policy {
+        lib.get(p)
+            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+    }
+    let renderer = super::renderer(
+        args.templates.as_deref(),
+        format,
+        args.font.as_deref(),
+        false,
+    )?;
+    let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = BatchOptions {
+        out_dir: out_dir.clone(),
+        format,
+        policy: args.policy.clone(),
+        as_of,
+        jobs,
+        show_id: args.show_id,
+        keep_markup: args.merge.is_some(),
+    };
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let sheet_name = input.display().to_string();
+    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|| bar.inc(1))
+        .map_err(Failure::input)?;
+    bar.finish_and_clear();
+
+    let write = |name: &str, bytes: &[u8]| {
+        batch::write_file(&out_dir, name, bytes).map_err(|e| {
+            Failure::other(format!(
+                "cannot write {}: {e}",
+                out_dir.join(name).display()
+            ))
+        })
+    };
+    write("summary.csv", &report.summary.to_csv())?;
+    let html = batch::report::summary_html(&report.summary, &renderer.templates, as_of)
+        .map_err(Failure::other)?;
+    write("summary.html", html.as_bytes())?;
+    write("errors.csv", &batch::errors_csv(&report.errors))?;
+    if let Some(merge) = &args.merge {
+        let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
+        let title = format!(
+            "材料清单 {} 人 · {}",
+            report.markups.len(),
+            as_of.format("%Y-%m-%d")
+        );
+        let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
+            .map_err(|e| Failure::other(format!("--merge: {e}")))?;
+        doclist::atomic::write(merge, &bytes)
+            .map_err(|e| Failure::other(format!("cannot write {}: {e}", merge.display())))?;
+    }
+    let (ok, not_yet, failed) = report.summary.counts();
+    if !args.quiet {
+        eprintln!(
+            "{} rows: {ok} eligible, {not_yet} not yet eligible, {failed} with errors{}; written to {}",
+            ok + not_yet + failed,
+            if failed > 0 { " (see errors.csv)" } else { "" },
+            out_dir.display()
+        );
+    }
+    if failed > 0 {
+        Err(Failure {
+            code: 1,
+            message: format!(
+                "{failed} row(s) could not be used; see {}",
+                out_dir.join("errors.csv").display()
+            ),
+            hint: None,
+        })
+    } else {
+        Ok(())
+    }
+}

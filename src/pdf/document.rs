@@ -1,0 +1,126 @@
+//! Assembling the PDF file: fonts (subset), document info, pages → bytes.
+//!
+//! Output is reproducible: font resource names and subset tags are fixed or
+//! derived from the content, dates come from `meta date`, and the file
+//! identifier (which printpdf fills with random letters) is replaced by one
+//! derived from the file's content.
+
+use printpdf::{
+    Date, DateTime, Offset, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg, Time,
+};
+
+use super::draw::font_id;
+use super::error::PdfError;
+use super::fonts::{FontSet, Slot};
+use super::markup::Meta;
+use super::subset::{subset, UsedGlyphs};
+
+/// Creator and producer when the markup names none.
+const DEFAULT_CREATOR: &str = "doclist";
+
+/// Write the PDF file for `pages`, embedding subsets of the faces in `used`.
+pub(crate) fn write(
+    pages: Vec<PdfPage>,
+    used: &[UsedGlyphs; 3],
+    fonts: &FontSet,
+    meta: &Meta,
+) -> Result<Vec<u8>, PdfError> {
+    let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.clone());
+    let mut doc = PdfDocument::new(&text(&meta.title).unwrap_or_default());
+    let info = &mut doc.metadata.info;
+    let creator = text(&meta.creator).unwrap_or_else(|| DEFAULT_CREATOR.to_string());
+    info.subject = text(&meta.subject).unwrap_or_default();
+    info.producer = creator.clone();
+    info.creator = creator;
+    if let Some(date) = meta.date {
+        let date = pdf_date(date);
+        info.creation_date = date;
+        info.modification_date = date;
+        info.metadata_date = date;
+    }
+    for slot in Slot::ALL {
+        let glyphs = &used[slot as usize];
+        if let (false, Some(face)) = (glyphs.is_empty(), fonts.face(slot)) {
+            let font = subset(face, glyphs)?;
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(slot), PdfFont::new(font));
+        }
+    }
+    doc.with_pages(pages);
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let mut bytes = doc.save(&options, &mut warnings);
+    set_file_id(&mut bytes);
+    Ok(bytes)
+}
+
+/// Midnight UTC of `date`.
+fn pdf_date(date: chrono::NaiveDate) -> DateTime {
+    use chrono::Datelike;
+    DateTime::new_in_offset(
+        Date {
+            year: date.year(),
+            month: date.month() as u8,
+            day: date.day() as u8,
+        },
+        Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}
+
+/// Replace the two 32-letter strings of the trailer's `/ID` with letters
+/// hashed from the rest of the file. Same length, so no offset moves.
+fn set_file_id(bytes: &mut [u8]) {
+    const KEY: &[u8] = b"/ID[(";
+    let Some(at) = bytes.windows(KEY.len()).rposition(|w| w == KEY) else {
+        return;
+    };
+    let first = at + KEY.len();
+    let second = first + 32 + 2;
+    let well_formed = bytes.len() >= second + 33
+        && bytes[first + 32..second] == *b")("
+        && bytes[second + 32] == b')'
+        && bytes[first..first + 32].iter().all(u8::is_ascii_uppercase)
+        && bytes[second..second + 32]
+            .iter()
+            .all(u8::is_ascii_uppercase);
+    if !well_formed {
+        return;
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &bytes[..at] {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut letters = [0u8; 32];
+    for (i, letter) in letters.iter_mut().enumerate() {
+        if i % 16 == 0 {
+            // splitmix64 step: spreads the hash over the next 16 letters.
+            hash = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = hash;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            hash = z ^ (z >> 31);
+        }
+        *letter = b'A' + ((hash >> ((i % 16) * 4)) & 0xF) as u8;
+    }
+    bytes[first..first + 32].copy_from_slice(&letters);
+    bytes[second..second + 32].copy_from_slice(&letters);
+}

@@ -1,0 +1,444 @@
+//! `doclist batch` end to end on small sheets: mixed policies, bad rows, hostile names,
+//! encodings, Excel, an interrupted run, the merge file and the summary's figures.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn doclist() -> Command {
+    Command::cargo_bin("doclist").expect("the binary is built")
+}
+
+const HEADER: &str = "policy,姓名,身份证号,channel,housing,proxy,disabled,registration_date,basis";
+
+/// Two good rows of different policies and three bad ones.
+fn mixed_rows() -> Vec<String> {
+    vec![
+        "shanghai/residence-registration,张三,310115199804120053,offline,rented,,,,".into(),
+        "hangzhou/residence-permit,李四,330106198805090012,offline,owned,,,2025-01-10,residence"
+            .into(),
+        "shanghai/residence-registration,王五,310115199804120054,offline,rented,,,,".into(),
+        "shanghai/residence-registration,赵六,,offline,castle,,,,".into(),
+        "shanghai/residence-permt,钱七,,offline,owned,,,,".into(),
+    ]
+}
+
+fn write_sheet(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
+    let mut text = String::from(HEADER);
+    for r in rows {
+        text.push('\n');
+        text.push_str(r);
+    }
+    text.push('\n');
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn run_batch(sheet: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let format = if extra.contains(&"--format") {
+        &[][..]
+    } else {
+        &["--format", "json"][..]
+    };
+    let o = doclist()
+        .arg("batch")
+        .arg(sheet)
+        .arg("--out-dir")
+        .arg(out)
+        .args(["--date", "2026-11-23", "--jobs", "2"])
+        .args(format)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+fn checklist_files(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn bad_rows_are_reported_and_the_rest_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write_sheet(dir.path(), "staff.csv", &mixed_rows());
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 1, "exit 1 when a row failed: {stderr}");
+    assert!(
+        stderr.contains("5 rows: 2 eligible, 0 not yet eligible, 3 with errors"),
+        "{stderr}"
+    );
+    assert_eq!(
+        checklist_files(&out),
+        ["00002-张三.json", "00003-李四.json"]
+    );
+
+    let errors = read_csv(&out.join("errors.csv"));
+    assert_eq!(
+        errors[0],
+        ["row", "name", "field", "message"],
+        "BOM-prefixed CSV header"
+    );
+    let rows: Vec<(&str, &str, &str)> = errors[1..]
+        .iter()
+        .map(|e| (e[0].as_str(), e[1].as_str(), e[2].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("4", "王五", "id_number"),
+            ("5", "赵六", "housing"),
+            ("6", "钱七", "policy")
+        ]
+    );
+    assert!(errors[2][3].contains("allowed: owned"), "{:?}", errors[2]);
+    assert!(
+        errors[3][3].contains("did you mean `shanghai/residence-permit`"),
+        "{:?}",
+        errors[3]
+    );
+
+    let summary = read_csv(&out.join("summary.csv"));
+    assert_eq!(summary.len(), 6, "a header and a line per person");
+    let status: Vec<&str> = summary[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(status, ["eligible", "eligible", "error", "error", "error"]);
+    let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(html.contains("共 5 人") && html.contains("有错误 3"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("00003-李四.json")).unwrap()).unwrap();
+    assert_eq!(json["policy"]["id"], "hangzhou/residence-permit");
+    assert_eq!(json["applicant"]["id_number"], "3301**********0012");
+}
+
+#[test]
+fn blank_cells_are_unknown_and_give_if_applicable_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write_sheet(
+        dir.path(),
+        "s.csv",
+        &["shanghai/residence-registration,孙八,310115199804120053,,owned,,,,".to_string()],
+    );
+    let out = dir.path().join("out");
+    let (code, _) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("00002-孙八.json")).unwrap()).unwrap();
+    let items = json["items"].as_array().unwrap();
+    let prop = items
+        .iter()
+        .find(|i| i["id"] == "property_certificate")
+        .unwrap();
+    assert_eq!(prop["conditional"], true);
+    assert!(prop["condition"].as_str().unwrap().contains("办理途径"));
+}
+
+#[test]
+fn hostile_and_duplicate_names_stay_inside_and_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<String> = ["../../evil", "a/b\\c", "张三", "张三", "...", "CON"]
+        .iter()
+        .map(|n| format!("shanghai/residence-registration,{n},,offline,owned,,,,"))
+        .collect();
+    let sheet = write_sheet(dir.path(), "s.csv", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        checklist_files(&out),
+        [
+            "00002-evil.json",
+            "00003-a_b_c.json",
+            "00004-张三.json",
+            "00005-张三.json",
+            "00006.json",
+            "00007-CON.json"
+        ]
+    );
+    assert!(!dir.path().join("evil.json").exists());
+}
+
+#[test]
+fn gbk_and_bom_sheets_read_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = mixed_rows();
+    let utf8 = write_sheet(dir.path(), "utf8.csv", &rows);
+    let text = std::fs::read_to_string(&utf8).unwrap();
+    let gbk = dir.path().join("gbk.csv");
+    std::fs::write(&gbk, encoding_rs::GB18030.encode(&text).0).unwrap();
+    let bom = dir.path().join("bom.csv");
+    std::fs::write(&bom, [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()).unwrap();
+    let summaries: Vec<String> = [("u", &utf8), ("g", &gbk), ("b", &bom)]
+        .iter()
+        .map(|(tag, sheet)| {
+            let out = dir.path().join(tag);
+            run_batch(sheet, &out, &[]);
+            std::fs::read_to_string(out.join("summary.csv")).unwrap()
+        })
+        .collect();
+    assert!(summaries[0].contains("张三"));
+    assert_eq!(summaries[0], summaries[1], "GBK detected");
+    assert_eq!(summaries[0], summaries[2], "BOM skipped");
+    // Forcing the wrong encoding garbles the Chinese headers: a clear error, no crash.
+    let (code, stderr) = run_batch(&gbk, &dir.path().join("forced"), &["--encoding", "utf-8"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not an applicant field"), "{stderr}");
+}
+
+#[test]
+fn excel_sheets_are_read_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in [
+        "policy",
+        "姓名",
+        "身份证号",
+        "办理途径",
+        "居住情况",
+        "registration_date",
+        "basis",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "hangzhou/residence-permit").unwrap();
+    ws.write_string(1, 1, "周堃").unwrap();
+    ws.write_string(1, 2, "330106198805090012").unwrap();
+    ws.write_string(1, 3, "offline").unwrap();
+    ws.write_string(1, 4, "自购房（含公寓）").unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 10).unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_datetime_with_format(1, 5, &date, &fmt).unwrap();
+    ws.write_string(1, 6, "residence").unwrap();
+    ws.write_string(2, 0, "shanghai/residence-registration")
+        .unwrap();
+    ws.write_string(2, 1, "吴喆").unwrap();
+    ws.write_number(2, 2, 310115199804120053.0).unwrap();
+    book.save(&path).unwrap();
+
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&path, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(checklist_files(&out), ["00002-周堃.json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("00002-周堃.json")).unwrap()).unwrap();
+    let facts = json["applicant"]["facts"].as_array().unwrap();
+    let reg = facts
+        .iter()
+        .find(|f| f["key"] == "registration_date")
+        .unwrap();
+    assert_eq!(
+        reg["value"], "2025-01-10",
+        "an Excel date cell reads as a date"
+    );
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(
+        errors.contains("3,吴喆,id_number"),
+        "an ID typed as a number loses digits and is caught: {errors}"
+    );
+}
+
+#[test]
+fn unknown_column_stops_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,housng\nshanghai/residence-registration,a,owned\n",
+    )
+    .unwrap();
+    let (code, stderr) = run_batch(&sheet, &dir.path().join("out"), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("column 3 `housng`") && stderr.contains("did you mean `housing`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn template_csv_has_the_policy_columns() {
+    let o = doclist()
+        .args([
+            "batch",
+            "--template-csv",
+            "--policy",
+            "shanghai/residence-registration",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        s.trim_start_matches('\u{feff}').trim(),
+        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou"
+    );
+}
+
+fn gen_rows(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let housing = ["owned", "rented", "relative_owned", "dormitory"][i % 4];
+            format!("shanghai/residence-registration,员工{i},,offline,{housing},,,,")
+        })
+        .collect()
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write_sheet(dir.path(), "big.csv", &gen_rows(400));
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("doclist"))
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(&out)
+        .args([
+            "--date",
+            "2026-11-23",
+            "--format",
+            "pdf",
+            "--jobs",
+            "2",
+            "--quiet",
+        ])
+        .spawn()
+        .unwrap();
+    // Stop it part-way: as soon as some files are there.
+    for _ in 0..400 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        if out.exists() && checklist_files(&out).len() >= 5 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = checklist_files(&out);
+    assert!(
+        !partial.is_empty() && partial.len() < 400,
+        "killed part-way: {}",
+        partial.len()
+    );
+    for f in &partial {
+        let bytes = std::fs::read(out.join(f)).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+            "{f} is whole"
+        );
+    }
+    let (code, _) = run_batch(&sheet, &out, &["--format", "pdf"]);
+    assert_eq!(code, 0);
+    assert_eq!(checklist_files(&out).len(), 400);
+    let leftovers = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".doclist-")
+        })
+        .count();
+    assert_eq!(
+        leftovers,
+        0,
+        "temporary files of the killed run are cleaned up: {:?}",
+        std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| !n.to_string_lossy().starts_with('0'))
+            .collect::<Vec<_>>()
+    );
+    // The same batch again gives the same files.
+    let clean = dir.path().join("clean");
+    run_batch(&sheet, &clean, &["--format", "pdf"]);
+    for f in checklist_files(&clean) {
+        assert_eq!(
+            std::fs::read(clean.join(&f)).unwrap(),
+            std::fs::read(out.join(&f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+fn pdf_pages(path: &Path) -> usize {
+    let o = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let s = String::from_utf8_lossy(&o.stdout);
+    s.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}
+
+#[test]
+fn merge_file_has_everyone_and_duplex_pads_to_front_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write_sheet(dir.path(), "s.csv", &gen_rows(5));
+    let out = dir.path().join("out");
+    let merged = dir.path().join("all.pdf");
+    let (code, stderr) = run_batch(
+        &sheet,
+        &out,
+        &["--format", "pdf", "--merge", merged.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let singles: Vec<usize> = checklist_files(&out)
+        .iter()
+        .map(|f| pdf_pages(&out.join(f)))
+        .collect();
+    assert_eq!(singles.len(), 5);
+    assert_eq!(pdf_pages(&merged), singles.iter().sum::<usize>());
+
+    let duplex = dir.path().join("duplex.pdf");
+    run_batch(
+        &sheet,
+        &out,
+        &[
+            "--format",
+            "pdf",
+            "--merge",
+            duplex.to_str().unwrap(),
+            "--duplex",
+        ],
+    );
+    let padded: usize = singles[..4].iter().map(|p| p + p % 2).sum::<usize>() + singles[4];
+    assert_eq!(pdf_pages(&duplex), padded);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&merged)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for i in 0..5 {
+        assert!(
+            text.contains(&format!("员工{i}")),
+            "person {i} is in the merge file"
+        );
+    }
+}
