@@ -360,3 +360,20 @@ fn collection_face_zero_is_used() {
     assert_fonts_subset_embedded_unicode(&pdf);
     assert!(text(&pdf).contains("Łódź 市民"));
 }
+
+#[test]
+fn a_thousand_distinct_characters_embed_and_extract() {
+    // Enough outline data to need the long `loca` format in the subset.
+    let chars: String = ('\u{4E00}'..='\u{9FA5}').step_by(19).take(1100).collect();
+    let markup = format!("title 字表\npara {chars}\n");
+    let (pdf, facts) = render_with_info(&markup, fonts()).unwrap();
+    assert_qpdf_clean(&pdf);
+    assert_fonts_subset_embedded_unicode(&pdf);
+    assert!(facts.pages >= 1);
+    let text: String = text(&pdf).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains(&chars[..300]), "first 100 characters missing");
+    assert!(
+        text.contains(&chars[chars.len() - 300..]),
+        "last 100 characters missing"
+    );
+}

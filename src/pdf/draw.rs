@@ -2,7 +2,7 @@
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point,
-    Pt, Rect, TextItem,
+    Pt, Rect, TextItem, TextRenderingMode,
 };
 
 use super::fonts::{FontSet, Slot};
@@ -21,6 +21,9 @@ pub(crate) fn font_id(slot: Slot) -> FontId {
         .to_string(),
     )
 }
+
+/// Outline width, in em, that thickens a regular glyph to pass for bold.
+const EMBOLDEN: f32 = 0.035;
 
 /// Graphics state already set in the content stream, to skip repeats.
 #[derive(Default)]
@@ -113,9 +116,20 @@ fn draw_mark(
                 ops.push(Op::SetTextCursor { pos });
                 last_dx = run.dx;
                 record(&run.text, run.slot, fonts, &mut used[run.slot as usize]);
+                if run.embolden {
+                    set_stroke(ops, state, size * EMBOLDEN, run.grey);
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::FillStroke,
+                    });
+                }
                 ops.push(Op::ShowText {
                     items: vec![TextItem::Text(run.text.clone())],
                 });
+                if run.embolden {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Fill,
+                    });
+                }
             }
             ops.push(Op::EndTextSection);
         }

@@ -38,18 +38,10 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
         }
         let mut chunks = match block {
             Block::Title(f) => title(f, fonts),
-            Block::Subtitle(f) => plain(
-                f,
-                false,
-                SUBTITLE_SIZE,
-                SUBTITLE_LEADING,
-                GREY_TEXT,
-                fonts,
-                true,
-            ),
+            Block::Subtitle(f) => plain(f, SUBTITLE_SIZE, SUBTITLE_LEADING, GREY_TEXT, fonts, true),
             Block::Heading(f) => heading(f, fonts),
-            Block::Para(f) => plain(f, false, BODY_SIZE, BODY_LEADING, INK, fonts, false),
-            Block::Note(f) => plain(f, false, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, false),
+            Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, fonts, false),
+            Block::Note(f) => plain(f, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, false),
             Block::Notice { level, text } => notice(*level, text, index, fonts),
             Block::Kv { key, value } => {
                 // A table right under a heading uses the heading's rule as its top border.
@@ -143,21 +135,17 @@ fn stack(
     y
 }
 
+/// Regular text in `grey`, one chunk per line (all kept together with what
+/// follows when `keep_with_next`).
 fn plain(
     field: &Field,
-    bold: bool,
     size: f32,
     leading: f32,
     grey: f32,
     fonts: &FontSet,
     keep_with_next: bool,
 ) -> Vec<Chunk> {
-    let span = Span {
-        text: &field.text,
-        bold,
-        grey,
-    };
-    let lines = set(&[span], size, BODY_W, fonts);
+    let lines = set(&[Span::regular(&field.text, grey)], size, BODY_W, fonts);
     let mut chunks = line_chunks(&lines, MARGIN_X, size, leading, None);
     if keep_with_next {
         chunks.iter_mut().for_each(|c| c.keep_with_next = true);

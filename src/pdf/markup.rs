@@ -7,6 +7,9 @@
 //!
 //! `meta` takes its key as the next word and the rest of the line as the
 //! value; both `meta title 文本` and `meta title | 文本` are accepted.
+//!
+//! A `para`, `note` or `subtitle` with empty text draws nothing and is dropped
+//! (templates emit them for optional hints); every other text is required.
 
 use chrono::NaiveDate;
 
@@ -132,7 +135,11 @@ pub(crate) fn parse(source: &str) -> Result<Markup, PdfError> {
             meta_lines.push((key, line));
             continue;
         }
-        doc.blocks.push(parse_block(word, rest, line)?);
+        let block = parse_block(word, rest, line)?;
+        let empty = matches!(&block, Block::Para(f) | Block::Note(f) | Block::Subtitle(f) if f.text.is_empty());
+        if !empty {
+            doc.blocks.push(block);
+        }
     }
     Ok(doc)
 }
@@ -228,7 +235,7 @@ fn field_names(directive: &str) -> Option<(&'static str, &'static [&'static str]
 fn may_be_empty(directive: &str, field: &str) -> bool {
     matches!(
         (directive, field),
-        ("check", "marks" | "note") | ("kv", "value")
+        ("check", "marks" | "note") | ("kv", "value") | ("para" | "note" | "subtitle", "text")
     )
 }
 
@@ -240,7 +247,7 @@ fn parse_block(word: &str, rest: &str, line: usize) -> Result<Block, PdfError> {
         });
     };
     let rest = rest.trim();
-    let raw: Vec<&str> = if rest.is_empty() {
+    let raw: Vec<&str> = if rest.is_empty() && names.is_empty() {
         Vec::new()
     } else {
         rest.split('|').collect()
@@ -389,6 +396,7 @@ mod tests {
         assert_eq!(err.to_string(), "line 1 (kv): missing field 'key'");
         let err = parse("heading\n").unwrap_err();
         assert_eq!(err.to_string(), "line 1 (heading): missing field 'text'");
+        assert!(parse("note \npara\nsubtitle  ").unwrap().blocks.is_empty());
         let err = parse("rule x").unwrap_err();
         assert!(matches!(err, PdfError::TooManyFields { line: 1, .. }));
         assert!(parse("space |").is_ok());

@@ -6,11 +6,12 @@
 //! # Ok::<(), doclist::pdf::PdfError>(())
 //! ```
 //!
-//! The pipeline, one module each: [`markup`](self) parses, `coverage` checks
+//! The pipeline, one module each: `markup` parses, `coverage` checks
 //! every character against the fonts, `layout` turns blocks into chunks
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
-//! operations, `subset` and `document` write the file.
+//! operations, `subset` (with `truetype` and `tables`) and `document` write
+//! the file; `many` puts several documents into one file.
 
 mod coverage;
 mod document;

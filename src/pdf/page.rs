@@ -13,6 +13,9 @@ pub(crate) struct Run {
     /// Offset from the line's x.
     pub dx: f32,
     pub text: String,
+    /// Bold text drawn from a face without a bold weight (the fallback):
+    /// thickened with an outline of the text colour.
+    pub embolden: bool,
 }
 
 /// One thing drawn on a page.

@@ -265,6 +265,20 @@ mod tests {
     }
 
     #[test]
+    fn block_taller_than_half_a_page_splits_instead_of_moving() {
+        let full = BODY_BOTTOM - BODY_TOP;
+        let line_h = full / 20.0;
+        let mut chunks = vec![line(full / 2.0, 0.0)];
+        for i in 1..=12 {
+            chunks.push(line(line_h, i as f32));
+        }
+        chunks[1].whole = Some(12.0 * line_h);
+        let pages = paginate(&chunks);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(tags(&pages)[0].len(), 1 + 10, "{:?}", tags(&pages));
+    }
+
+    #[test]
     fn framed_block_split_gets_a_border_on_each_page() {
         let full = BODY_BOTTOM - BODY_TOP;
         let frame = Frame {

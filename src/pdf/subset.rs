@@ -27,8 +27,8 @@ pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
 /// handed a compact font (see `GlyfIndex::compact`) with only the used
 /// glyphs and a `cmap` of just the document's characters. Faces with CFF
 /// outlines or composite glyphs go through allsorts whole. The `name` table
-/// is cut to the names that identify the font and its licence. The result is read back and every character checked to land
-/// on its glyph.
+/// is cut to the names that identify the font and its licence. The result is
+/// read back and every character checked to land on its glyph.
 pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
     let fail = |reason: String| PdfError::Subset {
         label: face.label.clone(),

@@ -80,11 +80,13 @@ pub(crate) fn set(spans: &[Span<'_>], size: f32, max_width: f32, fonts: &FontSet
             for i in range {
                 if current != Some(style[i]) {
                     current = Some(style[i]);
+                    let (span, slot) = (&spans[style[i].0], style[i].1);
                     runs.push(Run {
-                        slot: style[i].1,
-                        grey: spans[style[i].0].grey,
+                        slot,
+                        grey: span.grey,
                         dx: x,
                         text: String::new(),
+                        embolden: span.bold && slot == Slot::Fallback,
                     });
                 }
                 if let Some(run) = runs.last_mut() {

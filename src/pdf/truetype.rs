@@ -9,7 +9,6 @@ use allsorts::tables::FontTableProvider;
 use allsorts::tag;
 
 /// Where each glyph of a TrueType face lies, and its horizontal metrics.
-#[derive(Debug, Clone)]
 pub(crate) struct GlyfIndex {
     /// Byte offsets of the glyphs in `glyf`: glyph `g` is `loca[g]..loca[g + 1]`.
     loca: Vec<u32>,
@@ -86,7 +85,7 @@ impl GlyfIndex {
         let glyf_table = provider.read_table_data(tag::GLYF).ok()?;
         let count = u16::try_from(gids.len()).ok()?;
         let mut glyf = Vec::new();
-        let mut loca = Vec::with_capacity(4 * (gids.len() + 1));
+        let mut ends = Vec::with_capacity(gids.len());
         let mut hmtx = Vec::with_capacity(4 * gids.len());
         for &gid in gids {
             let g = usize::from(gid);
@@ -97,17 +96,27 @@ impl GlyfIndex {
             if u16_at(outline, 0).is_some_and(|n| (n as i16) < 0) {
                 return None;
             }
-            loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
             glyf.extend_from_slice(outline);
-            glyf.resize(glyf.len().next_multiple_of(4), 0);
+            // Even lengths, so that the short `loca` format can hold the offsets.
+            glyf.resize(glyf.len().next_multiple_of(2), 0);
+            ends.push(glyf.len());
             let (advance, lsb) = *self.metrics.get(g)?;
             hmtx.extend_from_slice(&advance.to_be_bytes());
             hmtx.extend_from_slice(&lsb.to_be_bytes());
         }
-        loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        // Short offsets (halved, 16 bits) when the outlines are small enough.
+        let short = glyf.len() / 2 <= usize::from(u16::MAX);
+        let mut loca = Vec::with_capacity(4 * (gids.len() + 1));
+        for offset in std::iter::once(0).chain(ends) {
+            if short {
+                loca.extend_from_slice(&((offset / 2) as u16).to_be_bytes());
+            } else {
+                loca.extend_from_slice(&(offset as u32).to_be_bytes());
+            }
+        }
 
         let mut head = provider.read_table_data(tag::HEAD).ok()?.into_owned();
-        set_u16(&mut head, 50, 1)?;
+        set_u16(&mut head, 50, if short { 0 } else { 1 })?;
         let mut maxp = provider.read_table_data(tag::MAXP).ok()?.into_owned();
         set_u16(&mut maxp, 4, count)?;
         let mut hhea = provider.read_table_data(tag::HHEA).ok()?.into_owned();

@@ -16,7 +16,12 @@ pub struct View<'a> {
     pub checklist: &'a Checklist,
     pub as_of: String,
     pub eligible: bool,
+    /// Name, ID number (masked unless asked), age.
     pub applicant: Vec<Pair>,
+    /// Every fact the policy asks, with the answer or 未提供.
+    pub facts: Vec<Pair>,
+    /// The facts on one line: "办理途径：窗口办理 · 居住情况：单位或学校集体宿舍 · …".
+    pub situation: String,
     pub dates: Vec<Pair>,
     pub notices: Vec<NoticeView>,
     pub groups: Vec<GroupView>,
@@ -224,12 +229,19 @@ impl<'a> View<'a> {
                 value: format!("{age} 周岁"),
             });
         }
-        for f in &a.facts {
-            applicant.push(Pair {
+        let facts: Vec<Pair> = a
+            .facts
+            .iter()
+            .map(|f| Pair {
                 label: f.label.clone(),
                 value: f.value_label.clone(),
-            });
-        }
+            })
+            .collect();
+        let situation = facts
+            .iter()
+            .map(|p| format!("{}：{}", p.label, p.value))
+            .collect::<Vec<_>>()
+            .join(" · ");
         let groups = Group::ALL
             .iter()
             .filter_map(|g| {
@@ -249,6 +261,8 @@ impl<'a> View<'a> {
             as_of: c.as_of.format("%Y-%m-%d").to_string(),
             eligible: c.eligible,
             applicant,
+            facts,
+            situation,
             dates: c
                 .dates
                 .iter()

@@ -1,0 +1,151 @@
+//! Every scenario of every policy rendered to PDF: a sane page count, the item names come
+//! back out of the PDF as text, and every font is an embedded subset.
+
+use chrono::NaiveDate;
+use doclist::applicant::{Applicant, RawInput};
+use doclist::engine::{evaluate, Options};
+use doclist::pdf::FontSet;
+use doclist::policy::Library;
+use doclist::render::{Format, Renderer, Templates};
+use doclist::scenario;
+use std::process::Command;
+
+fn tool(name: &str, args: &[&std::ffi::OsStr]) -> String {
+    let o = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) must be installed: {e}"));
+    assert!(
+        o.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_scenario_prints() {
+    let lib = Library::embedded().unwrap();
+    let renderer = Renderer {
+        templates: Templates::load(None).unwrap(),
+        fonts: Some(FontSet::embedded().unwrap()),
+        explain: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut rendered = 0;
+    let mut sizes = Vec::new();
+    for f in Library::embedded_scenarios() {
+        let policy = lib.get(scenario::policy_id(&f.path)).unwrap();
+        for s in scenario::parse(&f.text, &f.path).unwrap().scenarios {
+            if s.expect.error.is_some() {
+                continue;
+            }
+            let raw: RawInput = s
+                .input
+                .iter()
+                .map(|(k, v)| (k.as_str().unwrap().to_string(), v.clone()))
+                .collect();
+            let applicant = Applicant::from_input(&raw, policy, &lib, &s.name).unwrap();
+            let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d").unwrap();
+            let c = evaluate(policy, &applicant, date, Options::default());
+            let bytes = renderer.render(&c, Format::Pdf).unwrap();
+            sizes.push(bytes.len());
+            let path = dir.path().join(format!("{rendered}.pdf"));
+            std::fs::write(&path, &bytes).unwrap();
+            let p = path.as_os_str();
+
+            let info = tool("pdfinfo", &[p]);
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap();
+            assert!(
+                (1..=5).contains(&pages),
+                "{} / {}: {pages} pages",
+                f.path,
+                s.name
+            );
+
+            let text = squeeze(&tool("pdftotext", &[p, "-".as_ref()]));
+            assert!(
+                text.contains(&squeeze(&c.policy.title)),
+                "{}: title",
+                s.name
+            );
+            for item in &c.items {
+                assert!(
+                    text.contains(&squeeze(&item.name)),
+                    "{} / {}: item `{}` not in the PDF text",
+                    f.path,
+                    s.name,
+                    item.name
+                );
+            }
+            for n in &c.notices {
+                let head: String = n.text.chars().take(12).collect();
+                assert!(
+                    text.contains(&squeeze(&head)),
+                    "{}: notice `{}`",
+                    s.name,
+                    n.id
+                );
+            }
+
+            let fonts = tool("pdffonts", &[p]);
+            for line in fonts.lines().skip(2) {
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                assert!(
+                    cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+                    "subset tag: {line}"
+                );
+                let n = cols.len();
+                assert_eq!(
+                    &cols[n - 5..n - 2],
+                    ["yes", "yes", "yes"],
+                    "emb sub uni: {line}"
+                );
+            }
+            rendered += 1;
+        }
+    }
+    assert!(rendered > 50, "all scenarios rendered ({rendered})");
+    sizes.sort_unstable();
+    eprintln!(
+        "{rendered} PDFs: median {} KB, max {} KB",
+        sizes[sizes.len() / 2] / 1024,
+        sizes[sizes.len() - 1] / 1024
+    );
+}
+
+#[test]
+fn a_name_with_rare_characters_renders() {
+    let lib = Library::embedded().unwrap();
+    let renderer = Renderer {
+        templates: Templates::load(None).unwrap(),
+        fonts: Some(FontSet::embedded().unwrap()),
+        explain: true,
+    };
+    let c = doclist::request::checklist_from_text(
+        &lib,
+        "policy: shanghai/residence-registration\nname: 龚䶮堃喆昇\nchannel: offline\nhousing: owned\n",
+        "rare",
+        None,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        Options::default(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rare.pdf");
+    std::fs::write(&path, renderer.render(&c, Format::Pdf).unwrap()).unwrap();
+    let text = tool("pdftotext", &[path.as_os_str(), "-".as_ref()]);
+    assert!(text.contains("龚䶮堃喆昇"), "{text}");
+    assert!(
+        squeeze(&text).contains("原因："),
+        "--explain prints the reasons"
+    );
+}
