@@ -14,6 +14,7 @@ pub mod fact;
 pub mod idnumber;
 pub mod pdf;
 pub mod policy;
+pub mod relevance;
 pub mod render;
 pub mod request;
 pub mod scenario;

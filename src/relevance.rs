@@ -1,0 +1,112 @@
+//! Which questions still matter: a fact is worth asking when some condition of the policy,
+//! given the answers so far, still depends on it.
+
+use crate::expr::{Env, Expr};
+use crate::fact::Fact;
+use crate::policy::{Level, Policy};
+use std::collections::BTreeSet;
+
+/// The conditions that change what a person brings or whether they may apply: rules,
+/// block and warn checks, procedure lines. Info notices alone are not worth a question.
+fn conditions(policy: &Policy) -> impl Iterator<Item = &Expr> {
+    policy
+        .rules
+        .iter()
+        .filter_map(|r| r.when.as_ref())
+        .chain(
+            policy
+                .checks
+                .iter()
+                .filter(|c| c.level != Level::Info)
+                .map(|c| &c.when),
+        )
+        .chain(policy.procedure.iter().filter_map(|p| p.when.as_ref()))
+}
+
+/// The facts that conditions still depend on, given `answers` (dates the policy computes
+/// are traced back to the facts they are computed from).
+pub fn open_facts(policy: &Policy, answers: &Env) -> BTreeSet<String> {
+    let mut open = BTreeSet::new();
+    for cond in conditions(policy) {
+        if let Some(rest) = cond.residual(answers) {
+            for f in rest.facts() {
+                open.insert(f.to_string());
+            }
+        }
+    }
+    // A computed date stands for the facts its value is computed from.
+    for d in policy.dates.iter().rev() {
+        if open.contains(&d.key) {
+            for f in d.value.facts() {
+                open.insert(f.to_string());
+            }
+        }
+    }
+    // Age comes from the birth date (or the ID number).
+    if open.contains("age") {
+        open.insert("birth_date".to_string());
+    }
+    open
+}
+
+/// The questions to ask next, in the policy's order: facts not answered yet whose answer
+/// can still change the checklist.
+pub fn relevant<'a>(policy: &'a Policy, answers: &Env) -> Vec<&'a Fact> {
+    let open = open_facts(policy, answers);
+    policy
+        .asked_facts()
+        .filter(|f| !answers.contains_key(&f.key) && open.contains(&f.key))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fact::Value;
+    use crate::policy::Library;
+
+    fn text(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+
+    #[test]
+    fn a_renter_is_not_asked_about_anything_only_owners_need() {
+        let lib = Library::embedded().unwrap();
+        let p = lib.get("shanghai/residence-registration").unwrap();
+        let none = relevant(p, &Env::new());
+        assert!(none.iter().any(|f| f.key == "housing"));
+        let mut answers = Env::new();
+        answers.insert("channel".into(), text("offline"));
+        answers.insert("housing".into(), text("rented"));
+        answers.insert("proxy".into(), text("none"));
+        let keys: Vec<&str> = relevant(p, &answers)
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert!(!keys.contains(&"housing"), "answered");
+        assert!(
+            keys.contains(&"hukou"),
+            "collective hukou still changes the list: {keys:?}"
+        );
+    }
+
+    #[test]
+    fn a_permit_applicant_whose_address_did_not_change_is_not_asked_about_housing() {
+        let lib = Library::embedded().unwrap();
+        let p = lib.get("shanghai/residence-permit").unwrap();
+        let mut answers = Env::new();
+        answers.insert("channel".into(), text("offline"));
+        answers.insert("address_changed".into(), Value::Bool(false));
+        let keys: Vec<&str> = relevant(p, &answers)
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert!(!keys.contains(&"housing"), "{keys:?}");
+        answers.insert("address_changed".into(), Value::Bool(true));
+        let keys: Vec<&str> = relevant(p, &answers)
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert!(keys.contains(&"housing"), "{keys:?}");
+    }
+}
