@@ -52,7 +52,7 @@ fn id_number(area: &str, y: u64, m: u64, d: u64, seq: u64) -> String {
     format!("{body}{}", CHECK[(sum % 11) as usize] as char)
 }
 
-const HEADER: &str = "policy,姓名,身份证号,channel,housing,basis,proxy,disabled,mobility_impaired,hukou,address_changed,fast_track,registration_date,social_insurance_months,permit_expiry,parent_has_permit,talent_permit,degree,fresh_graduate";
+const HEADER: &str = "policy,姓名,身份证号,channel,housing,basis,proxy,disabled,mobility_impaired,hukou,address_changed,fast_track,registration_date,social_insurance_months,permit_expiry,parent_has_permit,talent_permit,degree,fresh_graduate,change,change_date,auto_endorsed";
 
 fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let policy = r.pick(POLICIES);
@@ -71,10 +71,11 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
         r.range(1, 28),
         r.range(0, 999),
     );
-    let channel = if policy.ends_with("endorsement") || policy.ends_with("info-change") {
-        "offline"
-    } else {
-        r.pick(&["online", "offline"])
+    let channel = match policy {
+        "shanghai/permit-endorsement" | "shanghai/info-change" => "offline",
+        "shanghai/permit-reissue" => r.pick(&["offline", "offline", "kiosk"]),
+        "shanghai/residence-permit" => r.pick(&["online", "offline", "kiosk"]),
+        _ => r.pick(&["online", "offline"]),
     };
     let mut housing = r
         .pick(&[
@@ -88,11 +89,15 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     if hangzhou && r.next() % 4 == 0 {
         housing = "rented_collective_land".into();
     }
-    let basis = r.pick(&["employment", "residence", "study", "talent", "family"]);
+    let basis = if hangzhou {
+        r.pick(&["employment", "residence", "study", "talent"])
+    } else {
+        r.pick(&["employment", "residence", "study", "talent", "family"])
+    };
     let old = y < 1961;
     let proxy = if y > 2010 {
         "guardian"
-    } else if old && r.next() % 2 == 0 {
+    } else if old && !hangzhou && r.next() % 2 == 0 {
         "relative"
     } else {
         "none"
@@ -122,6 +127,9 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let (parent, talent) = (yes_no(r), if r.next() % 10 == 0 { "true" } else { "false" });
     let degree = r.pick(&["none", "associate", "bachelor", "master", "doctor"]);
     let fresh = if r.next() % 8 == 0 { "true" } else { "false" };
+    let change = r.pick(&["address", "employment", "education", "other"]);
+    let change_date = format!("2026-{:02}-{:02}", r.range(8, 11), r.range(1, 28));
+    let auto = if r.next() % 5 == 0 { "true" } else { "false" };
     let mut policy = policy.to_string();
     if bad_every > 0 && i % bad_every == bad_every - 1 {
         match (i / bad_every) % 3 {
@@ -138,7 +146,7 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let mut line = String::new();
     let _ = write!(
         line,
-        "{policy},{name},{id},{channel},{housing},{basis},{proxy},{disabled},{mobility},{hukou},{address_changed},{fast_track},{reg},{months},{expiry},{parent},{talent},{degree},{fresh}"
+        "{policy},{name},{id},{channel},{housing},{basis},{proxy},{disabled},{mobility},{hukou},{address_changed},{fast_track},{reg},{months},{expiry},{parent},{talent},{degree},{fresh},{change},{change_date},{auto}"
     );
     line
 }

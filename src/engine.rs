@@ -5,11 +5,12 @@ use crate::checklist::{
     Alternative, ApplicantInfo, Checklist, FactEntry, Group, Item, KeyDate, Notice, PolicyInfo,
     ProcedureLine,
 };
-use crate::expr::{Env, Expr, FactTable};
+use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
+use crate::expr::{Env, FactTable};
 use crate::fact::Value;
 use crate::idnumber;
-use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy, Rule};
-use chrono::NaiveDate;
+use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
+use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Choices that change what the checklist shows, not what it says.
@@ -19,32 +20,6 @@ pub struct Options {
     pub show_id: bool,
 }
 
-/// The outcome of one condition for one applicant.
-enum Outcome {
-    Yes,
-    No,
-    /// Depends on facts not given; the words say on what.
-    Unknown(String),
-}
-
-fn outcome(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Policy) -> Outcome {
-    let Some(expr) = when else {
-        return Outcome::Yes;
-    };
-    match expr.eval(env) {
-        Some(true) => Outcome::Yes,
-        Some(false) => Outcome::No,
-        None => {
-            let words = match (when_text, expr.residual(env)) {
-                (Some(t), _) => t.to_string(),
-                (None, Some(rest)) => rest.describe(policy),
-                (None, None) => expr.describe(policy),
-            };
-            Outcome::Unknown(words)
-        }
-    }
-}
-
 /// Builds the checklist for one applicant on one date.
 pub fn evaluate(
     policy: &Policy,
@@ -52,6 +27,69 @@ pub fn evaluate(
     as_of: NaiveDate,
     opts: Options,
 ) -> Checklist {
+    evaluate_traced(policy, applicant, as_of, opts).0
+}
+
+/// Id of the notice shown when the policy was last verified more than a year before.
+pub const NOT_VERIFIED: &str = "policy-not-verified";
+
+/// The warning for a policy last verified more than 12 months before `as_of`.
+fn not_verified(policy: &Policy, as_of: NaiveDate) -> Option<(Notice, CheckTrace)> {
+    let stale = policy
+        .last_verified
+        .checked_add_months(Months::new(12))
+        .is_some_and(|limit| as_of > limit);
+    if !stale {
+        return None;
+    }
+    let text = format!(
+        "本清单依据的政策最后核对于 {}，距办理日期已超过 12 个月，办理要求可能已有变化：请向窗口核实最新要求。",
+        policy.last_verified.format("%Y-%m-%d")
+    );
+    let source = vec![Cite {
+        document: policy.file.clone(),
+        section: "last_verified".to_string(),
+        authority: Authority::Background,
+    }];
+    let why = Why {
+        verdict: Verdict::Applies,
+        condition: Some("as_of > last_verified + 12 months".to_string()),
+        words: Some("政策最后核对距办理日期超过 12 个月".to_string()),
+        because: vec![FactValue {
+            key: "as_of".to_string(),
+            label: "办理日期".to_string(),
+            value: Some(Value::Date(as_of)),
+            value_label: as_of.format("%Y-%m-%d").to_string(),
+        }],
+        missing: Vec::new(),
+        open: None,
+    };
+    let notice = Notice {
+        id: NOT_VERIFIED.to_string(),
+        level: Level::Warn,
+        text: text.clone(),
+        source: source.clone(),
+        conditional: false,
+        condition: None,
+    };
+    let trace = CheckTrace {
+        id: NOT_VERIFIED.to_string(),
+        level: Level::Warn,
+        why,
+        text,
+        source,
+    };
+    Some((notice, trace))
+}
+
+/// Builds the checklist and the trace of every rule and check behind it. Each item's
+/// `reason` is taken from the trace.
+pub fn evaluate_traced(
+    policy: &Policy,
+    applicant: &Applicant,
+    as_of: NaiveDate,
+    opts: Options,
+) -> (Checklist, Trace) {
     let mut env = applicant.env(as_of);
     let mut dates = Vec::new();
     for d in &policy.dates {
@@ -69,44 +107,76 @@ pub fn evaluate(
         .sources
         .iter()
         .any(|s| s.authority == Authority::Official);
+    let mut trace = Trace {
+        policy: policy.id.clone(),
+        version: policy.version.clone(),
+        effective: policy.effective,
+        as_of,
+        rules: Vec::new(),
+        checks: Vec::new(),
+    };
 
     let mut notices = Vec::new();
     for c in &policy.checks {
-        let (conditional, condition) =
-            match outcome(Some(&c.when), c.when_text.as_deref(), &env, policy) {
-                Outcome::No => continue,
-                Outcome::Yes => (false, None),
-                Outcome::Unknown(words) => (true, Some(words)),
-            };
-        let template = match (&conditional, &c.if_unknown) {
+        let why = why(Some(&c.when), c.when_text.as_deref(), &env, policy);
+        let conditional = why.verdict == Verdict::Unknown;
+        let template = match (conditional, &c.if_unknown) {
             (true, Some(t)) => t,
             _ => &c.text,
         };
+        let text = fill(template, &env, policy);
         let level = if conditional && c.level == Level::Block {
             Level::Warn
         } else {
             c.level
         };
-        notices.push(Notice {
+        if why.verdict != Verdict::NotNeeded {
+            notices.push(Notice {
+                id: c.id.clone(),
+                level,
+                text: text.clone(),
+                source: c.source.clone(),
+                conditional,
+                condition: why.open.clone(),
+            });
+        }
+        trace.checks.push(CheckTrace {
             id: c.id.clone(),
             level,
-            text: fill(template, &env, policy),
+            why,
+            text,
             source: c.source.clone(),
-            conditional,
-            condition,
         });
+    }
+    if let Some((notice, t)) = not_verified(policy, as_of) {
+        notices.push(notice);
+        trace.checks.push(t);
     }
     notices.sort_by_key(|n| n.level);
 
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
-        let (conditional, condition) =
-            match outcome(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy) {
-                Outcome::No => continue,
-                Outcome::Yes => (false, None),
-                Outcome::Unknown(words) => (true, Some(words)),
-            };
-        let reason = reason(rule, policy);
+        let why = why(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy);
+        trace.rules.push(RuleTrace {
+            id: rule.id.clone(),
+            why: why.clone(),
+            items: rule
+                .items
+                .iter()
+                .map(|spec| TracedDoc {
+                    id: spec.docs[0].clone(),
+                    name: policy.documents[&spec.docs[0]].name.clone(),
+                })
+                .collect(),
+            source: rule.source.clone(),
+        });
+        let conditional = match why.verdict {
+            Verdict::NotNeeded => continue,
+            Verdict::Applies => false,
+            Verdict::Unknown => true,
+        };
+        let condition = why.open.clone();
+        let reason = why.reason();
         let may_be_requested = has_official
             && !rule
                 .source
@@ -155,22 +225,21 @@ pub fn evaluate(
 
     let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
     for p in &policy.procedure {
-        let condition = match outcome(p.when.as_ref(), None, &env, policy) {
-            Outcome::No => continue,
-            Outcome::Yes => None,
-            Outcome::Unknown(words) => Some(words),
-        };
+        let why = why(p.when.as_ref(), None, &env, policy);
+        if why.verdict == Verdict::NotNeeded {
+            continue;
+        }
         procedure.entry(p.topic).or_default().push(ProcedureLine {
             text: fill(&p.text, &env, policy),
             source: p.source.clone(),
-            condition,
+            condition: why.open,
         });
     }
 
     let eligible = !notices
         .iter()
         .any(|n| n.level == Level::Block && !n.conditional);
-    Checklist {
+    let checklist = Checklist {
         policy: PolicyInfo {
             id: policy.id.clone(),
             title: policy.title.clone(),
@@ -190,7 +259,8 @@ pub fn evaluate(
         notices,
         items,
         procedure,
-    }
+    };
+    (checklist, trace)
 }
 
 fn group(category: Category, by: ProvidedBy, original: bool, copies: u32, upload: bool) -> Group {
@@ -204,14 +274,6 @@ fn group(category: Category, by: ProvidedBy, original: bool, copies: u32, upload
         Group::Uploads
     } else {
         Group::Copies
-    }
-}
-
-fn reason(rule: &Rule, policy: &Policy) -> String {
-    match (&rule.when_text, &rule.when) {
-        (Some(t), _) => t.clone(),
-        (None, Some(e)) => e.describe(policy),
-        (None, None) => "所有申请人均需".to_string(),
     }
 }
 

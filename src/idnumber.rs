@@ -23,10 +23,13 @@ pub fn validate(raw: &str) -> Result<(String, NaiveDate), String> {
             id.chars().count()
         ));
     }
-    let (body, last) = id.split_at(17);
+    // Split by characters, not bytes: the input may hold any text (全角 digits, names).
+    let body: String = id.chars().take(17).collect();
+    let last: String = id.chars().skip(17).collect();
     if !body.chars().all(|c| c.is_ascii_digit()) {
         return Err("the first 17 characters must be digits".to_string());
     }
+    let body = body.as_str();
     let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d").map_err(|_| {
         format!(
             "characters 7–14 (`{}`) are not a real birth date",
@@ -76,6 +79,16 @@ mod tests {
         assert!(validate("1101051949123100AX")
             .unwrap_err()
             .contains("digits"));
+    }
+
+    #[test]
+    fn any_text_is_refused_without_panicking() {
+        // Found by the csv_row fuzz target: 18 characters, some of them multi-byte.
+        assert!(validate("34ÐÎÏÕ20160302窗口办理").is_err());
+        assert!(validate("3401022016030201２1").is_err());
+        assert!(validate("34010220160302012窗")
+            .unwrap_err()
+            .contains("check digit"));
     }
 
     #[test]

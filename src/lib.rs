@@ -7,17 +7,22 @@
 pub mod applicant;
 pub mod atomic;
 pub mod batch;
+pub mod check;
 pub mod checklist;
 pub mod engine;
+pub mod explain;
 pub mod expr;
 pub mod fact;
 pub mod idnumber;
+pub mod interview;
 pub mod pdf;
 pub mod policy;
 pub mod relevance;
 pub mod render;
 pub mod request;
 pub mod scenario;
+pub mod schema;
+pub mod serve;
 pub mod suggest;
 
 pub use checklist::Checklist;

@@ -1,26 +1,21 @@
 //! Which questions still matter: a fact is worth asking when some condition of the policy,
 //! given the answers so far, still depends on it.
 
-use crate::expr::{Env, Expr};
+use crate::expr::{Env, Expr, Ty};
 use crate::fact::Fact;
 use crate::policy::{Level, Policy};
 use std::collections::BTreeSet;
 
-/// The conditions that change what a person brings or whether they may apply: rules,
-/// block and warn checks, procedure lines. Info notices alone are not worth a question.
+/// The conditions that change what a person brings or whether they may apply: rules and
+/// block and warn checks. Info notices and procedure lines alone are not worth a question.
 fn conditions(policy: &Policy) -> impl Iterator<Item = &Expr> {
-    policy
-        .rules
-        .iter()
-        .filter_map(|r| r.when.as_ref())
-        .chain(
-            policy
-                .checks
-                .iter()
-                .filter(|c| c.level != Level::Info)
-                .map(|c| &c.when),
-        )
-        .chain(policy.procedure.iter().filter_map(|p| p.when.as_ref()))
+    policy.rules.iter().filter_map(|r| r.when.as_ref()).chain(
+        policy
+            .checks
+            .iter()
+            .filter(|c| c.level != Level::Info)
+            .map(|c| &c.when),
+    )
 }
 
 /// The facts that conditions still depend on, given `answers` (dates the policy computes
@@ -28,7 +23,7 @@ fn conditions(policy: &Policy) -> impl Iterator<Item = &Expr> {
 pub fn open_facts(policy: &Policy, answers: &Env) -> BTreeSet<String> {
     let mut open = BTreeSet::new();
     for cond in conditions(policy) {
-        if let Some(rest) = cond.residual(answers) {
+        if let Some(rest) = unasked_known_open(cond, answers).residual(answers) {
             for f in rest.facts() {
                 open.insert(f.to_string());
             }
@@ -49,6 +44,19 @@ pub fn open_facts(policy: &Policy, answers: &Env) -> BTreeSet<String> {
     open
 }
 
+/// `known(x)` is decided as false while `x` is not answered; for choosing questions, an
+/// unanswered `x` is still open, so it reads as the (unknown) fact itself.
+fn unasked_known_open(e: &Expr, answers: &Env) -> Expr {
+    let each = |v: &[Expr]| v.iter().map(|p| unasked_known_open(p, answers)).collect();
+    match e {
+        Expr::Known(k) if !answers.contains_key(k) => Expr::Fact(k.clone(), Ty::Bool),
+        Expr::Not(inner) => Expr::Not(Box::new(unasked_known_open(inner, answers))),
+        Expr::And(parts) => Expr::And(each(parts)),
+        Expr::Or(parts) => Expr::Or(each(parts)),
+        other => other.clone(),
+    }
+}
+
 /// The questions to ask next, in the policy's order: facts not answered yet whose answer
 /// can still change the checklist.
 pub fn relevant<'a>(policy: &'a Policy, answers: &Env) -> Vec<&'a Fact> {
@@ -61,6 +69,19 @@ pub fn relevant<'a>(policy: &'a Policy, answers: &Env) -> Vec<&'a Fact> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fact_under_known_is_asked() {
+        let lib = Library::embedded().unwrap();
+        let p = lib.get("shanghai/info-change").unwrap();
+        let mut answers = Env::new();
+        answers.insert("change".into(), text("employment"));
+        let keys: Vec<&str> = relevant(p, &answers)
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert!(keys.contains(&"change_date"), "{keys:?}");
+    }
+
     use super::*;
     use crate::fact::Value;
     use crate::policy::Library;

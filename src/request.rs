@@ -1,7 +1,8 @@
 //! One request, from input text to checklist: the path `render`, `batch` and tests share.
 
 use crate::applicant::{parse_input, policy_of, Applicant, InputError, RawInput};
-use crate::engine::{evaluate, Options};
+use crate::engine::{evaluate, evaluate_traced, Options};
+use crate::explain::Trace;
 use crate::policy::Library;
 use crate::Checklist;
 use chrono::NaiveDate;
@@ -17,16 +18,14 @@ pub enum RequestError {
     Policy { origin: String, message: String },
 }
 
-/// Builds the checklist for already-parsed input. `policy` overrides the input's own.
-pub fn checklist_from_raw(
+/// The policy id to use, and where it came from (for messages).
+fn policy_choice(
     lib: &Library,
     raw: &RawInput,
     origin: &str,
     policy: Option<&str>,
-    as_of: NaiveDate,
-    opts: Options,
-) -> Result<Checklist, RequestError> {
-    let (id, id_origin) = match (policy, policy_of(raw)) {
+) -> Result<(String, String), RequestError> {
+    Ok(match (policy, policy_of(raw)) {
         (Some(p), _) => (p.to_string(), "--policy".to_string()),
         (None, Some(p)) => (p, format!("{origin}: field `policy`")),
         (None, None) => {
@@ -40,13 +39,49 @@ pub fn checklist_from_raw(
                     .join(", "),
             })
         }
-    };
-    let policy = lib.get(&id).map_err(|message| RequestError::Policy {
-        origin: id_origin,
-        message,
-    })?;
+    })
+}
+
+/// Builds the checklist for already-parsed input. `policy` overrides the input's own.
+pub fn checklist_from_raw(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let (id, id_origin) = policy_choice(lib, raw, origin, policy)?;
+    let policy = lib
+        .get_on(&id, as_of)
+        .map_err(|message| RequestError::Policy {
+            origin: id_origin,
+            message,
+        })?;
     let applicant = Applicant::from_input(raw, policy, lib, origin)?;
     Ok(evaluate(policy, &applicant, as_of, opts))
+}
+
+/// Like [`checklist_from_raw`], also returning the trace of every rule and check
+/// (for `doclist explain`).
+pub fn traced_from_text(
+    lib: &Library,
+    text: &str,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<(Checklist, Trace), RequestError> {
+    let raw = parse_input(text, origin)?;
+    let (id, id_origin) = policy_choice(lib, &raw, origin, policy)?;
+    let policy = lib
+        .get_on(&id, as_of)
+        .map_err(|message| RequestError::Policy {
+            origin: id_origin,
+            message,
+        })?;
+    let applicant = Applicant::from_input(&raw, policy, lib, origin)?;
+    Ok(evaluate_traced(policy, &applicant, as_of, opts))
 }
 
 /// Parses input text (YAML or JSON) and builds its checklist.

@@ -240,7 +240,137 @@ pub fn parse(text: &str, file: &str) -> Result<ScenarioFile, String> {
     serde_yaml::from_str(text).map_err(|e| format!("{file}: {e}"))
 }
 
-/// The policy id a scenario file belongs to: `<city>/<procedure>.scenarios.yaml`.
+/// The policy id a scenario file belongs to: `<city>/<procedure>.scenarios.yaml`, or
+/// `<city>/<procedure>/<name>.scenarios.yaml` beside the versions of a policy.
 pub fn policy_id(path: &str) -> &str {
-    path.trim_end_matches(".scenarios.yaml")
+    let id = path.trim_end_matches(".scenarios.yaml");
+    match id.match_indices('/').nth(1) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
+}
+
+/// A scenario whose checklist is not what it expects, or a scenario file that cannot be
+/// used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The scenario file, as shown in messages.
+    pub file: String,
+    pub line: Option<usize>,
+    /// The scenario's name (empty for the file as a whole).
+    pub scenario: String,
+    pub message: String,
+}
+
+/// The rules and checks of one policy version that no scenario exercises.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub policy: String,
+    pub version: String,
+    /// The policy file of this version.
+    pub file: String,
+    /// How many scenarios ran against this version.
+    pub scenarios: usize,
+    pub rules: usize,
+    pub checks: usize,
+    /// Rule ids no scenario made fire.
+    pub unexercised_rules: Vec<String>,
+    /// Check ids no scenario made show.
+    pub unexercised_checks: Vec<String>,
+}
+
+/// What running every scenario file found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// How many scenarios ran.
+    pub count: usize,
+    pub failures: Vec<Failure>,
+    /// One entry per policy version, in library order.
+    pub coverage: Vec<Coverage>,
+}
+
+/// Runs every scenario file (`*.scenarios.yaml` among `files`) against the version of its
+/// policy in force on the scenario's date, and tells which rules and checks of each
+/// version no scenario exercises. `root` is the directory shown in messages.
+pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str) -> Report {
+    let mut report = Report::default();
+    // (policy file) → fired rules / shown checks / scenario count.
+    let mut fired: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>, usize)> = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".scenarios.yaml")) {
+        let file = format!("{root}/{}", f.path);
+        let id = policy_id(&f.path);
+        let fail = |line: Option<usize>, scenario: &str, message: String| Failure {
+            file: file.clone(),
+            line,
+            scenario: scenario.to_string(),
+            message,
+        };
+        if let Err(e) = lib.get(id) {
+            report.failures.push(fail(Some(1), "", e));
+            continue;
+        }
+        let parsed: ScenarioFile = match serde_yaml::from_str(&f.text) {
+            Ok(p) => p,
+            Err(e) => {
+                let line = e.location().map(|l| l.line());
+                report.failures.push(fail(line, "", e.to_string()));
+                continue;
+            }
+        };
+        let lines = crate::policy::Lines::new(&f.text);
+        for (i, s) in parsed.scenarios.iter().enumerate() {
+            report.count += 1;
+            let line = lines.get(&crate::yaml_path!["scenarios", i]);
+            let policy = match crate::applicant::parse_date(&s.date) {
+                Ok(d) => match lib.get_on(id, d) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        report.failures.push(fail(line, &s.name, e));
+                        continue;
+                    }
+                },
+                // `run` reports the bad date.
+                Err(_) => match lib.get(id) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        report.failures.push(fail(line, &s.name, e));
+                        continue;
+                    }
+                },
+            };
+            let out = run(s, policy, lib);
+            let entry = fired.entry(policy.file.clone()).or_default();
+            entry.0.extend(out.fired);
+            entry.1.extend(out.noticed);
+            entry.2 += 1;
+            for m in out.failures {
+                report.failures.push(fail(line, &s.name, m));
+            }
+        }
+    }
+    for p in lib.all_versions() {
+        let empty = (BTreeSet::new(), BTreeSet::new(), 0);
+        let (rules, checks, scenarios) = fired.get(&p.file).unwrap_or(&empty);
+        report.coverage.push(Coverage {
+            policy: p.id.clone(),
+            version: p.version.clone(),
+            file: p.file.clone(),
+            scenarios: *scenarios,
+            rules: p.rules.len(),
+            checks: p.checks.len(),
+            unexercised_rules: p
+                .rules
+                .iter()
+                .filter(|r| !rules.contains(&r.id))
+                .map(|r| r.id.clone())
+                .collect(),
+            unexercised_checks: p
+                .checks
+                .iter()
+                .filter(|c| !checks.contains(&c.id))
+                .map(|c| c.id.clone())
+                .collect(),
+        });
+    }
+    report
 }

@@ -23,7 +23,7 @@ use serde_yaml::Value as Yaml;
 use sheet::Sheet;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex};
-use summary::Summary;
+use summary::{Record, Summary};
 
 /// How to run a batch.
 pub struct BatchOptions {
@@ -51,8 +51,6 @@ pub struct RowError {
 pub struct BatchReport {
     pub summary: Summary,
     pub errors: Vec<RowError>,
-    /// Checklist files written, in row order.
-    pub files: Vec<(usize, PathBuf)>,
     /// With `keep_markup`: each PDF's block markup, in row order.
     pub markups: Vec<(usize, String)>,
 }
@@ -68,11 +66,14 @@ pub enum BatchError {
     OutDir { dir: String, source: std::io::Error },
 }
 
+/// Rows travel between threads in chunks of this many, so that handing work over costs
+/// little next to the work itself.
+const CHUNK: usize = 32;
+
+/// What a worker reports for one row: the summary's line, and its problems if it failed.
 enum Done {
     Ok {
-        row: usize,
-        file: PathBuf,
-        checklist: Box<crate::Checklist>,
+        record: Record,
         markup: Option<String>,
     },
     Failed {
@@ -91,14 +92,60 @@ fn cell<'a>(input: &'a [(String, Yaml)], key: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// Runs a batch. `tick` is called once per finished row (for a progress bar).
+/// The collector's state: everything the summary and error list need, and no more.
+#[derive(Default)]
+struct Collected {
+    summary: Summary,
+    errors: Vec<RowError>,
+    markups: Vec<(usize, String)>,
+}
+
+impl Collected {
+    fn take(&mut self, done: Done) {
+        match done {
+            Done::Ok { record, markup } => {
+                self.markups.extend(markup.map(|m| (record.row, m)));
+                self.summary.add(record);
+            }
+            Done::Failed {
+                row,
+                name,
+                policy,
+                problems,
+            } => {
+                let message = problems
+                    .iter()
+                    .map(|(f, m)| {
+                        if f.is_empty() {
+                            m.clone()
+                        } else {
+                            format!("{f}: {m}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                self.summary.add_error(row, name.clone(), policy, message);
+                for (field, message) in problems {
+                    self.errors.push(RowError {
+                        row,
+                        name: name.clone(),
+                        field,
+                        message,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Runs a batch. `tick` is called with the number of rows finished (for a progress bar).
 pub fn run(
     sheet: Sheet,
     sheet_name: &str,
     lib: &Library,
     renderer: &Renderer,
     opts: &BatchOptions,
-    tick: &(dyn Fn() + Sync),
+    tick: &(dyn Fn(u64) + Sync),
 ) -> Result<BatchReport, BatchError> {
     let columns =
         Columns::from_headers(&sheet.headers, lib).map_err(|message| BatchError::Header {
@@ -113,22 +160,25 @@ pub fn run(
     atomic::clean_stale(&opts.out_dir).map_err(out_err)?;
 
     let jobs = opts.jobs.max(1);
-    let (work_tx, work_rx) = mpsc::sync_channel::<sheet::Row>(jobs * 4);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Vec<sheet::Row>>(jobs * 2);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(jobs * 4);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Vec<Done>>(jobs * 2);
     let mut sheet_errors = Vec::new();
 
-    let (summary, errors, files, markups) = std::thread::scope(|scope| {
+    let collected = std::thread::scope(|scope| {
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let work_rx = &work_rx;
             let columns = &columns;
             scope.spawn(move || loop {
-                let row = match work_rx.lock().expect("queue lock").recv() {
-                    Ok(r) => r,
+                let chunk = match work_rx.lock().expect("queue lock").recv() {
+                    Ok(c) => c,
                     Err(_) => break,
                 };
-                let done = process(row, columns, lib, renderer, opts, sheet_name);
+                let done = chunk
+                    .into_iter()
+                    .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
+                    .collect();
                 if done_tx.send(done).is_err() {
                     break;
                 }
@@ -136,77 +186,41 @@ pub fn run(
         }
         drop(done_tx);
         let collector = scope.spawn(move || {
-            let mut summary = Summary::default();
-            let mut errors = Vec::new();
-            let mut files = Vec::new();
-            let mut markups = Vec::new();
-            for done in done_rx {
-                match done {
-                    Done::Ok {
-                        row,
-                        file,
-                        checklist,
-                        markup,
-                    } => {
-                        let name = file
-                            .file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy()
-                            .to_string();
-                        summary.add(row, name, &checklist);
-                        files.push((row, file));
-                        markups.extend(markup.map(|m| (row, m)));
-                    }
-                    Done::Failed {
-                        row,
-                        name,
-                        policy,
-                        problems,
-                    } => {
-                        let message = problems
-                            .iter()
-                            .map(|(f, m)| {
-                                if f.is_empty() {
-                                    m.clone()
-                                } else {
-                                    format!("{f}: {m}")
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        summary.add_error(row, name.clone(), policy, message);
-                        for (field, message) in problems {
-                            errors.push(RowError {
-                                row,
-                                name: name.clone(),
-                                field,
-                                message,
-                            });
-                        }
-                    }
+            let mut c = Collected::default();
+            for chunk in done_rx {
+                let n = chunk.len() as u64;
+                for done in chunk {
+                    c.take(done);
                 }
-                tick();
+                tick(n);
             }
-            (summary, errors, files, markups)
+            c
         });
+        let mut chunk = Vec::with_capacity(CHUNK);
         for row in sheet {
             match row {
-                Ok(r) => {
-                    if work_tx.send(r).is_err() {
-                        break;
-                    }
-                }
+                Ok(r) => chunk.push(r),
                 Err(e) => sheet_errors.push(e),
             }
+            if chunk.len() == CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if work_tx.send(full).is_err() {
+                    break;
+                }
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = work_tx.send(chunk);
         }
         drop(work_tx);
         collector.join().expect("the collector does not panic")
     });
 
-    let mut summary = summary;
-    let mut errors = errors;
-    let mut files = files;
-    let mut markups = markups;
+    let Collected {
+        mut summary,
+        mut errors,
+        mut markups,
+    } = collected;
     for e in sheet_errors {
         errors.push(RowError {
             row: 0,
@@ -217,12 +231,10 @@ pub fn run(
     }
     summary.sort();
     errors.sort_by(|a, b| (a.row, &a.field).cmp(&(b.row, &b.field)));
-    files.sort();
     markups.sort_by_key(|(row, _)| *row);
     Ok(BatchReport {
         summary,
         errors,
-        files,
         markups,
     })
 }
@@ -260,16 +272,11 @@ fn process(
         .is_empty()
         .then_some(opts.policy.as_deref())
         .flatten();
-    let checklist = match checklist_from_raw(
-        lib,
-        &input,
-        &origin,
-        policy_arg,
-        opts.as_of,
-        Options {
-            show_id: opts.show_id,
-        },
-    ) {
+    let options = Options {
+        show_id: opts.show_id,
+    };
+    let checklist = match checklist_from_raw(lib, &input, &origin, policy_arg, opts.as_of, options)
+    {
         Ok(c) => c,
         Err(RequestError::Input(InputError { problems, .. })) => {
             return fail(problems.into_iter().map(|p| (p.field, p.message)).collect())
@@ -291,20 +298,16 @@ fn process(
         Ok(r) => r,
         Err(e) => return fail(vec![(String::new(), e.to_string())]),
     };
-    let stem = names::file_stem(row.number, Some(&name));
-    let file = opts
-        .out_dir
-        .join(format!("{stem}.{}", opts.format.extension()));
-    if let Err(e) = atomic::write(&file, &bytes) {
-        return fail(vec![(
-            String::new(),
-            format!("cannot write {}: {e}", file.display()),
-        )]);
+    let file = format!(
+        "{}.{}",
+        names::file_stem(row.number, Some(&name)),
+        opts.format.extension()
+    );
+    if let Err(e) = atomic::write(&opts.out_dir.join(&file), &bytes) {
+        return fail(vec![(String::new(), format!("cannot write {file}: {e}"))]);
     }
     Done::Ok {
-        row: row.number,
-        file,
-        checklist: Box::new(checklist),
+        record: Record::new(row.number, file, &checklist),
         markup,
     }
 }

@@ -1,43 +1,84 @@
 //! `summary.html`: the batch summary as a page HR can read and print.
+//!
+//! The page frame comes from `templates/summary.html`; each person's line from
+//! `templates/summary-row.html`, written one at a time, so that a sheet of any length
+//! never has its whole page in memory.
 
 use super::summary::{EmployerDocument, Person, Summary};
 use crate::render::{TemplateError, Templates};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::io::Write;
+
+/// Where the frame template puts the people's lines.
+const ROWS: &str = "<!-- doclist:rows -->";
 
 #[derive(Serialize)]
-struct SummaryView<'a> {
+struct FrameView {
     as_of: String,
     total: usize,
     eligible: usize,
     not_yet: usize,
     failed: usize,
-    people: &'a [Person],
     employer_documents: Vec<EmployerDocument>,
-    matrix_columns: Vec<String>,
-    matrix_rows: Vec<(String, Vec<bool>)>,
+    columns: Vec<String>,
+    rows: &'static str,
     generator: String,
 }
 
-/// Renders `templates/summary.html`.
-pub fn summary_html(
+#[derive(Serialize)]
+struct RowView<'a> {
+    p: &'a Person,
+    /// One mark per document column: does this person need it?
+    marks: Vec<bool>,
+}
+
+/// A problem writing the summary page.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("templates/summary.html must contain `{ROWS}` where the people's lines go")]
+    NoRows,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes `summary.html` to `out`.
+pub fn write_summary_html(
     s: &Summary,
     templates: &Templates,
     as_of: NaiveDate,
-) -> Result<String, TemplateError> {
+    out: &mut dyn Write,
+) -> Result<(), SummaryError> {
     let (eligible, not_yet, failed) = s.counts();
-    let (matrix_columns, matrix_rows) = s.matrix();
-    let view = SummaryView {
-        as_of: as_of.format("%Y-%m-%d").to_string(),
-        total: s.people.len(),
-        eligible,
-        not_yet,
-        failed,
-        people: &s.people,
-        employer_documents: s.employer_documents(),
-        matrix_columns,
-        matrix_rows,
-        generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
-    };
-    templates.render("summary.html", &view)
+    let columns = s.column_order();
+    let frame = templates.render(
+        "summary.html",
+        &FrameView {
+            as_of: as_of.format("%Y-%m-%d").to_string(),
+            total: s.people.len(),
+            eligible,
+            not_yet,
+            failed,
+            employer_documents: s.employer_documents(),
+            columns: columns
+                .iter()
+                .map(|i| s.documents[*i as usize].name.clone())
+                .collect(),
+            rows: ROWS,
+            generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
+        },
+    )?;
+    let (head, tail) = frame.split_once(ROWS).ok_or(SummaryError::NoRows)?;
+    out.write_all(head.as_bytes())?;
+    for p in &s.people {
+        let row = RowView {
+            p,
+            marks: columns.iter().map(|i| p.needs(*i)).collect(),
+        };
+        out.write_all(templates.render("summary-row.html", &row)?.as_bytes())?;
+    }
+    out.write_all(tail.as_bytes())?;
+    Ok(())
 }

@@ -44,10 +44,56 @@ pub struct Person {
     pub error: Option<String>,
 }
 
+/// One person's line as a worker makes it: small, so that only this crosses threads.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub row: usize,
+    pub name: String,
+    pub policy: String,
+    pub status: Status,
+    pub earliest: Option<NaiveDate>,
+    pub conditional: usize,
+    pub file: String,
+    /// The papers needed (definite items): name, and whether the employer issues it.
+    pub documents: Vec<(String, bool)>,
+}
+
+impl Record {
+    /// The summary line of a checklist written to `file`.
+    pub fn new(row: usize, file: String, c: &Checklist) -> Record {
+        // Keyed by name: policies of different cities may use one id for different papers.
+        let documents = c
+            .items
+            .iter()
+            .filter(|i| !i.conditional)
+            .map(|i| (i.name.clone(), i.provided_by == ProvidedBy::Employer))
+            .collect();
+        let earliest = c
+            .dates
+            .iter()
+            .map(|d| d.date)
+            .filter(|d| *d > c.as_of)
+            .min();
+        Record {
+            row,
+            name: c.applicant.name.clone().unwrap_or_default(),
+            policy: c.policy.id.clone(),
+            status: if c.eligible {
+                Status::Eligible
+            } else {
+                Status::NotYet
+            },
+            earliest: if c.eligible { None } else { earliest },
+            conditional: c.items.iter().filter(|i| i.conditional).count(),
+            file,
+            documents,
+        }
+    }
+}
+
 /// A document somebody needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentColumn {
-    pub id: String,
     pub name: String,
     pub employer: bool,
     pub count: usize,
@@ -70,48 +116,43 @@ pub struct EmployerDocument {
     pub names: Vec<String>,
 }
 
+impl Person {
+    /// Whether this person needs the document of column `doc`.
+    pub fn needs(&self, doc: u32) -> bool {
+        self.docs.contains(&doc)
+    }
+}
+
 impl Summary {
     /// Adds a person whose checklist was made.
-    pub fn add(&mut self, row: usize, file: String, c: &Checklist) {
-        let mut docs = Vec::new();
-        for item in c.items.iter().filter(|i| !i.conditional) {
-            // Keyed by name: policies of different cities may use one id for different papers.
-            let i = match self.index.get(&item.name) {
+    pub fn add(&mut self, r: Record) {
+        let mut docs = Vec::with_capacity(r.documents.len());
+        for (name, employer) in r.documents {
+            let i = match self.index.get(&name) {
                 Some(i) => *i,
                 None => {
                     let i = self.documents.len() as u32;
+                    self.index.insert(name.clone(), i);
                     self.documents.push(DocumentColumn {
-                        id: item.id.clone(),
-                        name: item.name.clone(),
-                        employer: item.provided_by == ProvidedBy::Employer,
+                        name,
+                        employer,
                         count: 0,
                     });
-                    self.index.insert(item.name.clone(), i);
                     i
                 }
             };
             self.documents[i as usize].count += 1;
             docs.push(i);
         }
-        let earliest = c
-            .dates
-            .iter()
-            .map(|d| d.date)
-            .filter(|d| *d > c.as_of)
-            .min();
         self.people.push(Person {
-            row,
-            name: c.applicant.name.clone().unwrap_or_default(),
-            policy: c.policy.id.clone(),
-            status: if c.eligible {
-                Status::Eligible
-            } else {
-                Status::NotYet
-            },
-            earliest: if c.eligible { None } else { earliest },
+            row: r.row,
+            name: r.name,
+            policy: r.policy,
+            status: r.status,
+            earliest: r.earliest,
             items: docs.len(),
-            conditional: c.items.iter().filter(|i| i.conditional).count(),
-            file,
+            conditional: r.conditional,
+            file: r.file,
             docs,
             error: None,
         });
@@ -145,7 +186,7 @@ impl Summary {
     }
 
     /// Documents in a stable order: employer documents first, then by name.
-    fn columns(&self) -> Vec<u32> {
+    pub fn column_order(&self) -> Vec<u32> {
         let mut cols: Vec<u32> = (0..self.documents.len() as u32).collect();
         cols.sort_by(|a, b| {
             let (x, y) = (&self.documents[*a as usize], &self.documents[*b as usize]);
@@ -156,7 +197,7 @@ impl Summary {
 
     /// The documents the employer must issue, with who needs them.
     pub fn employer_documents(&self) -> Vec<EmployerDocument> {
-        self.columns()
+        self.column_order()
             .into_iter()
             .filter(|i| self.documents[*i as usize].employer)
             .map(|i| {
@@ -183,7 +224,7 @@ impl Summary {
 
     /// `summary.csv`: a line per person, then one column per document ("x" = needs it).
     pub fn to_csv(&self) -> Vec<u8> {
-        let cols = self.columns();
+        let cols = self.column_order();
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = [
             "row",
@@ -230,26 +271,5 @@ impl Summary {
         let mut out = vec![0xEF, 0xBB, 0xBF];
         out.extend(w.into_inner().expect("writing to memory"));
         out
-    }
-
-    /// The who-needs-which-document matrix as rows of marks, for templates.
-    pub fn matrix(&self) -> (Vec<String>, Vec<(String, Vec<bool>)>) {
-        let cols = self.columns();
-        let names = cols
-            .iter()
-            .map(|i| self.documents[*i as usize].name.clone())
-            .collect();
-        let rows = self
-            .people
-            .iter()
-            .filter(|p| p.status != Status::Error)
-            .map(|p| {
-                (
-                    p.name.clone(),
-                    cols.iter().map(|i| p.docs.contains(i)).collect(),
-                )
-            })
-            .collect();
-        (names, rows)
     }
 }

@@ -124,7 +124,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ProgressBar::hidden()
     };
     let sheet_name = input.display().to_string();
-    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|| bar.inc(1))
+    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n))
         .map_err(Failure::input)?;
     bar.finish_and_clear();
 
@@ -137,9 +137,21 @@ pub fn run(args: Args) -> Result<(), Failure> {
         })
     };
     write("summary.csv", &report.summary.to_csv())?;
-    let html = batch::report::summary_html(&report.summary, &renderer.templates, as_of)
-        .map_err(Failure::other)?;
-    write("summary.html", html.as_bytes())?;
+    let summary_path = out_dir.join("summary.html");
+    let mut summary_error = None;
+    doclist::atomic::write_with(&summary_path, |w| {
+        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, w).map_err(
+            |e| {
+                let message = e.to_string();
+                summary_error = Some(e);
+                std::io::Error::other(message)
+            },
+        )
+    })
+    .map_err(|e| match summary_error.take() {
+        Some(se) => Failure::other(format!("summary.html: {se}")),
+        None => Failure::other(format!("cannot write {}: {e}", summary_path.display())),
+    })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
     if let Some(merge) = &args.merge {
         let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");

@@ -1,9 +1,14 @@
 //! Argument parsing and dispatch; one module per subcommand.
 
 mod batch;
+mod check;
+mod explain;
+mod interview;
 mod output;
 mod policies;
 mod render;
+mod schema;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -28,6 +33,16 @@ enum Command {
     Batch(batch::Args),
     /// List the policies doclist knows, with the facts each asks.
     Policies(policies::Args),
+    /// Check every policy: every problem with file and line, and the scenario coverage.
+    Check(check::Args),
+    /// Explain a checklist: the rule, facts and source behind each line, and what is not needed.
+    Explain(explain::Args),
+    /// Print the JSON Schema of one policy's applicant input.
+    Schema(schema::Args),
+    /// Ask, in Chinese, only the questions that matter; write the answers and the checklist.
+    Interview(interview::Args),
+    /// Serve the checklist as a local web page (and a small API) until Ctrl-C.
+    Serve(serve::Args),
 }
 
 /// A failure to report: the message, an optional hint, and the exit code.
@@ -64,6 +79,11 @@ pub fn run() -> ExitCode {
         Command::Render(a) => render::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Policies(a) => policies::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Interview(a) => interview::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
             "{}  {}  (version {}, effective {}, verified {})\n",
             p.id, p.title, p.version, p.effective, p.last_verified
         ));
+        for old in lib.versions(&p.id).iter().filter(|v| v.file != p.file) {
+            out.push_str(&format!(
+                "    earlier version {} (effective {}, verified {})\n",
+                old.version, old.effective, old.last_verified
+            ));
+        }
         for f in p.asked_facts() {
             let ty = match &f.ty {
                 FactType::Enum(c) => c

@@ -56,7 +56,8 @@ pub struct Args {
     font: Option<PathBuf>,
 }
 
-fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
+/// Reads the applicant file (or standard input for `-`): its name for messages, its text.
+pub fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
     if arg == "-" {
         let mut s = String::new();
         std::io::stdin()

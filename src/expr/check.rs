@@ -13,25 +13,57 @@ pub trait FactTable {
     fn keys(&self) -> Vec<&str>;
 }
 
+/// What kind of mistake a condition has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExprErrorKind {
+    /// It names a fact that is not declared.
+    UnknownFact,
+    /// It names a value that is not one of an enum fact's values.
+    UnknownValue,
+    /// Anything else: syntax, types.
+    Invalid,
+}
+
+/// Why a condition does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExprError {
+    pub kind: ExprErrorKind,
+    pub message: String,
+}
+
+impl From<String> for ExprError {
+    fn from(message: String) -> Self {
+        ExprError {
+            kind: ExprErrorKind::Invalid,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for ExprError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ExprError {}
+
 /// Parses and type-checks a condition; the result is a boolean expression.
-pub fn compile(src: &str, facts: &dyn FactTable) -> Result<Expr, String> {
+pub fn compile(src: &str, facts: &dyn FactTable) -> Result<Expr, ExprError> {
     let ast = parse(src)?;
     let (expr, ty) = typed(&ast, facts)?;
     if ty != Ty::Bool {
-        return Err(format!(
-            "the condition is a {} value, not true/false",
-            ty_name(&ty)
-        ));
+        return Err(format!("the condition is a {} value, not true/false", ty_name(&ty)).into());
     }
     Ok(expr)
 }
 
 /// Parses and type-checks a date expression such as `registration_date + 6 months`.
-pub fn compile_date(src: &str, facts: &dyn FactTable) -> Result<Expr, String> {
+pub fn compile_date(src: &str, facts: &dyn FactTable) -> Result<Expr, ExprError> {
     let ast = parse(src)?;
     let (expr, ty) = typed(&ast, facts)?;
     if ty != Ty::Date {
-        return Err(format!("expected a date, found a {} value", ty_name(&ty)));
+        return Err(format!("expected a date, found a {} value", ty_name(&ty)).into());
     }
     Ok(expr)
 }
@@ -56,19 +88,23 @@ fn fact_ty(f: &Fact) -> Ty {
     }
 }
 
-fn unknown_fact(name: &str, facts: &dyn FactTable) -> String {
+fn unknown_fact(name: &str, facts: &dyn FactTable) -> ExprError {
     let keys = facts.keys();
-    match did_you_mean(name, keys.iter().copied()) {
+    let message = match did_you_mean(name, keys.iter().copied()) {
         Some(s) => format!("unknown fact `{name}` (did you mean `{s}`?)"),
         None => format!(
             "unknown fact `{name}`; the facts of this policy are: {}",
             keys.join(", ")
         ),
+    };
+    ExprError {
+        kind: ExprErrorKind::UnknownFact,
+        message,
     }
 }
 
 /// Resolves a literal against the type it is compared with.
-fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>, String> {
+fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>, ExprError> {
     let word = match ast {
         Ast::Ident(w) if facts.fact(w).is_none() => w,
         Ast::Str(w) => w,
@@ -78,7 +114,9 @@ fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>,
     };
     match want {
         Ty::Enum(key) => {
-            let fact = facts.fact(key).expect("enum type names a declared fact");
+            let Some(fact) = facts.fact(key) else {
+                return Err(unknown_fact(key, facts));
+            };
             if fact.choices().iter().any(|c| &c.value == word) {
                 Ok(Some(Value::Text(word.clone())))
             } else {
@@ -86,23 +124,26 @@ fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>,
                 let hint = did_you_mean(word, allowed.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                Err(format!(
-                    "`{word}` is not a value of fact `{key}`{hint}; allowed: {}",
-                    allowed.join(", ")
-                ))
+                Err(ExprError {
+                    kind: ExprErrorKind::UnknownValue,
+                    message: format!(
+                        "`{word}` is not a value of fact `{key}`{hint}; allowed: {}",
+                        allowed.join(", ")
+                    ),
+                })
             }
         }
         Ty::Text if matches!(ast, Ast::Str(_)) => Ok(Some(Value::Text(word.clone()))),
         Ty::Date if matches!(ast, Ast::Str(_)) => {
             chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d")
                 .map(|d| Some(Value::Date(d)))
-                .map_err(|_| format!("`{word}` is not a date of the form YYYY-MM-DD"))
+                .map_err(|_| format!("`{word}` is not a date of the form YYYY-MM-DD").into())
         }
         _ => Ok(None),
     }
 }
 
-fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
+fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), ExprError> {
     Ok(match ast {
         Ast::Ident(name) => {
             let fact = facts.fact(name).ok_or_else(|| unknown_fact(name, facts))?;
@@ -143,7 +184,8 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
                 return Err(format!(
                     "only a date can be moved by days, months or years, not a {} value",
                     ty_name(&ty)
-                ));
+                )
+                .into());
             }
             (Expr::Shift(Box::new(e), *n, *unit), Ty::Date)
         }
@@ -159,7 +201,8 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
                 return Err(format!(
                     "`<`, `<=`, `>`, `>=` compare numbers or dates, not {} values",
                     ty_name(&ty)
-                ));
+                )
+                .into());
             }
             (Expr::Cmp(Box::new(left), *op, Box::new(right)), Ty::Bool)
         }
@@ -173,7 +216,8 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
                         return Err(format!(
                             "the list after `in` must hold {} values written out",
                             ty_name(&ty)
-                        ))
+                        )
+                        .into())
                     }
                 }
             }
@@ -189,19 +233,20 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), String> {
     })
 }
 
-fn boolean(ast: &Ast, facts: &dyn FactTable, ctx: &str) -> Result<Expr, String> {
+fn boolean(ast: &Ast, facts: &dyn FactTable, ctx: &str) -> Result<Expr, ExprError> {
     let (e, ty) = typed(ast, facts)?;
     if ty != Ty::Bool {
         return Err(format!(
             "{ctx} needs true/false conditions, but got a {} value",
             ty_name(&ty)
-        ));
+        )
+        .into());
     }
     Ok(e)
 }
 
 /// Types both sides of a comparison; a bare word facing an enum fact is one of its values.
-fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), String> {
+fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), ExprError> {
     let is_literal = |x: &Ast| match x {
         Ast::Ident(w) => facts.fact(w).is_none(),
         Ast::Str(_) | Ast::Int(_) | Ast::Bool(_) => true,
@@ -227,7 +272,8 @@ fn operands(a: &Ast, b: &Ast, facts: &dyn FactTable) -> Result<(Expr, Expr), Str
                     "cannot compare a {} value with a {} value",
                     ty_name(&lty),
                     ty_name(&rty)
-                ));
+                )
+                .into());
             }
             r
         }

@@ -11,9 +11,12 @@ mod check;
 mod describe;
 mod eval;
 mod parse;
+mod sat;
+mod show;
 
-pub use check::{compile, compile_date, FactTable};
+pub use check::{compile, compile_date, ExprError, ExprErrorKind, FactTable};
 pub use eval::Env;
+pub use sat::can_be_true;
 
 use crate::fact::Value;
 

@@ -102,7 +102,12 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    /// Open parentheses and `not`s around the current position.
+    depth: usize,
 }
+
+/// How deeply parentheses and `not`s may nest; deeper text is refused, not overflowed.
+const MAX_DEPTH: usize = 40;
 
 /// Parses condition text into a syntax tree.
 pub(crate) fn parse(src: &str) -> Result<Ast, String> {
@@ -110,7 +115,11 @@ pub(crate) fn parse(src: &str) -> Result<Ast, String> {
     if toks.is_empty() {
         return Err("the condition is empty".to_string());
     }
-    let mut p = Parser { toks, pos: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let ast = p.or()?;
     if let Some(t) = p.peek() {
         return Err(format!(
@@ -184,10 +193,23 @@ impl Parser {
         })
     }
 
+    fn nest(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!(
+                "the condition nests parentheses or `not` more than {MAX_DEPTH} deep"
+            ));
+        }
+        Ok(())
+    }
+
     fn not(&mut self) -> Result<Ast, String> {
         if self.is_word("not") {
             self.pos += 1;
-            return Ok(Ast::Not(Box::new(self.not()?)));
+            self.nest()?;
+            let inner = self.not()?;
+            self.depth -= 1;
+            return Ok(Ast::Not(Box::new(inner)));
         }
         self.cmp()
     }
@@ -239,7 +261,14 @@ impl Parser {
 
     fn sum(&mut self) -> Result<Ast, String> {
         let mut e = self.atom()?;
+        let mut shifts = 0;
         while self.is_op("+") || self.is_op("-") {
+            shifts += 1;
+            if shifts > MAX_DEPTH {
+                return Err(format!(
+                    "a date is moved more than {MAX_DEPTH} times; write one `+ N days`"
+                ));
+            }
             let sign = if self.is_op("-") { -1 } else { 1 };
             self.pos += 1;
             let n = match self.next() {
@@ -273,8 +302,10 @@ impl Parser {
     fn atom(&mut self) -> Result<Ast, String> {
         match self.next() {
             Some(Tok::Op("(")) => {
+                self.nest()?;
                 let e = self.or()?;
                 self.expect_op(")")?;
+                self.depth -= 1;
                 Ok(e)
             }
             Some(Tok::Ident(w)) if w == "true" => Ok(Ast::Bool(true)),
@@ -334,5 +365,17 @@ mod tests {
         assert!(parse("(a").unwrap_err().contains("`)`"));
         assert!(parse("d + 3 weeks").unwrap_err().contains("weeks"));
         assert!(parse("a b").unwrap_err().contains("unexpected"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse(&deep).unwrap_err().contains("deep"));
+        let nots = format!("{}a", "not ".repeat(10_000));
+        assert!(parse(&nots).unwrap_err().contains("deep"));
+        let ok = format!("{}a{}", "(".repeat(30), ")".repeat(30));
+        assert!(parse(&ok).is_ok());
+        let shifts = format!("d{}", " + 1 days".repeat(10_000));
+        assert!(parse(&shifts).is_err());
     }
 }

@@ -56,10 +56,41 @@ pub(crate) fn write(
         image_optimization: None,
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let mut bytes = doc.save(&options, &mut warnings);
+    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress(stream);
+        }
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     set_file_id(&mut bytes);
     Ok(bytes)
 }
+
+/// Flate at the default level: the font subsets make up most of a file, and the best
+/// level takes twice the time for about 2% less.
+fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+        return;
+    }
+    let mut encoder =
+        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION_LEVEL));
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(packed) = encoder.finish() {
+        if packed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+}
+
+/// The zlib level for every stream.
+const COMPRESSION_LEVEL: u32 = 6;
 
 /// Midnight UTC of `date`.
 fn pdf_date(date: chrono::NaiveDate) -> DateTime {

@@ -140,4 +140,8 @@ pub enum PdfError {
         /// What went wrong.
         reason: String,
     },
+
+    /// Writing the PDF file failed (a bug: the document is built in memory).
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
 }

@@ -85,6 +85,11 @@ impl FontSet {
         Ok(self)
     }
 
+    /// Whether the set can draw `ch` in both regular and bold text.
+    pub fn can_draw(&self, ch: char) -> bool {
+        self.glyph(ch, false).is_some() && self.glyph(ch, true).is_some()
+    }
+
     /// The face stored in `slot`, if the set has one.
     pub(crate) fn face(&self, slot: Slot) -> Option<&Face> {
         self.faces.get(slot as usize)

@@ -1,205 +1,84 @@
 //! Turns parsed YAML into a checked [`Policy`]: every reference resolved, every
-//! condition type-checked against the declared facts.
+//! condition type-checked against the declared facts. Every problem is collected, each
+//! with its file and line, so that `doclist check` can list them all.
 
-use super::raw::{RawCites, RawCommon, RawDocument, RawFact, RawFactRef, RawPolicy, RawSource};
+use super::lines::{Lines, Seg};
+use super::problem::{PolicyError, ProblemKind};
+use super::raw::{RawCites, RawDocument, RawFact, RawFactRef, RawPolicy, RawSource};
+use super::shared::{builtin_facts, date, fact_from, Layer, Shared};
 use super::{
     Authority, Category, Check, Cite, DateDef, Document, ItemSpec, Level, Policy, ProcedureEntry,
     ProvidedBy, Rule, Source, Topic,
 };
-use crate::expr::{compile, compile_date, FactTable};
-use crate::fact::{Choice, Fact, FactType};
+use crate::expr::{can_be_true, compile, compile_date, Expr, ExprError, ExprErrorKind, FactTable};
+use crate::fact::{Fact, FactType};
 use crate::suggest::did_you_mean;
+use crate::yaml_path as path;
 use chrono::NaiveDate;
-use serde_yaml::{Mapping, Value as Yaml};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Where in a policy a problem is, for messages: "rule `x`", "fact `y`".
-type Ctx = String;
-
-/// Shared definitions visible to one policy: the global library, then the city's.
-pub struct Shared<'a> {
-    pub layers: Vec<&'a RawCommon>,
+/// Problems found so far, each placed at a line of a file.
+struct Report<'a> {
+    file: &'a str,
+    lines: &'a Lines,
+    problems: Vec<PolicyError>,
+    /// Facts whose declaration failed: conditions naming them are not reported again.
+    broken_facts: BTreeSet<String>,
 }
 
-impl Shared<'_> {
-    fn fact(&self, key: &str) -> Option<Result<RawFact, String>> {
-        let k = Yaml::String(key.to_string());
-        self.layers.iter().rev().find_map(|l| {
-            l.facts
-                .get(&k)
-                .map(|v| serde_yaml::from_value(v.clone()).map_err(|e| e.to_string()))
-        })
-    }
-
-    fn fact_keys(&self) -> Vec<String> {
-        self.layers
-            .iter()
-            .flat_map(|l| l.facts.keys().filter_map(|k| k.as_str().map(String::from)))
-            .collect()
-    }
-
-    fn source(&self, id: &str) -> Option<&RawSource> {
-        self.layers.iter().rev().find_map(|l| l.sources.get(id))
-    }
-
-    fn document(&self, id: &str) -> Option<&Yaml> {
-        let k = Yaml::String(id.to_string());
-        self.layers.iter().rev().find_map(|l| l.documents.get(&k))
-    }
-
-    fn document_ids(&self) -> Vec<String> {
-        self.layers
-            .iter()
-            .flat_map(|l| {
-                l.documents
-                    .keys()
-                    .filter_map(|k| k.as_str().map(String::from))
-            })
-            .collect()
-    }
-}
-
-/// The facts every policy has.
-pub fn builtin_facts() -> Vec<Fact> {
-    let f = |key: &str, ty: FactType, label: &str, question: &str, derived: bool| Fact {
-        key: key.to_string(),
-        ty,
-        label: label.to_string(),
-        label_en: None,
-        question: question.to_string(),
-        help: None,
-        default: None,
-        required: false,
-        builtin: true,
-        derived,
-    };
-    vec![
-        f("name", FactType::Text, "姓名", "申请人姓名", false),
-        f(
-            "id_number",
-            FactType::Text,
-            "身份证号",
-            "申请人的18位居民身份证号码",
-            false,
-        ),
-        f(
-            "birth_date",
-            FactType::Date,
-            "出生日期",
-            "申请人的出生日期",
-            false,
-        ),
-        f("as_of", FactType::Date, "办理日期", "打算办理的日期", true),
-        f(
-            "age",
-            FactType::Integer,
-            "年龄",
-            "办理日期时的周岁年龄",
-            true,
-        ),
-    ]
-}
-
-fn date(s: &str, what: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{what} `{s}` is not a real date of the form YYYY-MM-DD"))
-}
-
-fn must<T>(v: Option<T>, what: &str) -> Result<T, String> {
-    v.ok_or_else(|| format!("`{what}` is missing"))
-}
-
-/// Builds a fact from its shared definition narrowed by the policy's entry.
-fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Result<Fact, String> {
-    let base = base.unwrap_or_default();
-    let ty_word = local.ty.or(base.ty);
-    let ty_word = must(ty_word, "type")?;
-    let values = local.values.or(base.values);
-    let mut ty = match ty_word.as_str() {
-        "bool" => FactType::Bool,
-        "integer" => FactType::Integer,
-        "date" => FactType::Date,
-        "text" => FactType::Text,
-        "enum" => {
-            let values = must(values, "values")?;
-            FactType::Enum(choices(&values)?)
-        }
-        other => {
-            return Err(format!(
-                "type `{other}` is not allowed; allowed: bool, integer, date, text, enum"
-            ))
-        }
-    };
-    if let Some(only) = local.only {
-        let FactType::Enum(all) = &ty else {
-            return Err("`only` narrows enum facts only".to_string());
-        };
-        let mut kept = Vec::new();
-        for v in &only {
-            match all.iter().find(|c| &c.value == v) {
-                Some(c) => kept.push(c.clone()),
-                None => {
-                    return Err(format!(
-                        "`only` names `{v}`, which is not one of its values ({})",
-                        all.iter()
-                            .map(|c| c.value.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                }
-            }
-        }
-        ty = FactType::Enum(kept);
-    }
-    let mut fact = Fact {
-        key: key.to_string(),
-        ty,
-        label: must(local.label.or(base.label), "label")?,
-        label_en: local.label_en.or(base.label_en),
-        question: must(local.question.or(base.question), "question")?,
-        help: local.help.or(base.help),
-        default: None,
-        required: local.required.or(base.required).unwrap_or(false),
-        builtin: false,
-        derived: false,
-    };
-    if let Some(d) = local.default.or(base.default) {
-        fact.default =
-            Some(crate::applicant::convert(&fact, &d).map_err(|e| format!("default: {e}"))?);
-    }
-    Ok(fact)
-}
-
-fn choices(values: &Mapping) -> Result<Vec<Choice>, String> {
-    let mut out = Vec::new();
-    for (k, v) in values {
-        let value = match k {
-            Yaml::String(s) => s.clone(),
-            Yaml::Bool(_) => {
-                return Err("enum values must be words; quote `yes`/`no`/`true`/`false`".to_string())
-            }
-            other => serde_yaml::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        };
-        if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || value.is_empty() {
-            return Err(format!(
-                "enum value `{value}` must be a word of letters, digits and `_`"
-            ));
-        }
-        let label = v
-            .as_str()
-            .ok_or_else(|| format!("enum value `{value}` needs a Chinese label as text"))?;
-        out.push(Choice {
-            value,
-            label: label.to_string(),
+impl Report<'_> {
+    fn add(&mut self, at: &[Seg], place: &str, kind: ProblemKind, message: impl Into<String>) {
+        let line = self.lines.near(at);
+        self.problems.push(PolicyError {
+            file: self.file.to_string(),
+            line,
+            place: place.to_string(),
+            message: message.into(),
+            kind,
         });
     }
-    if out.is_empty() {
-        return Err("an enum fact needs at least one value".to_string());
+
+    fn add_in(
+        &mut self,
+        layer: &Layer,
+        at: &[Seg],
+        place: &str,
+        kind: ProblemKind,
+        message: String,
+    ) {
+        self.problems.push(PolicyError {
+            file: layer.file.clone(),
+            line: layer.lines.near(at),
+            place: place.to_string(),
+            message,
+            kind,
+        });
     }
-    Ok(out)
+
+    /// A condition that did not compile; `what` is "condition `…`".
+    fn expr(&mut self, at: &[Seg], place: &str, what: &str, e: ExprError) {
+        let kind = match e.kind {
+            ExprErrorKind::UnknownFact => {
+                if self
+                    .broken_facts
+                    .iter()
+                    .any(|k| e.message.starts_with(&format!("unknown fact `{k}`")))
+                {
+                    return;
+                }
+                ProblemKind::UnknownFact
+            }
+            ExprErrorKind::UnknownValue => ProblemKind::UnknownValue,
+            ExprErrorKind::Invalid => ProblemKind::Invalid,
+        };
+        self.add(at, place, kind, format!("{what}: {e}"));
+    }
+}
+
+/// A citation problem: no source at all, or a bad one.
+struct CiteError {
+    kind: ProblemKind,
+    message: String,
 }
 
 struct Builder<'a> {
@@ -209,11 +88,24 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn cites(&mut self, raw: &RawCites) -> Result<Vec<Cite>, String> {
+    fn cites(&mut self, raw: Option<&RawCites>) -> Result<Vec<Cite>, CiteError> {
+        let none = |message: &str| CiteError {
+            kind: ProblemKind::NoSource,
+            message: message.to_string(),
+        };
+        let Some(raw) = raw else {
+            return Err(none(
+                "has no `source`: cite the document and section it is written from",
+            ));
+        };
         let list = raw.clone().into_vec();
         if list.is_empty() {
-            return Err("`source` is empty: cite the document and section".to_string());
+            return Err(none("`source` is empty: cite the document and section"));
         }
+        let invalid = |message: String| CiteError {
+            kind: ProblemKind::Invalid,
+            message,
+        };
         let mut out = Vec::new();
         for c in list {
             let src = self
@@ -222,27 +114,25 @@ impl Builder<'_> {
                 .or_else(|| self.shared.source(&c.doc));
             let Some(src) = src else {
                 let mut known: Vec<String> = self.local_sources.keys().cloned().collect();
-                for l in &self.shared.layers {
-                    known.extend(l.sources.keys().cloned());
-                }
-                return Err(format!(
+                known.extend(self.shared.source_ids());
+                return Err(invalid(format!(
                     "source `{}` is not declared; declared sources: {}",
                     c.doc,
                     known.join(", ")
-                ));
+                )));
             };
             if c.section.trim().is_empty() {
-                return Err(format!("source `{}` names no section", c.doc));
+                return Err(none(&format!("source `{}` names no section", c.doc)));
             }
             let authority = match src.authority.as_str() {
                 "official" => Authority::Official,
                 "secondary" => Authority::Secondary,
                 "background" => Authority::Background,
                 other => {
-                    return Err(format!(
+                    return Err(invalid(format!(
                         "source `{}`: authority `{other}` is not allowed; allowed: official, secondary, background",
                         c.doc
-                    ))
+                    )))
                 }
             };
             self.sources.entry(c.doc.clone()).or_insert_with(|| Source {
@@ -260,20 +150,24 @@ impl Builder<'_> {
         Ok(out)
     }
 
-    fn document(&mut self, id: &str, raw: RawDocument) -> Result<Document, String> {
+    fn document(&mut self, id: &str, raw: RawDocument) -> Result<Document, CiteError> {
+        let invalid = |message: String| CiteError {
+            kind: ProblemKind::Invalid,
+            message,
+        };
         let category = Category::parse(&raw.category).ok_or_else(|| {
-            format!(
+            invalid(format!(
                 "category `{}` is not allowed; allowed: {}",
                 raw.category,
                 Category::WORDS.join(", ")
-            )
+            ))
         })?;
         let provided_by = ProvidedBy::parse(&raw.provided_by).ok_or_else(|| {
-            format!(
+            invalid(format!(
                 "provided_by `{}` is not allowed; allowed: {}",
                 raw.provided_by,
                 ProvidedBy::WORDS.join(", ")
-            )
+            ))
         })?;
         Ok(Document {
             id: id.to_string(),
@@ -283,7 +177,7 @@ impl Builder<'_> {
             provided_by,
             how_to_get: raw.how_to_get,
             note: raw.note,
-            source: self.cites(&raw.source)?,
+            source: self.cites(raw.source.as_ref())?,
         })
     }
 }
@@ -301,41 +195,98 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// Builds and checks one policy. Errors carry the place inside the policy.
+/// Reports `{name}`s in a text that are not facts or dates of the policy.
+fn check_placeholders(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], place: &str) {
+    for p in placeholders(text) {
+        if policy.fact(p).is_none() {
+            r.add(
+                at,
+                place,
+                ProblemKind::UnknownFact,
+                format!("text names `{{{p}}}`, which is not a fact or date of this policy"),
+            );
+        }
+    }
+}
+
+/// Reports a condition no applicant can make true.
+fn check_fires(r: &mut Report, policy: &Policy, when: &Expr, at: &[Seg], place: &str, what: &str) {
+    if !can_be_true(when, policy) {
+        r.add(
+            at,
+            place,
+            ProblemKind::NeverFires,
+            format!("condition `{when}` is false for every applicant: the {what} never applies"),
+        );
+    }
+}
+
+/// Builds and checks one policy. The policy is as complete as its problems allow; the
+/// problems (empty when it is sound) carry file, line and place.
 pub fn build(
     raw: RawPolicy,
     shared: &Shared,
     city: &str,
     city_name: &str,
     file: &str,
-) -> Result<Policy, (Ctx, String)> {
-    let top = |m: String| (String::new(), m);
+    lines: &Lines,
+) -> (Policy, Vec<PolicyError>) {
+    let mut r = Report {
+        file,
+        lines,
+        problems: Vec::new(),
+        broken_facts: BTreeSet::new(),
+    };
     let mut b = Builder {
         shared,
         local_sources: &raw.sources,
         sources: BTreeMap::new(),
     };
-    let effective = date(&raw.effective, "effective").map_err(top)?;
-    let last_verified = date(&raw.last_verified, "last_verified").map_err(top)?;
+    let meta_date = |key: &str, text: &str, r: &mut Report| {
+        date(text, key).unwrap_or_else(|e| {
+            r.add(&path![key], "", ProblemKind::Invalid, e);
+            NaiveDate::MIN
+        })
+    };
+    let effective = meta_date("effective", &raw.effective, &mut r);
+    let last_verified = meta_date("last_verified", &raw.last_verified, &mut r);
 
     let mut facts = builtin_facts();
-    for entry in raw.facts {
+    for (i, entry) in raw.facts.into_iter().enumerate() {
+        let at = path!["facts", i];
         let (key, local) = match entry {
             RawFactRef::Key(k) => (k, RawFact::default()),
-            RawFactRef::Def(def) => {
-                let key = def
-                    .key
-                    .clone()
-                    .ok_or_else(|| top("a fact entry needs `key`".to_string()))?;
-                (key, *def)
-            }
+            RawFactRef::Def(def) => match def.key.clone() {
+                Some(key) => (key, *def),
+                None => {
+                    r.add(&at, "", ProblemKind::Schema, "a fact entry needs `key`");
+                    continue;
+                }
+            },
         };
         let ctx = format!("fact `{key}`");
         if facts.iter().any(|f| f.key == key) {
-            return Err((ctx, "is listed twice (or is built in)".to_string()));
+            r.add(
+                &at,
+                &ctx,
+                ProblemKind::DuplicateId,
+                "is listed twice (or is built in)",
+            );
+            continue;
         }
         let base = match shared.fact(&key) {
-            Some(r) => Some(r.map_err(|e| (ctx.clone(), format!("shared definition: {e}")))?),
+            Some((_, Ok(f))) => Some(f),
+            Some((layer, Err(e))) => {
+                r.add_in(
+                    layer,
+                    &path!["facts", key.as_str()],
+                    &ctx,
+                    ProblemKind::Schema,
+                    e,
+                );
+                r.broken_facts.insert(key);
+                continue;
+            }
             None => None,
         };
         if base.is_none() && local.ty.is_none() {
@@ -343,12 +294,27 @@ pub fn build(
             let hint = did_you_mean(&key, keys.iter().map(String::as_str))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            return Err((
-                ctx,
+            r.add(
+                &at,
+                &ctx,
+                ProblemKind::UnknownFact,
                 format!("is not a shared fact{hint}; define it here with `type`, `label` and `question`"),
-            ));
+            );
+            r.broken_facts.insert(key);
+            continue;
         }
-        facts.push(fact_from(&key, base, local).map_err(|e| (ctx.clone(), e))?);
+        match fact_from(&key, base, local) {
+            Ok(f) => facts.push(f),
+            Err(e) => {
+                let kind = if e.contains("`only` names") {
+                    ProblemKind::UnknownValue
+                } else {
+                    ProblemKind::Invalid
+                };
+                r.add(&at, &ctx, kind, e);
+                r.broken_facts.insert(key);
+            }
+        }
     }
 
     let mut policy = Policy {
@@ -371,14 +337,37 @@ pub fn build(
         procedure: Vec::new(),
     };
 
-    for d in raw.dates {
+    for (i, d) in raw.dates.into_iter().enumerate() {
+        let at = path!["dates", i];
         let ctx = format!("date `{}`", d.key);
         if policy.fact(&d.key).is_some() {
-            return Err((ctx, "has the same key as a fact".to_string()));
+            r.add(
+                &at,
+                &ctx,
+                ProblemKind::DuplicateId,
+                "has the same key as a fact or an earlier date",
+            );
+            continue;
         }
-        let value = compile_date(&d.value, &policy)
-            .map_err(|e| (ctx.clone(), format!("`{}`: {e}", d.value)))?;
-        let source = b.cites(&d.source).map_err(|e| (ctx.clone(), e))?;
+        let value = match compile_date(&d.value, &policy) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                r.expr(
+                    &path!["dates", i, "value"],
+                    &ctx,
+                    &format!("`{}`", d.value),
+                    e,
+                );
+                None
+            }
+        };
+        let source = match b.cites(d.source.as_ref()) {
+            Ok(s) => s,
+            Err(e) => {
+                r.add(&path!["dates", i, "source"], &ctx, e.kind, e.message);
+                Vec::new()
+            }
+        };
         policy.facts.push(Fact {
             key: d.key.clone(),
             ty: FactType::Date,
@@ -391,79 +380,174 @@ pub fn build(
             builtin: false,
             derived: true,
         });
-        policy.dates.push(DateDef {
-            key: d.key,
-            label: d.label,
-            value,
-            source,
-        });
+        if let Some(value) = value {
+            policy.dates.push(DateDef {
+                key: d.key,
+                label: d.label,
+                value,
+                source,
+            });
+        }
     }
 
     // Documents: the policy's own, then every shared one its rules name.
     let mut local_docs = BTreeMap::new();
+    let mut bad_docs = BTreeSet::new();
     for (k, v) in raw.documents {
         let id = k.as_str().unwrap_or_default().to_string();
+        let at = path!["documents", id.as_str()];
         let ctx = format!("document `{id}`");
-        let rd: RawDocument =
-            serde_yaml::from_value(v).map_err(|e| (ctx.clone(), e.to_string()))?;
-        local_docs.insert(id.clone(), b.document(&id, rd).map_err(|e| (ctx, e))?);
+        let built = serde_yaml::from_value::<RawDocument>(v)
+            .map_err(|e| CiteError {
+                kind: ProblemKind::Schema,
+                message: e.to_string(),
+            })
+            .and_then(|rd| b.document(&id, rd));
+        match built {
+            Ok(doc) => {
+                local_docs.insert(id, doc);
+            }
+            Err(e) => {
+                r.add(&at, &ctx, e.kind, e.message);
+                bad_docs.insert(id.clone());
+                // Still defined: rules naming it are not told it is missing.
+                local_docs.insert(id.clone(), placeholder_doc(&id));
+            }
+        }
     }
 
-    let mut seen_rules = Vec::new();
-    for r in raw.rules {
-        let ctx = format!("rule `{}`", r.id);
-        if seen_rules.contains(&r.id) {
-            return Err((ctx, "the id is used twice".to_string()));
+    let mut seen_rules = BTreeSet::new();
+    for (i, rr) in raw.rules.into_iter().enumerate() {
+        let at = path!["rules", i];
+        let ctx = format!("rule `{}`", rr.id);
+        if !seen_rules.insert(rr.id.clone()) {
+            r.add(
+                &path!["rules", i, "id"],
+                &ctx,
+                ProblemKind::DuplicateId,
+                "the id is used twice",
+            );
         }
-        seen_rules.push(r.id.clone());
-        let when = match &r.when {
-            Some(w) => Some(
-                compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?,
-            ),
+        let when = match &rr.when {
+            Some(w) => match compile(w, &policy) {
+                Ok(e) => {
+                    check_fires(
+                        &mut r,
+                        &policy,
+                        &e,
+                        &path!["rules", i, "when"],
+                        &ctx,
+                        "rule",
+                    );
+                    Some(e)
+                }
+                Err(e) => {
+                    r.expr(
+                        &path!["rules", i, "when"],
+                        &ctx,
+                        &format!("condition `{w}`"),
+                        e,
+                    );
+                    None
+                }
+            },
             None => None,
         };
-        if r.items.is_empty() {
-            return Err((ctx, "has no items".to_string()));
+        let mut ok = rr.when.is_none() || when.is_some();
+        if rr.items.is_empty() {
+            r.add(&at, &ctx, ProblemKind::Invalid, "has no items");
+            ok = false;
         }
         let mut items = Vec::new();
-        for it in r.items {
+        for (j, it) in rr.items.into_iter().enumerate() {
+            let item_at = path!["rules", i, "items", j];
             let docs = match (it.doc, it.one_of) {
                 (Some(d), None) => vec![d],
                 (None, Some(list)) if list.len() >= 2 => list,
                 (None, Some(_)) => {
-                    return Err((ctx, "`one_of` needs at least two documents".to_string()))
+                    r.add(
+                        &item_at,
+                        &ctx,
+                        ProblemKind::Invalid,
+                        "`one_of` needs at least two documents",
+                    );
+                    ok = false;
+                    continue;
                 }
-                _ => return Err((ctx, "each item needs either `doc` or `one_of`".to_string())),
+                _ => {
+                    r.add(
+                        &item_at,
+                        &ctx,
+                        ProblemKind::Schema,
+                        "each item needs either `doc` or `one_of`",
+                    );
+                    ok = false;
+                    continue;
+                }
             };
+            let mut all_found = true;
             for d in &docs {
-                if !policy.documents.contains_key(d) {
-                    let doc = if let Some(doc) = local_docs.get(d) {
-                        doc.clone()
-                    } else if let Some(y) = shared.document(d) {
-                        let rd: RawDocument = serde_yaml::from_value(y.clone())
-                            .map_err(|e| (format!("document `{d}`"), e.to_string()))?;
-                        b.document(d, rd)
-                            .map_err(|e| (format!("document `{d}`"), e))?
-                    } else {
-                        let mut ids: Vec<String> = local_docs.keys().cloned().collect();
-                        ids.extend(shared.document_ids());
-                        let hint = did_you_mean(d, ids.iter().map(String::as_str))
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
-                        return Err((ctx, format!("document `{d}` is not defined{hint}")));
-                    };
-                    policy.documents.insert(d.clone(), doc);
+                if policy.documents.contains_key(d) {
+                    continue;
+                }
+                let doc = if let Some(doc) = local_docs.get(d) {
+                    Some(doc.clone())
+                } else if let Some((layer, y)) = shared.document(d) {
+                    let dat = path!["documents", d.as_str()];
+                    let dctx = format!("document `{d}`");
+                    let built = serde_yaml::from_value::<RawDocument>(y.clone())
+                        .map_err(|e| CiteError {
+                            kind: ProblemKind::Schema,
+                            message: e.to_string(),
+                        })
+                        .and_then(|rd| b.document(d, rd));
+                    match built {
+                        Ok(doc) => Some(doc),
+                        Err(e) => {
+                            r.add_in(layer, &dat, &dctx, e.kind, e.message);
+                            bad_docs.insert(d.clone());
+                            Some(placeholder_doc(d))
+                        }
+                    }
+                } else {
+                    let mut ids: Vec<String> = local_docs.keys().cloned().collect();
+                    ids.extend(shared.document_ids());
+                    let hint = did_you_mean(d, ids.iter().map(String::as_str))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    r.add(
+                        &item_at,
+                        &ctx,
+                        ProblemKind::UndefinedDocument,
+                        format!("document `{d}` is not defined{hint}"),
+                    );
+                    None
+                };
+                match doc {
+                    Some(doc) => {
+                        policy.documents.insert(d.clone(), doc);
+                    }
+                    None => all_found = false,
                 }
             }
-            let is_form = policy.documents[&docs[0]].category == Category::Form;
+            if !all_found {
+                ok = false;
+                continue;
+            }
+            let is_form = policy.documents[&docs[0]].category == Category::Form
+                || bad_docs.contains(&docs[0]);
             if !(it.original || it.copies > 0 || it.upload || is_form) {
-                return Err((
-                    ctx,
+                r.add(
+                    &item_at,
+                    &ctx,
+                    ProblemKind::Invalid,
                     format!(
                         "item `{}` asks for nothing: set `original`, `copies` or `upload`",
                         docs[0]
                     ),
-                ));
+                );
+                ok = false;
+                continue;
             }
             items.push(ItemSpec {
                 docs,
@@ -473,99 +557,190 @@ pub fn build(
                 note: it.note,
             });
         }
-        let source = b.cites(&r.source).map_err(|e| (ctx.clone(), e))?;
-        policy.rules.push(Rule {
-            id: r.id,
-            when,
-            when_text: r.when_text,
-            items,
-            source,
-        });
+        let source = match b.cites(rr.source.as_ref()) {
+            Ok(s) => s,
+            Err(e) => {
+                r.add(&path!["rules", i, "source"], &ctx, e.kind, e.message);
+                Vec::new()
+            }
+        };
+        if ok {
+            policy.rules.push(Rule {
+                id: rr.id,
+                when,
+                when_text: rr.when_text,
+                items,
+                source,
+            });
+        }
     }
-    for (id, _) in local_docs.iter() {
+    for id in local_docs.keys() {
         if !policy.documents.contains_key(id) {
-            return Err((
-                format!("document `{id}`"),
-                "is defined but no rule uses it".to_string(),
-            ));
+            r.add(
+                &path!["documents", id.as_str()],
+                &format!("document `{id}`"),
+                ProblemKind::UnusedDocument,
+                "is defined but no rule uses it",
+            );
         }
     }
+    for id in &bad_docs {
+        policy.documents.remove(id);
+    }
+    // A rule that names a broken document is dropped, so the policy stays consistent.
+    policy.rules.retain(|rule| {
+        rule.items
+            .iter()
+            .flat_map(|s| &s.docs)
+            .all(|d| !bad_docs.contains(d))
+    });
 
-    let mut seen_checks = Vec::new();
-    for c in raw.checks {
+    let mut seen_checks = BTreeSet::new();
+    for (i, c) in raw.checks.into_iter().enumerate() {
+        let at = path!["checks", i];
         let ctx = format!("check `{}`", c.id);
-        if seen_checks.contains(&c.id) {
-            return Err((ctx, "the id is used twice".to_string()));
+        if !seen_checks.insert(c.id.clone()) {
+            r.add(
+                &path!["checks", i, "id"],
+                &ctx,
+                ProblemKind::DuplicateId,
+                "the id is used twice",
+            );
         }
-        seen_checks.push(c.id.clone());
-        let level = Level::parse(&c.level).ok_or_else(|| {
-            (
-                ctx.clone(),
+        let level = Level::parse(&c.level);
+        if level.is_none() {
+            r.add(
+                &path!["checks", i, "level"],
+                &ctx,
+                ProblemKind::Invalid,
                 format!(
                     "level `{}` is not allowed; allowed: block, warn, info",
                     c.level
                 ),
-            )
-        })?;
-        let when = compile(&c.when, &policy)
-            .map_err(|e| (ctx.clone(), format!("condition `{}`: {e}", c.when)))?;
-        for text in std::iter::once(&c.text).chain(c.if_unknown.iter()) {
-            for p in placeholders(text) {
-                if policy.fact(p).is_none() {
-                    return Err((
-                        ctx,
-                        format!("text names `{{{p}}}`, which is not a fact or date of this policy"),
-                    ));
-                }
-            }
+            );
         }
-        let source = b.cites(&c.source).map_err(|e| (ctx.clone(), e))?;
-        policy.checks.push(Check {
-            id: c.id,
-            level,
-            when,
-            when_text: c.when_text,
-            text: c.text,
-            if_unknown: c.if_unknown,
-            source,
-        });
+        let when = match compile(&c.when, &policy) {
+            Ok(e) => {
+                check_fires(
+                    &mut r,
+                    &policy,
+                    &e,
+                    &path!["checks", i, "when"],
+                    &ctx,
+                    "check",
+                );
+                Some(e)
+            }
+            Err(e) => {
+                r.expr(
+                    &path!["checks", i, "when"],
+                    &ctx,
+                    &format!("condition `{}`", c.when),
+                    e,
+                );
+                None
+            }
+        };
+        for (key, text) in
+            std::iter::once(("text", &c.text)).chain(c.if_unknown.iter().map(|t| ("if_unknown", t)))
+        {
+            check_placeholders(&mut r, &policy, text, &path!["checks", i, key], &ctx);
+        }
+        let source = match b.cites(c.source.as_ref()) {
+            Ok(s) => s,
+            Err(e) => {
+                r.add(&at, &ctx, e.kind, e.message);
+                Vec::new()
+            }
+        };
+        if let (Some(level), Some(when)) = (level, when) {
+            policy.checks.push(Check {
+                id: c.id,
+                level,
+                when,
+                when_text: c.when_text,
+                text: c.text,
+                if_unknown: c.if_unknown,
+                source,
+            });
+        }
     }
 
     for (i, p) in raw.procedure.into_iter().enumerate() {
+        let at = path!["procedure", i];
         let ctx = format!("procedure entry {} ({})", i + 1, p.topic);
-        let topic = Topic::parse(&p.topic).ok_or_else(|| {
-            (
-                ctx.clone(),
+        let topic = Topic::parse(&p.topic);
+        if topic.is_none() {
+            r.add(
+                &path!["procedure", i, "topic"],
+                &ctx,
+                ProblemKind::Invalid,
                 format!(
                     "topic `{}` is not allowed; allowed: {}",
                     p.topic,
                     Topic::WORDS.join(", ")
                 ),
-            )
-        })?;
+            );
+        }
+        let mut when_ok = true;
         let when = match &p.when {
-            Some(w) => Some(
-                compile(w, &policy).map_err(|e| (ctx.clone(), format!("condition `{w}`: {e}")))?,
-            ),
+            Some(w) => match compile(w, &policy) {
+                Ok(e) => {
+                    let wat = path!["procedure", i, "when"];
+                    check_fires(&mut r, &policy, &e, &wat, &ctx, "line");
+                    Some(e)
+                }
+                Err(e) => {
+                    r.expr(
+                        &path!["procedure", i, "when"],
+                        &ctx,
+                        &format!("condition `{w}`"),
+                        e,
+                    );
+                    when_ok = false;
+                    None
+                }
+            },
             None => None,
         };
-        for name in placeholders(&p.text) {
-            if policy.fact(name).is_none() {
-                return Err((
-                    ctx,
-                    format!("text names `{{{name}}}`, which is not a fact or date of this policy"),
-                ));
+        check_placeholders(
+            &mut r,
+            &policy,
+            &p.text,
+            &path!["procedure", i, "text"],
+            &ctx,
+        );
+        let source = match b.cites(p.source.as_ref()) {
+            Ok(s) => s,
+            Err(e) => {
+                r.add(&at, &ctx, e.kind, e.message);
+                Vec::new()
             }
+        };
+        if let (Some(topic), true) = (topic, when_ok) {
+            policy.procedure.push(ProcedureEntry {
+                topic,
+                when,
+                text: p.text,
+                source,
+            });
         }
-        let source = b.cites(&p.source).map_err(|e| (ctx.clone(), e))?;
-        policy.procedure.push(ProcedureEntry {
-            topic,
-            when,
-            text: p.text,
-            source,
-        });
     }
 
     policy.sources = b.sources.into_values().collect();
-    Ok(policy)
+    (policy, r.problems)
+}
+
+/// Stands in for a document whose definition is broken, so that one mistake is told once.
+fn placeholder_doc(id: &str) -> Document {
+    Document {
+        id: id.to_string(),
+        name: id.to_string(),
+        name_en: None,
+        category: Category::Other,
+        provided_by: ProvidedBy::Applicant,
+        how_to_get: None,
+        note: None,
+        source: Vec::new(),
+    }
 }

@@ -1,14 +1,17 @@
 //! The set of policies doclist knows: the embedded ones, or a directory given by the user.
 
-use super::build::{build, Shared};
+use super::build::build;
+use super::lines::{Lines, Seg};
+use super::problem::{PolicyError, ProblemKind};
 use super::raw::{RawCommon, RawPolicy};
+use super::shared::{Layer, Shared};
 use super::Policy;
 use crate::expr::FactTable;
 use crate::fact::Fact;
 use crate::suggest::did_you_mean;
+use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/policies");
@@ -20,144 +23,263 @@ pub struct PolicyFile {
     pub text: String,
 }
 
-/// A policy file that could not be loaded: which file, where in it, what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyError {
-    pub file: String,
-    /// "rule `x`", "fact `y`", or empty for the file as a whole.
-    pub place: String,
-    pub message: String,
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.place.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.file, self.place, self.message)
-        }
-    }
-}
-
-impl std::error::Error for PolicyError {}
-
-/// Every loaded policy, by id.
+/// Every loaded policy, by id, with its earlier versions.
 #[derive(Debug, Clone)]
 pub struct Library {
+    /// The newest version of each policy, sorted by id.
     policies: Vec<Policy>,
+    /// Earlier versions, sorted by id, then by effective date.
+    older: Vec<Policy>,
     /// Every fact any policy asks about, for telling "not for this policy" from "unknown".
     facts: BTreeMap<String, Fact>,
     /// The directory shown in messages.
     root: String,
 }
 
+/// What loading a policy directory found: the policies that loaded, and every problem.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The policies without problems that block loading.
+    pub library: Library,
+    /// Every problem, in file order; [`ProblemKind::blocks_loading`] tells which kept a
+    /// policy out of the library.
+    pub problems: Vec<PolicyError>,
+}
+
+/// A shared file that parsed: its definitions, its lines, its name as shown.
+type ParsedCommon = ((RawCommon, Lines), String);
+
 fn is_scenario(path: &str) -> bool {
     path.ends_with(".scenarios.yaml")
+}
+
+/// The policy id a policy file's path gives: `<city>/<procedure>.yaml`, or a version file
+/// `<city>/<procedure>/<any name>.yaml`; `None` for files that are not policies.
+pub fn policy_id_of(path: &str) -> Option<String> {
+    if is_scenario(path) || !path.ends_with(".yaml") {
+        return None;
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        [city, name] if *name != "common.yaml" => {
+            Some(format!("{city}/{}", name.trim_end_matches(".yaml")))
+        }
+        [city, procedure, _] => Some(format!("{city}/{procedure}")),
+        _ => None,
+    }
 }
 
 impl Library {
     /// The policies built into the binary.
     pub fn embedded() -> Result<Library, PolicyError> {
+        Library::from_files("policies", Library::embedded_files())
+    }
+
+    /// Every file of the built-in policy directory (policies, shared files, scenarios).
+    pub fn embedded_files() -> Vec<PolicyFile> {
         let mut files = Vec::new();
         collect_embedded(&EMBEDDED, &mut files);
-        Library::from_files("policies", files)
+        files
     }
 
     /// The policies of a directory laid out as `facts.yaml`, `<city>/common.yaml`,
-    /// `<city>/<procedure>.yaml`.
+    /// `<city>/<procedure>.yaml` (or `<city>/<procedure>/<version>.yaml`).
     pub fn from_dir(dir: &Path) -> Result<Library, PolicyError> {
-        let root = dir.display().to_string();
-        let mut files = Vec::new();
-        collect_dir(dir, dir, &mut files).map_err(|(p, e)| PolicyError {
-            file: p.display().to_string(),
-            place: String::new(),
-            message: format!("cannot read: {e}"),
-        })?;
-        if files.is_empty() {
-            return Err(PolicyError {
-                file: root,
-                place: String::new(),
-                message: "no policy files (*.yaml) in this directory".to_string(),
-            });
-        }
-        Library::from_files(&root, files)
+        Library::from_files(&dir.display().to_string(), Library::read_dir(dir)?)
     }
 
-    /// Builds the library from file texts (paths relative to `root`).
-    pub fn from_files(root: &str, mut files: Vec<PolicyFile>) -> Result<Library, PolicyError> {
+    /// Every `*.yaml` file under a directory, with paths relative to it.
+    pub fn read_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyError> {
+        let root = dir.display().to_string();
+        let mut files = Vec::new();
+        collect_dir(dir, dir, &mut files).map_err(|(p, e)| {
+            PolicyError::file(
+                &p.display().to_string(),
+                ProblemKind::Schema,
+                format!("cannot read: {e}"),
+            )
+        })?;
+        if files.is_empty() {
+            return Err(PolicyError::file(
+                &root,
+                ProblemKind::Schema,
+                "no policy files (*.yaml) in this directory",
+            ));
+        }
+        Ok(files)
+    }
+
+    /// Builds the library from file texts (paths relative to `root`); the first problem
+    /// that keeps a policy from loading is the error.
+    pub fn from_files(root: &str, files: Vec<PolicyFile>) -> Result<Library, PolicyError> {
+        let loaded = Library::load(root, files);
+        match loaded
+            .problems
+            .into_iter()
+            .find(|p| p.kind.blocks_loading())
+        {
+            Some(p) => Err(p),
+            None => Ok(loaded.library),
+        }
+    }
+
+    /// Loads every policy it can and collects every problem, each with file and line.
+    pub fn load(root: &str, mut files: Vec<PolicyFile>) -> Loaded {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let shown = |p: &str| format!("{root}/{p}");
-        let parse_common = |f: &PolicyFile| -> Result<RawCommon, PolicyError> {
-            serde_yaml::from_str(&f.text).map_err(|e| PolicyError {
-                file: shown(&f.path),
-                place: String::new(),
-                message: e.to_string(),
-            })
+        let mut problems = Vec::new();
+        let mut parse_common = |f: &PolicyFile| -> Option<(RawCommon, Lines)> {
+            match serde_yaml::from_str(&f.text) {
+                Ok(raw) => Some((raw, Lines::new(&f.text))),
+                Err(e) => {
+                    problems.push(PolicyError::yaml(&shown(&f.path), &e));
+                    None
+                }
+            }
         };
         let global = match files.iter().find(|f| f.path == "facts.yaml") {
-            Some(f) => parse_common(f)?,
-            None => RawCommon::default(),
+            Some(f) => parse_common(f).map(|g| (g, shown(&f.path))),
+            None => Some(((RawCommon::default(), Lines::default()), String::new())),
         };
-        let mut cities = BTreeMap::new();
+        // A city whose common.yaml does not parse is left out (its policies would only
+        // repeat the problem); `None` marks it.
+        let mut cities: BTreeMap<String, Option<ParsedCommon>> = BTreeMap::new();
         for f in files.iter().filter(|f| f.path.ends_with("/common.yaml")) {
             let city = f.path.trim_end_matches("/common.yaml").to_string();
-            cities.insert(city, parse_common(f)?);
+            if city.contains('/') {
+                continue;
+            }
+            let parsed = parse_common(f).map(|c| (c, shown(&f.path)));
+            cities.insert(city, parsed);
         }
-        let mut policies: Vec<Policy> = Vec::new();
+        let mut versions: Vec<(Policy, Lines)> = Vec::new();
         for f in &files {
-            let Some((city, name)) = f.path.split_once('/') else {
+            let Some(expected) = policy_id_of(&f.path) else {
                 continue;
             };
-            if name == "common.yaml" || is_scenario(name) || name.contains('/') {
+            let Some(global) = &global else {
                 continue;
-            }
-            let err = |place: String, message: String| PolicyError {
-                file: shown(&f.path),
-                place,
-                message,
             };
-            let raw: RawPolicy =
-                serde_yaml::from_str(&f.text).map_err(|e| err(String::new(), e.to_string()))?;
-            let expected = f.path.trim_end_matches(".yaml");
+            let city = expected.split('/').next().unwrap_or_default();
+            let common = match cities.get(city) {
+                Some(None) => continue,
+                Some(Some(c)) => Some(c),
+                None => None,
+            };
+            let file = shown(&f.path);
+            let raw: RawPolicy = match serde_yaml::from_str(&f.text) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(PolicyError::yaml(&file, &e));
+                    continue;
+                }
+            };
+            let lines = Lines::new(&f.text);
             if raw.id != expected {
-                return Err(err(
-                    String::new(),
-                    format!(
-                        "id `{}` does not match the file's place; it must be `{expected}`",
-                        raw.id
-                    ),
-                ));
+                problems.push(
+                    PolicyError::file(
+                        &file,
+                        ProblemKind::Invalid,
+                        format!(
+                            "id `{}` does not match the file's place; it must be `{expected}`",
+                            raw.id
+                        ),
+                    )
+                    .at(lines.get(&[Seg::Key("id".into())])),
+                );
+                continue;
             }
-            let common = cities.get(city);
-            let mut layers = vec![&global];
-            layers.extend(common);
+            let mut layers = vec![Layer {
+                raw: &global.0 .0,
+                file: global.1.clone(),
+                lines: &global.0 .1,
+            }];
+            if let Some(((raw, lines), file)) = common {
+                layers.push(Layer {
+                    raw,
+                    file: file.clone(),
+                    lines,
+                });
+            }
             let city_name = common
-                .and_then(|c| c.city_name.clone())
+                .and_then(|c| c.0 .0.city_name.clone())
                 .unwrap_or_else(|| city.to_string());
             let shared = Shared { layers };
-            let policy = build(raw, &shared, city, &city_name, &shown(&f.path))
-                .map_err(|(place, message)| err(place, message))?;
-            policies.push(policy);
+            let (policy, found) = build(raw, &shared, city, &city_name, &file, &lines);
+            let blocked = found.iter().any(|p| p.kind.blocks_loading());
+            problems.extend(found);
+            if !blocked {
+                versions.push((policy, lines));
+            }
+        }
+        // Versions of one policy: distinct effective dates, newest last.
+        versions.sort_by(|(a, _), (b, _)| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
+        let mut policies: Vec<Policy> = Vec::new();
+        let mut older: Vec<Policy> = Vec::new();
+        for (p, lines) in versions {
+            if let Some(prev) = policies.last() {
+                if prev.id == p.id {
+                    if prev.effective == p.effective {
+                        problems.push(PolicyError {
+                            file: p.file.clone(),
+                            line: lines.get(&[Seg::Key("effective".into())]),
+                            place: String::new(),
+                            message: format!(
+                                "another version of `{}` ({}) takes effect on the same day, {}",
+                                p.id, prev.file, p.effective
+                            ),
+                            kind: ProblemKind::Version,
+                        });
+                        continue;
+                    }
+                    if let Some(prev) = policies.pop() {
+                        older.push(prev);
+                    }
+                }
+            }
+            policies.push(p);
         }
         let mut facts = BTreeMap::new();
-        for p in &policies {
+        for p in policies.iter().chain(&older) {
             for f in &p.facts {
                 facts.entry(f.key.clone()).or_insert_with(|| f.clone());
             }
         }
-        Ok(Library {
-            policies,
-            facts,
-            root: root.to_string(),
-        })
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        problems.dedup();
+        Loaded {
+            library: Library {
+                policies,
+                older,
+                facts,
+                root: root.to_string(),
+            },
+            problems,
+        }
     }
 
-    /// Every policy, sorted by id.
+    /// Every policy, sorted by id: the newest version of each.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
     }
 
-    /// The policy with this id, or an error listing the ids there are.
+    /// Every version of every policy, sorted by id, then by effective date.
+    pub fn all_versions(&self) -> Vec<&Policy> {
+        let mut all: Vec<&Policy> = self.policies.iter().chain(&self.older).collect();
+        all.sort_by(|a, b| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
+        all
+    }
+
+    /// The versions of one policy, oldest first (empty for an unknown id).
+    pub fn versions(&self, id: &str) -> Vec<&Policy> {
+        self.all_versions()
+            .into_iter()
+            .filter(|p| p.id == id)
+            .collect()
+    }
+
+    /// The newest version of the policy with this id, or an error listing the ids there
+    /// are. Use [`Library::get_on`] for the version in force on a date.
     pub fn get(&self, id: &str) -> Result<&Policy, String> {
         self.policies.iter().find(|p| p.id == id).ok_or_else(|| {
             let ids: Vec<&str> = self.policies.iter().map(|p| p.id.as_str()).collect();
@@ -168,6 +290,23 @@ impl Library {
         })
     }
 
+    /// The version of the policy in force on `date`: the one with the latest effective
+    /// date on or before it. A date before the first version is an error.
+    pub fn get_on(&self, id: &str, date: NaiveDate) -> Result<&Policy, String> {
+        self.get(id)?;
+        let versions = self.versions(id);
+        versions
+            .iter()
+            .rev()
+            .find(|p| p.effective <= date)
+            .copied()
+            .ok_or_else(|| {
+                let first = versions.first().map(|p| p.effective).unwrap_or(date);
+                format!(
+                    "policy `{id}` has no version in force on {date}: its first version takes effect on {first}"
+                )
+            })
+    }
     /// A fact some policy asks about.
     pub fn any_fact(&self, key: &str) -> Option<&Fact> {
         self.facts.get(key)
@@ -180,8 +319,7 @@ impl Library {
 
     /// The scenario files (`<city>/<procedure>.scenarios.yaml`) of the embedded library.
     pub fn embedded_scenarios() -> Vec<PolicyFile> {
-        let mut files = Vec::new();
-        collect_embedded(&EMBEDDED, &mut files);
+        let mut files = Library::embedded_files();
         files.retain(|f| is_scenario(&f.path));
         files
     }

@@ -2,9 +2,15 @@
 
 mod build;
 mod library;
+mod lines;
+mod problem;
 mod raw;
+mod shared;
 
-pub use library::{Library, PolicyFile};
+pub use library::{policy_id_of, Library, Loaded, PolicyFile};
+pub use lines::{Lines, Seg};
+pub use problem::{PolicyError, ProblemKind};
+pub use shared::builtin_facts;
 
 use crate::expr::{Expr, FactTable};
 use crate::fact::Fact;

@@ -90,7 +90,7 @@ pub struct RawDocument {
     pub provided_by: String,
     pub how_to_get: Option<String>,
     pub note: Option<String>,
-    pub source: RawCites,
+    pub source: Option<RawCites>,
 }
 
 /// One citation or several.
@@ -123,7 +123,7 @@ pub struct RawDate {
     pub key: String,
     pub label: String,
     pub value: String,
-    pub source: RawCites,
+    pub source: Option<RawCites>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,7 +134,7 @@ pub struct RawRule {
     /// The condition in words, where the generated wording would be clumsy.
     pub when_text: Option<String>,
     pub items: Vec<RawItem>,
-    pub source: RawCites,
+    pub source: Option<RawCites>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,7 +160,7 @@ pub struct RawCheck {
     pub when_text: Option<String>,
     pub text: String,
     pub if_unknown: Option<String>,
-    pub source: RawCites,
+    pub source: Option<RawCites>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,5 +169,5 @@ pub struct RawProcedure {
     pub topic: String,
     pub when: Option<String>,
     pub text: String,
-    pub source: RawCites,
+    pub source: Option<RawCites>,
 }

@@ -1,0 +1,559 @@
+//! The question flow: which question comes next, how a reply is read and checked, the
+//! summary screen and corrections. One piece of code for every front-end.
+
+use super::answers::{Answer, Answers};
+use super::frontend::{
+    Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
+};
+use crate::applicant::convert;
+use crate::expr::Env;
+use crate::fact::{Fact, FactType, Value};
+use crate::idnumber;
+use crate::policy::{Library, Policy};
+use crate::relevance::{open_facts, relevant};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+/// How an interview ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The person confirmed the summary: make the checklist from these answers.
+    Done(Answers),
+    /// The person chose 放弃 at the summary.
+    Abandoned,
+}
+
+/// Words that mean "I don't know" in a typed reply.
+const SKIP_WORDS: [&str; 6] = ["不知道", "跳过", SKIP_LABEL, "skip", "?", "？"];
+
+/// Asks for the city, then the procedure, and returns the chosen policy. A city with a
+/// single procedure is chosen without asking.
+pub fn choose_policy<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<&'l Policy, Stop> {
+    let policies = library.policies();
+    let mut cities: Vec<(&str, &str)> = Vec::new();
+    for p in policies {
+        if !cities.iter().any(|(c, _)| *c == p.city) {
+            cities.push((&p.city, &p.city_name));
+        }
+    }
+    let city = if cities.len() == 1 {
+        cities[0].0
+    } else {
+        let words: Vec<Vec<&str>> = cities.iter().map(|(c, n)| vec![*c, *n]).collect();
+        let q = menu_question(
+            "city",
+            "您要在哪个城市办理？",
+            cities.iter().map(|(_, n)| n.to_string()).collect(),
+        );
+        cities[ask_menu(fe, &q, &words)?].0
+    };
+    let here: Vec<&Policy> = policies.iter().filter(|p| p.city == city).collect();
+    if let [only] = here.as_slice() {
+        fe.note(&format!("办理事项：{}", only.title))?;
+        return Ok(only);
+    }
+    let words: Vec<Vec<&str>> = here
+        .iter()
+        .map(|p| {
+            let short = p.id.rsplit('/').next().unwrap_or(&p.id);
+            vec![p.id.as_str(), p.title.as_str(), short]
+        })
+        .collect();
+    let mut q = menu_question(
+        "policy",
+        "您要办理哪一项？",
+        here.iter().map(|p| p.title.clone()).collect(),
+    );
+    q.help = Some("选定后只会问与这一项有关的问题".to_string());
+    Ok(here[ask_menu(fe, &q, &words)?])
+}
+
+fn menu_question(key: &str, text: &str, options: Vec<String>) -> Question {
+    Question {
+        key: key.to_string(),
+        text: text.to_string(),
+        help: None,
+        kind: QuestionKind::Menu {
+            options,
+            default: None,
+        },
+        skippable: false,
+    }
+}
+
+/// Asks a menu that is not a fact until one entry is chosen (by number, or any of its words).
+fn ask_menu(fe: &mut dyn Frontend, q: &Question, words: &[Vec<&str>]) -> Result<usize, Stop> {
+    loop {
+        let reply = fe.ask(q, &|_| Ok(()))?;
+        let found = match &reply {
+            Reply::Pick(i) => Some(*i).filter(|i| *i < words.len()),
+            Reply::Text(t) => {
+                let t = t.trim();
+                number_in(t, words.len()).or_else(|| words.iter().position(|w| w.contains(&t)))
+            }
+        };
+        match found {
+            Some(i) => return Ok(i),
+            None => fe.problem(&format!(
+                "没有这一项：请输入 1–{} 之间的编号，或选项的名称",
+                words.len()
+            ))?,
+        }
+    }
+}
+
+/// A 1-based number in `1..=n`, as a 0-based index.
+fn number_in(text: &str, n: usize) -> Option<usize> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|k| (1..=n).contains(k))
+        .map(|k| k - 1)
+}
+
+/// One person's interview for one policy.
+pub struct Interview<'p> {
+    policy: &'p Policy,
+    as_of: NaiveDate,
+    record: Vec<(String, Answer)>,
+}
+
+impl<'p> Interview<'p> {
+    /// An interview for `policy`; ages and date checks use `as_of`.
+    pub fn new(policy: &'p Policy, as_of: NaiveDate) -> Self {
+        Interview {
+            policy,
+            as_of,
+            record: Vec::new(),
+        }
+    }
+
+    /// Asks every question that matters, shows the summary until the person confirms or
+    /// gives up, and returns the answers.
+    pub fn run(mut self, fe: &mut dyn Frontend) -> Result<Outcome, Stop> {
+        self.fill(BTreeMap::new(), fe)?;
+        loop {
+            let lines = self.summary_lines();
+            let reply = fe.summary(&lines)?;
+            let action = match reply {
+                SummaryReply::Text(t) => match self.read_summary_text(&t, &lines) {
+                    Some(a) => a,
+                    None => {
+                        fe.problem(&format!(
+                            "看不懂“{}”：直接回车或 y 生成清单，输入 1–{} 的编号修改该项，q 放弃",
+                            t.trim(),
+                            lines.len()
+                        ))?;
+                        continue;
+                    }
+                },
+                other => other,
+            };
+            match action {
+                SummaryReply::Generate => {
+                    return Ok(Outcome::Done(Answers {
+                        policy: self.policy.id.clone(),
+                        entries: self.record,
+                    }))
+                }
+                SummaryReply::Abandon => return Ok(Outcome::Abandoned),
+                SummaryReply::Change(i) if i < self.record.len() => self.correct(i, fe)?,
+                SummaryReply::Change(_) | SummaryReply::Text(_) => {
+                    fe.problem(&format!("没有这一项：请输入 1–{} 之间的编号", lines.len()))?
+                }
+            }
+        }
+    }
+
+    /// Asks the questions that matter, in order, taking replies from `previous` where the
+    /// person already gave one; returns the keys of previous answers no longer needed.
+    fn fill(
+        &mut self,
+        mut previous: BTreeMap<String, Answer>,
+        fe: &mut dyn Frontend,
+    ) -> Result<Vec<String>, Stop> {
+        self.record.clear();
+        while let Some(fact) = self.next_fact() {
+            let earlier = if fact.key == "birth_date" {
+                ["birth_date", "id_number"]
+                    .into_iter()
+                    .find_map(|k| previous.remove_entry(k))
+            } else {
+                previous.remove_entry(&fact.key)
+            };
+            let entry = match earlier {
+                Some(e) => e,
+                None => self.ask_fact(fact, None, fe)?,
+            };
+            self.record.push(entry);
+        }
+        Ok(previous.into_keys().collect())
+    }
+
+    /// Re-asks answer `i` of the record, then replays the interview with the new answer:
+    /// answers that no longer matter are dropped, questions that now matter are asked.
+    fn correct(&mut self, i: usize, fe: &mut dyn Frontend) -> Result<(), Stop> {
+        let (key, current) = self.record[i].clone();
+        let fact = self.fact(slot_of(&key));
+        let (new_key, answer) = self.ask_fact(fact, Some(&current), fe)?;
+        let mut previous: BTreeMap<String, Answer> = self.record.drain(..).collect();
+        previous.remove(&key);
+        previous.insert(new_key, answer);
+        let dropped = self.fill(previous, fe)?;
+        if !dropped.is_empty() {
+            let labels: Vec<String> = dropped
+                .iter()
+                .map(|k| self.label_of(k).to_string())
+                .collect();
+            fe.note(&format!(
+                "以下回答已不再影响清单，已删除：{}",
+                labels.join("、")
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.record.iter().any(|(k, _)| k == key)
+    }
+
+    fn fact(&self, key: &str) -> &'p Fact {
+        let policy: &'p Policy = self.policy;
+        policy
+            .facts
+            .iter()
+            .find(|f| f.key == key)
+            .expect("every policy has the built-in facts and its own")
+    }
+
+    fn label_of<'k>(&self, key: &'k str) -> &'k str
+    where
+        'p: 'k,
+    {
+        self.policy
+            .facts
+            .iter()
+            .find(|f| f.key == key)
+            .map_or(key, |f| f.label.as_str())
+    }
+
+    /// The facts known so far, with `as_of` and `age`, for evaluating conditions.
+    fn env(&self) -> Env {
+        let mut env: Env = self
+            .record
+            .iter()
+            .filter_map(|(k, a)| match a {
+                Answer::Given(v) => Some((k.clone(), v.clone())),
+                Answer::Unknown => None,
+            })
+            .collect();
+        env.insert("as_of".to_string(), Value::Date(self.as_of));
+        if let Some(birth) = birth_of(&env) {
+            env.insert("age".to_string(), Value::Integer(age_on(birth, self.as_of)));
+        }
+        env
+    }
+
+    /// The next question: the name first, the birth date when age matters, then the
+    /// policy's facts that can still change the checklist.
+    fn next_fact(&self) -> Option<&'p Fact> {
+        if !self.has("name") {
+            return Some(self.fact("name"));
+        }
+        let env = self.env();
+        let age_open = open_facts(self.policy, &env).contains("birth_date");
+        if age_open && !self.has("birth_date") && !self.has("id_number") {
+            return Some(self.fact("birth_date"));
+        }
+        let open: Vec<&'p Fact> = relevant(self.policy, &env)
+            .into_iter()
+            .filter(|f| !self.has(&f.key))
+            .collect();
+        first_ungated(self.policy, &env, &open)
+    }
+
+    /// Asks one fact until the reply is valid; returns the key it is recorded under.
+    fn ask_fact(
+        &self,
+        fact: &Fact,
+        current: Option<&Answer>,
+        fe: &mut dyn Frontend,
+    ) -> Result<(String, Answer), Stop> {
+        let q = question_for(fact, current);
+        let check = |t: &str| {
+            self.read_reply(fact, &q, Reply::Text(t.to_string()))
+                .map(|_| ())
+        };
+        loop {
+            let reply = fe.ask(&q, &check)?;
+            match self.read_reply(fact, &q, reply) {
+                Ok(entry) => return Ok(entry),
+                Err(message) => fe.problem(&message)?,
+            }
+        }
+    }
+
+    /// Reads a reply to a fact's question the way input files are read.
+    fn read_reply(
+        &self,
+        fact: &Fact,
+        q: &Question,
+        reply: Reply,
+    ) -> Result<(String, Answer), String> {
+        let key = fact.key.clone();
+        let options = match &q.kind {
+            QuestionKind::Menu { options, .. } => options.len(),
+            QuestionKind::Input { .. } => 0,
+        };
+        let pick = |i: usize| -> Result<(String, Answer), String> {
+            if q.skippable && i + 1 == options {
+                return Ok((key.clone(), Answer::Unknown));
+            }
+            let v = match &fact.ty {
+                FactType::Bool if i < 2 => Value::Bool(i == 0),
+                FactType::Enum(c) if i < c.len() => Value::Text(c[i].value.clone()),
+                _ => {
+                    return Err(format!(
+                        "没有第 {} 项：请输入 1–{options} 之间的编号",
+                        i + 1
+                    ))
+                }
+            };
+            Ok((key.clone(), Answer::Given(v)))
+        };
+        let text = match reply {
+            Reply::Pick(i) => return pick(i),
+            Reply::Text(t) => t.trim().to_string(),
+        };
+        if text.is_empty() {
+            return match &q.kind {
+                QuestionKind::Menu {
+                    default: Some(d), ..
+                } => pick(*d),
+                QuestionKind::Input {
+                    default: Some(d), ..
+                } => self.read_text(fact, d),
+                _ if q.skippable => Ok((key, Answer::Unknown)),
+                _ => Err("这一项必须回答".to_string()),
+            };
+        }
+        if SKIP_WORDS.contains(&text.as_str()) {
+            return if q.skippable {
+                Ok((key, Answer::Unknown))
+            } else {
+                Err("这一项必须回答，不能跳过".to_string())
+            };
+        }
+        if let Some(i) = number_in(&text, options) {
+            return pick(i);
+        }
+        self.read_text(fact, &text).map_err(|e| {
+            if options > 0 {
+                format!("{e}（也可输入 1–{options} 之间的编号）")
+            } else {
+                e
+            }
+        })
+    }
+
+    /// Checks typed text as a value of the fact (or an ID number in place of a birth date).
+    fn read_text(&self, fact: &Fact, text: &str) -> Result<(String, Answer), String> {
+        let label = &fact.label;
+        if fact.key == "birth_date" && looks_like_id(text) {
+            let (id, birth) = idnumber::validate(text).map_err(|e| format!("身份证号有误：{e}"))?;
+            self.check_birth(birth)?;
+            return Ok(("id_number".to_string(), Answer::Given(Value::Text(id))));
+        }
+        let value = convert(fact, &serde_yaml::Value::String(text.to_string()))
+            .map_err(|e| format!("{label}：{e}"))?;
+        if let (true, Value::Date(d)) = (fact.key == "birth_date", &value) {
+            self.check_birth(*d)?;
+        }
+        Ok((fact.key.clone(), Answer::Given(value)))
+    }
+
+    fn check_birth(&self, birth: NaiveDate) -> Result<(), String> {
+        if birth > self.as_of {
+            return Err(format!(
+                "出生日期 {} 晚于办理日期 {}",
+                birth.format("%Y-%m-%d"),
+                self.as_of.format("%Y-%m-%d")
+            ));
+        }
+        Ok(())
+    }
+
+    fn summary_lines(&self) -> Vec<SummaryLine> {
+        self.record
+            .iter()
+            .map(|(key, answer)| {
+                let fact = self.fact(key);
+                SummaryLine {
+                    key: key.clone(),
+                    label: fact.label.clone(),
+                    value: match answer {
+                        Answer::Given(v) => fact.value_label(v),
+                        Answer::Unknown => "未提供".to_string(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn read_summary_text(&self, text: &str, lines: &[SummaryLine]) -> Option<SummaryReply> {
+        let t = text.trim();
+        match t.to_lowercase().as_str() {
+            "" | "y" | "yes" | "是" | "生成" | "生成清单" => {
+                return Some(SummaryReply::Generate)
+            }
+            "q" | "quit" | "放弃" => return Some(SummaryReply::Abandon),
+            _ => {}
+        }
+        number_in(t, lines.len())
+            .or_else(|| lines.iter().position(|l| l.key == t || l.label == t))
+            .or_else(|| match t {
+                "birth_date" | "出生日期" => self.position("id_number"),
+                _ => None,
+            })
+            .map(SummaryReply::Change)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.record.iter().position(|(k, _)| k == key)
+    }
+}
+
+/// The first of `open` (in the policy's order) that no other open fact can make
+/// unnecessary: a question whose answer may rule another one out comes before it (the
+/// Shanghai permit asks whether the address changed before asking about housing). When
+/// every fact is ruled out by another (a cycle), the first in the policy's order.
+fn first_ungated<'p>(policy: &'p Policy, env: &Env, open: &[&'p Fact]) -> Option<&'p Fact> {
+    if open.len() <= 1 {
+        return open.first().copied();
+    }
+    // For each open fact, the other open facts that some answer to it makes unnecessary.
+    let rules_out: Vec<Vec<&str>> = open
+        .iter()
+        .map(|f| {
+            let mut out: Vec<&str> = Vec::new();
+            for v in sample_values(f) {
+                let mut e = env.clone();
+                e.insert(f.key.clone(), v);
+                let still = relevant(policy, &e);
+                for g in open {
+                    let gone = g.key != f.key && !still.iter().any(|s| s.key == g.key);
+                    if gone && !out.contains(&g.key.as_str()) {
+                        out.push(&g.key);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let gated = |i: usize| {
+        let key = open[i].key.as_str();
+        (0..open.len()).any(|j| {
+            j != i && rules_out[j].contains(&key) && !rules_out[i].contains(&open[j].key.as_str())
+        })
+    };
+    (0..open.len())
+        .find(|i| !gated(*i))
+        .map(|i| open[i])
+        .or_else(|| open.first().copied())
+}
+
+/// Every answer a yes/no or menu fact can take (none for dates, numbers and text).
+fn sample_values(fact: &Fact) -> Vec<Value> {
+    match &fact.ty {
+        FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        FactType::Enum(c) => c.iter().map(|c| Value::Text(c.value.clone())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The fact whose question fills a record slot (an ID number answers the birth date).
+fn slot_of(key: &str) -> &str {
+    if key == "id_number" {
+        "birth_date"
+    } else {
+        key
+    }
+}
+
+/// An ID number typed where a birth date was asked: 15 or more digits (the last may be X).
+fn looks_like_id(text: &str) -> bool {
+    text.chars().count() >= 15
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
+}
+
+fn birth_of(env: &Env) -> Option<NaiveDate> {
+    match (env.get("birth_date"), env.get("id_number")) {
+        (Some(Value::Date(d)), _) => Some(*d),
+        (_, Some(Value::Text(id))) => idnumber::validate(id).ok().map(|(_, b)| b),
+        _ => None,
+    }
+}
+
+/// Whole years from `birth` to `on`.
+fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let mut age = i64::from(on.year() - birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// The question for a fact, with the current answer (or the fact's default) preselected.
+pub(crate) fn question_for(fact: &Fact, current: Option<&Answer>) -> Question {
+    let skippable = !fact.required && fact.default.is_none();
+    let (text, help) = match fact.key.as_str() {
+        "name" => (
+            "申请人的姓名？".to_string(),
+            Some("可不填；只用于清单抬头和答案文件名".to_string()),
+        ),
+        "birth_date" => (
+            "申请人的出生日期？".to_string(),
+            Some("年龄会影响要带的材料；也可以直接输入18位身份证号".to_string()),
+        ),
+        _ => (fact.question.clone(), fact.help.clone()),
+    };
+    let current_value = match current {
+        Some(Answer::Given(v)) => Some(v),
+        Some(Answer::Unknown) => None,
+        None => fact.default.as_ref(),
+    };
+    let kind = match &fact.ty {
+        FactType::Bool | FactType::Enum(_) => {
+            let mut options: Vec<String> = match &fact.ty {
+                FactType::Enum(c) => c.iter().map(|c| c.label.clone()).collect(),
+                _ => vec!["是".to_string(), "否".to_string()],
+            };
+            let default = match (current_value, &fact.ty) {
+                (Some(Value::Bool(b)), _) => Some(if *b { 0 } else { 1 }),
+                (Some(Value::Text(v)), FactType::Enum(c)) => c.iter().position(|c| &c.value == v),
+                _ if matches!(current, Some(Answer::Unknown)) && skippable => Some(options.len()),
+                _ => None,
+            };
+            if skippable {
+                options.push(SKIP_LABEL.to_string());
+            }
+            QuestionKind::Menu { options, default }
+        }
+        FactType::Date | FactType::Integer | FactType::Text => QuestionKind::Input {
+            format: match fact.ty {
+                FactType::Date => Some("YYYY-MM-DD".to_string()),
+                FactType::Integer => Some("整数".to_string()),
+                _ => None,
+            },
+            default: current_value.map(|v| v.to_string()),
+        },
+    };
+    Question {
+        key: fact.key.clone(),
+        text,
+        help,
+        kind,
+        skippable,
+    }
+}

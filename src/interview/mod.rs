@@ -1,0 +1,22 @@
+//! The interview: asks a person, in Chinese, only the questions that can still change the
+//! checklist, lets them correct any answer at a summary screen, and hands back the answers
+//! (as checklist input and as an applicant YAML file).
+//!
+//! [`flow`] decides what to ask and reads the replies; a [`Frontend`] only shows questions
+//! and returns what was typed or picked, so terminal menus, piped lines and test scripts
+//! share one flow.
+
+pub mod answers;
+pub mod flow;
+pub mod frontend;
+pub mod lines;
+
+pub use answers::{Answer, Answers};
+pub use flow::{choose_policy, Interview, Outcome};
+pub use frontend::{
+    Check, Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
+};
+pub use lines::LineFrontend;
+
+#[cfg(test)]
+mod tests;

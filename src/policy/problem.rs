@@ -1,0 +1,143 @@
+//! A problem in a policy file: which file, which line, where in the policy, what is wrong.
+
+use std::fmt;
+
+/// What kind of problem it is; `doclist check` prints it as a tag (`[unknown-fact]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemKind {
+    /// Not valid YAML, a wrong type, an unknown or missing field.
+    Schema,
+    /// A condition or text names a fact the policy does not declare.
+    UnknownFact,
+    /// A condition names a value that is not one of the fact's values.
+    UnknownValue,
+    /// A rule names a document that is defined nowhere.
+    UndefinedDocument,
+    /// A document is defined but no rule uses it.
+    UnusedDocument,
+    /// An id or key is used twice.
+    DuplicateId,
+    /// A condition can never be true: its rule, check or line never applies.
+    NeverFires,
+    /// A document, rule, check, date or procedure line cites no source.
+    NoSource,
+    /// A character the built-in fonts cannot draw.
+    Glyph,
+    /// A scenario's checklist is not what the scenario expects.
+    Scenario,
+    /// A rule or check that no scenario exercises.
+    Uncovered,
+    /// Versions of one policy that do not fit together.
+    Version,
+    /// Any other value that is not allowed.
+    Invalid,
+}
+
+impl ProblemKind {
+    /// Every kind, in the order above.
+    pub const ALL: [ProblemKind; 13] = [
+        ProblemKind::Schema,
+        ProblemKind::UnknownFact,
+        ProblemKind::UnknownValue,
+        ProblemKind::UndefinedDocument,
+        ProblemKind::UnusedDocument,
+        ProblemKind::DuplicateId,
+        ProblemKind::NeverFires,
+        ProblemKind::NoSource,
+        ProblemKind::Glyph,
+        ProblemKind::Scenario,
+        ProblemKind::Uncovered,
+        ProblemKind::Version,
+        ProblemKind::Invalid,
+    ];
+
+    /// Whether the problem keeps the policy from loading (for `render`); the others are
+    /// reported by `doclist check` only.
+    pub fn blocks_loading(self) -> bool {
+        !matches!(
+            self,
+            ProblemKind::NeverFires
+                | ProblemKind::Glyph
+                | ProblemKind::Scenario
+                | ProblemKind::Uncovered
+        )
+    }
+
+    /// The tag `doclist check` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::Schema => "schema",
+            ProblemKind::UnknownFact => "unknown-fact",
+            ProblemKind::UnknownValue => "unknown-value",
+            ProblemKind::UndefinedDocument => "undefined-document",
+            ProblemKind::UnusedDocument => "unused-document",
+            ProblemKind::DuplicateId => "duplicate-id",
+            ProblemKind::NeverFires => "never-fires",
+            ProblemKind::NoSource => "no-source",
+            ProblemKind::Glyph => "glyph",
+            ProblemKind::Scenario => "scenario",
+            ProblemKind::Uncovered => "uncovered",
+            ProblemKind::Version => "version",
+            ProblemKind::Invalid => "invalid",
+        }
+    }
+}
+
+/// A policy file that could not be loaded, or a problem `doclist check` found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub file: String,
+    /// The line in `file` (1-based), when known.
+    pub line: Option<usize>,
+    /// "rule `x`", "fact `y`", or empty for the file as a whole.
+    pub place: String,
+    pub message: String,
+    pub kind: ProblemKind,
+}
+
+impl PolicyError {
+    /// A problem with the file as a whole.
+    pub fn file(file: &str, kind: ProblemKind, message: impl Into<String>) -> PolicyError {
+        PolicyError {
+            file: file.to_string(),
+            line: None,
+            place: String::new(),
+            message: message.into(),
+            kind,
+        }
+    }
+
+    /// The same problem at a line.
+    pub fn at(mut self, line: Option<usize>) -> PolicyError {
+        self.line = line;
+        self
+    }
+
+    /// A YAML syntax or type error, with the line serde_yaml reports.
+    pub fn yaml(file: &str, e: &serde_yaml::Error) -> PolicyError {
+        let line = e.location().map(|l| l.line());
+        // serde_yaml ends its message with " at line L column C"; the line is shown first.
+        let text = e.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(i) if line.is_some() => text[..i].to_string(),
+            _ => text,
+        };
+        PolicyError::file(file, ProblemKind::Schema, message).at(line)
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if self.place.is_empty() {
+            write!(f, ": {}", self.message)
+        } else {
+            write!(f, ": {}: {}", self.place, self.message)
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}

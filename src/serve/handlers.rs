@@ -1,0 +1,460 @@
+//! The request handlers: read the request, ask the library, answer with a page, a file or
+//! JSON. No handler keeps anything once it has answered.
+
+use super::form::{Answers, BodyError, FormPage, PolicyView, Submission};
+use super::App;
+use crate::applicant::FieldProblem;
+use crate::engine::Options;
+use crate::policy::Policy;
+use crate::render::Format;
+use crate::request::{checklist_from_raw, RequestError};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The script of the form page and the checklist toolbar.
+const SCRIPT: &str = include_str!("serve.js");
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn html(status: StatusCode, page: String) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        page,
+    )
+        .into_response()
+}
+
+fn json(status: StatusCode, value: &impl Serialize) -> Response {
+    match serde_json::to_vec_pretty(value) {
+        Ok(body) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
+        Err(e) => internal(&e),
+    }
+}
+
+/// A failure of ours, not the request's: logged (it names no applicant data) and
+/// answered with 500.
+fn internal(e: &dyn std::fmt::Display) -> Response {
+    eprintln!("error: {e}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error; the server log says more\n",
+    )
+        .into_response()
+}
+
+/// One problem of a request, for API clients.
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    /// The field, or null for the request as a whole.
+    field: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Errors<'a> {
+    errors: Vec<ErrorView<'a>>,
+}
+
+fn errors_json(status: StatusCode, problems: &[FieldProblem]) -> Response {
+    let errors = problems
+        .iter()
+        .map(|p| ErrorView {
+            field: (!p.field.is_empty()).then_some(p.field.as_str()),
+            message: &p.message,
+        })
+        .collect();
+    json(status, &Errors { errors })
+}
+
+fn problem(field: &str, message: impl Into<String>) -> FieldProblem {
+    FieldProblem {
+        field: field.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads a form or JSON body, or says why not (415 or 400).
+fn read_body(headers: &HeaderMap, body: &Bytes) -> Result<Submission, (StatusCode, FieldProblem)> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    Submission::from_body(content_type, body).map_err(|e| match e {
+        BodyError::UnsupportedType(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, problem("", m)),
+        BodyError::Malformed(m) => (StatusCode::BAD_REQUEST, problem("", m)),
+    })
+}
+
+/// The policy a submission names: 422 when it names none, 404 when it is unknown.
+fn policy_of<'a>(app: &'a App, sub: &Submission) -> Result<&'a Policy, (StatusCode, FieldProblem)> {
+    let Some(id) = &sub.policy else {
+        let ids: Vec<&str> = app
+            .library
+            .policies()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        return Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            problem(
+                "policy",
+                format!("no policy given; available: {}", ids.join(", ")),
+            ),
+        ));
+    };
+    app.library
+        .get(id)
+        .map_err(|m| (StatusCode::NOT_FOUND, problem("policy", m)))
+}
+
+/// A request's policy as in force on its date, with the date, and the problems with the
+/// date (a bad one counts as today; one before the policy's first version keeps the
+/// latest version, so the form can still be drawn).
+struct Resolved<'a> {
+    policy: &'a Policy,
+    as_of: NaiveDate,
+    problems: Vec<FieldProblem>,
+}
+
+fn resolve<'a>(app: &'a App, sub: &Submission) -> Result<Resolved<'a>, (StatusCode, FieldProblem)> {
+    let latest = policy_of(app, sub)?;
+    let mut problems = Vec::new();
+    let as_of = sub.as_of(today()).unwrap_or_else(|p| {
+        problems.push(p);
+        today()
+    });
+    let policy = app.library.get_on(&latest.id, as_of).unwrap_or_else(|m| {
+        problems.push(problem("date", m));
+        latest
+    });
+    Ok(Resolved {
+        policy,
+        as_of,
+        problems,
+    })
+}
+
+/// The start page's context (`templates/serve/index.html`).
+#[derive(Serialize)]
+struct IndexPage {
+    cities: Vec<CityView>,
+    error: Option<String>,
+    generator: String,
+}
+
+#[derive(Serialize)]
+struct CityView {
+    name: String,
+    procedures: Vec<PolicyView>,
+}
+
+fn index_page(app: &App, status: StatusCode, error: Option<String>) -> Response {
+    let mut cities: Vec<CityView> = Vec::new();
+    for p in app.library.policies() {
+        let view = PolicyView::new(p);
+        match cities.iter_mut().find(|c| c.name == p.city_name) {
+            Some(c) => c.procedures.push(view),
+            None => cities.push(CityView {
+                name: p.city_name.clone(),
+                procedures: vec![view],
+            }),
+        }
+    }
+    let page = IndexPage {
+        cities,
+        error,
+        generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
+    };
+    match app.renderer.templates.render("serve/index.html", &page) {
+        Ok(text) => html(status, text),
+        Err(e) => internal(&e),
+    }
+}
+
+fn form_page(
+    app: &App,
+    status: StatusCode,
+    r: &Resolved<'_>,
+    sub: &Submission,
+    problems: &[FieldProblem],
+) -> Response {
+    let page = FormPage::new(r.policy, sub, r.as_of, problems);
+    match app.renderer.templates.render("serve/form.html", &page) {
+        Ok(text) => html(status, text),
+        Err(e) => internal(&e),
+    }
+}
+
+/// `GET /`: the cities and their procedures.
+pub async fn index(State(app): State<Arc<App>>) -> Response {
+    index_page(&app, StatusCode::OK, None)
+}
+
+/// `GET /form?policy=ID`: the form, optionally filled from the query.
+pub async fn form_get(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
+    match Submission::from_form(query.unwrap_or_default().as_bytes()) {
+        Ok(sub) => show_form(&app, &sub),
+        Err(BodyError::Malformed(m) | BodyError::UnsupportedType(m)) => {
+            index_page(&app, StatusCode::BAD_REQUEST, Some(m))
+        }
+    }
+}
+
+/// `POST /form`: the form again with the questions that matter for the answers given
+/// (the "更新问题" button, which works without JavaScript).
+pub async fn form_post(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    match read_body(&headers, &body) {
+        Ok(sub) => show_form(&app, &sub),
+        Err((status, p)) => errors_json(status, &[p]),
+    }
+}
+
+fn show_form(app: &App, sub: &Submission) -> Response {
+    if sub.policy.is_none() {
+        return Redirect::to("/").into_response();
+    }
+    let r = match resolve(app, sub) {
+        Ok(r) => r,
+        Err((status, p)) => return index_page(app, status, Some(p.message)),
+    };
+    // Values already given are checked as the page is drawn, so a bad one is marked at once.
+    let mut problems = r.problems.clone();
+    problems.extend(Answers::read(r.policy, sub, r.as_of).problems);
+    form_page(app, StatusCode::OK, &r, sub, &problems)
+}
+
+/// The answer of `POST /questions`.
+#[derive(Serialize)]
+struct QuestionsView<'a> {
+    policy: &'a str,
+    /// The questions to show: answered, or able to change the checklist.
+    visible: Vec<&'a str>,
+    /// The questions to show that have no answer yet.
+    open: Vec<&'a str>,
+    errors: Vec<ErrorView<'a>>,
+}
+
+/// `POST /questions`: which questions to show for the answers given, as JSON.
+pub async fn questions(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let sub = match read_body(&headers, &body) {
+        Ok(s) => s,
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let Resolved {
+        policy,
+        as_of,
+        mut problems,
+    } = match resolve(&app, &sub) {
+        Ok(r) => r,
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let answers = Answers::read(policy, &sub, as_of);
+    problems.extend(answers.problems.iter().cloned());
+    let view = QuestionsView {
+        policy: &policy.id,
+        visible: answers.visible().iter().map(|f| f.key.as_str()).collect(),
+        open: answers.open().iter().map(|f| f.key.as_str()).collect(),
+        errors: problems
+            .iter()
+            .map(|p| ErrorView {
+                field: (!p.field.is_empty()).then_some(p.field.as_str()),
+                message: &p.message,
+            })
+            .collect(),
+    };
+    json(StatusCode::OK, &view)
+}
+
+fn parse_format(s: &str) -> Result<Format, FieldProblem> {
+    match s.to_ascii_lowercase().as_str() {
+        "html" => Ok(Format::Html),
+        "pdf" => Ok(Format::Pdf),
+        "json" => Ok(Format::Json),
+        _ => Err(problem(
+            "format",
+            format!("`{s}` is not allowed; allowed: html, pdf, json"),
+        )),
+    }
+}
+
+/// `POST /checklist`: the checklist in the format asked for; bad answers give 422, with
+/// the form and a message beside each field (html), or `{errors: [{field, message}]}`.
+pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let sub = match read_body(&headers, &body) {
+        Ok(s) => s,
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let format = match sub.format.as_deref().map(parse_format) {
+        None => Format::Html,
+        Some(Ok(f)) => f,
+        Some(Err(p)) => return errors_json(StatusCode::UNPROCESSABLE_ENTITY, &[p]),
+    };
+    let r = match resolve(&app, &sub) {
+        Ok(r) => r,
+        Err((status, p)) if format == Format::Html => {
+            return index_page(&app, status, Some(p.message))
+        }
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let bad = |problems: Vec<FieldProblem>| {
+        if format == Format::Html {
+            form_page(&app, StatusCode::UNPROCESSABLE_ENTITY, &r, &sub, &problems)
+        } else {
+            errors_json(StatusCode::UNPROCESSABLE_ENTITY, &problems)
+        }
+    };
+    if !r.problems.is_empty() {
+        return bad(r.problems.clone());
+    }
+    let (policy, as_of) = (r.policy, r.as_of);
+    let checklist = match checklist_from_raw(
+        &app.library,
+        &sub.raw,
+        "form",
+        None,
+        as_of,
+        Options::default(),
+    ) {
+        Ok(c) => c,
+        Err(RequestError::Input(e)) => return bad(e.problems),
+        Err(e) => return bad(vec![problem("policy", e.to_string())]),
+    };
+    let worker = Arc::clone(&app);
+    // Rendering (the PDF above all) is CPU work: keep it off the threads serving requests.
+    let rendered =
+        tokio::task::spawn_blocking(move || worker.renderer.render(&checklist, format)).await;
+    let bytes = match rendered {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return internal(&e),
+        Err(e) => return internal(&e),
+    };
+    match format {
+        Format::Json => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Format::Pdf => {
+            let file = format!(
+                "attachment; filename=\"checklist-{}-{}.pdf\"",
+                policy.id.replace('/', "-"),
+                as_of.format("%Y-%m-%d")
+            );
+            let disposition = HeaderValue::from_str(&file).unwrap_or(HeaderValue::from_static(
+                "attachment; filename=\"checklist.pdf\"",
+            ));
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/pdf"),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Format::Html => match with_toolbar(&app, String::from_utf8_lossy(&bytes), &sub) {
+            Ok(page) => html(StatusCode::OK, page),
+            Err(e) => internal(&e),
+        },
+    }
+}
+
+/// The toolbar's context (`templates/serve/toolbar.html`).
+#[derive(Serialize)]
+struct ToolbarView {
+    /// Every answer, to send again as hidden fields (back to the form, or as PDF).
+    fields: Vec<Hidden>,
+}
+
+/// One hidden field.
+#[derive(Serialize)]
+struct Hidden {
+    name: String,
+    value: String,
+}
+
+/// Puts the toolbar (back to the form, PDF, print) at the top of the checklist page; the
+/// toolbar does not print. A page without `<head>`/`<body>` is left as it is.
+fn with_toolbar(
+    app: &App,
+    page: std::borrow::Cow<'_, str>,
+    sub: &Submission,
+) -> Result<String, crate::render::TemplateError> {
+    let view = ToolbarView {
+        fields: sub
+            .hidden_fields()
+            .into_iter()
+            .map(|(name, value)| Hidden { name, value })
+            .collect(),
+    };
+    let bar = app.renderer.templates.render("serve/toolbar.html", &view)?;
+    let style = app.renderer.templates.render("serve/toolbar.css", &view)?;
+    let lower = page.to_ascii_lowercase();
+    let (Some(head_end), Some(body_start)) = (lower.find("</head>"), lower.find("<body")) else {
+        return Ok(page.into_owned());
+    };
+    let Some(body_open_end) = lower[body_start..].find('>').map(|i| body_start + i + 1) else {
+        return Ok(page.into_owned());
+    };
+    if head_end > body_start {
+        return Ok(page.into_owned());
+    }
+    let mut out = String::with_capacity(page.len() + bar.len() + style.len() + 32);
+    out.push_str(&page[..head_end]);
+    out.push_str("<style>\n");
+    out.push_str(&style);
+    out.push_str("</style>\n");
+    out.push_str(&page[head_end..body_open_end]);
+    out.push('\n');
+    out.push_str(&bar);
+    out.push_str(&page[body_open_end..]);
+    Ok(out)
+}
+
+/// `GET /assets/serve.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=300"),
+            ),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+/// Anything else: 404.
+pub async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found\n").into_response()
+}

@@ -1,0 +1,211 @@
+//! `doclist interview` driven through piped standard input, as a test or a script would:
+//! the answers file it writes renders to the same checklist, bad answers are asked again,
+//! and an interview that stops writes nothing.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn doclist() -> Command {
+    Command::cargo_bin("doclist").expect("the binary is built")
+}
+
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+/// Runs `doclist interview ARGS` in `dir` with `input` on standard input.
+fn interview(dir: &Path, args: &[&str], input: &str) -> Run {
+    let o = doclist()
+        .current_dir(dir)
+        .arg("interview")
+        .args(["--date", "2026-11-23"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: o.stdout,
+        stderr,
+    }
+}
+
+/// Shanghai permit, offline, address changed to a relative's flat; the first birth date is
+/// impossible and must be asked again.
+const PERMIT: &str =
+    "李小雨\n1990-02-30\n1990-01-30\n窗口办理\n2026-01-05\n是\n近亲属自购住房\n1\n12\n否\n\n\n";
+
+#[test]
+fn the_answers_file_renders_to_the_same_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("{PERMIT}y\n");
+    let run = interview(
+        dir.path(),
+        &[
+            "--policy",
+            "shanghai/residence-permit",
+            "--answers",
+            "answers.yaml",
+            "-o",
+            "checklist.json",
+        ],
+        &input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The impossible date is refused with the reason, and the question comes again.
+    assert!(
+        run.stderr
+            .contains("出生日期：`1990-02-30` is not a real date"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("申请人的出生日期？").count(), 2);
+    // Only questions that matter: the address changed, so housing was asked; an
+    // employee with 12 months of insurance is never asked the degree.
+    assert!(run.stderr.contains("您现在住在哪里？"), "{}", run.stderr);
+    assert!(!run.stderr.contains("最高学历"), "{}", run.stderr);
+    assert!(run.stderr.contains("请核对您的回答："), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("居住情况：近亲属自购住房"),
+        "{}",
+        run.stderr
+    );
+
+    let yaml = std::fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
+    assert!(yaml.contains("policy: shanghai/residence-permit"), "{yaml}");
+    assert!(yaml.contains("housing: relative_owned"), "{yaml}");
+    assert!(yaml.contains("birth_date: 1990-01-30"), "{yaml}");
+    let written = std::fs::read(dir.path().join("checklist.json")).unwrap();
+    let again = doclist()
+        .current_dir(dir.path())
+        .args(["render", "answers.yaml", "--date", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{:?}", again);
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        String::from_utf8(written).unwrap()
+    );
+}
+
+#[test]
+fn without_a_policy_the_city_and_procedure_are_asked_and_the_name_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // 上海市 → 上海市居住证申领, then the same answers; the checklist goes to stdout.
+    let input = format!("上海市\nshanghai/residence-permit\n{PERMIT}\n");
+    let run = interview(dir.path(), &[], &input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("您要在哪个城市办理？"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("您要办理哪一项？"), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(json["policy"]["id"], "shanghai/residence-permit");
+    assert_eq!(json["applicant"]["name"], "李小雨");
+    assert!(dir.path().join("李小雨.yaml").exists());
+    // A second run never overwrites the first answers.
+    let run = interview(dir.path(), &[], &input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("李小雨-2.yaml").exists(), "{}", run.stderr);
+}
+
+#[test]
+fn a_correction_at_the_summary_drops_the_answers_that_no_longer_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    // At the summary, change 现住址与居住登记地址不一致 (a label) to 否; housing is dropped.
+    let input = format!("{PERMIT}现住址与居住登记地址不一致\n否\ny\n");
+    let run = interview(
+        dir.path(),
+        &[
+            "--policy",
+            "shanghai/residence-permit",
+            "--answers",
+            "a.yaml",
+        ],
+        &input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("已删除：居住情况"), "{}", run.stderr);
+    let yaml = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
+    assert!(yaml.contains("address_changed: false"), "{yaml}");
+    assert!(!yaml.contains("housing"), "{yaml}");
+}
+
+#[test]
+fn input_that_ends_early_writes_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = interview(
+        dir.path(),
+        &[
+            "--policy",
+            "shanghai/residence-permit",
+            "--answers",
+            "a.yaml",
+            "-o",
+            "c.json",
+        ],
+        "李小雨\n1990-01-30\n",
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: standard input ended before the interview was finished"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn giving_up_at_the_summary_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("{PERMIT}q\n");
+    let run = interview(
+        dir.path(),
+        &["--policy", "shanghai/residence-permit"],
+        &input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("已放弃"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn an_unknown_policy_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = interview(dir.path(), &["--policy", "shanghai/residence-permt"], "");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--policy"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("？"),
+        "no question was asked: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_pdf_goes_beside_the_answers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "\n1990-01-30\n线上办理\n本人租赁住房\n\ny\n";
+    let run = interview(
+        dir.path(),
+        &[
+            "--policy",
+            "shanghai/residence-registration",
+            "--format",
+            "pdf",
+        ],
+        input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = std::fs::read(dir.path().join("applicant.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(dir.path().join("applicant.yaml").exists());
+}

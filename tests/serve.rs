@@ -1,0 +1,461 @@
+//! `doclist serve` over real HTTP: the server runs in this process on 127.0.0.1 port 0
+//! (and, for the command itself, as the binary), and a small client posts to it.
+
+use doclist::serve::{serve_listener, App, BODY_LIMIT};
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+const SHANGHAI_CHILD: &str =
+    "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+&id_number=340102201603020121&channel=offline&housing=relative_owned&date=2026-11-23";
+const HANGZHOU_COLLECTIVE: &str = "policy=hangzhou%2Fresidence-permit&id_number=42010619980707002X\
+&channel=online&registration_date=2026-07-15&basis=residence&housing=rented_collective_land&date=2026-11-23";
+
+/// The base URL of a server shared by the tests of this file.
+fn base() -> &'static str {
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let app = App::load(None, None).expect("policies, templates and fonts load");
+        std::thread::spawn(move || serve_listener(listener, app, std::future::pending()));
+        format!("http://{addr}")
+    })
+}
+
+struct Reply {
+    status: u16,
+    content_type: String,
+    disposition: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn reply(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
+    let mut res = res.expect("request");
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let content_type = header("content-type");
+    let disposition = header("content-disposition");
+    let status = res.status().as_u16();
+    let body = res
+        .body_mut()
+        .with_config()
+        .limit(20 << 20)
+        .read_to_vec()
+        .expect("body");
+    Reply {
+        status,
+        content_type,
+        disposition,
+        body,
+    }
+}
+
+fn post(path: &str, content_type: &str, body: &str) -> Reply {
+    reply(
+        agent()
+            .post(&format!("{}{path}", base()))
+            .header("Content-Type", content_type)
+            .send(body),
+    )
+}
+
+fn post_form(path: &str, body: &str) -> Reply {
+    post(path, "application/x-www-form-urlencoded", body)
+}
+
+fn get(path: &str) -> Reply {
+    reply(agent().get(&format!("{}{path}", base())).call())
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_start_page_lists_every_city_and_procedure() {
+    let r = get("/");
+    assert_eq!(r.status, 200);
+    assert!(r.content_type.starts_with("text/html"));
+    let page = r.text();
+    for needle in ["上海市", "杭州市", "上海市居住登记申报", "杭州市居住证申领"]
+    {
+        assert!(page.contains(needle), "{needle} missing");
+    }
+    assert!(page.contains("/form?policy=hangzhou&#x2F;residence-permit"));
+}
+
+#[test]
+fn the_form_asks_only_what_matters_and_keeps_the_answers() {
+    let r = get("/form?policy=shanghai/residence-registration");
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(page.contains(r#"name="housing""#));
+    assert!(
+        page.contains(r#"data-field="mobility_impaired" data-question hidden"#),
+        "limited mobility matters only for a relative as proxy"
+    );
+    let r = post_form(
+        "/form",
+        "policy=shanghai%2Fresidence-registration&proxy=relative&housing=relative_owned",
+    );
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(page.contains(r#"<option value="relative_owned" selected>"#));
+    assert!(
+        page.contains(r#"data-field="mobility_impaired" data-question>"#),
+        "now it matters"
+    );
+    let r = get("/form?policy=beijing/residence-permit");
+    assert_eq!(r.status, 404);
+    assert!(r
+        .text()
+        .contains("unknown policy `beijing&#x2F;residence-permit`"));
+}
+
+#[test]
+fn relevant_questions_follow_the_answers() {
+    let keys = |body: &str, which: &str| {
+        let r = post_form("/questions", body);
+        assert_eq!(r.status, 200, "{}", r.text());
+        strings(&r.json()[which])
+    };
+    // Hangzhou: the housing question matters for a claim on the housing basis only.
+    let housing = keys(
+        "policy=hangzhou%2Fresidence-permit&basis=residence",
+        "visible",
+    );
+    assert!(housing.contains(&"housing".to_string()), "{housing:?}");
+    assert!(!housing.contains(&"social_insurance_months".to_string()));
+    let work = keys(
+        "policy=hangzhou%2Fresidence-permit&basis=employment",
+        "visible",
+    );
+    assert!(!work.contains(&"housing".to_string()), "{work:?}");
+    assert!(work.contains(&"social_insurance_months".to_string()));
+    // Shanghai permit: housing only when the address changed; answered keys are not open.
+    let same = keys(
+        "policy=shanghai%2Fresidence-permit&channel=offline&address_changed=false",
+        "open",
+    );
+    assert!(!same.contains(&"housing".to_string()), "{same:?}");
+    assert!(!same.contains(&"channel".to_string()), "answered");
+    let moved = keys(
+        "policy=shanghai%2Fresidence-permit&channel=offline&address_changed=%E6%98%AF",
+        "open",
+    );
+    assert!(moved.contains(&"housing".to_string()), "{moved:?}");
+    // A bad value is reported beside its field, and the JSON client gets the same.
+    let r = post(
+        "/questions",
+        "application/json",
+        r#"{"policy":"hangzhou/residence-permit","social_insurance_months":"eight"}"#,
+    );
+    let errors = &r.json()["errors"];
+    assert_eq!(errors[0]["field"], "social_insurance_months");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("expected a whole number"));
+}
+
+#[test]
+fn a_form_post_gives_the_checklist_page_with_its_toolbar() {
+    let r = post_form("/checklist", &format!("{SHANGHAI_CHILD}&format=html"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.content_type.starts_with("text/html"));
+    let page = r.text();
+    for item in [
+        "上海市居住登记申报 材料清单",
+        "房地产权证明",
+        "近亲属关系证明",
+        "监护人的居民身份证",
+    ] {
+        assert!(page.contains(item), "{item} missing");
+    }
+    assert!(page.contains("3401**********0121"), "the ID is masked");
+    assert!(page.contains(r#"class="doclist-toolbar""#));
+    assert!(page.contains("@media print { .doclist-toolbar { display: none"));
+    // format=html is the default
+    let r = post_form("/checklist", SHANGHAI_CHILD);
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("房地产权证明"));
+}
+
+#[test]
+fn json_and_pdf_for_api_clients() {
+    let r = post_form("/checklist", &format!("{HANGZHOU_COLLECTIVE}&format=json"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.content_type.starts_with("application/json"));
+    let c = r.json();
+    assert_eq!(c["policy"]["id"], "hangzhou/residence-permit");
+    assert_eq!(c["eligible"], false, "registered less than half a year ago");
+    assert_eq!(c["as_of"], "2026-11-23");
+    let names: Vec<String> = c["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["name"].as_str().map(String::from))
+        .collect();
+    assert!(
+        names.contains(&"《出租安全排查表》".to_string()),
+        "{names:?}"
+    );
+
+    // The same keys as a JSON body, typed values included.
+    let r = post(
+        "/checklist",
+        "application/json",
+        r#"{"policy":"hangzhou/residence-permit","format":"json","date":"2026-11-23",
+            "channel":"offline","basis":"employment","social_insurance_months":8,
+            "registration_date":"2026-03-01","birth_date":"1990-05-01"}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["eligible"], true);
+
+    let r = post_form("/checklist", &format!("{HANGZHOU_COLLECTIVE}&format=pdf"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.content_type, "application/pdf");
+    assert_eq!(
+        r.disposition,
+        "attachment; filename=\"checklist-hangzhou-residence-permit-2026-11-23.pdf\""
+    );
+    assert!(r.body.starts_with(b"%PDF-"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("c.pdf");
+    std::fs::write(&file, &r.body).expect("write");
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("出租安全排查表"), "{text}");
+    assert!(text.contains("2027-01-15"), "earliest day to apply: {text}");
+}
+
+#[test]
+fn bad_values_get_the_clis_messages_beside_their_fields() {
+    let body =
+        "policy=shanghai%2Fresidence-registration&housing=castle&id_number=340102201603020122";
+    let r = post_form("/checklist", &format!("{body}&format=json"));
+    assert_eq!(r.status, 422);
+    let errors = r.json()["errors"].clone();
+    let message = |field: &str| {
+        errors
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["field"] == field)
+            .and_then(|e| e["message"].as_str().map(String::from))
+            .unwrap_or_else(|| panic!("no message for {field}: {errors}"))
+    };
+    let housing = message("housing");
+    let id = message("id_number");
+
+    // The CLI says the same.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("a.yaml");
+    std::fs::write(
+        &input,
+        "policy: shanghai/residence-registration\nhousing: castle\nid_number: \"340102201603020122\"\n",
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .arg("render")
+        .arg(&input)
+        .output()
+        .expect("doclist runs");
+    let cli = String::from_utf8_lossy(&out.stderr);
+    assert!(cli.contains(&housing), "{cli}\nvs {housing}");
+    assert!(cli.contains(&id), "{cli}\nvs {id}");
+
+    // The page: 422, the form again, each message in its field's error line.
+    let r = post_form("/checklist", &format!("{body}&format=html"));
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    let line = |field: &str| {
+        let start = page
+            .find(&format!(r#"id="error-{field}""#))
+            .unwrap_or_else(|| panic!("no error line for {field}"));
+        let end = start + page[start..].find("</p>").unwrap_or(0);
+        page[start..end].to_string()
+    };
+    assert!(
+        line("housing").contains("is not allowed"),
+        "{}",
+        line("housing")
+    );
+    assert!(
+        line("id_number").contains("check digit"),
+        "{}",
+        line("id_number")
+    );
+    assert!(
+        page.contains(r#"value="340102201603020122""#),
+        "the answer is kept"
+    );
+
+    // A bad date and a bad format.
+    let r = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registration&date=2026-02-30&format=json",
+    );
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"][0]["field"], "date");
+    let r = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registration&format=docx",
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("allowed: html, pdf, json"));
+}
+
+#[test]
+fn unknown_or_missing_policy_and_unreadable_bodies() {
+    let r = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registraton&format=json",
+    );
+    assert_eq!(r.status, 404);
+    let m = r.json()["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        m.contains("did you mean `shanghai/residence-registration`"),
+        "{m}"
+    );
+    let r = post_form("/checklist", "housing=rented&format=json");
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"][0]["field"], "policy");
+    let r = post_form("/checklist", "housing=rented");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("no policy given"));
+    let r = post("/checklist", "text/plain", "housing: rented");
+    assert_eq!(r.status, 415);
+    let r = post("/checklist", "application/json", "{not json");
+    assert_eq!(r.status, 400);
+    let r = post_form(
+        "/checklist?x",
+        "policy=shanghai%2Fresidence-registration&nme=x&format=json",
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("did you mean `name`"));
+    assert_eq!(get("/nothing-here").status, 404);
+    assert_eq!(get("/checklist").status, 405);
+}
+
+#[test]
+fn an_oversized_body_is_refused() {
+    let big = format!(
+        "policy=shanghai%2Fresidence-registration&name={}",
+        "x".repeat(BODY_LIMIT + 1)
+    );
+    assert_eq!(post_form("/checklist", &big).status, 413);
+    assert_eq!(post_form("/questions", &big).status, 413);
+    let fits = format!(
+        "policy=shanghai%2Fresidence-registration&format=json&name={}",
+        "x".repeat(1000)
+    );
+    assert_eq!(post_form("/checklist", &fits).status, 200);
+}
+
+#[test]
+fn pages_are_not_cached_and_allow_no_foreign_scripts() {
+    let res = agent()
+        .get(&format!("{}/", base()))
+        .call()
+        .expect("request");
+    let h = res.headers();
+    assert_eq!(h["cache-control"], "no-store");
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap_or_default()
+        .contains("script-src 'self'"));
+    let js = get("/assets/serve.js");
+    assert_eq!(js.status, 200);
+    assert!(js.text().contains("/questions"));
+}
+
+/// The command: binds 127.0.0.1, prints the address, logs no answers, stops on Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn the_command_serves_logs_no_personal_data_and_stops_on_ctrl_c() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("doclist serve starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("a line");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let r = reply(
+        agent()
+            .post(&format!("{url}/checklist"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(&format!("{SHANGHAI_CHILD}&format=pdf")),
+    );
+    assert_eq!(r.status, 200);
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = child.wait().expect("exits");
+    assert!(exit.success(), "{exit:?}");
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log)
+        .expect("log");
+    assert!(log.contains("POST /checklist 200"), "{log}");
+    for secret in [
+        "李小雨",
+        "340102201603020121",
+        "relative_owned",
+        "%E6%9D%8E",
+    ] {
+        assert!(!log.contains(secret), "the log shows {secret}: {log}");
+    }
+}
