@@ -132,7 +132,7 @@ impl Library {
             match serde_yaml::from_str(&f.text) {
                 Ok(raw) => Some((raw, Lines::new(&f.text))),
                 Err(e) => {
-                    problems.push(PolicyError::yaml(&shown(&f.path), &e));
+                    problems.push(PolicyError::yaml(&shown(&f.path), &e, &f.text));
                     None
                 }
             }
@@ -170,7 +170,7 @@ impl Library {
             let raw: RawPolicy = match serde_yaml::from_str(&f.text) {
                 Ok(r) => r,
                 Err(e) => {
-                    problems.push(PolicyError::yaml(&file, &e));
+                    problems.push(PolicyError::yaml(&file, &e, &f.text));
                     continue;
                 }
             };

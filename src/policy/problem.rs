@@ -113,15 +113,24 @@ impl PolicyError {
         self
     }
 
-    /// A YAML syntax or type error, with the line serde_yaml reports.
-    pub fn yaml(file: &str, e: &serde_yaml::Error) -> PolicyError {
-        let line = e.location().map(|l| l.line());
-        // serde_yaml ends its message with " at line L column C"; the line is shown first.
-        let text = e.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(i) if line.is_some() => text[..i].to_string(),
-            _ => text,
-        };
+    /// A YAML syntax or type error in `text`, with the line serde_yaml reports.
+    pub fn yaml(file: &str, e: &serde_yaml::Error, text: &str) -> PolicyError {
+        let location = e.location();
+        // Some reader errors (control characters) only tell their byte offset.
+        let text_of_error = e.to_string();
+        let from_offset = text_of_error
+            .split_once("at position ")
+            .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|offset| text.as_bytes().get(..offset))
+            .map(|head| 1 + head.iter().filter(|b| **b == b'\n').count());
+        // serde_yaml puts " at line L column C" in its message; the line is shown first.
+        let mut message = text_of_error.clone();
+        if let Some(l) = &location {
+            let at = format!(" at line {} column {}", l.line(), l.column());
+            message = message.replacen(&at, "", 1);
+        }
+        let line = from_offset.or(location.map(|l| l.line()));
         PolicyError::file(file, ProblemKind::Schema, message).at(line)
     }
 }
@@ -141,3 +150,23 @@ impl fmt::Display for PolicyError {
 }
 
 impl std::error::Error for PolicyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_errors_name_their_line_once() {
+        // Found by the policy fuzz target: a control character was placed on line 1.
+        let text = "id: a\ntitle: 中文\nversion: \"1\u{1}\"\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let p = PolicyError::yaml("f.yaml", &e, text);
+        assert_eq!(p.line, Some(3), "{p}");
+        let text = "a: [1,\nb: 2\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let p = PolicyError::yaml("f.yaml", &e, text);
+        assert!(p.to_string().starts_with("f.yaml:3: "), "{p}");
+        // The line of the problem is said once; the context's own place stays.
+        assert!(!p.to_string().contains("at line 3"), "{p}");
+    }
+}

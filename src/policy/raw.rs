@@ -56,7 +56,10 @@ pub struct RawSource {
 /// A fact as a policy lists it: a key from the shared definitions, or a map that
 /// narrows a shared fact or defines a fact of the policy's own.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a fact key (`housing`), or a mapping with `key:` (`{key: housing, only: [owned]}`)"
+)]
 pub enum RawFactRef {
     Key(String),
     Def(Box<RawFact>),
@@ -95,7 +98,10 @@ pub struct RawDocument {
 
 /// One citation or several.
 #[derive(Debug, Deserialize, Clone)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a source `{doc: <source id>, section: <section>}`, or a list of them"
+)]
 pub enum RawCites {
     One(RawCite),
     Many(Vec<RawCite>),
