@@ -3,7 +3,7 @@
 use crate::applicant::{parse_input, policy_of, Applicant, InputError, RawInput};
 use crate::engine::{evaluate, evaluate_traced, Options};
 use crate::explain::Trace;
-use crate::policy::Library;
+use crate::policy::{Library, Policy};
 use crate::Checklist;
 use chrono::NaiveDate;
 
@@ -51,6 +51,18 @@ pub fn checklist_from_raw(
     as_of: NaiveDate,
     opts: Options,
 ) -> Result<Checklist, RequestError> {
+    let (policy, applicant) = prepare(lib, raw, origin, policy, as_of)?;
+    Ok(evaluate(policy, &applicant, as_of, opts))
+}
+
+/// The policy version in force on `as_of` and the applicant checked against it.
+fn prepare<'a>(
+    lib: &'a Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<(&'a Policy, Applicant), RequestError> {
     let (id, id_origin) = policy_choice(lib, raw, origin, policy)?;
     let policy = lib
         .get_on(&id, as_of)
@@ -59,7 +71,7 @@ pub fn checklist_from_raw(
             message,
         })?;
     let applicant = Applicant::from_input(raw, policy, lib, origin)?;
-    Ok(evaluate(policy, &applicant, as_of, opts))
+    Ok((policy, applicant))
 }
 
 /// Like [`checklist_from_raw`], also returning the trace of every rule and check
@@ -73,14 +85,7 @@ pub fn traced_from_text(
     opts: Options,
 ) -> Result<(Checklist, Trace), RequestError> {
     let raw = parse_input(text, origin)?;
-    let (id, id_origin) = policy_choice(lib, &raw, origin, policy)?;
-    let policy = lib
-        .get_on(&id, as_of)
-        .map_err(|message| RequestError::Policy {
-            origin: id_origin,
-            message,
-        })?;
-    let applicant = Applicant::from_input(&raw, policy, lib, origin)?;
+    let (policy, applicant) = prepare(lib, &raw, origin, policy, as_of)?;
     Ok(evaluate_traced(policy, &applicant, as_of, opts))
 }
 
