@@ -1,6 +1,13 @@
-//! Writing files whole or not at all: a temporary file beside the target, then a rename.
+//! Writing files whole or not at all.
+//!
+//! On Linux the bytes go into an unnamed file in the target's directory (`O_TMPFILE`),
+//! which gets its name only once it is complete: a killed run leaves nothing behind, and
+//! the directory is locked once per file instead of twice. Where that is not available,
+//! or the target already exists, a named temporary file beside the target is renamed
+//! over it.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// The prefix of temporary files; a later run removes any left by a killed one.
@@ -21,20 +28,95 @@ pub fn write_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if let Some(file) = unnamed::create(dir) {
+        let file = fill_file(file, fill)?;
+        return unnamed::name(file, dir, path);
+    }
+    let tmp = named_temp(dir)?;
+    let tmp = fill_file(tmp, fill)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn fill_file<F: Write>(
+    file: F,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<F> {
+    let mut w = BufWriter::new(file);
+    fill(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// A named temporary file in `dir`, with ordinary file permissions (the umask still
+/// applies), not a temporary file's private ones.
+fn named_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
-    // Ordinary file permissions (the umask still applies), not a temporary file's private ones.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let tmp = builder.tempfile_in(dir)?;
-    let mut w = std::io::BufWriter::new(tmp);
-    fill(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    builder.tempfile_in(dir)
+}
+
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use super::{named_temp, File};
+    use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
+    use rustix::io::Errno;
+    use std::io::{Seek, SeekFrom};
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    /// An unnamed file in `dir`, or `None` where the file system cannot make one.
+    pub fn create(dir: &Path) -> Option<File> {
+        let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
+        openat(CWD, dir, flags, Mode::from_raw_mode(0o666))
+            .ok()
+            .map(File::from)
+    }
+
+    /// Gives the complete unnamed `file` the name `path`, replacing what is there.
+    pub fn name(mut file: File, dir: &Path, path: &Path) -> std::io::Result<()> {
+        let me = format!("/proc/self/fd/{}", file.as_raw_fd());
+        match linkat(CWD, &me, CWD, path, AtFlags::SYMLINK_FOLLOW) {
+            Ok(()) => return Ok(()),
+            Err(Errno::EXIST) => {
+                // Link under a temporary name, then rename over the old file.
+                let tmp = tempfile::Builder::new()
+                    .prefix(super::TEMP_PREFIX)
+                    .make_in(dir, |p| {
+                        linkat(CWD, &me, CWD, p, AtFlags::SYMLINK_FOLLOW)
+                            .map_err(std::io::Error::from)
+                    });
+                if let Ok(tmp) = tmp {
+                    return tmp.persist(path).map(drop).map_err(|e| e.error);
+                }
+            }
+            Err(_) => {}
+        }
+        // No /proc, or linking refused: copy into a named temporary file.
+        file.seek(SeekFrom::Start(0))?;
+        let mut tmp = named_temp(dir)?;
+        std::io::copy(&mut file, &mut tmp)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod unnamed {
+    use super::File;
+    use std::path::Path;
+
+    pub fn create(_dir: &Path) -> Option<File> {
+        None
+    }
+
+    pub fn name(_file: File, _dir: &Path, _path: &Path) -> std::io::Result<()> {
+        unreachable!("no unnamed files here")
+    }
 }
 
 /// Removes temporary files a killed run left in `dir`.
@@ -48,4 +130,56 @@ pub fn clean_stale(dir: &Path) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write(&path, b"first").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        write(&path, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        // Nothing else is left in the directory.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.txt"]);
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.txt");
+        write(&path, b"kept").unwrap();
+        let err = write_with(&path, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "stopped");
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let fresh = dir.path().join("c.txt");
+        assert!(write_with(&fresh, |_| Err(std::io::Error::other("no"))).is_err());
+        assert!(!fresh.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_get_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt");
+        write(&path, b"x").unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain), "as File::create would make it");
+    }
 }

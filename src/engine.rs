@@ -6,7 +6,7 @@ use crate::checklist::{
     ProcedureLine,
 };
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::expr::{Env, FactTable};
+use crate::expr::{Env, Expr, FactTable};
 use crate::fact::Value;
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
@@ -27,7 +27,7 @@ pub fn evaluate(
     as_of: NaiveDate,
     opts: Options,
 ) -> Checklist {
-    evaluate_traced(policy, applicant, as_of, opts).0
+    build(policy, applicant, as_of, opts, None)
 }
 
 /// Id of the notice shown when the policy was last verified more than a year before.
@@ -90,6 +90,36 @@ pub fn evaluate_traced(
     as_of: NaiveDate,
     opts: Options,
 ) -> (Checklist, Trace) {
+    let mut trace = Trace {
+        policy: policy.id.clone(),
+        version: policy.version.clone(),
+        effective: policy.effective,
+        as_of,
+        rules: Vec::new(),
+        checks: Vec::new(),
+    };
+    let checklist = build(policy, applicant, as_of, opts, Some(&mut trace));
+    (checklist, trace)
+}
+
+/// Whether a condition holds, without saying why.
+fn verdict(when: Option<&Expr>, env: &Env) -> Verdict {
+    match when.map(|e| e.eval(env)) {
+        None | Some(Some(true)) => Verdict::Applies,
+        Some(Some(false)) => Verdict::NotNeeded,
+        Some(None) => Verdict::Unknown,
+    }
+}
+
+/// The checklist, and with `trace` the story of every rule and check. Without a trace,
+/// rules and checks that do not apply are passed over without describing them.
+fn build(
+    policy: &Policy,
+    applicant: &Applicant,
+    as_of: NaiveDate,
+    opts: Options,
+    mut trace: Option<&mut Trace>,
+) -> Checklist {
     let mut env = applicant.env(as_of);
     let mut dates = Vec::new();
     for d in &policy.dates {
@@ -107,17 +137,12 @@ pub fn evaluate_traced(
         .sources
         .iter()
         .any(|s| s.authority == Authority::Official);
-    let mut trace = Trace {
-        policy: policy.id.clone(),
-        version: policy.version.clone(),
-        effective: policy.effective,
-        as_of,
-        rules: Vec::new(),
-        checks: Vec::new(),
-    };
 
     let mut notices = Vec::new();
     for c in &policy.checks {
+        if trace.is_none() && verdict(Some(&c.when), &env) == Verdict::NotNeeded {
+            continue;
+        }
         let why = why(Some(&c.when), c.when_text.as_deref(), &env, policy);
         let conditional = why.verdict == Verdict::Unknown;
         let template = match (conditional, &c.if_unknown) {
@@ -140,36 +165,45 @@ pub fn evaluate_traced(
                 condition: why.open.clone(),
             });
         }
-        trace.checks.push(CheckTrace {
-            id: c.id.clone(),
-            level,
-            why,
-            text,
-            source: c.source.clone(),
-        });
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.checks.push(CheckTrace {
+                id: c.id.clone(),
+                level,
+                why,
+                text,
+                source: c.source.clone(),
+            });
+        }
     }
     if let Some((notice, t)) = not_verified(policy, as_of) {
         notices.push(notice);
-        trace.checks.push(t);
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.checks.push(t);
+        }
     }
     notices.sort_by_key(|n| n.level);
 
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
+        if trace.is_none() && verdict(rule.when.as_ref(), &env) == Verdict::NotNeeded {
+            continue;
+        }
         let why = why(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy);
-        trace.rules.push(RuleTrace {
-            id: rule.id.clone(),
-            why: why.clone(),
-            items: rule
-                .items
-                .iter()
-                .map(|spec| TracedDoc {
-                    id: spec.docs[0].clone(),
-                    name: policy.documents[&spec.docs[0]].name.clone(),
-                })
-                .collect(),
-            source: rule.source.clone(),
-        });
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.rules.push(RuleTrace {
+                id: rule.id.clone(),
+                why: why.clone(),
+                items: rule
+                    .items
+                    .iter()
+                    .map(|spec| TracedDoc {
+                        id: spec.docs[0].clone(),
+                        name: policy.documents[&spec.docs[0]].name.clone(),
+                    })
+                    .collect(),
+                source: rule.source.clone(),
+            });
+        }
         let conditional = match why.verdict {
             Verdict::NotNeeded => continue,
             Verdict::Applies => false,
@@ -225,21 +259,22 @@ pub fn evaluate_traced(
 
     let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
     for p in &policy.procedure {
-        let why = why(p.when.as_ref(), None, &env, policy);
-        if why.verdict == Verdict::NotNeeded {
-            continue;
-        }
+        let condition = match verdict(p.when.as_ref(), &env) {
+            Verdict::NotNeeded => continue,
+            Verdict::Applies => None,
+            Verdict::Unknown => why(p.when.as_ref(), None, &env, policy).open,
+        };
         procedure.entry(p.topic).or_default().push(ProcedureLine {
             text: fill(&p.text, &env, policy),
             source: p.source.clone(),
-            condition: why.open,
+            condition,
         });
     }
 
     let eligible = !notices
         .iter()
         .any(|n| n.level == Level::Block && !n.conditional);
-    let checklist = Checklist {
+    Checklist {
         policy: PolicyInfo {
             id: policy.id.clone(),
             title: policy.title.clone(),
@@ -259,8 +294,7 @@ pub fn evaluate_traced(
         notices,
         items,
         procedure,
-    };
-    (checklist, trace)
+    }
 }
 
 fn group(category: Category, by: ProvidedBy, original: bool, copies: u32, upload: bool) -> Group {
