@@ -53,7 +53,7 @@ fn every_scenario_prints() {
             let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d").unwrap();
             let c = evaluate(policy, &applicant, date, Options::default());
             let bytes = renderer.render(&c, Format::Pdf).unwrap();
-            sizes.push(bytes.len());
+            sizes.push((bytes.len(), format!("{} / {}", f.path, s.name)));
             let path = dir.path().join(format!("{rendered}.pdf"));
             std::fs::write(&path, &bytes).unwrap();
             let p = path.as_os_str();
@@ -115,10 +115,17 @@ fn every_scenario_prints() {
     }
     assert!(rendered > 50, "all scenarios rendered ({rendered})");
     sizes.sort_unstable();
+    let over: Vec<String> = sizes
+        .iter()
+        .filter(|(len, _)| *len > 60 * 1024)
+        .map(|(len, name)| format!("  {} KB  {name}", len / 1024))
+        .collect();
     eprintln!(
-        "{rendered} PDFs: median {} KB, max {} KB",
-        sizes[sizes.len() / 2] / 1024,
-        sizes[sizes.len() - 1] / 1024
+        "{rendered} PDFs: median {} KB, max {} KB; {} over 60 KB\n{}",
+        sizes[sizes.len() / 2].0 / 1024,
+        sizes[sizes.len() - 1].0 / 1024,
+        over.len(),
+        over.join("\n")
     );
 }
 

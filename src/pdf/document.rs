@@ -57,6 +57,7 @@ pub(crate) fn write(
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    super::widths::compact(&mut lo);
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             compress(stream);

@@ -24,7 +24,7 @@ pub enum PdfError {
     /// `meta` with a key that is not known.
     #[error(
         "line {line} (meta): unknown key '{found}'; expected one of title, subject, creator, \
-         date, header, footer"
+         date, header, footer, strong"
     )]
     UnknownMetaKey {
         /// Markup line number.
@@ -78,6 +78,15 @@ pub enum PdfError {
         /// Markup line number.
         line: usize,
         /// The level found.
+        found: String,
+    },
+
+    /// A `meta strong` that is not `face` or `outline`.
+    #[error("line {line} (meta strong): '{found}' is not a way to draw bold text; expected face or outline")]
+    BadStrong {
+        /// Markup line number.
+        line: usize,
+        /// The text found.
         found: String,
     },
 

@@ -4,7 +4,7 @@ use super::fonts::FontSet;
 use super::markup::{Block, Field, Level, Markup};
 use super::page::Mark;
 use super::paginate::{Chunk, Frame};
-use super::text::{measure, set, SetLine, Span};
+use super::text::{measure, set, SetLine, Span, Weight};
 use super::theme::*;
 
 /// Fixed label of a `notice block`.
@@ -23,6 +23,7 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
     let mut extra_space = 0.0;
     let mut break_next = false;
     let blocks = &doc.blocks;
+    let strong = Weight::strong(doc.meta.strong);
     for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Space => {
@@ -42,19 +43,20 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
             Block::Heading(f) => heading(f, fonts),
             Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, fonts, false),
             Block::Note(f) => plain(f, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, false),
-            Block::Notice { level, text } => notice(*level, text, index, fonts),
+            Block::Notice { level, text } => notice(*level, text, index, strong, fonts),
             Block::Kv { key, value } => {
                 // A table right under a heading uses the heading's rule as its top border.
                 let top_rule = !matches!(prev, Some(Block::Kv { .. } | Block::Heading(_)));
                 kv_row(
                     key,
                     value,
-                    key_column(blocks, index, fonts),
+                    key_column(blocks, index, strong, fonts),
                     top_rule,
+                    strong,
                     fonts,
                 )
             }
-            Block::Check { name, marks, note } => check(name, marks, note, fonts),
+            Block::Check { name, marks, note } => check(name, marks, note, strong, fonts),
             Block::Rule => vec![rule()],
             Block::Space | Block::PageBreak => Vec::new(),
         };
@@ -208,7 +210,7 @@ fn rule() -> Chunk {
     }
 }
 
-fn notice(level: Level, text: &Field, id: usize, fonts: &FontSet) -> Vec<Chunk> {
+fn notice(level: Level, text: &Field, id: usize, strong: Weight, fonts: &FontSet) -> Vec<Chunk> {
     let (stroke, label) = match level {
         Level::Block => (BLOCK_BORDER, LABEL_BLOCK),
         Level::Warn => (WARN_BORDER, LABEL_WARN),
@@ -230,16 +232,24 @@ fn notice(level: Level, text: &Field, id: usize, fonts: &FontSet) -> Vec<Chunk> 
     let mut chunks = Vec::new();
     let lines = match level {
         Level::Block => {
-            let label = set(&[Span::bold(label, INK)], LABEL_SIZE, width, fonts);
+            let label = set(&[Span::new(label, strong, INK)], LABEL_SIZE, width, fonts);
             let mut label_chunks = line_chunks(&label, x, LABEL_SIZE, LABEL_LEADING, frame);
             label_chunks
                 .iter_mut()
                 .for_each(|c| c.keep_with_next = true);
             chunks.extend(label_chunks);
-            set(&[Span::bold(&text.text, INK)], BODY_SIZE, width, fonts)
+            set(
+                &[Span::new(&text.text, strong, INK)],
+                BODY_SIZE,
+                width,
+                fonts,
+            )
         }
         Level::Warn | Level::Info => set(
-            &[Span::bold(label, INK), Span::regular(&text.text, INK)],
+            &[
+                Span::new(label, strong, INK),
+                Span::regular(&text.text, INK),
+            ],
             BODY_SIZE,
             width,
             fonts,
@@ -256,7 +266,7 @@ fn notice(level: Level, text: &Field, id: usize, fonts: &FontSet) -> Vec<Chunk> 
 
 /// Width of the key column for the run of `kv` rows around `index`: the
 /// widest key plus a gap, within fixed limits.
-fn key_column(blocks: &[Block], index: usize, fonts: &FontSet) -> f32 {
+fn key_column(blocks: &[Block], index: usize, strong: Weight, fonts: &FontSet) -> f32 {
     let is_kv = |b: &Block| matches!(b, Block::Kv { .. });
     let start = blocks[..index]
         .iter()
@@ -269,16 +279,23 @@ fn key_column(blocks: &[Block], index: usize, fonts: &FontSet) -> f32 {
     let widest = blocks[start..end]
         .iter()
         .filter_map(|b| match b {
-            Block::Kv { key, .. } => Some(measure(&key.text, true, BODY_SIZE, fonts)),
+            Block::Kv { key, .. } => Some(measure(&key.text, strong, BODY_SIZE, fonts)),
             _ => None,
         })
         .fold(0.0f32, f32::max);
     (widest + KEY_GAP).clamp(KEY_MIN, KEY_MAX)
 }
 
-fn kv_row(key: &Field, value: &Field, key_w: f32, top_rule: bool, fonts: &FontSet) -> Vec<Chunk> {
+fn kv_row(
+    key: &Field,
+    value: &Field,
+    key_w: f32,
+    top_rule: bool,
+    strong: Weight,
+    fonts: &FontSet,
+) -> Vec<Chunk> {
     let keys = set(
-        &[Span::bold(&key.text, INK)],
+        &[Span::new(&key.text, strong, INK)],
         BODY_SIZE,
         key_w - KEY_GAP,
         fonts,
@@ -330,11 +347,11 @@ fn kv_row(key: &Field, value: &Field, key_w: f32, top_rule: bool, fonts: &FontSe
     chunks
 }
 
-fn check(name: &Field, marks: &Field, note: &Field, fonts: &FontSet) -> Vec<Chunk> {
+fn check(name: &Field, marks: &Field, note: &Field, strong: Weight, fonts: &FontSet) -> Vec<Chunk> {
     let x = MARGIN_X + CHECK_INDENT;
     let width = BODY_W - CHECK_INDENT;
     let gap_and_marks = format!("{MARKS_GAP}{}", marks.text);
-    let mut spans = vec![Span::bold(&name.text, INK)];
+    let mut spans = vec![Span::new(&name.text, strong, INK)];
     if !marks.text.is_empty() {
         spans.push(Span::regular(&gap_and_marks, MARKS_GREY));
     }
@@ -461,7 +478,11 @@ mod tests {
                         + last.dx
                         + measure(
                             &last.text,
-                            last.slot != crate::pdf::fonts::Slot::Regular,
+                            if last.slot == crate::pdf::fonts::Slot::Regular {
+                                Weight::Regular
+                            } else {
+                                Weight::Bold
+                            },
                             *size,
                             &fonts,
                         );

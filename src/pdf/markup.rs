@@ -31,6 +31,20 @@ pub(crate) struct Meta {
     pub header: Option<Field>,
     pub footer: Option<Field>,
     pub date: Option<NaiveDate>,
+    /// How bold text inside blocks is drawn (`meta strong`).
+    pub strong: Strong,
+}
+
+/// How bold text inside blocks (key/value keys, checkbox names, notice labels and
+/// blocking notices) is drawn. The title and headings always use the Bold face.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Strong {
+    /// In the Bold face.
+    #[default]
+    Face,
+    /// In the regular face, thickened with a thin outline: a document then embeds Bold
+    /// glyphs for its title and headings only, which keeps the file small.
+    Outline,
 }
 
 /// One text field of the markup, with where it came from (for error messages).
@@ -84,6 +98,7 @@ impl Markup {
     /// with whether it is set in the bold face.
     pub fn fields(&self) -> Vec<(&Field, bool)> {
         let m = &self.meta;
+        let strong = m.strong == Strong::Face;
         let mut out: Vec<(&Field, bool)> = [&m.title, &m.subject, &m.creator, &m.header, &m.footer]
             .into_iter()
             .flatten()
@@ -93,13 +108,13 @@ impl Markup {
             match block {
                 Block::Title(f) | Block::Heading(f) => out.push((f, true)),
                 Block::Subtitle(f) | Block::Para(f) | Block::Note(f) => out.push((f, false)),
-                Block::Notice { level, text } => out.push((text, *level == Level::Block)),
+                Block::Notice { level, text } => out.push((text, strong && *level == Level::Block)),
                 Block::Kv { key, value } => {
-                    out.push((key, true));
+                    out.push((key, strong));
                     out.push((value, false));
                 }
                 Block::Check { name, marks, note } => {
-                    out.push((name, true));
+                    out.push((name, strong));
                     out.push((marks, false));
                     out.push((note, false));
                 }
@@ -163,7 +178,14 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
         "creator" => ("meta creator", Some(&mut meta.creator)),
         "header" => ("meta header", Some(&mut meta.header)),
         "footer" => ("meta footer", Some(&mut meta.footer)),
-        "date" => ("meta date", None),
+        "date" | "strong" => (
+            if key == "date" {
+                "meta date"
+            } else {
+                "meta strong"
+            },
+            None,
+        ),
         "" => {
             return Err(PdfError::MissingField {
                 line,
@@ -192,9 +214,22 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
     }
     match slot {
         Some(slot) => *slot = Some(field),
+        None if directive == "meta strong" => meta.strong = parse_strong(&field.text, line)?,
         None => meta.date = Some(parse_date(&field.text, line)?),
     }
     Ok(&directive[5..])
+}
+
+/// `face` or `outline`.
+fn parse_strong(text: &str, line: usize) -> Result<Strong, PdfError> {
+    match text {
+        "face" => Ok(Strong::Face),
+        "outline" => Ok(Strong::Outline),
+        other => Err(PdfError::BadStrong {
+            line,
+            found: other.to_string(),
+        }),
+    }
 }
 
 /// Strict `YYYY-MM-DD`.
@@ -462,5 +497,30 @@ mod tests {
             fields,
             [("页眉", false), ("标题", true), ("键", true), ("值", false)]
         );
+        let doc = parse("meta strong outline\nheading 标题\nkv 键 | 值").unwrap();
+        let bold: Vec<bool> = doc.fields().iter().map(|(_, b)| *b).collect();
+        assert_eq!(
+            bold,
+            [true, false, false],
+            "outlined keys use the regular face"
+        );
+    }
+
+    #[test]
+    fn strong_is_face_or_outline() {
+        assert_eq!(parse("para x").unwrap().meta.strong, Strong::Face);
+        assert_eq!(
+            parse("meta strong outline").unwrap().meta.strong,
+            Strong::Outline
+        );
+        let err = parse("para x\nmeta strong heavy").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "line 2 (meta strong): 'heavy' is not a way to draw bold text; expected face or outline"
+        );
+        let err = parse("meta strong face\nmeta strong outline")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("given twice"), "{err}");
     }
 }

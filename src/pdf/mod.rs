@@ -26,11 +26,13 @@ mod markup;
 mod page;
 mod paginate;
 mod running;
+mod sfnt;
 mod subset;
 mod tables;
 mod text;
 mod theme;
 mod truetype;
+mod widths;
 
 pub use embedded::FONT_LICENSE;
 pub use error::PdfError;

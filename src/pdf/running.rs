@@ -3,7 +3,7 @@
 use super::fonts::FontSet;
 use super::markup::Meta;
 use super::page::Mark;
-use super::text::{measure, set, Span};
+use super::text::{measure, set, Span, Weight};
 use super::theme::*;
 
 /// Every character the page number can use (checked against the fonts in tests).
@@ -40,7 +40,7 @@ pub(crate) fn running_marks(meta: &Meta, page: usize, total: usize, fonts: &Font
         });
     }
     let number = page_number(page, total);
-    let number_w = measure(&number, false, RUNNING_SIZE, fonts);
+    let number_w = measure(&number, Weight::Regular, RUNNING_SIZE, fonts);
     if let Some((mark, _)) = one_line(&number, BODY_W, right, FOOTER_BASELINE, fonts, true) {
         marks.push(mark);
     }
@@ -65,7 +65,7 @@ fn one_line(
     fonts: &FontSet,
     right_aligned: bool,
 ) -> Option<(Mark, f32)> {
-    let natural = measure(text, false, RUNNING_SIZE, fonts);
+    let natural = measure(text, Weight::Regular, RUNNING_SIZE, fonts);
     let size = if natural > max {
         (RUNNING_SIZE * max / natural).max(MIN_RUNNING_SIZE)
     } else {

@@ -13,6 +13,7 @@ use printpdf::ParsedFont;
 
 use super::error::PdfError;
 use super::fonts::Face;
+use super::sfnt::without_tables;
 use super::tables::{small_cmap, small_name};
 use super::truetype::Tables;
 
@@ -28,7 +29,8 @@ pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
 /// glyphs and a `cmap` of just the document's characters. Faces with CFF
 /// outlines or composite glyphs go through allsorts whole. The `name` table
 /// is cut to the names that identify the font and its licence. The result is
-/// read back and every character checked to land on its glyph.
+/// read back and every character checked to land on its glyph; the `cmap` that
+/// check needs is then left out of the embedded bytes.
 pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
     let fail = |reason: String| PdfError::Subset {
         label: face.label.clone(),
@@ -80,6 +82,10 @@ pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfEr
                 "'{ch}' maps to glyph {found:?} in the subset, expected {expected:?}"
             )));
         }
+    }
+    // The PDF reaches glyphs by id; its readers never look at the font's `cmap`.
+    if let Some(smaller) = without_tables(&font.original_bytes, &[tag::CMAP]) {
+        font.original_bytes = smaller;
     }
     font.font_name = Some(format!(
         "{}+{}",

@@ -2,33 +2,56 @@
 
 use super::fonts::{FontSet, GlyphRef, Slot};
 use super::linebreak::break_lines;
+use super::markup::Strong;
 use super::page::{Mark, Run};
+
+/// How heavy a span is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weight {
+    Regular,
+    /// In the Bold face.
+    Bold,
+    /// In the regular face, thickened with an outline.
+    Outlined,
+}
+
+impl Weight {
+    /// Bold text inside blocks, as the document's `meta strong` asks.
+    pub fn strong(strong: Strong) -> Weight {
+        match strong {
+            Strong::Face => Weight::Bold,
+            Strong::Outline => Weight::Outlined,
+        }
+    }
+
+    /// Whether glyphs come from the Bold face.
+    fn bold_face(self) -> bool {
+        self == Weight::Bold
+    }
+}
 
 /// A piece of a paragraph in one style.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span<'a> {
     pub text: &'a str,
-    pub bold: bool,
+    pub weight: Weight,
     pub grey: f32,
 }
 
 impl<'a> Span<'a> {
     /// Regular text in `grey`.
     pub fn regular(text: &'a str, grey: f32) -> Span<'a> {
-        Span {
-            text,
-            bold: false,
-            grey,
-        }
+        Span::new(text, Weight::Regular, grey)
     }
 
     /// Bold text in `grey`.
     pub fn bold(text: &'a str, grey: f32) -> Span<'a> {
-        Span {
-            text,
-            bold: true,
-            grey,
-        }
+        Span::new(text, Weight::Bold, grey)
+    }
+
+    /// Text of `weight` in `grey`.
+    pub fn new(text: &'a str, weight: Weight, grey: f32) -> Span<'a> {
+        Span { text, weight, grey }
     }
 }
 
@@ -52,9 +75,9 @@ impl SetLine {
 }
 
 /// Width of `text` in points at `size`.
-pub(crate) fn measure(text: &str, bold: bool, size: f32, fonts: &FontSet) -> f32 {
+pub(crate) fn measure(text: &str, weight: Weight, size: f32, fonts: &FontSet) -> f32 {
     text.chars()
-        .map(|c| glyph(fonts, c, bold).advance * size)
+        .map(|c| glyph(fonts, c, weight.bold_face()).advance * size)
         .sum()
 }
 
@@ -65,7 +88,7 @@ pub(crate) fn set(spans: &[Span<'_>], size: f32, max_width: f32, fonts: &FontSet
     let mut style = Vec::new();
     for (index, span) in spans.iter().enumerate() {
         for ch in span.text.chars() {
-            let g = glyph(fonts, ch, span.bold);
+            let g = glyph(fonts, ch, span.weight.bold_face());
             chars.push(ch);
             widths.push(g.advance * size);
             style.push((index, g.slot));
@@ -86,7 +109,8 @@ pub(crate) fn set(spans: &[Span<'_>], size: f32, max_width: f32, fonts: &FontSet
                         grey: span.grey,
                         dx: x,
                         text: String::new(),
-                        embolden: span.bold && slot == Slot::Fallback,
+                        embolden: span.weight == Weight::Outlined
+                            || (span.weight == Weight::Bold && slot == Slot::Fallback),
                     });
                 }
                 if let Some(run) = runs.last_mut() {
@@ -129,8 +153,8 @@ mod tests {
         assert_eq!(runs[0].slot, Slot::Bold);
         assert!((runs[1].dx - 30.0).abs() < 1e-3);
         assert_eq!(runs[1].text, "  原件 1 份");
-        let total =
-            measure("身份证", true, 10.0, &fonts) + measure("  原件 1 份", false, 10.0, &fonts);
+        let total = measure("身份证", Weight::Bold, 10.0, &fonts)
+            + measure("  原件 1 份", Weight::Regular, 10.0, &fonts);
         assert!((lines[0].width - total).abs() < 1e-3);
     }
 
