@@ -1,8 +1,9 @@
 //! `summary.html`: the batch summary as a page HR can read and print.
 //!
 //! The page frame comes from `templates/summary.html`; each person's line from
-//! `templates/summary-row.html`, written one at a time, so that a sheet of any length
-//! never has its whole page in memory.
+//! `templates/summary-row.html`, rendered a block of people at a time on `jobs`
+//! threads and written in row order, so that a sheet of any length never has its whole
+//! page in memory.
 
 use super::summary::{EmployerDocument, Person, Summary};
 use crate::render::{TemplateError, Templates};
@@ -44,11 +45,15 @@ pub enum SummaryError {
     Io(#[from] std::io::Error),
 }
 
-/// Writes `summary.html` to `out`.
+/// People whose lines are rendered before any is written.
+const BLOCK: usize = 1024;
+
+/// Writes `summary.html` to `out`, rendering the people's lines on `jobs` threads.
 pub fn write_summary_html(
     s: &Summary,
     templates: &Templates,
     as_of: NaiveDate,
+    jobs: usize,
     out: &mut dyn Write,
 ) -> Result<(), SummaryError> {
     let (eligible, not_yet, failed) = s.counts();
@@ -72,13 +77,39 @@ pub fn write_summary_html(
     )?;
     let (head, tail) = frame.split_once(ROWS).ok_or(SummaryError::NoRows)?;
     out.write_all(head.as_bytes())?;
-    for p in &s.people {
+    for block in s.people.chunks(BLOCK) {
+        let per_thread = block.len().div_ceil(jobs.max(1));
+        let parts: Vec<Result<String, TemplateError>> = std::thread::scope(|scope| {
+            let threads: Vec<_> = block
+                .chunks(per_thread)
+                .map(|people| scope.spawn(|| rows(people, &columns, templates)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| t.join().expect("rendering rows does not panic"))
+                .collect()
+        });
+        for part in parts {
+            out.write_all(part?.as_bytes())?;
+        }
+    }
+    out.write_all(tail.as_bytes())?;
+    Ok(())
+}
+
+/// The lines of `people`, in order.
+fn rows(
+    people: &[Person],
+    columns: &[u32],
+    templates: &Templates,
+) -> Result<String, TemplateError> {
+    let mut html = String::new();
+    for p in people {
         let row = RowView {
             p,
             marks: columns.iter().map(|i| p.needs(*i)).collect(),
         };
-        out.write_all(templates.render("summary-row.html", &row)?.as_bytes())?;
+        html.push_str(&templates.render("summary-row.html", &row)?);
     }
-    out.write_all(tail.as_bytes())?;
-    Ok(())
+    Ok(html)
 }

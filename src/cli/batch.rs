@@ -140,13 +140,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let summary_path = out_dir.join("summary.html");
     let mut summary_error = None;
     doclist::atomic::write_with(&summary_path, |w| {
-        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, w).map_err(
-            |e| {
+        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, jobs, w)
+            .map_err(|e| {
                 let message = e.to_string();
                 summary_error = Some(e);
                 std::io::Error::other(message)
-            },
-        )
+            })
     })
     .map_err(|e| match summary_error.take() {
         Some(se) => Failure::other(format!("summary.html: {se}")),
