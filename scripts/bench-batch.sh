@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Batch throughput and peak memory: 10,000 rows to PDF and 100,000 rows to JSON.
+# Batch throughput and peak memory: 10,000 rows to PDF, and 100,000 rows to JSON as a file
+# per person and as one JSON Lines file.
 # Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,8 @@ run() {
     target/release/doclist batch "$sheet" --out-dir "$work/out" --format "$format" --date 2026-11-23 --quiet || true
   read -r secs kb < <(tail -n 1 "$work/time")
   awk -v r="$rows" -v s="$secs" -v kb="$kb" -v f="$format" \
-    'BEGIN { printf "%6d rows to %-4s  %6.2f s  %8.0f rows/s  peak %5.1f MB\n", r, f, s, r / s, kb / 1024 }'
+    'BEGIN { printf "%6d rows to %-5s  %6.2f s  %8.0f rows/s  peak %5.1f MB\n", r, f, s, r / s, kb / 1024 }'
 }
 run 10000 "$work/s10k.csv" pdf
 run 100000 "$work/s100k.csv" json
+run 100000 "$work/s100k.csv" jsonl

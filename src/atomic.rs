@@ -8,7 +8,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The prefix of temporary files; a later run removes any left by a killed one.
 pub const TEMP_PREFIX: &str = ".doclist-";
@@ -24,27 +24,71 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if let Some(file) = unnamed::create(dir) {
-        let file = fill_file(file, fill)?;
-        return unnamed::name(file, dir, path);
-    }
-    let tmp = named_temp(dir)?;
-    let tmp = fill_file(tmp, fill)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut w = BufWriter::new(Pending::beside(path)?);
+    fill(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error())?.commit()
 }
 
-fn fill_file<F: Write>(
-    file: F,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<F> {
-    let mut w = BufWriter::new(file);
-    fill(&mut w)?;
-    w.into_inner().map_err(|e| e.into_error())
+/// A file being written that appears at its path, whole, only on [`Pending::commit`];
+/// dropped without a commit, it leaves nothing (or, without unnamed files, a temporary
+/// file that [`clean_stale`] removes).
+pub struct Pending {
+    path: PathBuf,
+    dir: PathBuf,
+    file: Temp,
+}
+
+enum Temp {
+    Unnamed(File),
+    Named(tempfile::NamedTempFile),
+}
+
+impl Pending {
+    /// Starts a file that will replace `path`.
+    pub fn beside(path: &Path) -> std::io::Result<Pending> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let file = match unnamed::create(dir) {
+            Some(file) => Temp::Unnamed(file),
+            None => Temp::Named(named_temp(dir)?),
+        };
+        Ok(Pending {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+            file,
+        })
+    }
+
+    /// Gives the complete file its name, replacing what was there.
+    pub fn commit(self) -> std::io::Result<()> {
+        match self.file {
+            Temp::Unnamed(file) => unnamed::name(file, &self.dir, &self.path),
+            Temp::Named(tmp) => tmp.persist(&self.path).map(drop).map_err(|e| e.error),
+        }
+    }
+
+    fn file(&mut self) -> &mut File {
+        match &mut self.file {
+            Temp::Unnamed(file) => file,
+            Temp::Named(tmp) => tmp.as_file_mut(),
+        }
+    }
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file().write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file().flush()
+    }
 }
 
 /// A named temporary file in `dir`, with ordinary file permissions (the umask still
@@ -168,6 +212,26 @@ mod tests {
         let fresh = dir.path().join("c.txt");
         assert!(write_with(&fresh, |_| Err(std::io::Error::other("no"))).is_err());
         assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn a_pending_file_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lines.txt");
+        let mut p = Pending::beside(&path).unwrap();
+        p.write_all(b"one\n").unwrap();
+        assert!(!path.exists());
+        p.write_all(b"two\n").unwrap();
+        p.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one\ntwo\n");
+        let mut dropped = Pending::beside(&dir.path().join("gone.txt")).unwrap();
+        dropped.write_all(b"x").unwrap();
+        drop(dropped);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["lines.txt"]);
     }
 
     #[cfg(unix)]

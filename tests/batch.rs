@@ -297,6 +297,49 @@ fn template_csv_has_the_policy_columns() {
     );
 }
 
+#[test]
+fn json_lines_put_everyone_in_one_file_in_sheet_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough rows for several chunks on two workers, and bad rows among them.
+    let mut rows = gen_rows(150);
+    rows[7] = "shanghai/residence-registration,坏行,,offline,castle,,,,".into();
+    rows[100] = "shanghai/residence-permt,错政策,,offline,owned,,,,".into();
+    let sheet = write_sheet(dir.path(), "staff.csv", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &["--format", "jsonl"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(checklist_files(&out).is_empty(), "no file per person");
+
+    let text = std::fs::read_to_string(out.join("checklists.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 148);
+    let numbers: Vec<u64> = lines.iter().map(|l| l["row"].as_u64().unwrap()).collect();
+    let expected: Vec<u64> = (2..152).filter(|r| *r != 9 && *r != 102).collect();
+    assert_eq!(numbers, expected, "sheet rows in order, bad ones left out");
+    // Each line carries the checklist of `render --format json`.
+    assert_eq!(lines[0]["checklist"]["applicant"]["name"], "员工0");
+    assert_eq!(
+        lines[0]["checklist"]["policy"]["id"],
+        "shanghai/residence-registration"
+    );
+    assert!(lines[1]["checklist"]["items"].as_array().unwrap().len() > 1);
+
+    let summary = read_csv(&out.join("summary.csv"));
+    assert_eq!(summary[0][7..9], ["file", "error"]);
+    let ok = summary[1..].iter().filter(|r| r[8].is_empty()).count();
+    assert_eq!(ok, 148);
+    assert!(summary[1..]
+        .iter()
+        .filter(|r| r[8].is_empty())
+        .all(|r| r[7] == "checklists.jsonl"));
+    let errors = read_csv(&out.join("errors.csv"));
+    let bad: Vec<&str> = errors[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(bad, ["9", "102"]);
+}
+
 fn gen_rows(n: usize) -> Vec<String> {
     (0..n)
         .map(|i| {

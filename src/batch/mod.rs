@@ -5,6 +5,7 @@
 //! does not grow with the sheet beyond those lines.
 
 pub mod columns;
+pub mod lines;
 pub mod merge;
 pub mod names;
 pub mod report;
@@ -28,7 +29,7 @@ use summary::{Record, Summary};
 /// How to run a batch.
 pub struct BatchOptions {
     pub out_dir: PathBuf,
-    pub format: Format,
+    pub output: Output,
     /// The policy for rows without a `policy` column value.
     pub policy: Option<String>,
     pub as_of: NaiveDate,
@@ -36,6 +37,15 @@ pub struct BatchOptions {
     pub show_id: bool,
     /// Keep every PDF's markup for the merge file (memory grows with the rows).
     pub keep_markup: bool,
+}
+
+/// What a batch writes for each person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// A file per person, in this format.
+    Files(Format),
+    /// One line per person in `checklists.jsonl` (see [`lines`]).
+    JsonLines,
 }
 
 /// One problem of one row, for `errors.csv`.
@@ -64,6 +74,11 @@ pub enum BatchError {
     Header { file: String, message: String },
     #[error("{dir}: {source}")]
     OutDir { dir: String, source: std::io::Error },
+    #[error("cannot write {file}: {source}")]
+    Write {
+        file: String,
+        source: std::io::Error,
+    },
 }
 
 /// Rows travel between threads in chunks of this many, so that handing work over costs
@@ -75,6 +90,8 @@ enum Done {
     Ok {
         record: Record,
         markup: Option<String>,
+        /// With [`Output::JsonLines`]: the person's line.
+        line: Option<Vec<u8>>,
     },
     Failed {
         row: usize,
@@ -103,7 +120,7 @@ struct Collected {
 impl Collected {
     fn take(&mut self, done: Done) {
         match done {
-            Done::Ok { record, markup } => {
+            Done::Ok { record, markup, .. } => {
                 self.markups.extend(markup.map(|m| (record.row, m)));
                 self.summary.add(record);
             }
@@ -159,10 +176,24 @@ pub fn run(
     std::fs::create_dir_all(&opts.out_dir).map_err(out_err)?;
     atomic::clean_stale(&opts.out_dir).map_err(out_err)?;
 
+    let lines_path = opts.out_dir.join(lines::FILE);
+    let lines_err = |source| BatchError::Write {
+        file: lines_path.display().to_string(),
+        source,
+    };
+    let mut lines_out = match opts.output {
+        Output::JsonLines => Some(lines::Ordered::new(std::io::BufWriter::new(
+            atomic::Pending::beside(&lines_path).map_err(lines_err)?,
+        ))),
+        Output::Files(_) => None,
+    };
+    let mut lines_failed = None;
+
     let jobs = opts.jobs.max(1);
-    let (work_tx, work_rx) = mpsc::sync_channel::<Vec<sheet::Row>>(jobs * 2);
+    // Chunks carry their number, so that lines can be put back in sheet order.
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<sheet::Row>)>(jobs * 2);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Vec<Done>>(jobs * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
     let mut sheet_errors = Vec::new();
 
     let collected = std::thread::scope(|scope| {
@@ -171,7 +202,7 @@ pub fn run(
             let work_rx = &work_rx;
             let columns = &columns;
             scope.spawn(move || loop {
-                let chunk = match work_rx.lock().expect("queue lock").recv() {
+                let (seq, chunk) = match work_rx.lock().expect("queue lock").recv() {
                     Ok(c) => c,
                     Err(_) => break,
                 };
@@ -179,16 +210,29 @@ pub fn run(
                     .into_iter()
                     .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
                     .collect();
-                if done_tx.send(done).is_err() {
+                if done_tx.send((seq, done)).is_err() {
                     break;
                 }
             });
         }
         drop(done_tx);
+        let (lines_out, lines_failed) = (&mut lines_out, &mut lines_failed);
         let collector = scope.spawn(move || {
             let mut c = Collected::default();
-            for chunk in done_rx {
+            for (seq, mut chunk) in done_rx {
                 let n = chunk.len() as u64;
+                if let Some(out) = lines_out.as_mut() {
+                    let lines = chunk
+                        .iter_mut()
+                        .filter_map(|d| match d {
+                            Done::Ok { line, .. } => line.take(),
+                            Done::Failed { .. } => None,
+                        })
+                        .collect();
+                    if let Err(e) = out.put(seq, lines) {
+                        lines_failed.get_or_insert(e);
+                    }
+                }
                 for done in chunk {
                     c.take(done);
                 }
@@ -197,6 +241,7 @@ pub fn run(
             c
         });
         let mut chunk = Vec::with_capacity(CHUNK);
+        let mut seq = 0;
         for row in sheet {
             match row {
                 Ok(r) => chunk.push(r),
@@ -204,18 +249,29 @@ pub fn run(
             }
             if chunk.len() == CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                if work_tx.send(full).is_err() {
+                if work_tx.send((seq, full)).is_err() {
                     break;
                 }
+                seq += 1;
             }
         }
         if !chunk.is_empty() {
-            let _ = work_tx.send(chunk);
+            let _ = work_tx.send((seq, chunk));
         }
         drop(work_tx);
         collector.join().expect("the collector does not panic")
     });
 
+    if let Some(e) = lines_failed {
+        return Err(lines_err(e));
+    }
+    if let Some(out) = lines_out {
+        out.finish()
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(atomic::Pending::commit)
+            .map_err(lines_err)?;
+    }
     let Collected {
         mut summary,
         mut errors,
@@ -289,10 +345,20 @@ fn process(
         }
         Err(RequestError::Policy { message, .. }) => return fail(vec![("policy".into(), message)]),
     };
-    let rendered = if opts.format == Format::Pdf {
+    let format = match opts.output {
+        Output::Files(format) => format,
+        Output::JsonLines => {
+            return Done::Ok {
+                line: Some(lines::line(row.number, &checklist)),
+                record: Record::new(row.number, lines::FILE.to_string(), &checklist),
+                markup: None,
+            }
+        }
+    };
+    let rendered = if format == Format::Pdf {
         render_pdf(&checklist, renderer, opts.keep_markup)
     } else {
-        renderer.render(&checklist, opts.format).map(|b| (b, None))
+        renderer.render(&checklist, format).map(|b| (b, None))
     };
     let (bytes, markup) = match rendered {
         Ok(r) => r,
@@ -301,7 +367,7 @@ fn process(
     let file = format!(
         "{}.{}",
         names::file_stem(row.number, Some(&name)),
-        opts.format.extension()
+        format.extension()
     );
     if let Err(e) = atomic::write(&opts.out_dir.join(&file), &bytes) {
         return fail(vec![(String::new(), format!("cannot write {file}: {e}"))]);
@@ -309,6 +375,7 @@ fn process(
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
         markup,
+        line: None,
     }
 }
 

@@ -1,11 +1,20 @@
 //! `doclist batch`: a sheet of applicants in, a checklist per person and a summary out.
 
 use super::{render::as_of, Failure};
-use clap::Args as ClapArgs;
-use doclist::batch::{self, sheet, BatchOptions};
+use clap::{Args as ClapArgs, ValueEnum};
+use doclist::batch::{self, sheet, BatchOptions, Output};
+use doclist::render::Format as FileFormat;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Html,
+    Json,
+    Jsonl,
+}
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -14,8 +23,9 @@ pub struct Args {
     /// Where the checklists and the summary go.
     #[arg(long, value_name = "DIR", required_unless_present = "template_csv")]
     out_dir: Option<PathBuf>,
+    /// A file per person (pdf, html, json), or one `checklists.jsonl` with a line per person.
     #[arg(long, value_enum, default_value = "pdf")]
-    format: super::render::Format,
+    format: Format,
     /// The policy for rows whose `policy` cell is empty.
     #[arg(long)]
     policy: Option<String>,
@@ -75,8 +85,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .input
         .ok_or_else(|| Failure::input("give the sheet to read (CSV or .xlsx)"))?;
     let out_dir = args.out_dir.expect("clap requires --out-dir");
-    let format: doclist::render::Format = args.format.into();
-    if args.merge.is_some() && format != doclist::render::Format::Pdf {
+    let output = match args.format {
+        Format::Pdf => Output::Files(FileFormat::Pdf),
+        Format::Html => Output::Files(FileFormat::Html),
+        Format::Json => Output::Files(FileFormat::Json),
+        Format::Jsonl => Output::JsonLines,
+    };
+    let format = match output {
+        Output::Files(format) => format,
+        Output::JsonLines => FileFormat::Json,
+    };
+    if args.merge.is_some() && format != FileFormat::Pdf {
         return Err(Failure::input(
             "--merge makes a PDF: use it with --format pdf",
         ));
@@ -106,7 +125,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = BatchOptions {
         out_dir: out_dir.clone(),
-        format,
+        output,
         policy: args.policy.clone(),
         as_of,
         jobs,
@@ -124,8 +143,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ProgressBar::hidden()
     };
     let sheet_name = input.display().to_string();
-    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n))
-        .map_err(Failure::input)?;
+    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
+        |e| match e {
+            batch::BatchError::Write { .. } => Failure::other(e),
+            _ => Failure::input(e),
+        },
+    )?;
     bar.finish_and_clear();
 
     let write = |name: &str, bytes: &[u8]| {
