@@ -54,7 +54,7 @@ impl Renderer {
     /// Renders one checklist in one format.
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
         Ok(match format {
-            Format::Json => json::render(c).into_bytes(),
+            Format::Json => json::bytes(c),
             Format::Html => html::render(c, &self.templates, self.explain)?.into_bytes(),
             Format::Pdf => pdf::render(c, self)?.bytes,
         })
