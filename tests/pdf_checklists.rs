@@ -120,6 +120,8 @@ fn every_scenario_prints() {
         .filter(|(len, _)| *len > 60 * 1024)
         .map(|(len, name)| format!("  {} KB  {name}", len / 1024))
         .collect();
+    let median = sizes[sizes.len() / 2].0;
+    assert!(median <= 60 * 1024, "median PDF size {median} bytes");
     eprintln!(
         "{rendered} PDFs: median {} KB, max {} KB; {} over 60 KB\n{}",
         sizes[sizes.len() / 2].0 / 1024,

@@ -190,6 +190,9 @@ pub fn run(
     let mut lines_failed = None;
 
     let jobs = opts.jobs.max(1);
+    // The reader stays this many chunks ahead of the lines written, at most.
+    let window = lines::Window::new(jobs * 8);
+    let window = lines_out.is_some().then_some(&window);
     // Chunks carry their number, so that lines can be put back in sheet order.
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<sheet::Row>)>(jobs * 2);
     let work_rx = Mutex::new(work_rx);
@@ -218,6 +221,8 @@ pub fn run(
         drop(done_tx);
         let (lines_out, lines_failed) = (&mut lines_out, &mut lines_failed);
         let collector = scope.spawn(move || {
+            // However the collector ends, the reader must not wait for it.
+            let _release = window.map(lines::Release);
             let mut c = Collected::default();
             for (seq, mut chunk) in done_rx {
                 let n = chunk.len() as u64;
@@ -229,8 +234,20 @@ pub fn run(
                             Done::Failed { .. } => None,
                         })
                         .collect();
-                    if let Err(e) = out.put(seq, lines) {
-                        lines_failed.get_or_insert(e);
+                    match out.put(seq, lines) {
+                        Ok(written) => {
+                            if let Some(w) = window {
+                                w.advance(written);
+                            }
+                        }
+                        Err(e) => {
+                            // Nothing more is written or kept; the run reports the error.
+                            *lines_failed = Some(e);
+                            *lines_out = None;
+                            if let Some(w) = window {
+                                w.open();
+                            }
+                        }
                     }
                 }
                 for done in chunk {
@@ -249,6 +266,9 @@ pub fn run(
             }
             if chunk.len() == CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if let Some(w) = window {
+                    w.admit(seq);
+                }
                 if work_tx.send((seq, full)).is_err() {
                     break;
                 }
@@ -256,6 +276,9 @@ pub fn run(
             }
         }
         if !chunk.is_empty() {
+            if let Some(w) = window {
+                w.admit(seq);
+            }
             let _ = work_tx.send((seq, chunk));
         }
         drop(work_tx);
@@ -267,8 +290,7 @@ pub fn run(
     }
     if let Some(out) = lines_out {
         out.finish()
-            .into_inner()
-            .map_err(|e| e.into_error())
+            .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
             .and_then(atomic::Pending::commit)
             .map_err(lines_err)?;
     }

@@ -23,6 +23,7 @@ mod layout;
 mod linebreak;
 mod many;
 mod markup;
+mod outline;
 mod page;
 mod paginate;
 mod running;

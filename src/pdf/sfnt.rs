@@ -5,7 +5,8 @@
 //! extraction uses the ToUnicode map. Leaving it out makes every file smaller.
 
 /// `font` with the tables tagged in `drop` left out: table directory and checksums
-/// rebuilt, tables 4-byte aligned. `None` if `font` is not a well-formed sfnt.
+/// rebuilt, tables 4-byte aligned. `None` if `font` is not a well-formed sfnt (or no
+/// table would be left).
 pub(crate) fn without_tables(font: &[u8], drop: &[u32]) -> Option<Vec<u8>> {
     let u16_at = |at: usize| {
         font.get(at..at + 2)
@@ -30,12 +31,11 @@ pub(crate) fn without_tables(font: &[u8], drop: &[u32]) -> Option<Vec<u8>> {
     }
     tables.sort_by_key(|(tag, _)| *tag);
 
-    let n = tables.len() as u16;
-    let power = if n == 0 {
-        0
-    } else {
-        1u16 << (15 - n.leading_zeros())
-    };
+    // The largest power of two not above the table count, as the directory header wants.
+    let n = u16::try_from(tables.len())
+        .ok()
+        .filter(|&n| n > 0 && n < 4096)?;
+    let power = 1u16 << (15 - n.leading_zeros());
     let search_range = power * 16;
     let entry_selector = power.trailing_zeros() as u16;
     let range_shift = n * 16 - search_range;

@@ -8,6 +8,8 @@
 use allsorts::tables::FontTableProvider;
 use allsorts::tag;
 
+use super::outline;
+
 /// Where each glyph of a TrueType face lies, and its horizontal metrics.
 pub(crate) struct GlyfIndex {
     /// Byte offsets of the glyphs in `glyf`: glyph `g` is `loca[g]..loca[g + 1]`.
@@ -74,33 +76,48 @@ impl GlyfIndex {
         Some(GlyfIndex { loca, metrics })
     }
 
+    /// The `glyf` record of glyph `gid` in `glyf`, the face's table.
+    pub fn outline<'a>(&self, glyf: &'a [u8], gid: u16) -> Option<&'a [u8]> {
+        let g = usize::from(gid);
+        let (start, end) = (*self.loca.get(g)? as usize, *self.loca.get(g + 1)? as usize);
+        glyf.get(start..end)
+    }
+
     /// Tables of a font holding only `gids` (in that order, renumbered from
-    /// 0), to lay over the face's own tables. `None` if a glyph is out of
-    /// range or composite (then subset the whole face instead).
+    /// 0), to lay over the face's own tables, with outlines rounded to the
+    /// grid of [`outline::grid`]. `None` if a glyph is out of range or
+    /// composite (then subset the whole face instead).
     pub fn compact(
         &self,
         provider: &(impl FontTableProvider + ?Sized),
         gids: &[u16],
     ) -> Option<Tables> {
         let glyf_table = provider.read_table_data(tag::GLYF).ok()?;
+        let mut head = provider.read_table_data(tag::HEAD).ok()?.into_owned();
+        let grid = outline::grid(u16_at(&head, 18)?);
         let count = u16::try_from(gids.len()).ok()?;
         let mut glyf = Vec::new();
         let mut ends = Vec::with_capacity(gids.len());
         let mut hmtx = Vec::with_capacity(4 * gids.len());
         for &gid in gids {
-            let g = usize::from(gid);
-            let (start, end) = (*self.loca.get(g)? as usize, *self.loca.get(g + 1)? as usize);
-            let outline = glyf_table.get(start..end)?;
+            let outline = self.outline(&glyf_table, gid)?;
             // A negative contour count marks a composite glyph, whose parts
             // are referenced by their old ids.
             if u16_at(outline, 0).is_some_and(|n| (n as i16) < 0) {
                 return None;
             }
-            glyf.extend_from_slice(outline);
+            let (advance, mut lsb) = *self.metrics.get(usize::from(gid))?;
+            match outline::round(outline, grid) {
+                Some(rounded) => {
+                    // The left side bearing is the (rounded) xMin.
+                    lsb = u16_at(&rounded, 2)? as i16;
+                    glyf.extend_from_slice(&rounded);
+                }
+                None => glyf.extend_from_slice(outline),
+            }
             // Even lengths, so that the short `loca` format can hold the offsets.
             glyf.resize(glyf.len().next_multiple_of(2), 0);
             ends.push(glyf.len());
-            let (advance, lsb) = *self.metrics.get(g)?;
             hmtx.extend_from_slice(&advance.to_be_bytes());
             hmtx.extend_from_slice(&lsb.to_be_bytes());
         }
@@ -115,7 +132,6 @@ impl GlyfIndex {
             }
         }
 
-        let mut head = provider.read_table_data(tag::HEAD).ok()?.into_owned();
         set_u16(&mut head, 50, if short { 0 } else { 1 })?;
         let mut maxp = provider.read_table_data(tag::MAXP).ok()?.into_owned();
         set_u16(&mut maxp, 4, count)?;
