@@ -97,6 +97,7 @@ impl GlyfIndex {
         let grid = outline::grid(u16_at(&head, 18)?);
         let count = u16::try_from(gids.len()).ok()?;
         let mut glyf = Vec::new();
+        let mut rounder = outline::Rounder::default();
         let mut ends = Vec::with_capacity(gids.len());
         let mut hmtx = Vec::with_capacity(4 * gids.len());
         for &gid in gids {
@@ -107,13 +108,12 @@ impl GlyfIndex {
                 return None;
             }
             let (advance, mut lsb) = *self.metrics.get(usize::from(gid))?;
-            match outline::round(outline, grid) {
-                Some(rounded) => {
-                    // The left side bearing is the (rounded) xMin.
-                    lsb = u16_at(&rounded, 2)? as i16;
-                    glyf.extend_from_slice(&rounded);
-                }
-                None => glyf.extend_from_slice(outline),
+            let at = glyf.len();
+            if rounder.round_into(outline, grid, &mut glyf) {
+                // The left side bearing is the (rounded) xMin.
+                lsb = u16_at(&glyf, at + 2)? as i16;
+            } else {
+                glyf.extend_from_slice(outline);
             }
             // Even lengths, so that the short `loca` format can hold the offsets.
             glyf.resize(glyf.len().next_multiple_of(2), 0);
