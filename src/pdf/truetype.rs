@@ -9,6 +9,7 @@ use allsorts::tables::FontTableProvider;
 use allsorts::tag;
 
 use super::outline;
+use std::sync::OnceLock;
 
 /// Where each glyph of a TrueType face lies, and its horizontal metrics.
 pub(crate) struct GlyfIndex {
@@ -16,6 +17,9 @@ pub(crate) struct GlyfIndex {
     loca: Vec<u32>,
     /// Advance width and left side bearing of each glyph.
     metrics: Vec<(u16, i16)>,
+    /// Each glyph's rounded outline (see [`outline`]), made the first time a document
+    /// uses it and shared by every later one; `None` where the outline is kept as is.
+    rounded: Vec<OnceLock<Option<Box<[u8]>>>>,
 }
 
 /// Replacement tables for a compact font: `Some` replaces a table, `None` hides it.
@@ -73,7 +77,12 @@ impl GlyfIndex {
             };
             metrics.push((advance, lsb as i16));
         }
-        Some(GlyfIndex { loca, metrics })
+        let rounded = (0..count).map(|_| OnceLock::new()).collect();
+        Some(GlyfIndex {
+            loca,
+            metrics,
+            rounded,
+        })
     }
 
     /// The `glyf` record of glyph `gid` in `glyf`, the face's table.
@@ -97,7 +106,6 @@ impl GlyfIndex {
         let grid = outline::grid(u16_at(&head, 18)?);
         let count = u16::try_from(gids.len()).ok()?;
         let mut glyf = Vec::new();
-        let mut rounder = outline::Rounder::default();
         let mut ends = Vec::with_capacity(gids.len());
         let mut hmtx = Vec::with_capacity(4 * gids.len());
         for &gid in gids {
@@ -108,12 +116,19 @@ impl GlyfIndex {
                 return None;
             }
             let (advance, mut lsb) = *self.metrics.get(usize::from(gid))?;
-            let at = glyf.len();
-            if rounder.round_into(outline, grid, &mut glyf) {
-                // The left side bearing is the (rounded) xMin.
-                lsb = u16_at(&glyf, at + 2)? as i16;
-            } else {
-                glyf.extend_from_slice(outline);
+            let rounded = self.rounded.get(usize::from(gid))?.get_or_init(|| {
+                let mut out = Vec::new();
+                outline::Rounder::default()
+                    .round_into(outline, grid, &mut out)
+                    .then(|| out.into_boxed_slice())
+            });
+            match rounded {
+                Some(rounded) => {
+                    // The left side bearing is the (rounded) xMin.
+                    lsb = u16_at(rounded, 2)? as i16;
+                    glyf.extend_from_slice(rounded);
+                }
+                None => glyf.extend_from_slice(outline),
             }
             // Even lengths, so that the short `loca` format can hold the offsets.
             glyf.resize(glyf.len().next_multiple_of(2), 0);
