@@ -1,7 +1,8 @@
 //! Batch runs for HR: a sheet in, a checklist per person, a summary and an error list out.
 //!
 //! Rows stream from the sheet through a bounded queue to worker threads; each worker
-//! builds and writes one checklist; the summary keeps a small line per person. Memory
+//! builds and writes one checklist (or, for JSON Lines, hands its line to the collector,
+//! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
 pub mod columns;

@@ -10,8 +10,9 @@
 //! every character against the fonts, `layout` turns blocks into chunks
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
-//! operations, `subset` (with `truetype` and `tables`) and `document` write
-//! the file; `many` puts several documents into one file.
+//! operations, `subset` (with `truetype`, `outline` and `tables`) cuts the
+//! fonts, `document` (with `sfnt` and `widths`) writes the file; `many` puts
+//! several documents into one file.
 
 mod coverage;
 mod document;
