@@ -24,7 +24,7 @@ use columns::Columns;
 use serde_yaml::Value as Yaml;
 use sheet::Sheet;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use summary::{Record, Summary};
 
 /// How to run a batch.
@@ -196,30 +196,36 @@ pub fn run(
     let window = lines_out.is_some().then_some(&window);
     // Chunks carry their number, so that lines can be put back in sheet order.
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<sheet::Row>)>(jobs * 2);
-    let work_rx = Mutex::new(work_rx);
+    // Owned by the workers: when the last one is gone, the reader's sends fail and it stops.
+    let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
     let mut sheet_errors = Vec::new();
 
     let collected = std::thread::scope(|scope| {
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
+            let work_rx = Arc::clone(&work_rx);
             let columns = &columns;
-            scope.spawn(move || loop {
-                let (seq, chunk) = match work_rx.lock().expect("queue lock").recv() {
-                    Ok(c) => c,
-                    Err(_) => break,
-                };
-                let done = chunk
-                    .into_iter()
-                    .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
-                    .collect();
-                if done_tx.send((seq, done)).is_err() {
-                    break;
+            scope.spawn(move || {
+                // A worker that stops (even by a panic) must not leave the reader waiting.
+                let _release = window.map(lines::Release);
+                loop {
+                    let (seq, chunk) = match work_rx.lock().expect("queue lock").recv() {
+                        Ok(c) => c,
+                        Err(_) => break,
+                    };
+                    let done = chunk
+                        .into_iter()
+                        .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
+                        .collect();
+                    if done_tx.send((seq, done)).is_err() {
+                        break;
+                    }
                 }
             });
         }
         drop(done_tx);
+        drop(work_rx);
         let (lines_out, lines_failed) = (&mut lines_out, &mut lines_failed);
         let collector = scope.spawn(move || {
             // However the collector ends, the reader must not wait for it.

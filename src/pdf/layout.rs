@@ -42,7 +42,11 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
             Block::Subtitle(f) => plain(f, SUBTITLE_SIZE, SUBTITLE_LEADING, GREY_TEXT, fonts, true),
             Block::Heading(f) => heading(f, fonts),
             Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, fonts, false),
-            Block::Note(f) => plain(f, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, false),
+            // A note right under a heading (a group's hint) stays with what follows it.
+            Block::Note(f) => {
+                let under_heading = matches!(prev, Some(Block::Heading(_)));
+                plain(f, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, under_heading)
+            }
             Block::Notice { level, text } => notice(*level, text, index, strong, fonts),
             Block::Kv { key, value } => {
                 // A table right under a heading uses the heading's rule as its top border.
@@ -455,6 +459,31 @@ mod tests {
         let texts = text_of(&last.marks);
         assert!(texts.contains(&"需出示的原件".to_string()), "{texts:?}");
         assert!(texts.iter().any(|t| t.starts_with("居民身份证")));
+    }
+
+    #[test]
+    fn a_heading_and_its_hint_never_end_a_page_without_the_first_item() {
+        let fonts = FontSet::embedded().unwrap();
+        // Move the heading down the page line by line, across the page end.
+        for n in 24..40 {
+            let mut src = String::new();
+            for i in 0..n {
+                src.push_str(&format!("para 第{i}段\n"));
+            }
+            src.push_str("heading 代办人材料\nnote 由监护人或受托人代为办理时携带\n");
+            src.push_str("check 监护人的居民身份证 | 原件 | 由监护人提供\n");
+            let pages = paginate(&layout(&parse(&src).unwrap(), &fonts));
+            let page = pages
+                .iter()
+                .map(|p| text_of(&p.marks))
+                .find(|t| t.contains(&"代办人材料".to_string()))
+                .unwrap();
+            assert!(
+                page.iter().any(|t| t.starts_with("由监护人或受托人"))
+                    && page.iter().any(|t| t.starts_with("监护人的居民身份证")),
+                "{n} paragraphs: {page:?}"
+            );
+        }
     }
 
     #[test]

@@ -124,8 +124,10 @@ impl GlyfIndex {
             });
             match rounded {
                 Some(rounded) => {
-                    // The left side bearing is the (rounded) xMin.
-                    lsb = u16_at(rounded, 2)? as i16;
+                    // The side bearing moves as xMin moved, so the glyph keeps its origin.
+                    let moved = i32::from(u16_at(rounded, 2)? as i16)
+                        - i32::from(u16_at(outline, 2)? as i16);
+                    lsb = i16::try_from(i32::from(lsb) + moved).ok()?;
                     glyf.extend_from_slice(rounded);
                 }
                 None => glyf.extend_from_slice(outline),
