@@ -6,7 +6,7 @@ use crate::checklist::{
     ProcedureLine,
 };
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::expr::{Env, Expr, FactTable};
+use crate::expr::{Env, FactTable};
 use crate::fact::Value;
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
@@ -102,15 +102,6 @@ pub fn evaluate_traced(
     (checklist, trace)
 }
 
-/// Whether a condition holds, without saying why.
-fn verdict(when: Option<&Expr>, env: &Env) -> Verdict {
-    match when.map(|e| e.eval(env)) {
-        None | Some(Some(true)) => Verdict::Applies,
-        Some(Some(false)) => Verdict::NotNeeded,
-        Some(None) => Verdict::Unknown,
-    }
-}
-
 /// The checklist, and with `trace` the story of every rule and check. Without a trace,
 /// rules and checks that do not apply are passed over without describing them.
 fn build(
@@ -140,7 +131,7 @@ fn build(
 
     let mut notices = Vec::new();
     for c in &policy.checks {
-        if trace.is_none() && verdict(Some(&c.when), &env) == Verdict::NotNeeded {
+        if trace.is_none() && Verdict::of(Some(&c.when), &env) == Verdict::NotNeeded {
             continue;
         }
         let why = why(Some(&c.when), c.when_text.as_deref(), &env, policy);
@@ -185,7 +176,7 @@ fn build(
 
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
-        if trace.is_none() && verdict(rule.when.as_ref(), &env) == Verdict::NotNeeded {
+        if trace.is_none() && Verdict::of(rule.when.as_ref(), &env) == Verdict::NotNeeded {
             continue;
         }
         let why = why(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy);
@@ -259,7 +250,7 @@ fn build(
 
     let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
     for p in &policy.procedure {
-        let condition = match verdict(p.when.as_ref(), &env) {
+        let condition = match Verdict::of(p.when.as_ref(), &env) {
             Verdict::NotNeeded => continue,
             Verdict::Applies => None,
             Verdict::Unknown => why(p.when.as_ref(), None, &env, policy).open,

@@ -27,6 +27,17 @@ pub enum Verdict {
     Unknown,
 }
 
+impl Verdict {
+    /// Whether `when` holds for `env`, without saying why (no condition: it applies).
+    pub fn of(when: Option<&Expr>, env: &Env) -> Verdict {
+        match when.map(|e| e.eval(env)) {
+            None | Some(Some(true)) => Verdict::Applies,
+            Some(Some(false)) => Verdict::NotNeeded,
+            Some(None) => Verdict::Unknown,
+        }
+    }
+}
+
 /// One fact a condition read, with the applicant's value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactValue {
@@ -221,11 +232,7 @@ pub fn why(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Pol
     let words = when_text
         .map(str::to_string)
         .unwrap_or_else(|| expr.describe(policy));
-    let verdict = match expr.eval(env) {
-        Some(true) => Verdict::Applies,
-        Some(false) => Verdict::NotNeeded,
-        None => Verdict::Unknown,
-    };
+    let verdict = Verdict::of(Some(expr), env);
     let (because, missing, open) = if verdict == Verdict::Unknown {
         let mut known = Vec::new();
         let mut missing = Vec::new();

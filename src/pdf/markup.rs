@@ -178,14 +178,8 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
         "creator" => ("meta creator", Some(&mut meta.creator)),
         "header" => ("meta header", Some(&mut meta.header)),
         "footer" => ("meta footer", Some(&mut meta.footer)),
-        "date" | "strong" => (
-            if key == "date" {
-                "meta date"
-            } else {
-                "meta strong"
-            },
-            None,
-        ),
+        "date" => ("meta date", None),
+        "strong" => ("meta strong", None),
         "" => {
             return Err(PdfError::MissingField {
                 line,
@@ -214,7 +208,7 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
     }
     match slot {
         Some(slot) => *slot = Some(field),
-        None if directive == "meta strong" => meta.strong = parse_strong(&field.text, line)?,
+        None if key == "strong" => meta.strong = parse_strong(&field.text, line)?,
         None => meta.date = Some(parse_date(&field.text, line)?),
     }
     Ok(&directive[5..])

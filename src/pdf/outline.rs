@@ -21,124 +21,76 @@ const X_SAME_OR_POSITIVE: u8 = 0x10;
 const Y_SAME_OR_POSITIVE: u8 = 0x20;
 const OVERLAP_SIMPLE: u8 = 0x40;
 
-/// A simple TrueType glyph (`glyf` record) with every point rounded to `grid` units
-/// (a power of two)
-/// and its bounding box recomputed; `None` if `glyph` is not a well-formed simple
-/// glyph (empty and composite glyphs included), which the caller then keeps as it is.
-#[cfg(test)]
+/// A simple TrueType glyph (`glyf` record) with every point rounded to `grid` units (a
+/// power of two) and its bounding box recomputed; `None` if `glyph` is not a well-formed
+/// simple glyph (empty and composite glyphs included), which the caller then keeps.
 pub(crate) fn round(glyph: &[u8], grid: i32) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    Rounder::default()
-        .round_into(glyph, grid, &mut out)
-        .then_some(out)
-}
-
-/// Rounds glyphs one after another, reusing its buffers.
-#[derive(Default)]
-pub(crate) struct Rounder {
-    flags: Vec<u8>,
-    xs: Vec<i32>,
-    ys: Vec<i32>,
-    x_bytes: Vec<u8>,
-    y_bytes: Vec<u8>,
-}
-
-impl Rounder {
-    /// Appends `glyph` rounded to `grid` to `out` and returns true; returns false and
-    /// leaves `out` as it was when `glyph` is not a well-formed simple glyph.
-    pub(crate) fn round_into(&mut self, glyph: &[u8], grid: i32, out: &mut Vec<u8>) -> bool {
-        let start = out.len();
-        let ok = self.write(glyph, grid, out).is_some();
-        if !ok {
-            out.truncate(start);
-        }
-        ok
+    let mut r = Reader { data: glyph, at: 0 };
+    let contours = r.i16()?;
+    if contours <= 0 {
+        return None;
     }
+    r.at = 10;
+    let ends = r.take(2 * contours as usize)?;
+    let points = usize::from(u16::from_be_bytes([
+        ends[ends.len() - 2],
+        ends[ends.len() - 1],
+    ])) + 1;
+    let instructions_len = r.u16()?;
+    let instructions = r.take(usize::from(instructions_len))?;
 
-    fn write(&mut self, glyph: &[u8], grid: i32, out: &mut Vec<u8>) -> Option<()> {
-        let mut r = Reader { data: glyph, at: 0 };
-        let contours = r.i16()?;
-        if contours <= 0 {
-            return None;
-        }
-        r.at = 10;
-        let ends = r.take(2 * contours as usize)?;
-        let points = usize::from(u16::from_be_bytes([
-            ends[ends.len() - 2],
-            ends[ends.len() - 1],
-        ])) + 1;
-        let instructions_len = r.u16()?;
-        let instructions = r.take(usize::from(instructions_len))?;
-
-        self.flags.clear();
-        while self.flags.len() < points {
-            let flag = r.u8()?;
-            let times = if flag & REPEAT != 0 {
-                r.u8()? as usize + 1
-            } else {
-                1
-            };
-            self.flags.extend(std::iter::repeat(flag).take(times));
-        }
-        self.flags.truncate(points);
-        // `grid` is a power of two: an arithmetic shift rounds down, negatives too.
-        let shift = grid.trailing_zeros();
-        let snap = |v: i32| ((v + grid / 2) >> shift) << shift;
-        read_axis(
-            &mut r,
-            &self.flags,
-            X_SHORT,
-            X_SAME_OR_POSITIVE,
-            snap,
-            &mut self.xs,
-        )?;
-        read_axis(
-            &mut r,
-            &self.flags,
-            Y_SHORT,
-            Y_SAME_OR_POSITIVE,
-            snap,
-            &mut self.ys,
-        )?;
-        let (x_min, x_max) = min_max(&self.xs)?;
-        let (y_min, y_max) = min_max(&self.ys)?;
-
-        out.extend_from_slice(&contours.to_be_bytes());
-        for v in [x_min, y_min, x_max, y_max] {
-            out.extend_from_slice(&i16::try_from(v).ok()?.to_be_bytes());
-        }
-        out.extend_from_slice(ends);
-        out.extend_from_slice(&instructions_len.to_be_bytes());
-        out.extend_from_slice(instructions);
-
-        self.x_bytes.clear();
-        self.y_bytes.clear();
-        self.x_bytes.reserve(2 * points);
-        self.y_bytes.reserve(2 * points);
-        out.reserve(glyph.len());
-        let (mut last_x, mut last_y) = (0, 0);
-        // Flags go out as they are made, a run of equal ones as one with a repeat count.
-        let mut run: Option<(u8, u8)> = None;
-        for i in 0..points {
-            let (x, y) = (self.xs[i], self.ys[i]);
-            let keep = ON_CURVE | if i == 0 { OVERLAP_SIMPLE } else { 0 };
-            let flag = (self.flags[i] & keep)
-                | write_delta(x - last_x, X_SHORT, X_SAME_OR_POSITIVE, &mut self.x_bytes)?
-                | write_delta(y - last_y, Y_SHORT, Y_SAME_OR_POSITIVE, &mut self.y_bytes)?;
-            (last_x, last_y) = (x, y);
-            run = match run {
-                Some((f, n)) if f == flag && n < u8::MAX => Some((f, n + 1)),
-                other => {
-                    push_run(out, other);
-                    Some((flag, 0))
-                }
-            };
-        }
-        push_run(out, run);
-        out.extend_from_slice(&self.x_bytes);
-        out.extend_from_slice(&self.y_bytes);
-        Some(())
+    let mut flags = Vec::with_capacity(points);
+    while flags.len() < points {
+        let flag = r.u8()?;
+        let times = if flag & REPEAT != 0 {
+            r.u8()? as usize + 1
+        } else {
+            1
+        };
+        flags.extend(std::iter::repeat(flag).take(times));
     }
+    flags.truncate(points);
+    // `grid` is a power of two: an arithmetic shift rounds down, negatives too.
+    let shift = grid.trailing_zeros();
+    let snap = |v: i32| ((v + grid / 2) >> shift) << shift;
+    let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, snap)?;
+    let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, snap)?;
+    let (x_min, x_max) = min_max(&xs)?;
+    let (y_min, y_max) = min_max(&ys)?;
+
+    let mut out = Vec::with_capacity(glyph.len());
+    out.extend_from_slice(&contours.to_be_bytes());
+    for v in [x_min, y_min, x_max, y_max] {
+        out.extend_from_slice(&i16::try_from(v).ok()?.to_be_bytes());
+    }
+    out.extend_from_slice(ends);
+    out.extend_from_slice(&instructions_len.to_be_bytes());
+    out.extend_from_slice(instructions);
+
+    let mut x_bytes = Vec::with_capacity(2 * points);
+    let mut y_bytes = Vec::with_capacity(2 * points);
+    let (mut last_x, mut last_y) = (0, 0);
+    // Flags go out as they are made, a run of equal ones as one with a repeat count.
+    let mut run: Option<(u8, u8)> = None;
+    for i in 0..points {
+        let (x, y) = (xs[i], ys[i]);
+        let keep = ON_CURVE | if i == 0 { OVERLAP_SIMPLE } else { 0 };
+        let flag = (flags[i] & keep)
+            | write_delta(x - last_x, X_SHORT, X_SAME_OR_POSITIVE, &mut x_bytes)?
+            | write_delta(y - last_y, Y_SHORT, Y_SAME_OR_POSITIVE, &mut y_bytes)?;
+        (last_x, last_y) = (x, y);
+        run = match run {
+            Some((f, n)) if f == flag && n < u8::MAX => Some((f, n + 1)),
+            other => {
+                push_run(&mut out, other);
+                Some((flag, 0))
+            }
+        };
+    }
+    push_run(&mut out, run);
+    out.extend_from_slice(&x_bytes);
+    out.extend_from_slice(&y_bytes);
+    Some(out)
 }
 
 /// A flag and how many more times it repeats.
@@ -159,17 +111,16 @@ fn min_max(values: &[i32]) -> Option<(i32, i32)> {
     )
 }
 
-/// Absolute coordinates along one axis, each passed through `map`, into `out`.
+/// Absolute coordinates along one axis, each passed through `map`.
 fn read_axis(
     r: &mut Reader<'_>,
     flags: &[u8],
     short: u8,
     same: u8,
     map: impl Fn(i32) -> i32,
-    out: &mut Vec<i32>,
-) -> Option<()> {
-    out.clear();
+) -> Option<Vec<i32>> {
     let mut value = 0i32;
+    let mut out = Vec::with_capacity(flags.len());
     for &flag in flags {
         let delta = if flag & short != 0 {
             let d = i32::from(r.u8()?);
@@ -186,7 +137,7 @@ fn read_axis(
         value += delta;
         out.push(map(value));
     }
-    Some(())
+    Some(out)
 }
 
 /// Writes one coordinate delta in its shortest form; returns its flag bits.
@@ -277,9 +228,8 @@ mod tests {
             };
             flags.extend(std::iter::repeat(f).take(times));
         }
-        let (mut xs, mut ys) = (Vec::new(), Vec::new());
-        read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, |v| v, &mut xs).unwrap();
-        read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, |v| v, &mut ys).unwrap();
+        let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, |v| v).unwrap();
+        let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, |v| v).unwrap();
         if exact {
             assert_eq!(r.at, g.len(), "every byte read");
         } else {

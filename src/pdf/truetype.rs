@@ -116,12 +116,10 @@ impl GlyfIndex {
                 return None;
             }
             let (advance, mut lsb) = *self.metrics.get(usize::from(gid))?;
-            let rounded = self.rounded.get(usize::from(gid))?.get_or_init(|| {
-                let mut out = Vec::new();
-                outline::Rounder::default()
-                    .round_into(outline, grid, &mut out)
-                    .then(|| out.into_boxed_slice())
-            });
+            let rounded = self
+                .rounded
+                .get(usize::from(gid))?
+                .get_or_init(|| outline::round(outline, grid).map(Vec::into_boxed_slice));
             match rounded {
                 Some(rounded) => {
                     // The side bearing moves as xMin moved, so the glyph keeps its origin.
