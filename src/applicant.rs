@@ -202,6 +202,8 @@ pub struct Applicant {
     pub values: BTreeMap<String, Value>,
     /// Facts given as input that only other policies ask about.
     pub ignored: Vec<String>,
+    /// Facts not given whose policy default was taken.
+    pub assumed: Vec<String>,
 }
 
 /// The `policy` key of an input, if it has one.
@@ -296,10 +298,12 @@ impl Applicant {
                 );
             }
         }
+        let mut assumed = Vec::new();
         for f in policy.asked_facts() {
             if !values.contains_key(&f.key) {
                 if let Some(d) = &f.default {
                     values.insert(f.key.clone(), d.clone());
+                    assumed.push(f.key.clone());
                 } else if f.required {
                     problem(&f.key, format!("is required ({})", f.question));
                 }
@@ -328,6 +332,7 @@ impl Applicant {
             birth_date,
             values,
             ignored,
+            assumed,
         })
     }
 

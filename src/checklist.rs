@@ -62,6 +62,8 @@ pub struct FactEntry {
     pub value: Option<Value>,
     /// The answer in words (是/否, the enum's Chinese label), or 未提供.
     pub value_label: String,
+    /// Not given: the policy's default was assumed.
+    pub assumed: bool,
 }
 
 /// A date that matters.
@@ -70,6 +72,8 @@ pub struct KeyDate {
     pub key: String,
     pub label: String,
     pub date: NaiveDate,
+    /// The policy declares it the earliest day to apply.
+    pub earliest: bool,
     pub source: Vec<Cite>,
 }
 
@@ -118,6 +122,8 @@ impl Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub id: String,
+    /// The kind of paper across cities (cities name the same paper differently).
+    pub kind: String,
     pub name: String,
     pub name_en: Option<String>,
     pub category: Category,

@@ -114,12 +114,16 @@ fn build(
     let mut env = applicant.env(as_of);
     let mut dates = Vec::new();
     for d in &policy.dates {
+        if d.when.as_ref().is_some_and(|w| w.eval(&env) != Some(true)) {
+            continue;
+        }
         if let Some(date) = d.value.date(&env) {
             env.insert(d.key.clone(), Value::Date(date));
             dates.push(KeyDate {
                 key: d.key.clone(),
                 label: d.label.clone(),
                 date,
+                earliest: d.earliest,
                 source: d.source.clone(),
             });
         }
@@ -136,11 +140,16 @@ fn build(
         }
         let why = why(Some(&c.when), c.when_text.as_deref(), &env, policy);
         let conditional = why.verdict == Verdict::Unknown;
-        let template = match (conditional, &c.if_unknown) {
-            (true, Some(t)) => t,
-            _ => &c.text,
+        // A conditional notice keeps its own text when every value it names is known
+        // (a date computed from what was given is printed); otherwise the `if_unknown`
+        // text, whose `{missing}` names what is still unknown in the condition.
+        let text = match (&c.if_unknown, conditional && !fills(&c.text, &env)) {
+            (Some(t), true) => {
+                let missing = missing_labels(&c.when, &env, policy);
+                fill(&t.replace("{missing}", &missing), &env, policy)
+            }
+            _ => fill(&c.text, &env, policy),
         };
-        let text = fill(template, &env, policy);
         let level = if conditional && c.level == Level::Block {
             Level::Warn
         } else {
@@ -202,11 +211,12 @@ fn build(
         };
         let condition = why.open.clone();
         let reason = why.reason();
-        let may_be_requested = has_official
-            && !rule
-                .source
-                .iter()
-                .any(|c| c.authority == Authority::Official);
+        let may_be_requested = rule.may_be_requested
+            || (has_official
+                && !rule
+                    .source
+                    .iter()
+                    .any(|c| c.authority == Authority::Official));
         for spec in &rule.items {
             let doc = &policy.documents[&spec.docs[0]];
             let note = join_notes([doc.note.as_deref(), spec.note.as_deref()]);
@@ -214,6 +224,7 @@ fn build(
                 id: doc.id.clone(),
                 name: doc.name.clone(),
                 name_en: doc.name_en.clone(),
+                kind: doc.kind.clone(),
                 category: doc.category,
                 group: group(
                     doc.category,
@@ -363,6 +374,53 @@ fn merge_item(items: &mut Vec<Item>, new: Item) {
     );
 }
 
+/// Whether every `{key}` of a text has a value.
+fn fills(text: &str, env: &Env) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if !env.contains_key(&rest[start + 1..start + len]) {
+            return false;
+        }
+        rest = &rest[start + len + 1..];
+    }
+    true
+}
+
+/// The labels of the facts a condition still waits for, "居住登记日期、持人才居住证": the
+/// unknown facts of its residual, with a computed date replaced by the facts it needs.
+fn missing_labels(when: &crate::expr::Expr, env: &Env, policy: &Policy) -> String {
+    fn collect(key: &str, env: &Env, policy: &Policy, out: &mut Vec<String>, depth: u8) {
+        if env.contains_key(key) {
+            return;
+        }
+        match policy.dates.iter().find(|d| d.key == key) {
+            Some(d) if depth < 8 => {
+                for k in d.value.facts() {
+                    collect(k, env, policy, out, depth + 1);
+                }
+            }
+            _ => {
+                let label = policy
+                    .fact(key)
+                    .map_or_else(|| key.to_string(), |f| f.label.clone());
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(rest) = when.residual(env) {
+        for k in rest.facts() {
+            collect(k, env, policy, &mut out, 0);
+        }
+    }
+    out.join("、")
+}
+
 /// Replaces `{key}` by the fact's or date's value in words; unknown values become `？`.
 fn fill(text: &str, env: &Env, policy: &Policy) -> String {
     let mut out = String::with_capacity(text.len());
@@ -403,6 +461,7 @@ fn applicant_info(
                 label: f.label.clone(),
                 value,
                 value_label,
+                assumed: a.assumed.contains(&f.key),
             }
         })
         .collect();

@@ -54,26 +54,34 @@ pub struct Record {
     pub earliest: Option<NaiveDate>,
     pub conditional: usize,
     pub file: String,
-    /// The papers needed (definite items): name, and whether the employer issues it.
-    pub documents: Vec<(String, bool)>,
+    /// The papers needed (definite items): kind, name, and whether the employer issues it.
+    pub documents: Vec<(String, String, bool)>,
 }
 
 impl Record {
     /// The summary line of a checklist written to `file`.
     pub fn new(row: usize, file: String, c: &Checklist) -> Record {
-        // Keyed by name: policies of different cities may use one id for different papers.
+        // Keyed by kind: cities name the same paper differently (身份证, 本人居民身份证).
         let documents = c
             .items
             .iter()
             .filter(|i| !i.conditional)
-            .map(|i| (i.name.clone(), i.provided_by == ProvidedBy::Employer))
+            .map(|i| {
+                (
+                    i.kind.clone(),
+                    i.name.clone(),
+                    i.provided_by == ProvidedBy::Employer,
+                )
+            })
             .collect();
+        // The earliest day to apply as the policy declares it, never some other date
+        // (a deadline) that happens to lie ahead.
         let earliest = c
             .dates
             .iter()
+            .filter(|d| d.earliest && d.date > c.as_of)
             .map(|d| d.date)
-            .filter(|d| *d > c.as_of)
-            .min();
+            .max();
         Record {
             row,
             name: c.applicant.name.clone().unwrap_or_default(),
@@ -91,9 +99,11 @@ impl Record {
     }
 }
 
-/// A document somebody needs.
+/// A kind of document somebody needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentColumn {
+    pub kind: String,
+    /// The names the policies give this kind, sorted: "本人居民身份证 / 身份证".
     pub name: String,
     pub employer: bool,
     pub count: usize,
@@ -127,22 +137,36 @@ impl Summary {
     /// Adds a person whose checklist was made.
     pub fn add(&mut self, r: Record) {
         let mut docs = Vec::with_capacity(r.documents.len());
-        for (name, employer) in r.documents {
-            let i = match self.index.get(&name) {
+        for (kind, name, employer) in r.documents {
+            let i = match self.index.get(&kind) {
                 Some(i) => *i,
                 None => {
                     let i = self.documents.len() as u32;
-                    self.index.insert(name.clone(), i);
+                    self.index.insert(kind.clone(), i);
                     self.documents.push(DocumentColumn {
-                        name,
+                        kind,
+                        name: String::new(),
                         employer,
                         count: 0,
                     });
                     i
                 }
             };
-            self.documents[i as usize].count += 1;
-            docs.push(i);
+            let col = &mut self.documents[i as usize];
+            if !col.name.split(" / ").any(|n| n == name) {
+                // Sorted, so that workers finishing in any order give the same header.
+                let mut names: Vec<&str> =
+                    col.name.split(" / ").filter(|n| !n.is_empty()).collect();
+                names.push(&name);
+                names.sort_unstable();
+                col.name = names.join(" / ");
+            }
+            col.employer |= employer;
+            // One person may need two papers of one kind (an ID card and a copy): one mark.
+            if !docs.contains(&i) {
+                col.count += 1;
+                docs.push(i);
+            }
         }
         self.people.push(Person {
             row: r.row,

@@ -295,8 +295,8 @@ fn hangzhou_child_of_a_permit_holder_is_asked_neither_proxy_nor_registration_dat
             ("birth_date", "2015-01-01"),
             ("channel", "线上办理"),
             ("basis", "合法稳定就业"),
-            ("social_insurance_months", "3"),
             ("talent_permit", "否"),
+            ("social_insurance_months", "3"),
             ("parent_has_permit", "是"),
         ],
         &[
@@ -304,8 +304,8 @@ fn hangzhou_child_of_a_permit_holder_is_asked_neither_proxy_nor_registration_dat
             "birth_date",
             "channel",
             "basis",
-            "social_insurance_months",
             "talent_permit",
+            "social_insurance_months",
             "parent_has_permit",
         ],
     );
@@ -385,7 +385,9 @@ fn reissue_fast_track_is_not_asked_about_hukou() {
 }
 
 #[test]
-fn reissue_ordinary_asks_housing_and_hukou() {
+fn reissue_ordinary_is_not_asked_housing() {
+    // Housing proofs belong to the fast-track reissue only (001); an ordinary reissue
+    // with a new address gets the information-change notice instead.
     path(
         "shanghai/permit-reissue",
         &[
@@ -394,9 +396,7 @@ fn reissue_ordinary_asks_housing_and_hukou() {
             ("channel", "自助机办理"),
             ("fast_track", "否"),
             ("address_changed", "是"),
-            ("housing", "本人租赁住房"),
             ("proxy", ""),
-            ("hukou", "集体户"),
         ],
         &[
             "name",
@@ -404,9 +404,7 @@ fn reissue_ordinary_asks_housing_and_hukou() {
             "channel",
             "fast_track",
             "address_changed",
-            "housing",
             "proxy",
-            "hukou",
         ],
     );
 }
@@ -610,7 +608,7 @@ fn a_required_question_cannot_be_skipped_and_a_default_fills_an_empty_reply() {
     let QuestionKind::Menu { options, default } = &q.kind else {
         panic!("{q:?}")
     };
-    assert_eq!(options, &["线上办理", "窗口办理"]);
+    assert_eq!(options, &["线上办理", "窗口办理", "自助机办理"]);
     assert_eq!(*default, None);
     let proxy = p.facts.iter().find(|f| f.key == "proxy").unwrap();
     let q = super::flow::question_for(proxy, None);
@@ -627,7 +625,7 @@ fn a_required_question_cannot_be_skipped_and_a_default_fills_an_empty_reply() {
 // --- Choosing the policy. ---
 
 #[test]
-fn the_city_then_the_procedure_is_asked_and_a_single_procedure_is_taken() {
+fn the_city_then_the_procedure_is_asked() {
     let lib = Library::embedded().unwrap();
     let mut s = Script::new(&[("city", "上海市"), ("policy", "居住证签注")], vec![]);
     s.replies
@@ -638,12 +636,18 @@ fn the_city_then_the_procedure_is_asked_and_a_single_procedure_is_taken() {
     assert_eq!(s.asked, ["city", "policy"]);
     assert_eq!(p.map(|p| p.id.as_str()), Ok("shanghai/permit-endorsement"));
 
-    let mut s = Script::new(&[("city", "9"), ("city", "hangzhou")], vec![]);
+    let mut s = Script::new(
+        &[
+            ("city", "9"),
+            ("city", "hangzhou"),
+            ("policy", "杭州市居住证申领"),
+        ],
+        vec![],
+    );
     let p = choose_policy(&lib, &mut s);
-    assert_eq!(s.asked, ["city", "city"]);
+    assert_eq!(s.asked, ["city", "city", "policy"]);
     assert!(s.problems[0].contains("1–2"), "{:?}", s.problems);
     assert_eq!(p.map(|p| p.id.as_str()), Ok("hangzhou/residence-permit"));
-    assert!(s.notes[0].contains("杭州市居住证申领"), "{:?}", s.notes);
 }
 
 // --- The summary: confirm, correct, give up. ---
@@ -747,7 +751,9 @@ fn hangzhou_giving_up_the_talent_permit_asks_the_registration_date() {
             SummaryReply::Text(String::new()),
         ],
     );
-    assert_eq!(s.asked[7..], ["talent_permit", "registration_date"]);
+    // A holder is asked neither the date nor the months of social insurance; without
+    // the permit both matter again.
+    assert_eq!(s.asked[7..], ["registration_date", "social_insurance_months"]);
     assert!(matches!(out, Ok(Outcome::Done(_))), "{out:?}");
 }
 

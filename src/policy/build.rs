@@ -140,6 +140,8 @@ impl Builder<'_> {
                 file: src.file.clone(),
                 title: src.title.clone(),
                 authority,
+                issuer: src.issuer.clone(),
+                published: src.published.clone(),
             });
             out.push(Cite {
                 document: src.file.clone(),
@@ -177,6 +179,7 @@ impl Builder<'_> {
             provided_by,
             how_to_get: raw.how_to_get,
             note: raw.note,
+            kind: raw.kind.unwrap_or_else(|| id.to_string()),
             source: self.cites(raw.source.as_ref())?,
         })
     }
@@ -195,10 +198,13 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
+/// The placeholder of a check's `if_unknown` text that names the facts still missing.
+pub const MISSING: &str = "missing";
+
 /// Reports `{name}`s in a text that are not facts or dates of the policy.
 fn check_placeholders(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], place: &str) {
     for p in placeholders(text) {
-        if policy.fact(p).is_none() {
+        if policy.fact(p).is_none() && p != MISSING {
             r.add(
                 at,
                 place,
@@ -361,6 +367,26 @@ pub fn build(
                 None
             }
         };
+        let when = match &d.when {
+            Some(w) => match compile(w, &policy) {
+                Ok(e) => {
+                    check_fires(
+                        &mut r,
+                        &policy,
+                        &e,
+                        &path!["dates", i, "when"],
+                        &ctx,
+                        "date",
+                    );
+                    Some(e)
+                }
+                Err(e) => {
+                    r.expr(&path!["dates", i, "when"], &ctx, &format!("`{w}`"), e);
+                    None
+                }
+            },
+            None => None,
+        };
         let source = match b.cites(d.source.as_ref()) {
             Ok(s) => s,
             Err(e) => {
@@ -385,6 +411,8 @@ pub fn build(
                 key: d.key,
                 label: d.label,
                 value,
+                when,
+                earliest: d.earliest,
                 source,
             });
         }
@@ -570,6 +598,7 @@ pub fn build(
                 when,
                 when_text: rr.when_text,
                 items,
+                may_be_requested: rr.may_be_requested,
                 source,
             });
         }
@@ -741,6 +770,7 @@ fn placeholder_doc(id: &str) -> Document {
         provided_by: ProvidedBy::Applicant,
         how_to_get: None,
         note: None,
+        kind: id.to_string(),
         source: Vec::new(),
     }
 }

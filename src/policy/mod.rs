@@ -35,6 +35,28 @@ pub struct Source {
     pub file: String,
     pub title: String,
     pub authority: Authority,
+    /// Who issued or published it: 长宁区公安分局人口办.
+    pub issuer: Option<String>,
+    /// When, in words: 2023年8月.
+    pub published: Option<String>,
+}
+
+impl Source {
+    /// The source as people quote it: 长宁区公安分局人口办《居住登记居住证培训会》，2023年8月.
+    pub fn display(&self) -> String {
+        let mut s = String::new();
+        if let Some(i) = &self.issuer {
+            s.push_str(i);
+        }
+        s.push('《');
+        s.push_str(&self.title);
+        s.push('》');
+        if let Some(p) = &self.published {
+            s.push('，');
+            s.push_str(p);
+        }
+        s
+    }
 }
 
 /// A citation: which source, which section.
@@ -143,6 +165,8 @@ pub struct Document {
     pub provided_by: ProvidedBy,
     pub how_to_get: Option<String>,
     pub note: Option<String>,
+    /// The kind of paper across cities; the id when the policy gives none.
+    pub kind: String,
     pub source: Vec<Cite>,
 }
 
@@ -164,6 +188,8 @@ pub struct Rule {
     pub when: Option<Expr>,
     pub when_text: Option<String>,
     pub items: Vec<ItemSpec>,
+    /// Items marked "may be requested" whatever the sources' authority.
+    pub may_be_requested: bool,
     pub source: Vec<Cite>,
 }
 
@@ -186,6 +212,10 @@ pub struct DateDef {
     pub key: String,
     pub label: String,
     pub value: Expr,
+    /// Shown (and usable in conditions) only when this holds.
+    pub when: Option<Expr>,
+    /// The policy's earliest day to apply.
+    pub earliest: bool,
     pub source: Vec<Cite>,
 }
 

@@ -48,9 +48,14 @@ pub struct RawPolicy {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub file: String,
+    /// The document's own title, as a reader would quote it (without the issuer).
     pub title: String,
     /// official, secondary or background.
     pub authority: String,
+    /// Who issued or published it, for people: 长宁区公安分局人口办.
+    pub issuer: Option<String>,
+    /// When, in words: 2023年8月.
+    pub published: Option<String>,
 }
 
 /// A fact as a policy lists it: a key from the shared definitions, or a map that
@@ -93,6 +98,9 @@ pub struct RawDocument {
     pub provided_by: String,
     pub how_to_get: Option<String>,
     pub note: Option<String>,
+    /// The kind of paper across cities (`id_card`, `social_insurance_record`, …), for
+    /// grouping in batch summaries; the document's id when left out.
+    pub kind: Option<String>,
     pub source: Option<RawCites>,
 }
 
@@ -129,6 +137,11 @@ pub struct RawDate {
     pub key: String,
     pub label: String,
     pub value: String,
+    /// Shown only when this holds (for example a new earliest date after a lapse).
+    pub when: Option<String>,
+    /// This is the earliest day to apply, as the policy declares it.
+    #[serde(default)]
+    pub earliest: bool,
     pub source: Option<RawCites>,
 }
 
@@ -140,6 +153,10 @@ pub struct RawRule {
     /// The condition in words, where the generated wording would be clumsy.
     pub when_text: Option<String>,
     pub items: Vec<RawItem>,
+    /// Marks the items "may be requested at the counter" although no official source
+    /// exists for the city: the cited passage speaks of another procedure or place.
+    #[serde(default)]
+    pub may_be_requested: bool,
     pub source: Option<RawCites>,
 }
 

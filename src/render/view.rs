@@ -4,7 +4,7 @@
 //! documented interface for anyone who edits a template.
 
 use crate::checklist::{Group, Item};
-use crate::policy::{Authority, Cite, Level, ProvidedBy, Topic};
+use crate::policy::{Authority, Cite, Level, ProvidedBy, Source, Topic};
 use crate::Checklist;
 use serde::Serialize;
 
@@ -82,12 +82,17 @@ pub struct TopicView {
     pub key: &'static str,
     pub label: &'static str,
     pub lines: Vec<String>,
+    /// The same lines as HTML, escaped, with every web address a link.
+    pub lines_html: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SourceView {
+    /// For maintainers only; checklists show `display`.
     pub file: String,
     pub title: String,
+    /// 长宁区公安分局人口办《居住登记居住证培训会》，2023年8月.
+    pub display: String,
     pub authority: &'static str,
 }
 
@@ -146,13 +151,81 @@ fn provided_label(p: ProvidedBy) -> &'static str {
     }
 }
 
-/// "001_b0e495345c06b276.txt §…; 000_… §…".
+/// "001_b0e495345c06b276.txt §…; 000_… §…": file and section, for maintainers.
 pub fn cites(cites: &[Cite]) -> String {
     cites
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("；")
+}
+
+/// The sources of a line as people read them, each once: "长宁区公安分局人口办《居住登记居住证
+/// 培训会》，2023年8月". A file the policy does not declare is named by its file (never
+/// expected: every cite comes from a declared source).
+pub fn people_cites(cites: &[Cite], sources: &[Source]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for c in cites {
+        let s = sources
+            .iter()
+            .find(|s| s.file == c.document)
+            .map_or_else(|| c.document.clone(), Source::display);
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out.join("；")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line as HTML: escaped, and every `http://`, `https://` or `www.` address a link.
+pub fn linkify(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        let at = ["https://", "http://", "www."]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
+        let Some(at) = at else {
+            out.push_str(&escape(rest));
+            return out;
+        };
+        out.push_str(&escape(&rest[..at]));
+        let len = rest[at..]
+            .find(|c: char| !(c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'')))
+            .unwrap_or(rest.len() - at);
+        let mut url = &rest[at..at + len];
+        // A sentence's closing punctuation is not part of the address.
+        while url.ends_with(['.', ',', ';', ')']) {
+            url = &url[..url.len() - 1];
+        }
+        let href = if url.starts_with("www.") {
+            format!("https://{url}")
+        } else {
+            url.to_string()
+        };
+        out.push_str(&format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&href),
+            escape(url)
+        ));
+        rest = &rest[at + url.len()..];
+    }
 }
 
 fn marks(i: &Item) -> String {
@@ -172,7 +245,7 @@ fn marks(i: &Item) -> String {
     m.join(" · ")
 }
 
-fn item_view(i: &Item) -> ItemView {
+fn item_view(i: &Item, sources: &[Source]) -> ItemView {
     let alternatives: Vec<String> = i.alternatives.iter().map(|a| a.name.clone()).collect();
     let mut note = Vec::new();
     if let Some(c) = &i.condition {
@@ -204,7 +277,7 @@ fn item_view(i: &Item) -> ItemView {
         may_be_requested: i.may_be_requested,
         condition: i.condition.clone(),
         reason: i.reason.clone(),
-        source: cites(&i.source),
+        source: people_cites(&i.source, sources),
     }
 }
 
@@ -234,9 +307,14 @@ impl<'a> View<'a> {
             .iter()
             .map(|f| Pair {
                 label: f.label.clone(),
-                value: f.value_label.clone(),
+                value: if f.assumed {
+                    format!("未填写，按“{}”处理", f.value_label)
+                } else {
+                    f.value_label.clone()
+                },
             })
             .collect();
+        let sources = &c.policy.sources;
         let situation = facts
             .iter()
             .map(|p| format!("{}：{}", p.label, p.value))
@@ -245,7 +323,7 @@ impl<'a> View<'a> {
         let groups = Group::ALL
             .iter()
             .filter_map(|g| {
-                let items: Vec<ItemView> = c.group(*g).map(item_view).collect();
+                let items: Vec<ItemView> = c.group(*g).map(|i| item_view(i, sources)).collect();
                 let (key, title, hint) = group_text(*g);
                 (!items.is_empty()).then_some(GroupView {
                     key,
@@ -279,23 +357,27 @@ impl<'a> View<'a> {
                     level_label: level_label(n.level),
                     text: n.text.clone(),
                     condition: n.condition.clone(),
-                    source: cites(&n.source),
+                    source: people_cites(&n.source, sources),
                 })
                 .collect(),
             groups,
             procedure: c
                 .procedure
                 .iter()
-                .map(|(t, lines)| TopicView {
-                    key: t.as_str(),
-                    label: topic_label(*t),
-                    lines: lines
+                .map(|(t, lines)| {
+                    let lines: Vec<String> = lines
                         .iter()
                         .map(|l| match &l.condition {
                             Some(cond) => format!("（{cond}）{}", l.text),
                             None => l.text.clone(),
                         })
-                        .collect(),
+                        .collect();
+                    TopicView {
+                        key: t.as_str(),
+                        label: topic_label(*t),
+                        lines_html: lines.iter().map(|l| linkify(l)).collect(),
+                        lines,
+                    }
                 })
                 .collect(),
             sources: c
@@ -305,6 +387,7 @@ impl<'a> View<'a> {
                 .map(|s| SourceView {
                     file: s.file.clone(),
                     title: s.title.clone(),
+                    display: s.display(),
                     authority: match s.authority {
                         Authority::Official => "官方",
                         Authority::Secondary => "二手资料",
@@ -315,5 +398,23 @@ impl<'a> View<'a> {
             explain,
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linkify;
+
+    #[test]
+    fn addresses_become_links() {
+        assert_eq!(
+            linkify("上海一网通办 https://zwdt.sh.gov.cn/ ；网址：www.962222.net。"),
+            "上海一网通办 <a href=\"https://zwdt.sh.gov.cn/\">https://zwdt.sh.gov.cn/</a> ；网址：<a href=\"https://www.962222.net\">www.962222.net</a>。"
+        );
+        assert_eq!(linkify("a < b & 无网址"), "a &lt; b &amp; 无网址");
+        assert_eq!(
+            linkify("（www.962222.net），"),
+            "（<a href=\"https://www.962222.net\">www.962222.net</a>），"
+        );
     }
 }

@@ -221,6 +221,7 @@ impl<'p> Answers<'p> {
             birth_date,
             values,
             ignored: Vec::new(),
+            assumed: Vec::new(),
         };
         Answers {
             policy,
