@@ -10,7 +10,7 @@ const SHANGHAI_CHILD: &str =
     "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
 &id_number=340102201603020121&channel=offline&housing=relative_owned&date=2026-11-23";
 const HANGZHOU_COLLECTIVE: &str = "policy=hangzhou%2Fresidence-permit&id_number=42010619980707002X\
-&channel=online&registration_date=2026-07-15&basis=residence&housing=rented_collective_land&date=2026-11-23";
+&channel=online&registration_date=2026-07-15&basis=residence&housing=rented_collective_land&talent_permit=false&date=2026-11-23";
 
 /// The base URL of a server shared by the tests of this file.
 fn base() -> &'static str {
