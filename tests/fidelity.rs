@@ -14,11 +14,7 @@ fn render(input: &str, format: &str) -> String {
         .write_stdin(input)
         .output()
         .unwrap();
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout).unwrap()
 }
 
@@ -93,7 +89,10 @@ address_changed: false\nbasis: residence\nregistration_date: 2026-01-05\n";
     assert_eq!(hukou["value"], Value::Null, "no hidden default for hukou");
     let html = render(input, "html");
     assert!(html.contains("未填写，按“本人办理”处理"), "{html}");
-    assert!(html.contains("未填写，按“否”处理"), "fast_track keeps its default");
+    assert!(
+        html.contains("未填写，按“否”处理"),
+        "fast_track keeps its default"
+    );
 }
 
 #[test]

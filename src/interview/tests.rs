@@ -753,7 +753,10 @@ fn hangzhou_giving_up_the_talent_permit_asks_the_registration_date() {
     );
     // A holder is asked neither the date nor the months of social insurance; without
     // the permit both matter again.
-    assert_eq!(s.asked[7..], ["registration_date", "social_insurance_months"]);
+    assert_eq!(
+        s.asked[7..],
+        ["registration_date", "social_insurance_months"]
+    );
     assert!(matches!(out, Ok(Outcome::Done(_))), "{out:?}");
 }
 

@@ -207,7 +207,7 @@ pub fn linkify(line: &str) -> String {
         };
         out.push_str(&escape(&rest[..at]));
         let len = rest[at..]
-            .find(|c: char| !(c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '\'')))
+            .find(|c: char| !c.is_ascii_graphic() || matches!(c, '<' | '>' | '"' | '\''))
             .unwrap_or(rest.len() - at);
         let mut url = &rest[at..at + len];
         // A sentence's closing punctuation is not part of the address.
