@@ -18,7 +18,10 @@ const POLICIES: &[&str] = &[
     "shanghai/permit-endorsement",
     "shanghai/permit-reissue",
     "shanghai/info-change",
+    "shanghai/card-update",
+    "hangzhou/residence-registration",
     "hangzhou/residence-permit",
+    "hangzhou/permit-endorsement",
 ];
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: &[u8; 11] = b"10X98765432";
@@ -74,7 +77,10 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let channel = match policy {
         "shanghai/permit-endorsement" | "shanghai/info-change" => "offline",
         "shanghai/permit-reissue" => r.pick(&["offline", "offline", "kiosk"]),
-        "shanghai/residence-permit" => r.pick(&["online", "offline", "kiosk"]),
+        "shanghai/residence-permit" | "shanghai/residence-registration" => {
+            r.pick(&["online", "offline", "kiosk"])
+        }
+        "shanghai/card-update" => r.pick(&["offline", "kiosk"]),
         _ => r.pick(&["online", "offline"]),
     };
     let mut housing = r
