@@ -203,6 +203,8 @@ try {
     await choose(page, 'channel', 'online');
     await fillAndWait(page, 'registration_date', '2026-07-15');
     await choose(page, 'housing', 'rented_collective_land');
+    // No talent permit: left unknown, the half-year rule would only be a warning.
+    await choose(page, 'talent_permit', 'false');
     await shot(page, '05-hangzhou-form');
     // The PDF straight from the form.
     const [download] = await Promise.all([
