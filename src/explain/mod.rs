@@ -244,9 +244,13 @@ pub fn why(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Pol
                 missing.push(fv);
             }
         }
+        // What is still open: the policy's words when nothing of the condition is
+        // decided yet, else the undecided rest in generated words, so that the line names
+        // the fact that is actually missing.
         let open = match (when_text, expr.residual(env)) {
-            (Some(t), _) => t.to_string(),
-            (None, Some(rest)) => rest.describe(policy),
+            (Some(t), Some(rest)) if rest == *expr => t.to_string(),
+            (_, Some(rest)) => rest.describe(policy),
+            (Some(t), None) => t.to_string(),
             (None, None) => expr.describe(policy),
         };
         (known, missing, Some(open))
@@ -313,5 +317,23 @@ mod tests {
         assert_eq!(w.verdict, Verdict::Unknown);
         assert!(w.reason().contains("未提供"), "{}", w.reason());
         assert_eq!(why(None, None, &Env::new(), p).reason(), "所有申请人均需");
+    }
+
+    #[test]
+    fn the_open_part_names_the_fact_still_missing() {
+        let lib = Library::embedded().unwrap();
+        let p = lib.get("hangzhou/residence-permit").unwrap();
+        let e = compile("channel == offline and talent_permit", p).unwrap();
+        let words = Some("窗口办理，且持人才居住证");
+        // Nothing decided: the policy's own words.
+        let w = why(Some(&e), words, &Env::new(), p);
+        assert_eq!(w.open.as_deref(), words);
+        // The channel is known: only the permit is open, in generated words.
+        let offline = env(&[("channel", text("offline"))]);
+        let w = why(Some(&e), words, &offline, p);
+        assert_eq!(w.verdict, Verdict::Unknown);
+        let open = w.open.unwrap();
+        assert!(open.contains("持人才居住证"), "{open}");
+        assert!(!open.contains("窗口办理"), "{open}");
     }
 }
