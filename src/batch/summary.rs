@@ -99,11 +99,33 @@ impl Record {
     }
 }
 
+/// A paper's name without its parenthesised details, for a column header:
+/// "房地产权证明（房地产权证或不动产权证书）" → "房地产权证明".
+fn short_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0u32;
+    for c in name.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.trim();
+    if out.is_empty() {
+        name.to_string()
+    } else {
+        out.to_string()
+    }
+}
+
 /// A kind of document somebody needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentColumn {
     pub kind: String,
-    /// The names the policies give this kind, sorted: "本人居民身份证 / 身份证".
+    /// The names the policies give this kind, without parenthesised details, sorted:
+    /// "本人居民身份证 / 身份证".
     pub name: String,
     pub employer: bool,
     pub count: usize,
@@ -153,6 +175,7 @@ impl Summary {
                 }
             };
             let col = &mut self.documents[i as usize];
+            let name = short_name(&name);
             if !col.name.split(" / ").any(|n| n == name) {
                 // Sorted, so that workers finishing in any order give the same header.
                 let mut names: Vec<&str> =
@@ -295,5 +318,27 @@ impl Summary {
         let mut out = vec![0xEF, 0xBB, 0xBF];
         out.extend(w.into_inner().expect("writing to memory"));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn headers_drop_parenthesised_details() {
+        assert_eq!(
+            short_name("房地产权证明（房地产权证或不动产权证书）"),
+            "房地产权证明"
+        );
+        assert_eq!(
+            short_name("集体户口簿首页复印件（加盖公章）及本人页原件、复印件"),
+            "集体户口簿首页复印件及本人页原件、复印件"
+        );
+        assert_eq!(
+            short_name("《上海市居住证申请表》"),
+            "《上海市居住证申请表》"
+        );
+        assert_eq!(short_name("（全在括号里）"), "（全在括号里）");
     }
 }
