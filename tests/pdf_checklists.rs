@@ -86,6 +86,17 @@ fn every_scenario_prints() {
                     item.name
                 );
             }
+            // Sources as people quote them, never a file name.
+            for src in &c.policy.sources {
+                assert!(
+                    text.contains(&squeeze(&src.display())),
+                    "{}: source `{}` not shown as {}",
+                    s.name,
+                    src.file,
+                    src.display()
+                );
+                assert!(!text.contains(&src.file), "{}: a file name", s.name);
+            }
             for n in &c.notices {
                 let head: String = n.text.chars().take(12).collect();
                 assert!(
