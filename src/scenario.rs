@@ -46,6 +46,8 @@ pub struct Expect {
     pub may_be_requested: Option<Vec<String>>,
     /// Exactly these notices (check ids), conditional ones included.
     pub notices: Option<Vec<String>>,
+    /// None of these notices, conditional ones included.
+    pub absent: Option<Vec<String>>,
     /// These notices must be present at these levels.
     pub levels: Option<BTreeMap<String, String>>,
     /// Dates that must be computed, YYYY-MM-DD.
@@ -200,6 +202,13 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
                     n.level.as_str()
                 )),
                 None => failures.push(format!("notice `{id}` expected at level {level}, absent")),
+            }
+        }
+    }
+    if let Some(absent) = &e.absent {
+        for id in absent {
+            if c.notices.iter().any(|n| &n.id == id) {
+                failures.push(format!("notice `{id}` must not be shown"));
             }
         }
     }
