@@ -11,6 +11,7 @@ mod schema;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use doclist::i18n::{tr, Lang};
 use std::fmt;
 use std::process::ExitCode;
 
@@ -21,8 +22,19 @@ use std::process::ExitCode;
     about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist."
 )]
 struct Cli {
+    /// The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; zh* is
+    /// Chinese, anything else English).
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +87,11 @@ impl Failure {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
     let result = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Batch(a) => batch::run(a),
@@ -88,9 +105,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("{}{}", tr(lang, "error-prefix"), f.message);
             if let Some(h) = f.hint {
-                eprintln!("hint: {h}");
+                eprintln!("{}{h}", tr(lang, "hint-prefix"));
             }
             ExitCode::from(f.code)
         }
