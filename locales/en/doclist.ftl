@@ -54,3 +54,86 @@ policy-not-in-force = policy `{ $id }` has no version in force on { $date }: its
 policy-error = { $origin }: { $message }
 policy-given = { $origin }: field `policy`
 policy-missing = no policy given; available: { $available }
+option-policy = --policy
+
+## Batch
+
+sheet-problem = the sheet has a problem: { $detail }
+row-stray-cells = the row has more cells than the header has columns
+row-no-policy = no policy: fill the `policy` column or pass --policy (available: { $available })
+row-render-failed = the checklist could not be made: { $detail }
+row-cannot-write = cannot write { $file }: { $detail }
+errors-csv-row = row
+errors-csv-name = name
+errors-csv-field = field
+errors-csv-message = message
+errors-csv-code = code
+summary-csv-row = row
+summary-csv-name = name
+summary-csv-policy = policy
+summary-csv-status = status
+summary-csv-earliest = earliest date
+summary-csv-items = items
+summary-csv-if-applicable = if applicable
+summary-csv-file = file
+summary-csv-error = error
+summary-row-number = row { $row }
+status-eligible = eligible
+status-not-yet = not yet
+status-error = error
+column-twice = column { $column } `{ $header }`: a second column for `{ $key }`
+column-unknown = column { $column } `{ $header }` is not an applicant field{ $hint }
+columns-bad = { $problems }; the columns may be: { $known } (or their Chinese labels)
+
+## Web page and API
+
+body-not-utf8 = the body is not UTF-8 text
+body-not-object = expected a JSON object of applicant keys
+body-no-type = no Content-Type; send application/x-www-form-urlencoded or application/json
+body-bad-type = Content-Type `{ $given }` is not read; send application/x-www-form-urlencoded or application/json
+body-bad-form = not a valid form body: { $detail }
+format-not-allowed = format `{ $value }` is not allowed; allowed: html, pdf, json, ics
+
+## Command line
+
+cli-cannot-read = { $file }: cannot read: { $detail }
+cli-not-utf8 = { $file }: not UTF-8 text; save the file as UTF-8
+cli-cannot-write = cannot write { $file }: { $detail }
+cli-pdf-terminal = a PDF is not for the terminal: give -o FILE (or redirect standard output)
+batch-give-sheet = give the sheet to read (CSV or .xlsx)
+batch-merge-pdf = --merge makes a PDF: use it with --format pdf
+batch-encoding = --encoding `{ $given }` is not known; allowed: utf-8, gbk, gb18030
+batch-done = { $rows } rows: { $eligible } eligible, { $not_yet } not yet eligible, { $failed } with errors; written to { $dir }
+batch-failed = { $failed } row(s) could not be used; see { $file }
+
+## Interview
+
+interview-interrupted = interview stopped; nothing was written
+interview-io = interview: { $detail }; nothing was written
+interview-eof = standard input ended before the interview was finished; nothing was written
+interview-eof-hint = give one line per question (an empty line skips a question that may be skipped), then `y` at the summary
+interview-no-policies = --policies: the directory holds no policy to interview for
+interview-abandoned = Abandoned; nothing was written.
+interview-answers-saved = Answers saved to { $file } (doclist render makes the checklist again)
+interview-checklist-saved = Checklist saved to { $file }
+ask-city = In which city?
+ask-only-procedure = Procedure: { $title }
+ask-procedure = Which procedure?
+ask-procedure-help = Only the questions about this procedure are asked
+ask-name = The applicant's name?
+ask-name-help = May be left empty; only for the checklist's heading and the answers' file name
+ask-birth-date = The applicant's birth date?
+ask-birth-date-help = Age changes the papers to bring; an 18-digit ID number may be typed instead
+reply-no-such-entry-or-name = No such entry: type a number from 1 to { $count }, or the entry's name
+reply-no-such-entry = No such entry: type a number from 1 to { $count }
+reply-no-such-number = There is no entry { $number }: type a number from 1 to { $count }
+reply-summary-unclear = `{ $reply }` is not understood: Enter or y makes the checklist, 1–{ $count } changes that answer, q gives up
+reply-required = This question must be answered
+reply-required-no-skip = This question must be answered; it cannot be skipped
+reply-or-number = { $message } (or type a number from 1 to { $count })
+answers-dropped = These answers no longer change the checklist and were dropped: { $labels }
+answer-unknown = not given
+yes = yes
+no = no
+format-integer = whole number
+option-error = { $option }: { $message }

@@ -53,3 +53,86 @@ policy-not-in-force = 政策 { $id } 在 { $date } 没有生效的版本：它�
 policy-error = { $origin }：{ $message }
 policy-given = { $origin }：字段 policy
 policy-missing = 没有选择办理事项；可用：{ $available }
+option-policy = --policy
+
+## 批量
+
+sheet-problem = 表格有问题：{ $detail }
+row-stray-cells = 这一行的单元格比表头的列多，请检查是否有内容错位
+row-no-policy = 没有办理事项：请填写 policy（办理事项）列，或使用 --policy 指定（可用：{ $available }）
+row-render-failed = 清单生成失败：{ $detail }
+row-cannot-write = 无法写入 { $file }：{ $detail }
+errors-csv-row = 行号
+errors-csv-name = 姓名
+errors-csv-field = 字段
+errors-csv-message = 问题
+errors-csv-code = 代码
+summary-csv-row = 行号
+summary-csv-name = 姓名
+summary-csv-policy = 办理事项
+summary-csv-status = 状态
+summary-csv-earliest = 最早可办日期
+summary-csv-items = 材料数
+summary-csv-if-applicable = 如适用
+summary-csv-file = 文件
+summary-csv-error = 错误
+summary-row-number = 第{ $row }行
+status-eligible = 可办理
+status-not-yet = 暂不符合
+status-error = 错误
+column-twice = 第 { $column } 列“{ $header }”与前面的列重复（都是 { $key }）
+column-unknown = 第 { $column } 列“{ $header }”不是申请人信息的列名{ $hint }
+columns-bad = 表头有问题：{ $problems }；可用的列名：{ $known }（或它们的中文名称）
+
+## 网页与接口
+
+body-not-utf8 = 请求内容不是 UTF-8 文字
+body-not-object = 请求内容应为 JSON 对象，键为申请人信息的各项
+body-no-type = 请求没有 Content-Type；请发送 application/x-www-form-urlencoded 或 application/json
+body-bad-type = 不能读取 Content-Type “{ $given }”；请发送 application/x-www-form-urlencoded 或 application/json
+body-bad-form = 表单内容无法读取：{ $detail }
+format-not-allowed = 格式（format）不能是“{ $value }”；可用：html、pdf、json、ics
+
+## 命令行
+
+cli-cannot-read = { $file }：无法读取：{ $detail }
+cli-not-utf8 = { $file }：不是 UTF-8 文字，请将文件另存为 UTF-8
+cli-cannot-write = 无法写入 { $file }：{ $detail }
+cli-pdf-terminal = PDF 不能输出到终端：请用 -o 文件名（或重定向标准输出）
+batch-give-sheet = 请给出要读取的表格（CSV 或 .xlsx）
+batch-merge-pdf = --merge 生成的是 PDF：请与 --format pdf 一起使用
+batch-encoding = 不认识 --encoding “{ $given }”；可用：utf-8、gbk、gb18030
+batch-done = 共 { $rows } 行：可办理 { $eligible }，暂不符合 { $not_yet }，有错误 { $failed }；已写入 { $dir }
+batch-failed = { $failed } 行无法使用；详见 { $file }
+
+## 问答
+
+interview-interrupted = 问答已中止，没有写入任何文件
+interview-io = 问答无法继续：{ $detail }；没有写入任何文件
+interview-eof = 问答还没有结束，标准输入就已结束；没有写入任何文件
+interview-eof-hint = 每个问题一行（可跳过的问题用空行跳过），最后在汇总处输入 y
+interview-no-policies = --policies：这个目录里没有可以问答的政策
+interview-abandoned = 已放弃，没有写入任何文件。
+interview-answers-saved = 答案已保存到 { $file }（可用 doclist render 再次生成清单）
+interview-checklist-saved = 清单已保存到 { $file }
+ask-city = 您要在哪个城市办理？
+ask-only-procedure = 办理事项：{ $title }
+ask-procedure = 您要办理哪一项？
+ask-procedure-help = 选定后只会问与这一项有关的问题
+ask-name = 申请人的姓名？
+ask-name-help = 可不填；只用于清单抬头和答案文件名
+ask-birth-date = 申请人的出生日期？
+ask-birth-date-help = 年龄会影响要带的材料；也可以直接输入18位身份证号
+reply-no-such-entry-or-name = 没有这一项：请输入 1–{ $count } 之间的编号，或选项的名称
+reply-no-such-entry = 没有这一项：请输入 1–{ $count } 之间的编号
+reply-no-such-number = 没有第 { $number } 项：请输入 1–{ $count } 之间的编号
+reply-summary-unclear = 看不懂“{ $reply }”：直接回车或 y 生成清单，输入 1–{ $count } 的编号修改该项，q 放弃
+reply-required = 这一项必须回答
+reply-required-no-skip = 这一项必须回答，不能跳过
+reply-or-number = { $message }（也可输入 1–{ $count } 之间的编号）
+answers-dropped = 以下回答已不再影响清单，已删除：{ $labels }
+answer-unknown = 未提供
+yes = 是
+no = 否
+format-integer = 整数
+option-error = { $option }：{ $message }

@@ -2,6 +2,8 @@
 //! documents the employer must issue.
 
 use crate::checklist::Checklist;
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::policy::ProvidedBy;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,6 +25,15 @@ impl Status {
             Status::Eligible => "eligible",
             Status::NotYet => "not_yet",
             Status::Error => "error",
+        }
+    }
+
+    /// The status in words.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Status::Eligible => tr(lang, "status-eligible"),
+            Status::NotYet => tr(lang, "status-not-yet"),
+            Status::Error => tr(lang, "status-error"),
         }
     }
 }
@@ -207,7 +218,7 @@ impl Summary {
                     .filter(|p| p.docs.contains(&i))
                     .map(|p| {
                         if p.name.is_empty() {
-                            format!("第{}行", p.row)
+                            msg!("summary-row-number", row = p.row).text(Lang::Zh)
                         } else {
                             p.name.clone()
                         }
@@ -226,20 +237,18 @@ impl Summary {
     pub fn to_csv(&self) -> Vec<u8> {
         let cols = self.column_order();
         let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = [
-            "row",
-            "name",
-            "policy",
-            "status",
-            "earliest_date",
-            "items",
-            "if_applicable",
-            "file",
-            "error",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        // For HR, in Chinese; the JSON Lines output is the one for programs.
+        let mut header: Vec<String> = vec![
+            tr(Lang::Zh, "summary-csv-row"),
+            tr(Lang::Zh, "summary-csv-name"),
+            tr(Lang::Zh, "summary-csv-policy"),
+            tr(Lang::Zh, "summary-csv-status"),
+            tr(Lang::Zh, "summary-csv-earliest"),
+            tr(Lang::Zh, "summary-csv-items"),
+            tr(Lang::Zh, "summary-csv-if-applicable"),
+            tr(Lang::Zh, "summary-csv-file"),
+            tr(Lang::Zh, "summary-csv-error"),
+        ];
         header.extend(
             cols.iter()
                 .map(|i| self.documents[*i as usize].name.clone()),
@@ -250,7 +259,7 @@ impl Summary {
                 p.row.to_string(),
                 p.name.clone(),
                 p.policy.clone(),
-                p.status.as_str().to_string(),
+                p.status.label(Lang::Zh),
                 p.earliest
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),

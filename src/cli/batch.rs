@@ -3,6 +3,7 @@
 use super::{render::as_of, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::batch::{self, sheet, BatchOptions, Output};
+use doclist::msg;
 use doclist::render::Format as FileFormat;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let policy = args.policy.as_deref().unwrap_or_default();
         let policy = lib
             .get(policy)
-            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+            .map_err(|e| Failure::option("--policy", e))?;
         let mut header = vec!["policy", "name", "id_number", "birth_date"];
         header.extend(policy.asked_facts().map(|f| f.key.as_str()));
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -83,7 +84,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let input = args
         .input
-        .ok_or_else(|| Failure::input("give the sheet to read (CSV or .xlsx)"))?;
+        .ok_or_else(|| Failure::msg(msg!("batch-give-sheet")))?;
     let out_dir = args.out_dir.expect("clap requires --out-dir");
     let output = match args.format {
         Format::Pdf => Output::Files(FileFormat::Pdf),
@@ -96,22 +97,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Output::JsonLines => FileFormat::Json,
     };
     if args.merge.is_some() && format != FileFormat::Pdf {
-        return Err(Failure::input(
-            "--merge makes a PDF: use it with --format pdf",
-        ));
+        return Err(Failure::msg(msg!("batch-merge-pdf")));
     }
     let encoding = match &args.encoding {
-        Some(e) => Some(sheet::CsvEncoding::parse(e).ok_or_else(|| {
-            Failure::input(format!(
-                "--encoding `{e}` is not known; allowed: utf-8, gbk, gb18030"
-            ))
-        })?),
+        Some(e) => Some(
+            sheet::CsvEncoding::parse(e)
+                .ok_or_else(|| Failure::msg(msg!("batch-encoding", given = e)))?,
+        ),
         None => None,
     };
     let as_of = as_of(args.date.as_deref())?;
     if let Some(p) = &args.policy {
-        lib.get(p)
-            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+        lib.get(p).map_err(|e| Failure::option("--policy", e))?;
     }
     let renderer = super::renderer(
         args.templates.as_deref(),
@@ -146,18 +143,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
             batch::BatchError::Write { .. } => Failure::other(e),
+            batch::BatchError::Header { file, message } => {
+                Failure::msg(msg!("input-error", origin = file, message = message))
+            }
             _ => Failure::input(e),
         },
     )?;
     bar.finish_and_clear();
 
     let write = |name: &str, bytes: &[u8]| {
-        batch::write_file(&out_dir, name, bytes).map_err(|e| {
-            Failure::other(format!(
-                "cannot write {}: {e}",
-                out_dir.join(name).display()
-            ))
-        })
+        batch::write_file(&out_dir, name, bytes)
+            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
     };
     write("summary.csv", &report.summary.to_csv())?;
     let summary_path = out_dir.join("summary.html");
@@ -172,7 +168,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     })
     .map_err(|e| match summary_error.take() {
         Some(se) => Failure::other(format!("summary.html: {se}")),
-        None => Failure::other(format!("cannot write {}: {e}", summary_path.display())),
+        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
     if let Some(merge) = &args.merge {
@@ -185,24 +181,32 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
             .map_err(|e| Failure::other(format!("--merge: {e}")))?;
         doclist::atomic::write(merge, &bytes)
-            .map_err(|e| Failure::other(format!("cannot write {}: {e}", merge.display())))?;
+            .map_err(|e| Failure::cannot_write(&merge.display().to_string(), &e))?;
     }
     let (ok, not_yet, failed) = report.summary.counts();
     if !args.quiet {
         eprintln!(
-            "{} rows: {ok} eligible, {not_yet} not yet eligible, {failed} with errors{}; written to {}",
-            ok + not_yet + failed,
-            if failed > 0 { " (see errors.csv)" } else { "" },
-            out_dir.display()
+            "{}",
+            msg!(
+                "batch-done",
+                rows = ok + not_yet + failed,
+                eligible = ok,
+                not_yet = not_yet,
+                failed = failed,
+                dir = out_dir.display().to_string()
+            )
+            .text(super::lang())
         );
     }
     if failed > 0 {
         Err(Failure {
             code: 1,
-            message: format!(
-                "{failed} row(s) could not be used; see {}",
-                out_dir.join("errors.csv").display()
-            ),
+            message: msg!(
+                "batch-failed",
+                failed = failed,
+                file = out_dir.join("errors.csv").display().to_string()
+            )
+            .text(super::lang()),
             hint: None,
         })
     } else {

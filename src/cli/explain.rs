@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         Options::default(),
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let out = match args.format {
         Format::Text => render_text(&checklist, &trace),
         Format::Json => {

@@ -9,10 +9,12 @@ use dialoguer::console::{measure_text_width, style, Term};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 use doclist::engine::Options;
+use doclist::i18n::{tr, Lang};
 use doclist::interview::{
     choose_policy, Check, Frontend, Interview, LineFrontend, Outcome, Question, QuestionKind,
     Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
 };
+use doclist::msg;
 use doclist::request::checklist_from_raw;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,15 +46,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let as_of = as_of(args.date.as_deref())?;
     let lib = super::load_library(args.policies.as_deref())?;
     if lib.policies().is_empty() {
-        return Err(Failure::input(
-            "--policies: the directory holds no policy to interview for",
-        ));
+        return Err(Failure::msg(msg!("interview-no-policies")));
     }
     let given = match &args.policy {
-        Some(id) => Some(
-            lib.get(id)
-                .map_err(|m| Failure::input(format!("--policy: {m}")))?,
-        ),
+        Some(id) => Some(lib.get(id).map_err(|m| Failure::option("--policy", m))?),
         None => None,
     };
     let format = args.format.into();
@@ -85,7 +82,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     })();
     let (policy, answers) = match outcome.map_err(stopped)? {
         (_, Outcome::Abandoned) => {
-            eprintln!("已放弃，没有写入任何文件。");
+            eprintln!("{}", tr(Lang::Zh, "interview-abandoned"));
             return Ok(());
         }
         (p, Outcome::Done(a)) => (p, a),
@@ -104,7 +101,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         Options { show_id: false },
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let bytes = renderer
         .render(&checklist, format)
         .map_err(Failure::other)?;
@@ -116,9 +113,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let yaml = answers.to_yaml(policy, as_of);
     output::emit(Some(&answers_path), yaml.as_bytes())?;
     output::emit(output_path.as_deref(), &bytes)?;
-    eprintln!("答案已保存到 {origin}（可用 doclist render 再次生成清单）");
+    eprintln!(
+        "{}",
+        msg!("interview-answers-saved", file = origin).text(Lang::Zh)
+    );
     if let Some(p) = output_path {
-        eprintln!("清单已保存到 {}", p.display());
+        let file = p.display().to_string();
+        eprintln!(
+            "{}",
+            msg!("interview-checklist-saved", file = file).text(Lang::Zh)
+        );
     }
     Ok(())
 }
@@ -128,15 +132,11 @@ fn stopped(stop: Stop) -> Failure {
     match stop {
         Stop::Eof => Failure {
             code: 2,
-            message: "standard input ended before the interview was finished; nothing was written"
-                .to_string(),
-            hint: Some(
-                "give one line per question (an empty line skips a question that may be skipped), then `y` at the summary"
-                    .to_string(),
-            ),
+            message: tr(super::lang(), "interview-eof"),
+            hint: Some(tr(super::lang(), "interview-eof-hint")),
         },
-        Stop::Interrupted => Failure::input("interview stopped; nothing was written"),
-        Stop::Io(e) => Failure::other(format!("interview: {e}; nothing was written")),
+        Stop::Interrupted => Failure::msg(msg!("interview-interrupted")),
+        Stop::Io(e) => Failure::other(msg!("interview-io", detail = e).text(super::lang())),
     }
 }
 

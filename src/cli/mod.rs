@@ -11,9 +11,12 @@ mod schema;
 mod serve;
 
 use clap::{Parser, Subcommand};
-use doclist::i18n::{tr, Lang};
+use doclist::applicant::FieldProblem;
+use doclist::i18n::{tr, Lang, Msg};
+use doclist::msg;
 use std::fmt;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 #[derive(Parser)]
 #[command(
@@ -57,6 +60,14 @@ enum Command {
     Serve(serve::Args),
 }
 
+/// The language of this run's messages, set once from `--lang` or the locale.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of the command line's messages.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
 /// A failure to report: the message, an optional hint, and the exit code.
 pub struct Failure {
     pub code: u8,
@@ -72,6 +83,31 @@ impl Failure {
             message: message.to_string(),
             hint: None,
         }
+    }
+
+    /// Bad input or arguments, from the catalogue: exit code 2.
+    pub fn msg(m: Msg) -> Self {
+        Failure::input(m.text(lang()))
+    }
+
+    /// A request that gave no checklist: exit code 2.
+    pub fn request(e: doclist::request::RequestError) -> Self {
+        Failure::input(e.text(lang()))
+    }
+
+    /// A bad value of an option (`--date`, `--policy`), named by the option: exit code 2.
+    pub fn option(option: &str, m: Msg) -> Self {
+        let text = FieldProblem::new(option, m).message(lang());
+        if text.contains(option) {
+            Failure::input(text)
+        } else {
+            Failure::msg(msg!("option-error", option = option, message = text))
+        }
+    }
+
+    /// A file that could not be written: exit code 1.
+    pub fn cannot_write(file: &str, e: &dyn fmt::Display) -> Self {
+        Failure::other(msg!("cli-cannot-write", file = file, detail = e.to_string()).text(lang()))
     }
 
     /// Anything else that went wrong (files, templates): exit code 1.
@@ -92,6 +128,7 @@ pub fn run() -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
+    let _ = LANG.set(lang);
     let result = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Batch(a) => batch::run(a),
@@ -135,7 +172,11 @@ pub fn renderer(
         let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
         if let Some(path) = font {
             let bytes = std::fs::read(path).map_err(|e| {
-                Failure::input(format!("--font {}: cannot read: {e}", path.display()))
+                Failure::msg(msg!(
+                    "cli-cannot-read",
+                    file = path.display().to_string(),
+                    detail = e.to_string()
+                ))
             })?;
             fonts = fonts
                 .with_fallback(bytes, &path.display().to_string())

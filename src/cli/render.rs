@@ -3,6 +3,7 @@
 use super::{output, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::engine::Options;
+use doclist::msg;
 use doclist::request::checklist_from_text;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -60,24 +61,26 @@ pub struct Args {
 pub fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
     if arg == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::input(format!("<stdin>: cannot read: {e}")))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = "<stdin>",
+                detail = e.to_string()
+            ))
+        })?;
         return Ok(("<stdin>".to_string(), s));
     }
+    let text = std::fs::read(arg)
+        .map_err(|e| Failure::msg(msg!("cli-cannot-read", file = arg, detail = e.to_string())))?;
     let text =
-        std::fs::read(arg).map_err(|e| Failure::input(format!("{arg}: cannot read: {e}")))?;
-    let text = String::from_utf8(text)
-        .map_err(|_| Failure::input(format!("{arg}: not UTF-8 text; save the file as UTF-8")))?;
+        String::from_utf8(text).map_err(|_| Failure::msg(msg!("cli-not-utf8", file = arg)))?;
     Ok((arg.to_string(), text))
 }
 
 /// Today, or the `--date` given.
 pub fn as_of(date: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
     match date {
-        Some(d) => {
-            doclist::applicant::parse_date(d).map_err(|e| Failure::input(format!("--date: {e}")))
-        }
+        Some(d) => doclist::applicant::parse_date(d).map_err(|e| Failure::option("--date", e)),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -96,7 +99,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             show_id: args.show_id,
         },
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let format = args.format.into();
     let renderer = super::renderer(
         args.templates.as_deref(),
@@ -111,9 +114,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         && args.output.is_none()
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure::input(
-            "a PDF is not for the terminal: give -o FILE (or redirect standard output)",
-        ));
+        return Err(Failure::msg(msg!("cli-pdf-terminal")));
     }
     output::emit(args.output.as_deref(), &bytes)
 }

@@ -58,6 +58,22 @@ impl Catalogue {
         }
     }
 
+    fn arg_text(&self, lang: Lang, arg: &Arg) -> String {
+        match arg {
+            Arg::Text(s) => s.clone(),
+            Arg::Number(n) => n.to_string(),
+            Arg::Msg(m) => self.format(lang, m),
+            Arg::List(items) => {
+                let sep = self.format(lang, &Msg::new("list-separator"));
+                items
+                    .iter()
+                    .map(|a| self.arg_text(lang, a))
+                    .collect::<Vec<_>>()
+                    .join(&sep)
+            }
+        }
+    }
+
     /// Whether a language's catalogue has a message.
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.bundle(lang).has_message(id)
@@ -69,13 +85,8 @@ impl Catalogue {
         let mut args = FluentArgs::new();
         for (name, value) in &msg.args {
             let value: FluentValue = match value {
-                Arg::Text(s) => s.clone().into(),
                 Arg::Number(n) => (*n).into(),
-                Arg::Msg(m) => self.format(lang, m).into(),
-                Arg::List(items) => {
-                    let sep = self.format(lang, &Msg::new("list-separator"));
-                    items.join(&sep).into()
-                }
+                other => self.arg_text(lang, other).into(),
             };
             args.set(*name, value);
         }

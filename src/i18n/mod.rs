@@ -38,10 +38,7 @@ impl Lang {
     /// Reads `zh`, `en`, or a locale name (`zh_CN.UTF-8`, `en-US`); `None` for others.
     pub fn parse(name: &str) -> Option<Lang> {
         let lower = name.trim().to_ascii_lowercase();
-        let base = lower
-            .split(['_', '-', '.', '@'])
-            .next()
-            .unwrap_or_default();
+        let base = lower.split(['_', '-', '.', '@']).next().unwrap_or_default();
         match base {
             "zh" => Some(Lang::Zh),
             "en" | "c" | "posix" => Some(Lang::En),
@@ -75,7 +72,7 @@ pub enum Arg {
     /// Another message, put into words in the same language first.
     Msg(Box<Msg>),
     /// Items joined by the language's list separator (`、` or `, `).
-    List(Vec<String>),
+    List(Vec<Arg>),
 }
 
 impl From<String> for Arg {
@@ -134,6 +131,12 @@ impl From<Msg> for Arg {
 
 impl From<Vec<String>> for Arg {
     fn from(items: Vec<String>) -> Self {
+        Arg::List(items.into_iter().map(Arg::Text).collect())
+    }
+}
+
+impl From<Vec<Arg>> for Arg {
+    fn from(items: Vec<Arg>) -> Self {
         Arg::List(items)
     }
 }

@@ -147,7 +147,7 @@ fn ids_in_source() -> BTreeSet<(String, String)> {
 #[test]
 fn every_message_the_code_names_is_in_the_catalogue() {
     let ids = ids_in_source();
-    assert!(!ids.is_empty(), "{ids:?}");
+    assert!(ids.len() > 60, "{}", ids.len());
     let cat = Catalogue::get();
     let missing: Vec<String> = ids
         .iter()
@@ -164,14 +164,30 @@ fn messages_take_named_arguments() {
         m.text(Lang::Zh),
         "身份证号第18位校验码应为 X，请核对是否有数字输错（现为 1）"
     );
-    assert!(m.text(Lang::En).contains("should be X"), "{}", m.text(Lang::En));
+    assert!(
+        m.text(Lang::En).contains("should be X"),
+        "{}",
+        m.text(Lang::En)
+    );
     let list = msg!(
         "policy-missing",
         available = vec!["a".to_string(), "b".to_string()]
     );
-    assert!(list.text(Lang::Zh).ends_with("a、b"), "{}", list.text(Lang::Zh));
-    assert!(list.text(Lang::En).ends_with("a, b"), "{}", list.text(Lang::En));
-    let nested = msg!("input-error", origin = "x.yaml", message = msg!("input-not-mapping"));
+    assert!(
+        list.text(Lang::Zh).ends_with("a、b"),
+        "{}",
+        list.text(Lang::Zh)
+    );
+    assert!(
+        list.text(Lang::En).ends_with("a, b"),
+        "{}",
+        list.text(Lang::En)
+    );
+    let nested = msg!(
+        "input-error",
+        origin = "x.yaml",
+        message = msg!("input-not-mapping")
+    );
     assert!(nested.text(Lang::Zh).starts_with("x.yaml：内容应为"));
     assert_eq!(msg!("no-such-message").text(Lang::Zh), "no-such-message");
 }
@@ -191,7 +207,10 @@ fn the_language_follows_the_locale() {
     assert_eq!(env(&[("LANG", "en_US.UTF-8")]), Lang::En);
     assert_eq!(env(&[]), Lang::En);
     assert_eq!(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")]), Lang::En);
-    assert_eq!(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_CN"), ("LANG", "en_US")]), Lang::Zh);
+    assert_eq!(
+        env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_CN"), ("LANG", "en_US")]),
+        Lang::Zh
+    );
     assert_eq!(env(&[("LANG", "fr_FR.UTF-8")]), Lang::En);
     assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
     assert_eq!(Lang::parse("de"), None);

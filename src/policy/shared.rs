@@ -88,7 +88,16 @@ pub fn builtin_facts() -> Vec<Fact> {
         key: key.to_string(),
         ty,
         label: label.to_string(),
-        label_en: None,
+        label_en: Some(
+            match key {
+                "name" => "Name",
+                "id_number" => "ID number",
+                "birth_date" => "Birth date",
+                "as_of" => "Date",
+                _ => "Age",
+            }
+            .to_string(),
+        ),
         question: question.to_string(),
         help: None,
         default: None,
