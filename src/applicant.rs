@@ -246,12 +246,18 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, Msg> {
                 .iter()
                 .map(|c| msg!("value-enum-choice", value = &c.value, choice = &c.label).into())
                 .collect();
-            Err(msg!(
-                "value-enum",
-                value = text,
-                hint = hint(text, choices.iter().map(|c| c.value.as_str())),
-                allowed = allowed
-            ))
+            let hint = hint(text, choices.iter().map(|c| c.value.as_str()));
+            Err(match &fact.help {
+                // The fact's help says what the values mean (近亲属包括…): quote it.
+                Some(help) => msg!(
+                    "value-enum-help",
+                    value = text,
+                    hint = hint,
+                    help = help,
+                    allowed = allowed
+                ),
+                None => msg!("value-enum", value = text, hint = hint, allowed = allowed),
+            })
         }
     }
 }
@@ -357,6 +363,15 @@ impl Applicant {
                     id_birth = Some(birth);
                 }
                 Err(e) => problem("id_number", e),
+            }
+        }
+        // The trustee's number is checked like the applicant's, and kept normalised.
+        if let Some(Value::Text(id)) = values.get("trustee_id_number") {
+            match idnumber::validate(id) {
+                Ok((norm, _)) => {
+                    values.insert("trustee_id_number".to_string(), Value::Text(norm));
+                }
+                Err(e) => problem("trustee_id_number", e),
             }
         }
         let given_birth = match values.get("birth_date") {

@@ -62,6 +62,9 @@ pub struct FactEntry {
     pub value: Option<Value>,
     /// The answer in words (是/否, the enum's Chinese label), or 未提供.
     pub value_label: String,
+    /// Only for the forms printed after the checklist (trustee, relationship, owner).
+    #[serde(skip)]
+    pub form: bool,
 }
 
 /// A date that matters.

@@ -392,8 +392,14 @@ fn applicant_info(
 ) -> ApplicantInfo {
     let facts = policy
         .asked_facts()
+        .filter(|f| !f.form || a.values.contains_key(&f.key))
         .map(|f| {
-            let value = a.values.get(&f.key).cloned();
+            let mut value = a.values.get(&f.key).cloned();
+            if let (Some(Value::Text(id)), false) = (&value, opts.show_id) {
+                if f.key.ends_with("id_number") {
+                    value = Some(Value::Text(idnumber::mask(id)));
+                }
+            }
             let value_label = match &value {
                 Some(v) => f.value_label(v),
                 None => "未提供".to_string(),
@@ -403,6 +409,7 @@ fn applicant_info(
                 label: f.label.clone(),
                 value,
                 value_label,
+                form: f.form,
             }
         })
         .collect();

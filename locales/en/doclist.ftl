@@ -137,3 +137,4 @@ yes = yes
 no = no
 format-integer = whole number
 option-error = { $option }: { $message }
+value-enum-help = { $label }: `{ $value }` is not allowed{ $hint }: { $help }; allowed: { $allowed }

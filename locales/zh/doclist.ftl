@@ -136,3 +136,4 @@ yes = 是
 no = 否
 format-integer = 整数
 option-error = { $option }：{ $message }
+value-enum-help = { $label }不能填“{ $value }”{ $hint }：{ $help }；可填：{ $allowed }

@@ -66,6 +66,9 @@ pub struct Args {
     /// Print ID numbers in full instead of masked.
     #[arg(long)]
     show_id: bool,
+    /// Leave out the forms printed after each checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -110,12 +113,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if let Some(p) = &args.policy {
         lib.get(p).map_err(|e| Failure::option("--policy", e))?;
     }
-    let renderer = super::renderer(
+    let mut renderer = super::renderer(
         args.templates.as_deref(),
         format,
         args.font.as_deref(),
         false,
     )?;
+    renderer.forms = !args.no_forms;
     let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
     let jobs = args
         .jobs

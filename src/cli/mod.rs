@@ -190,5 +190,6 @@ pub fn renderer(
         templates,
         fonts,
         explain,
+        forms: true,
     })
 }

@@ -52,6 +52,9 @@ pub struct Args {
     /// Print under each item why it is on the list.
     #[arg(long)]
     explain: bool,
+    /// Leave out the forms printed after the checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
     /// A second font (TTF/OTF) for characters the built-in Noto Sans SC cannot draw.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
@@ -101,12 +104,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
     )
     .map_err(Failure::request)?;
     let format = args.format.into();
-    let renderer = super::renderer(
+    let mut renderer = super::renderer(
         args.templates.as_deref(),
         format,
         args.font.as_deref(),
         args.explain,
     )?;
+    renderer.forms = !args.no_forms;
     let bytes = renderer
         .render(&checklist, format)
         .map_err(Failure::other)?;

@@ -104,6 +104,7 @@ pub fn builtin_facts() -> Vec<Fact> {
         required: false,
         builtin: true,
         derived,
+        form: false,
     };
     vec![
         f("name", FactType::Text, "姓名", "申请人姓名", false),
@@ -194,6 +195,7 @@ pub(super) fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Res
         required: local.required.or(base.required).unwrap_or(false),
         builtin: false,
         derived: false,
+        form: local.form.or(base.form).unwrap_or(false),
     };
     if let Some(d) = local.default.or(base.default) {
         fact.default =

@@ -3,6 +3,7 @@
 //! Templates (HTML and PDF alike) see this struct and nothing else, so its fields are the
 //! documented interface for anyone who edits a template.
 
+use super::forms::FormView;
 use crate::checklist::{Group, Item};
 use crate::policy::{Authority, Cite, Level, ProvidedBy, Topic};
 use crate::Checklist;
@@ -29,6 +30,8 @@ pub struct View<'a> {
     pub sources: Vec<SourceView>,
     /// Print the reason under each item.
     pub explain: bool,
+    /// The forms to print after the checklist, each on a new page (empty with `--no-forms`).
+    pub forms: Vec<FormView>,
     /// "doclist 0.1.0".
     pub generator: String,
 }
@@ -209,6 +212,12 @@ fn item_view(i: &Item) -> ItemView {
 }
 
 impl<'a> View<'a> {
+    /// The same view with the forms the checklist asks for.
+    pub fn with_forms(mut self) -> View<'a> {
+        self.forms = super::forms::forms(self.checklist);
+        self
+    }
+
     /// Shapes a checklist for templates.
     pub fn new(c: &'a Checklist, explain: bool) -> View<'a> {
         let mut applicant = Vec::new();
@@ -229,9 +238,11 @@ impl<'a> View<'a> {
                 value: format!("{age} 周岁"),
             });
         }
+        // Answers that only fill in the forms are shown on the forms.
         let facts: Vec<Pair> = a
             .facts
             .iter()
+            .filter(|f| !f.form)
             .map(|f| Pair {
                 label: f.label.clone(),
                 value: f.value_label.clone(),
@@ -313,6 +324,7 @@ impl<'a> View<'a> {
                 })
                 .collect(),
             explain,
+            forms: Vec::new(),
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
     }
