@@ -207,6 +207,29 @@ fn a_form_post_gives_the_checklist_page_with_its_toolbar() {
     assert!(page.contains("3401**********0121"), "the ID is masked");
     assert!(page.contains(r#"class="doclist-toolbar""#));
     assert!(page.contains("@media print { .doclist-toolbar { display: none"));
+    assert!(
+        page.contains(r#"<button type="submit" name="format" value="ics""#)
+            && page.contains("加入日历"),
+        "the 加入日历 link"
+    );
+    // The calendar behind it: the dates of the page, read back by an iCalendar parser.
+    let r = post_form("/checklist", &format!("{SHANGHAI_CHILD}&format=ics"));
+    assert_eq!(r.status, 200);
+    assert!(
+        r.content_type.starts_with("text/calendar"),
+        "{}",
+        r.content_type
+    );
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&r.body[..]))
+        .next()
+        .expect("a calendar")
+        .expect("it parses");
+    assert_eq!(
+        cal.events.len(),
+        2,
+        "earliest day to apply, registration lapses"
+    );
+    assert!(cal.events.iter().all(|e| e.alarms.len() == 1));
     // format=html is the default
     let r = post_form("/checklist", SHANGHAI_CHILD);
     assert_eq!(r.status, 200);

@@ -138,3 +138,20 @@ no = no
 format-integer = whole number
 option-error = { $option }: { $message }
 value-enum-help = { $label }: `{ $value }` is not allowed{ $hint }: { $help }; allowed: { $allowed }
+
+## Calendar (.ics)
+
+ics-calendar-name = { $procedure }: dates that matter
+ics-summary = { $label } ({ $procedure })
+ics-summary-named = { $name }: { $label } ({ $procedure })
+ics-description = { $todo }
+    Procedure: { $procedure }
+    Source: { $source }
+    { $url }
+ics-todo-permit-earliest = From this day on the residence permit can be applied for: bring the papers on the checklist.
+ics-todo-registration-expires = The residence registration lapses on this day: apply for the permit before, or register again.
+ics-todo-window-opens = The permit's endorsement can be done from this day on: bring the permit and the papers on the checklist.
+ics-todo-window-closes = The last day of the 60 days after expiry: after it, an endorsement resets the years of residence.
+ics-todo-change-deadline = The last day to report the change of information (30 days after the change).
+ics-todo-other = { $label }
+ics-batch-calendar-name = Staff residence permit dates (made { $date })

@@ -137,3 +137,20 @@ no = 否
 format-integer = 整数
 option-error = { $option }：{ $message }
 value-enum-help = { $label }不能填“{ $value }”{ $hint }：{ $help }；可填：{ $allowed }
+
+## 日历（.ics）
+
+ics-calendar-name = { $procedure } 重要日期
+ics-summary = { $label }（{ $procedure }）
+ics-summary-named = { $name }：{ $label }（{ $procedure }）
+ics-description = { $todo }
+    办理事项：{ $procedure }
+    依据：{ $source }
+    { $url }
+ics-todo-permit-earliest = 从这一天起可以申领居住证：按材料清单备齐材料后办理。
+ics-todo-registration-expires = 居住登记在这一天到期：请在到期前申领居住证，或重新申报居住登记。
+ics-todo-window-opens = 居住证签注从这一天起可以办理：带上居住证和清单上的材料去办理签注。
+ics-todo-window-closes = 这是签注逾期60日的最后一天：之后再补办签注，居住年限将清零，请在今天之前办理。
+ics-todo-change-deadline = 这是办理登记信息变更的最后一天（信息变化后30日内）。
+ics-todo-other = { $label }
+ics-batch-calendar-name = 员工居住证重要日期（{ $date } 生成）

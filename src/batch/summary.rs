@@ -5,6 +5,7 @@ use crate::checklist::Checklist;
 use crate::i18n::{tr, Lang};
 use crate::msg;
 use crate::policy::ProvidedBy;
+use crate::render::ics;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,6 +54,9 @@ pub struct Person {
     #[serde(skip)]
     docs: Vec<u32>,
     pub error: Option<String>,
+    /// The person's dates, for `calendar.ics`.
+    #[serde(skip)]
+    pub events: Vec<ics::Entry>,
 }
 
 /// One person's line as a worker makes it: small, so that only this crosses threads.
@@ -67,6 +71,8 @@ pub struct Record {
     pub file: String,
     /// The papers needed (definite items): name, and whether the employer issues it.
     pub documents: Vec<(String, bool)>,
+    /// The dates that matter, named after the person (no ID number).
+    pub events: Vec<ics::Entry>,
 }
 
 impl Record {
@@ -98,6 +104,7 @@ impl Record {
             conditional: c.items.iter().filter(|i| i.conditional).count(),
             file,
             documents,
+            events: ics::entries(c, true),
         }
     }
 }
@@ -166,6 +173,7 @@ impl Summary {
             file: r.file,
             docs,
             error: None,
+            events: r.events,
         });
     }
 
@@ -182,7 +190,19 @@ impl Summary {
             file: String::new(),
             docs: Vec::new(),
             error: Some(message),
+            events: Vec::new(),
         });
+    }
+
+    /// `calendar.ics`: everyone's dates in one calendar, in row order.
+    pub fn calendar(&self, as_of: NaiveDate) -> Vec<u8> {
+        let events: Vec<ics::Entry> = self
+            .people
+            .iter()
+            .flat_map(|p| p.events.iter().cloned())
+            .collect();
+        let name = msg!("ics-batch-calendar-name", date = as_of).text(Lang::Zh);
+        ics::calendar(&name, &events, as_of).into_bytes()
     }
 
     /// People in row order.

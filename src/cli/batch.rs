@@ -175,6 +175,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => Failure::cannot_write(&summary_path.display().to_string(), &e),
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
+    write("calendar.ics", &report.summary.calendar(as_of))?;
     if let Some(merge) = &args.merge {
         let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
         let title = format!(

@@ -13,6 +13,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// The dates that matter, as an iCalendar file (RFC 5545).
+    Ics,
 }
 
 impl From<Format> for doclist::render::Format {
@@ -21,6 +23,7 @@ impl From<Format> for doclist::render::Format {
             Format::Json => doclist::render::Format::Json,
             Format::Html => doclist::render::Format::Html,
             Format::Pdf => doclist::render::Format::Pdf,
+            Format::Ics => doclist::render::Format::Ics,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod forms;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod pdf;
 pub mod templates;
@@ -18,6 +19,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// The dates that matter, as an iCalendar file.
+    Ics,
 }
 
 impl Format {
@@ -27,6 +30,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Ics => "ics",
         }
     }
 }
@@ -62,6 +66,7 @@ impl Renderer {
                 html::render_page(c, &self.templates, self.explain, self.forms)?.into_bytes()
             }
             Format::Pdf => pdf::render(c, self)?.bytes,
+            Format::Ics => ics::render(c),
         })
     }
 }

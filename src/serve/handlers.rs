@@ -289,6 +289,7 @@ fn parse_format(s: &str) -> Result<Format, FieldProblem> {
         "html" => Ok(Format::Html),
         "pdf" => Ok(Format::Pdf),
         "json" => Ok(Format::Json),
+        "ics" => Ok(Format::Ics),
         _ => Err(problem("format", msg!("format-not-allowed", value = s))),
     }
 }
@@ -359,21 +360,22 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             bytes,
         )
             .into_response(),
-        Format::Pdf => {
+        Format::Pdf | Format::Ics => {
+            let (ext, mime) = match format {
+                Format::Pdf => ("pdf", "application/pdf"),
+                _ => ("ics", "text/calendar; charset=utf-8"),
+            };
             let file = format!(
-                "attachment; filename=\"checklist-{}-{}.pdf\"",
+                "attachment; filename=\"checklist-{}-{}.{ext}\"",
                 policy.id.replace('/', "-"),
                 as_of.format("%Y-%m-%d")
             );
             let disposition = HeaderValue::from_str(&file).unwrap_or(HeaderValue::from_static(
-                "attachment; filename=\"checklist.pdf\"",
+                "attachment; filename=\"checklist\"",
             ));
             (
                 [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/pdf"),
-                    ),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
                     (header::CONTENT_DISPOSITION, disposition),
                 ],
                 bytes,
