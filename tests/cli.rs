@@ -354,3 +354,44 @@ fn a_chinese_locale_gets_chinese_messages() {
     let (_, default) = render_in("en_US.UTF-8", &[], input);
     assert_eq!(after(&default), after(&english));
 }
+
+#[test]
+fn explain_and_check_follow_the_language() {
+    let run = |lang: &str, args: &[&str]| {
+        let o = doclist()
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let explain = [
+        "explain",
+        "examples/child-with-grandparents.yaml",
+        "--date",
+        "2026-11-23",
+    ];
+    let (zh, _) = run("zh_CN.UTF-8", &explain);
+    assert!(
+        zh.contains("\n申请情况\n") && zh.contains("\n不需要\n"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("规则 identity-offline：channel == offline"),
+        "{zh}"
+    );
+    let (en, _) = run("en_US.UTF-8", &explain);
+    assert!(
+        en.contains("\nFacts\n") && en.contains("\nNot needed\n"),
+        "{en}"
+    );
+    let (_, zh) = run("zh_CN.UTF-8", &["check"]);
+    assert!(zh.starts_with("通过："), "{zh}");
+    let (_, en) = run("zh_CN.UTF-8", &["--lang", "en", "check"]);
+    assert!(en.starts_with("ok: "), "{en}");
+}

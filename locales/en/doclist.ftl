@@ -155,3 +155,32 @@ ics-todo-window-closes = The last day of the 60 days after expiry: after it, an 
 ics-todo-change-deadline = The last day to report the change of information (30 days after the change).
 ics-todo-other = { $label }
 ics-batch-calendar-name = Staff residence permit dates (made { $date })
+
+## explain
+
+explain-no-condition = (no condition: every applicant)
+explain-version = version { $version } (effective { $effective }), last verified { $verified }; as of { $as_of }
+explain-facts = Facts
+explain-not-given = not given
+explain-items = Items
+explain-none = (none)
+explain-if-applicable = ? if applicable
+explain-rule = rule { $id }: { $condition }
+explain-check = check { $id }: { $condition }
+explain-because = because: { $facts }
+explain-depends-on = depends on: { $facts }
+explain-source = source: { $source }
+explain-notices = Notices
+explain-not-needed = Not needed
+explain-item-not-needed = { $items } — not needed: { $facts }
+explain-notice-not-shown = notice { $id } ({ $level }) — not shown: { $facts }
+explain-nothing-left-out = (nothing: every rule and check applies)
+
+## check
+
+check-coverage = coverage ({ $scenarios } scenarios):
+check-coverage-policy = { $policy } { $version }: { $scenarios } scenarios; rules { $rules }/{ $all_rules }, checks { $checks }/{ $all_checks } exercised
+check-rules-unexercised = rules no scenario exercises: { $ids }
+check-checks-unexercised = checks no scenario exercises: { $ids }
+check-ok = ok: { $versions } policy versions, { $scenarios } scenarios, no problems
+check-problems = { $problems } problem(s) in { $files } file(s)

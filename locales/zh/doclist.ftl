@@ -154,3 +154,32 @@ ics-todo-window-closes = 这是签注逾期60日的最后一天：之后再补�
 ics-todo-change-deadline = 这是办理登记信息变更的最后一天（信息变化后30日内）。
 ics-todo-other = { $label }
 ics-batch-calendar-name = 员工居住证重要日期（{ $date } 生成）
+
+## explain
+
+explain-no-condition = （无条件：每位申请人都需要）
+explain-version = 版本 { $version }（{ $effective } 起施行），{ $verified } 核对；办理日期 { $as_of }
+explain-facts = 申请情况
+explain-not-given = 未提供
+explain-items = 材料
+explain-none = （无）
+explain-if-applicable = ？如适用
+explain-rule = 规则 { $id }：{ $condition }
+explain-check = 检查 { $id }：{ $condition }
+explain-because = 因为：{ $facts }
+explain-depends-on = 取决于：{ $facts }
+explain-source = 依据：{ $source }
+explain-notices = 提示
+explain-not-needed = 不需要
+explain-item-not-needed = { $items } — 不需要：{ $facts }
+explain-notice-not-shown = 提示 { $id }（{ $level }）— 未显示：{ $facts }
+explain-nothing-left-out = （没有：每条规则和检查都适用）
+
+## check
+
+check-coverage = 场景覆盖（共 { $scenarios } 个场景）：
+check-coverage-policy = { $policy } { $version }：{ $scenarios } 个场景；规则 { $rules }/{ $all_rules }、检查 { $checks }/{ $all_checks } 已被场景覆盖
+check-rules-unexercised = 没有场景覆盖的规则：{ $ids }
+check-checks-unexercised = 没有场景覆盖的检查：{ $ids }
+check-ok = 通过：{ $versions } 个政策版本、{ $scenarios } 个场景，没有问题
+check-problems = { $problems } 处问题，涉及 { $files } 个文件
