@@ -8,10 +8,13 @@ fn doclist() -> Command {
     Command::cargo_bin("doclist").expect("the binary is built")
 }
 
+/// A property's parameters: name and values.
+type Params = Vec<(String, Vec<String>)>;
+
 /// One event: its properties by name (value, parameters), and its alarms' triggers.
 #[derive(Debug)]
 struct Ev {
-    props: Vec<(String, String, Vec<(String, Vec<String>)>)>,
+    props: Vec<(String, String, Params)>,
     triggers: Vec<String>,
 }
 
