@@ -339,7 +339,8 @@ fn template_csv_has_the_policy_columns() {
     let s = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
         s.trim_start_matches('\u{feff}').trim(),
-        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou"
+        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou,\
+         trustee_name,trustee_id_number,relationship,owner_name"
     );
 }
 
