@@ -184,3 +184,74 @@ check-rules-unexercised = rules no scenario exercises: { $ids }
 check-checks-unexercised = checks no scenario exercises: { $ids }
 check-ok = ok: { $versions } policy versions, { $scenarios } scenarios, no problems
 check-problems = { $problems } problem(s) in { $files } file(s)
+
+## Interview prompts
+
+prompt-enter-default = Enter = { $default }
+prompt-help = Hint: { $help }
+prompt-number = type a number
+prompt-format = format { $format }
+prompt-hints = ({ $hints })
+summary-check-answers = Please check your answers:
+summary-line-choices = (Enter or y = make the checklist; a number or name = change that answer; q = give up)
+summary-next = Next
+summary-generate = Make the checklist
+summary-change = Change an answer
+summary-abandon = Give up
+summary-which = Which answer? (Esc goes back)
+
+## Web page and checklist wording
+
+form-invalid-choice = { $value } (not allowed)
+form-default-choice = not chosen (default: { $default })
+form-choose = choose
+form-birth-date-help = taken from the ID number when left empty
+level-block = cannot apply now
+level-warn = note
+level-info = hint
+group-originals = Originals to show
+group-originals-hint = checked at the counter; hand in copies where marked
+group-copies = Papers and copies to hand in
+group-copies-hint = kept by the counter
+group-uploads = Scans to upload
+group-uploads-hint = photograph or scan, clear, whole, without glare
+group-forms = Forms to fill in
+group-forms-hint = at the counter or online
+group-proxy = The proxy's papers
+group-proxy-hint = brought by the guardian or trustee who applies
+topic-where = Where
+topic-online = Online
+topic-hours = Opening hours
+topic-time-limit = Time limit
+topic-fee = Fee
+topic-pickup = Collecting the card
+topic-validity = Validity
+topic-query = Progress
+topic-hotline = Hotline
+topic-link = Web
+topic-note = Other
+provided-applicant = the applicant
+provided-guardian = the guardian
+provided-trustee = the trustee (a near relative)
+provided-relative = the near relative
+provided-employer = the employer
+provided-school = the school
+provided-office = the authority
+provided-landlord = the landlord or owner
+view-name = Name
+view-no-name = not given
+view-id-number = ID number
+view-age = Age
+view-age-years = { $age } years
+mark-original = original
+mark-copies = { $copies } copies
+mark-upload = upload
+mark-fill-in = fill in
+note-if-applicable = if applicable: { $condition }
+note-may-be-requested = may be asked for at the counter
+note-alternatives = or: { $names }
+note-provided-by = from { $who }
+note-how-to-get = how: { $how }
+authority-official = official
+authority-secondary = secondary
+authority-background = background

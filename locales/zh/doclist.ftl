@@ -183,3 +183,74 @@ check-rules-unexercised = 没有场景覆盖的规则：{ $ids }
 check-checks-unexercised = 没有场景覆盖的检查：{ $ids }
 check-ok = 通过：{ $versions } 个政策版本、{ $scenarios } 个场景，没有问题
 check-problems = { $problems } 处问题，涉及 { $files } 个文件
+
+## 问答的提示
+
+prompt-enter-default = 直接回车 = { $default }
+prompt-help = 提示：{ $help }
+prompt-number = 输入编号
+prompt-format = 格式 { $format }
+prompt-hints = （{ $hints }）
+summary-check-answers = 请核对您的回答：
+summary-line-choices = （直接回车或 y = 生成清单；输入编号或项目名 = 修改该项；q = 放弃）
+summary-next = 下一步
+summary-generate = 生成清单
+summary-change = 修改某一项
+summary-abandon = 放弃
+summary-which = 修改哪一项？（Esc 返回）
+
+## 网页与清单上的文字
+
+form-invalid-choice = { $value }（无效）
+form-default-choice = 未选（按默认：{ $default }）
+form-choose = 请选择
+form-birth-date-help = 不填时按身份证号推算
+level-block = 不符合办理条件
+level-warn = 注意
+level-info = 提示
+group-originals = 需出示的原件
+group-originals-hint = 窗口核验原件；标有复印件的同时交复印件
+group-copies = 需提交的材料及复印件
+group-copies-hint = 交给窗口留存
+group-uploads = 需上传的电子材料
+group-uploads-hint = 拍照或扫描后在线上传，清晰、完整、无反光
+group-forms = 需填写的表格
+group-forms-hint = 可在窗口领取或线上填写
+group-proxy = 代办人材料
+group-proxy-hint = 由监护人或受托人代为办理时携带
+topic-where = 办理地点
+topic-online = 线上办理
+topic-hours = 办理时间
+topic-time-limit = 办理时限
+topic-fee = 费用
+topic-pickup = 领取证件
+topic-validity = 有效期
+topic-query = 进度查询
+topic-hotline = 咨询电话
+topic-link = 网址
+topic-note = 其他
+provided-applicant = 本人
+provided-guardian = 监护人
+provided-trustee = 受托人（近亲属）
+provided-relative = 近亲属
+provided-employer = 用人单位
+provided-school = 学校
+provided-office = 主管部门
+provided-landlord = 出租人/产权人
+view-name = 姓名
+view-no-name = 未填写
+view-id-number = 身份证号
+view-age = 年龄
+view-age-years = { $age } 周岁
+mark-original = 原件
+mark-copies = 复印件 { $copies } 份
+mark-upload = 上传
+mark-fill-in = 填写
+note-if-applicable = 如适用 / if applicable：{ $condition }
+note-may-be-requested = 窗口可能要求
+note-alternatives = 或：{ $names }
+note-provided-by = 由{ $who }提供
+note-how-to-get = 办理方式：{ $how }
+authority-official = 官方
+authority-secondary = 二手资料
+authority-background = 背景资料

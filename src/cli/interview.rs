@@ -211,7 +211,7 @@ impl Frontend for TermFrontend {
             QuestionKind::Input { format, default } => {
                 let mut hints: Vec<String> = format.iter().cloned().collect();
                 if default.is_none() && q.skippable {
-                    hints.push(format!("回车 = {SKIP_LABEL}"));
+                    hints.push(msg!("prompt-enter-default", default = SKIP_LABEL).text(Lang::Zh));
                 }
                 let prompt = if hints.is_empty() {
                     q.text.clone()
@@ -259,14 +259,21 @@ impl Frontend for TermFrontend {
             .collect();
         loop {
             self.term.write_line("")?;
-            self.term
-                .write_line(&style("请核对您的回答：").bold().to_string())?;
+            self.term.write_line(
+                &style(tr(Lang::Zh, "summary-check-answers"))
+                    .bold()
+                    .to_string(),
+            )?;
             for r in &rows {
                 self.term.write_line(&format!("  {r}"))?;
             }
             let action = Select::with_theme(&self.theme)
-                .with_prompt("下一步")
-                .items(["生成清单", "修改某一项", "放弃"])
+                .with_prompt(tr(Lang::Zh, "summary-next"))
+                .items([
+                    tr(Lang::Zh, "summary-generate"),
+                    tr(Lang::Zh, "summary-change"),
+                    tr(Lang::Zh, "summary-abandon"),
+                ])
                 .default(0)
                 .interact_on_opt(&self.term)
                 .map_err(io)?;
@@ -276,7 +283,7 @@ impl Frontend for TermFrontend {
                 None => return Err(Stop::Interrupted),
                 Some(_) => {
                     let which = Select::with_theme(&self.theme)
-                        .with_prompt("修改哪一项？（Esc 返回）")
+                        .with_prompt(tr(Lang::Zh, "summary-which"))
                         .items(&rows)
                         .default(0)
                         .interact_on_opt(&self.term)

@@ -4,7 +4,7 @@
 use crate::applicant::{convert_opt, parse_date, parse_input, Applicant, FieldProblem, RawInput};
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{tr, Lang, Msg};
 use crate::idnumber;
 use crate::msg;
 use crate::policy::Policy;
@@ -349,8 +349,8 @@ fn choices(f: &Fact) -> Vec<(String, String)> {
             .map(|c| (c.value.clone(), c.label.clone()))
             .collect(),
         FactType::Bool => vec![
-            ("true".to_string(), "是".to_string()),
-            ("false".to_string(), "否".to_string()),
+            ("true".to_string(), tr(Lang::Zh, "yes")),
+            ("false".to_string(), tr(Lang::Zh, "no")),
         ],
         _ => Vec::new(),
     }
@@ -393,14 +393,14 @@ fn field(f: &Fact, sub: &Submission, problems: &[FieldProblem], visible: bool) -
     // marked, beside its message, until it is changed.
     if kind == "select" && !value.is_empty() && !options.iter().any(|o| o.selected) {
         options.push(OptionView {
-            label: format!("{value}（无效）"),
+            label: msg!("form-invalid-choice", value = value.as_str()).text(Lang::Zh),
             value: value.clone(),
             selected: true,
         });
     }
     let empty_label = match &f.default {
-        Some(d) => format!("未选（按默认：{}）", f.value_label(d)),
-        None => "请选择".to_string(),
+        Some(d) => msg!("form-default-choice", default = f.value_label(d)).text(Lang::Zh),
+        None => tr(Lang::Zh, "form-choose"),
     };
     FieldView {
         key: f.key.clone(),
@@ -433,7 +433,7 @@ impl FormPage {
             if let Some(f) = policy.facts.iter().find(|f| f.key == key) {
                 let mut v = field(f, sub, problems, true);
                 if key == "birth_date" {
-                    v.help = Some("不填时按身份证号推算".to_string());
+                    v.help = Some(tr(Lang::Zh, "form-birth-date-help"));
                 }
                 applicant.push(v);
             }
