@@ -8,6 +8,7 @@ use crate::checklist::{
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
 use crate::expr::{Env, FactTable};
 use crate::fact::Value;
+use crate::i18n::{tr, Lang};
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
 use chrono::{Months, NaiveDate};
@@ -402,7 +403,7 @@ fn applicant_info(
             }
             let value_label = match &value {
                 Some(v) => f.value_label(v),
-                None => "未提供".to_string(),
+                None => tr(Lang::Zh, "answer-unknown"),
             };
             FactEntry {
                 key: f.key.clone(),

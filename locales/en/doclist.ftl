@@ -255,3 +255,7 @@ note-how-to-get = how: { $how }
 authority-official = official
 authority-secondary = secondary
 authority-background = background
+answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
+    # make the checklist again: doclist render <this file> --date { $date }
+answers-file-unknown = # not given (unknown/skipped): { $keys }
+merge-title = Checklists for { $people } people · { $date }

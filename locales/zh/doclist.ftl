@@ -254,3 +254,7 @@ note-how-to-get = 办理方式：{ $how }
 authority-official = 官方
 authority-secondary = 二手资料
 authority-background = 背景资料
+answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
+    # 重新生成清单：doclist render <本文件> --date { $date }
+answers-file-unknown = # 未提供（不知道/跳过）：{ $keys }
+merge-title = 材料清单 { $people } 人 · { $date }

@@ -178,11 +178,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     write("calendar.ics", &report.summary.calendar(as_of))?;
     if let Some(merge) = &args.merge {
         let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
-        let title = format!(
-            "材料清单 {} 人 · {}",
-            report.markups.len(),
-            as_of.format("%Y-%m-%d")
-        );
+        let title = msg!("merge-title", people = report.markups.len(), date = as_of)
+            .text(doclist::i18n::Lang::Zh);
         let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
             .map_err(|e| Failure::other(format!("--merge: {e}")))?;
         doclist::atomic::write(merge, &bytes)
