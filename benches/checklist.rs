@@ -37,6 +37,7 @@ fn main() {
         templates: Templates::load(None).expect("templates"),
         fonts: Some(FontSet::embedded().expect("fonts")),
         explain: false,
+        forms: true,
     };
     let load_renderer = t.elapsed();
     println!(

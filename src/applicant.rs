@@ -2,7 +2,9 @@
 
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
+use crate::i18n::{Arg, Lang, Msg};
 use crate::idnumber;
+use crate::msg;
 use crate::policy::{Library, Policy};
 use crate::suggest::did_you_mean;
 use chrono::{Datelike, NaiveDate};
@@ -13,8 +15,64 @@ use std::fmt;
 /// One thing wrong with one field of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
+    /// The key, or empty for the input as a whole.
     pub field: String,
-    pub message: String,
+    /// The field's Chinese and English names, when known (else the key stands for both).
+    pub label: Option<(String, String)>,
+    /// What was wrong, not yet in words; its id is the stable code for programs.
+    pub msg: Msg,
+}
+
+impl FieldProblem {
+    /// A problem with a field, named by its key until [`FieldProblem::named`] says more.
+    pub fn new(field: &str, msg: Msg) -> FieldProblem {
+        FieldProblem {
+            field: field.to_string(),
+            label: None,
+            msg,
+        }
+    }
+
+    /// A problem with the input as a whole.
+    pub fn whole(msg: Msg) -> FieldProblem {
+        FieldProblem::new("", msg)
+    }
+
+    /// The same problem with the field's names.
+    pub fn named(mut self, zh: &str, en: &str) -> FieldProblem {
+        self.label = Some((zh.to_string(), en.to_string()));
+        self
+    }
+
+    /// Names the field after a fact's labels, if it has none yet.
+    pub fn name_from(&mut self, fact: &Fact) {
+        if self.label.is_none() {
+            let en = fact.label_en.clone().unwrap_or_else(|| fact.key.clone());
+            self.label = Some((fact.label.clone(), en));
+        }
+    }
+
+    /// The stable code of the problem, for programs: the message id.
+    pub fn code(&self) -> &'static str {
+        self.msg.id
+    }
+
+    /// What was wrong, in words, naming the field by its label.
+    pub fn message(&self, lang: Lang) -> String {
+        let label = match (&self.label, lang) {
+            (Some((zh, _)), Lang::Zh) => zh.clone(),
+            (Some((_, en)), Lang::En) => en.clone(),
+            (None, _) => self.field.clone(),
+        };
+        let mut m = self.msg.clone();
+        if !m.has("label") {
+            m.set("label", label);
+        }
+        if !m.has("field") {
+            m.set("field", self.field.as_str());
+        }
+        m.text(lang)
+    }
 }
 
 /// Bad input: the file (or row) and everything wrong with it.
@@ -25,39 +83,60 @@ pub struct InputError {
     pub problems: Vec<FieldProblem>,
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl InputError {
+    fn whole(origin: &str, msg: Msg) -> Self {
+        InputError {
+            origin: origin.to_string(),
+            problems: vec![FieldProblem::whole(msg)],
+        }
+    }
+
+    /// The file (or row) and every problem, in words.
+    pub fn text(&self, lang: Lang) -> String {
+        let origin = self.origin.as_str();
         match self.problems.as_slice() {
-            [one] if one.field.is_empty() => write!(f, "{}: {}", self.origin, one.message),
-            [one] => write!(f, "{}: field `{}`: {}", self.origin, one.field, one.message),
+            [one] if one.field.is_empty() => {
+                msg!("input-error", origin = origin, message = one.message(lang)).text(lang)
+            }
+            [one] => msg!(
+                "input-error-field",
+                origin = origin,
+                field = &one.field,
+                message = one.message(lang)
+            )
+            .text(lang),
             many => {
-                write!(f, "{}: {} problems:", self.origin, many.len())?;
+                let mut out =
+                    msg!("input-error-many", origin = origin, count = many.len()).text(lang);
                 for p in many {
+                    out.push_str("\n  - ");
                     if p.field.is_empty() {
-                        write!(f, "\n  - {}", p.message)?;
+                        out.push_str(&p.message(lang));
                     } else {
-                        write!(f, "\n  - field `{}`: {}", p.field, p.message)?;
+                        out.push_str(
+                            &msg!(
+                                "input-error-item-field",
+                                field = &p.field,
+                                message = p.message(lang)
+                            )
+                            .text(lang),
+                        );
                     }
                 }
-                Ok(())
+                out
             }
         }
     }
 }
 
-impl std::error::Error for InputError {}
-
-impl InputError {
-    fn whole(origin: &str, message: String) -> Self {
-        InputError {
-            origin: origin.to_string(),
-            problems: vec![FieldProblem {
-                field: String::new(),
-                message,
-            }],
-        }
+/// English, for logs; [`InputError::text`] in the reader's language.
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
+
+impl std::error::Error for InputError {}
 
 /// The raw key/value pairs of an input, in the order written.
 pub type RawInput = Vec<(String, Yaml)>;
@@ -69,42 +148,44 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             .map_err(|e| {
                 InputError::whole(
                     origin,
-                    format!(
-                        "not valid JSON at line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
+                    msg!(
+                        "input-not-json",
+                        line = e.line(),
+                        column = e.column(),
+                        detail = e.to_string()
                     ),
                 )
             })
             .and_then(|j| {
-                serde_yaml::to_value(j).map_err(|e| InputError::whole(origin, e.to_string()))
+                serde_yaml::to_value(j).map_err(|e| {
+                    InputError::whole(origin, msg!("input-not-yaml", detail = e.to_string()))
+                })
             })?
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let at = e
-                .location()
-                .map(|l| format!(" at line {}, column {}", l.line(), l.column()))
-                .unwrap_or_default();
-            InputError::whole(origin, format!("not valid YAML{at}: {e}"))
+            let m = match e.location() {
+                Some(l) => msg!(
+                    "input-not-yaml-at",
+                    line = l.line(),
+                    column = l.column(),
+                    detail = e.to_string()
+                ),
+                None => msg!("input-not-yaml", detail = e.to_string()),
+            };
+            InputError::whole(origin, m)
         })?
     };
     let map: Mapping = match value {
         Yaml::Mapping(m) => m,
         Yaml::Null => Mapping::new(),
-        _ => {
-            return Err(InputError::whole(
-                origin,
-                "expected a mapping of `key: value` lines (name: 张三, housing: rented, …)"
-                    .to_string(),
-            ))
-        }
+        _ => return Err(InputError::whole(origin, msg!("input-not-mapping"))),
     };
     map.into_iter()
         .map(|(k, v)| match k {
             Yaml::String(s) => Ok((s, v)),
             other => Err(InputError::whole(
                 origin,
-                format!("keys must be words, found `{}`", yaml_text(&other)),
+                msg!("input-key-not-text", key = yaml_text(&other)),
             )),
         })
         .collect()
@@ -121,7 +202,7 @@ fn yaml_text(v: &Yaml) -> String {
 }
 
 /// Converts one input value by the fact's type; `Ok(None)` for an empty value (unknown).
-pub fn convert_opt(fact: &Fact, raw: &Yaml) -> Result<Option<Value>, String> {
+pub fn convert_opt(fact: &Fact, raw: &Yaml) -> Result<Option<Value>, Msg> {
     match raw {
         Yaml::Null => Ok(None),
         Yaml::String(s) if s.trim().is_empty() => Ok(None),
@@ -129,8 +210,9 @@ pub fn convert_opt(fact: &Fact, raw: &Yaml) -> Result<Option<Value>, String> {
     }
 }
 
-/// Converts one value by the fact's type, accepting the spellings people use.
-pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
+/// Converts one value by the fact's type, accepting the spellings people use. The
+/// messages name the field as `$label`, filled in where they are shown.
+pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, Msg> {
     let text = yaml_text(raw);
     let text = text.trim();
     match &fact.ty {
@@ -139,9 +221,7 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
             _ => match text.to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "是" | "有" => Ok(Value::Bool(true)),
                 "false" | "no" | "n" | "0" | "否" | "无" => Ok(Value::Bool(false)),
-                _ => Err(format!(
-                    "expected true or false (also yes/no, 是/否), got `{text}`"
-                )),
+                _ => Err(msg!("value-bool", value = text)),
             },
         },
         FactType::Integer => text
@@ -149,11 +229,11 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
             .ok()
             .filter(|n| *n >= 0)
             .map(Value::Integer)
-            .ok_or_else(|| format!("expected a whole number (0 or more), got `{text}`")),
+            .ok_or_else(|| msg!("value-integer", value = text)),
         FactType::Date => parse_date(text).map(Value::Date),
         FactType::Text => {
             if matches!(raw, Yaml::Mapping(_) | Yaml::Sequence(_)) {
-                Err("expected text, got a list or mapping".to_string())
+                Err(msg!("value-text-nested"))
             } else {
                 Ok(Value::Text(text.to_string()))
             }
@@ -162,21 +242,36 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
             if let Some(c) = choices.iter().find(|c| c.value == text || c.label == text) {
                 return Ok(Value::Text(c.value.clone()));
             }
-            let allowed = choices
+            let allowed: Vec<Arg> = choices
                 .iter()
-                .map(|c| format!("{} ({})", c.value, c.label))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let hint = did_you_mean(text, choices.iter().map(|c| c.value.as_str()))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            Err(format!("`{text}` is not allowed{hint}; allowed: {allowed}"))
+                .map(|c| msg!("value-enum-choice", value = &c.value, choice = &c.label).into())
+                .collect();
+            let hint = hint(text, choices.iter().map(|c| c.value.as_str()));
+            Err(match &fact.help {
+                // The fact's help says what the values mean (近亲属包括…): quote it.
+                Some(help) => msg!(
+                    "value-enum-help",
+                    value = text,
+                    hint = hint,
+                    help = help,
+                    allowed = allowed
+                ),
+                None => msg!("value-enum", value = text, hint = hint, allowed = allowed),
+            })
         }
     }
 }
 
+/// "Did you mean …?" for a misspelt word, or nothing.
+pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Arg {
+    match did_you_mean(word, candidates) {
+        Some(s) => msg!("did-you-mean", word = s).into(),
+        None => Arg::Text(String::new()),
+    }
+}
+
 /// Reads a date written YYYY-MM-DD (or YYYY/MM/DD) and rejects impossible ones.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
     let norm = text.replace(['/', '.'], "-");
     let parts: Vec<&str> = norm.split('-').collect();
     let shaped = parts.len() == 3
@@ -185,10 +280,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     if !shaped {
-        return Err(format!("expected a date written YYYY-MM-DD, got `{text}`"));
+        return Err(msg!("value-date-shape", value = text));
     }
     NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a real date (no such day in the calendar)"))
+        .map_err(|_| msg!("value-date-unreal", value = text))
 }
 
 /// A checked applicant for one policy.
@@ -225,25 +320,16 @@ impl Applicant {
         let mut problems = Vec::new();
         let mut values = BTreeMap::new();
         let mut ignored = Vec::new();
-        let mut problem = |field: &str, message: String| {
-            problems.push(FieldProblem {
-                field: field.to_string(),
-                message,
-            })
-        };
+        let mut problem = |field: &str, msg: Msg| problems.push(FieldProblem::new(field, msg));
         for (key, raw_value) in raw {
             if key == "policy" {
                 continue;
             }
             let fact = policy.facts.iter().find(|f| &f.key == key);
             match fact {
-                Some(f) if f.derived => problem(
-                    key,
-                    format!(
-                        "is computed by doclist and cannot be given ({})",
-                        derived_hint(key)
-                    ),
-                ),
+                Some(f) if f.derived => {
+                    problem(key, msg!("derived-field", how = derived_hint(key)))
+                }
                 Some(f) => match convert_opt(f, raw_value) {
                     Ok(Some(v)) => {
                         values.insert(key.clone(), v);
@@ -256,16 +342,15 @@ impl Applicant {
                     let mut keys: Vec<&str> =
                         policy.asked_facts().map(|f| f.key.as_str()).collect();
                     keys.extend(["name", "id_number", "birth_date", "policy"]);
-                    let hint = did_you_mean(key, keys.iter().copied())
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint = hint(key, keys.iter().copied());
                     keys.sort_unstable();
                     problem(
                         key,
-                        format!(
-                            "unknown field{hint}; the fields of {} are: {}",
-                            policy.id,
-                            keys.join(", ")
+                        msg!(
+                            "unknown-field",
+                            hint = hint,
+                            policy = &policy.id,
+                            keys = keys.iter().map(|k| k.to_string()).collect::<Vec<_>>()
                         ),
                     )
                 }
@@ -282,6 +367,15 @@ impl Applicant {
                 Err(e) => problem("id_number", e),
             }
         }
+        // The trustee's number is checked like the applicant's, and kept normalised.
+        if let Some(Value::Text(id)) = values.get("trustee_id_number") {
+            match idnumber::validate(id) {
+                Ok((norm, _)) => {
+                    values.insert("trustee_id_number".to_string(), Value::Text(norm));
+                }
+                Err(e) => problem("trustee_id_number", e),
+            }
+        }
         let given_birth = match values.get("birth_date") {
             Some(Value::Date(d)) => Some(*d),
             _ => None,
@@ -290,11 +384,7 @@ impl Applicant {
             if a != b {
                 problem(
                     "birth_date",
-                    format!(
-                        "is {} but the ID number says {}",
-                        b.format("%Y-%m-%d"),
-                        a.format("%Y-%m-%d")
-                    ),
+                    msg!("birth-date-mismatch", given = b, from_id = a),
                 );
             }
         }
@@ -305,11 +395,17 @@ impl Applicant {
                     values.insert(f.key.clone(), d.clone());
                     assumed.push(f.key.clone());
                 } else if f.required {
-                    problem(&f.key, format!("is required ({})", f.question));
+                    problem(&f.key, msg!("required", question = &f.question));
                 }
             }
         }
         if !problems.is_empty() {
+            for p in &mut problems {
+                let fact = policy.facts.iter().find(|f| f.key == p.field);
+                if let Some(f) = fact.or_else(|| library.any_fact(&p.field)) {
+                    p.name_from(f);
+                }
+            }
             return Err(InputError {
                 origin: origin.to_string(),
                 problems,
@@ -357,11 +453,11 @@ impl Applicant {
     }
 }
 
-fn derived_hint(key: &str) -> &'static str {
+fn derived_hint(key: &str) -> Msg {
     match key {
-        "as_of" => "use --date",
-        "age" => "give birth_date or id_number",
-        _ => "a date the policy computes",
+        "as_of" => msg!("derived-how-as-of"),
+        "age" => msg!("derived-how-age"),
+        _ => msg!("derived-how-date"),
     }
 }
 
@@ -372,10 +468,14 @@ mod tests {
     #[test]
     fn dates_are_real() {
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2023-02-29")
-            .unwrap_err()
-            .contains("not a real date"));
+        let unreal = FieldProblem::new("birth_date", parse_date("2023-02-29").unwrap_err())
+            .named("出生日期", "Birth date");
+        assert_eq!(
+            unreal.message(Lang::Zh),
+            "出生日期“2023-02-29”不是真实存在的日期（日历上没有这一天），请写作 YYYY-MM-DD"
+        );
+        assert!(unreal.message(Lang::En).contains("is not a real date"));
         assert!(parse_date("2023/03/01").is_ok());
-        assert!(parse_date("1 March").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(parse_date("1 March").unwrap_err().id, "value-date-shape");
     }
 }

@@ -64,6 +64,9 @@ pub struct FactEntry {
     pub value_label: String,
     /// Not given: the policy's default was assumed.
     pub assumed: bool,
+    /// Only for the forms printed after the checklist (trustee, relationship, owner).
+    #[serde(skip)]
+    pub form: bool,
 }
 
 /// A date that matters.

@@ -8,6 +8,7 @@ use crate::checklist::{
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
 use crate::expr::{Env, FactTable};
 use crate::fact::Value;
+use crate::i18n::{tr, Lang};
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
 use chrono::{Months, NaiveDate};
@@ -450,11 +451,17 @@ fn applicant_info(
 ) -> ApplicantInfo {
     let facts = policy
         .asked_facts()
+        .filter(|f| !f.form || a.values.contains_key(&f.key))
         .map(|f| {
-            let value = a.values.get(&f.key).cloned();
+            let mut value = a.values.get(&f.key).cloned();
+            if let (Some(Value::Text(id)), false) = (&value, opts.show_id) {
+                if f.key.ends_with("id_number") {
+                    value = Some(Value::Text(idnumber::mask(id)));
+                }
+            }
             let value_label = match &value {
                 Some(v) => f.value_label(v),
-                None => "未提供".to_string(),
+                None => tr(Lang::Zh, "answer-unknown"),
             };
             FactEntry {
                 key: f.key.clone(),
@@ -462,6 +469,7 @@ fn applicant_info(
                 value,
                 value_label,
                 assumed: a.assumed.contains(&f.key),
+                form: f.form,
             }
         })
         .collect();

@@ -53,6 +53,9 @@ pub struct Fact {
     pub builtin: bool,
     /// Computed by doclist, never read from input (as_of, age).
     pub derived: bool,
+    /// Only fills in the forms printed after the checklist (`form: true`): listed in the
+    /// checklist's facts only when answered.
+    pub form: bool,
 }
 
 impl Fact {

@@ -1,5 +1,7 @@
 //! The 18-digit resident identity number (GB 11643-1999).
 
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::NaiveDate;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -15,32 +17,24 @@ pub fn check_char(first17: &str) -> Option<char> {
 }
 
 /// Checks an ID number and returns it normalised (upper-case X) with its birth date.
-pub fn validate(raw: &str) -> Result<(String, NaiveDate), String> {
+/// The messages name the field as `$label`, filled in where they are shown.
+pub fn validate(raw: &str) -> Result<(String, NaiveDate), Msg> {
     let id: String = raw.trim().to_uppercase();
     if id.chars().count() != 18 {
-        return Err(format!(
-            "must be 18 characters (17 digits and a check digit or X), got {}",
-            id.chars().count()
-        ));
+        return Err(msg!("id-length", count = id.chars().count()));
     }
     // Split by characters, not bytes: the input may hold any text (全角 digits, names).
     let body: String = id.chars().take(17).collect();
     let last: String = id.chars().skip(17).collect();
     if !body.chars().all(|c| c.is_ascii_digit()) {
-        return Err("the first 17 characters must be digits".to_string());
+        return Err(msg!("id-digits"));
     }
     let body = body.as_str();
-    let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d").map_err(|_| {
-        format!(
-            "characters 7–14 (`{}`) are not a real birth date",
-            &body[6..14]
-        )
-    })?;
+    let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d")
+        .map_err(|_| msg!("id-birth", digits = &body[6..14]))?;
     let want = check_char(body).expect("17 digits");
     if !last.starts_with(want) {
-        return Err(format!(
-            "the check digit is `{last}` but the first 17 digits call for `{want}`: a digit is mistyped"
-        ));
+        return Err(msg!("id-check-digit", want = want, got = last));
     }
     Ok((id, birth))
 }
@@ -59,6 +53,7 @@ pub fn mask(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn check_digit() {
@@ -67,18 +62,19 @@ mod tests {
         assert!(validate("11010519491231002X").is_ok());
         assert!(validate("11010519491231002x").is_ok());
         let e = validate("110105194912310021").unwrap_err();
-        assert!(e.contains("call for `X`"), "{e}");
+        assert_eq!(e.id, "id-check-digit");
+        let zh = e.arg("label", "身份证号").text(Lang::Zh);
+        assert_eq!(
+            zh,
+            "身份证号第18位校验码应为 X，请核对是否有数字输错（现为 1）"
+        );
     }
 
     #[test]
     fn bad_shapes() {
-        assert!(validate("1234").unwrap_err().contains("18 characters"));
-        assert!(validate("11010519490231002X")
-            .unwrap_err()
-            .contains("real birth date"));
-        assert!(validate("1101051949123100AX")
-            .unwrap_err()
-            .contains("digits"));
+        assert_eq!(validate("1234").unwrap_err().id, "id-length");
+        assert_eq!(validate("11010519490231002X").unwrap_err().id, "id-birth");
+        assert_eq!(validate("1101051949123100AX").unwrap_err().id, "id-digits");
     }
 
     #[test]
@@ -86,9 +82,10 @@ mod tests {
         // Found by the csv_row fuzz target: 18 characters, some of them multi-byte.
         assert!(validate("34ÐÎÏÕ20160302窗口办理").is_err());
         assert!(validate("3401022016030201２1").is_err());
-        assert!(validate("34010220160302012窗")
-            .unwrap_err()
-            .contains("check digit"));
+        assert_eq!(
+            validate("34010220160302012窗").unwrap_err().id,
+            "id-check-digit"
+        );
     }
 
     #[test]

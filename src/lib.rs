@@ -13,6 +13,7 @@ pub mod engine;
 pub mod explain;
 pub mod expr;
 pub mod fact;
+pub mod i18n;
 pub mod idnumber;
 pub mod interview;
 pub mod pdf;

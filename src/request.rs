@@ -3,20 +3,60 @@
 use crate::applicant::{parse_input, policy_of, Applicant, InputError, RawInput};
 use crate::engine::{evaluate, evaluate_traced, Options};
 use crate::explain::Trace;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::policy::{Library, Policy};
 use crate::Checklist;
 use chrono::NaiveDate;
 
 /// Why a request gave no checklist.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RequestError {
-    #[error(transparent)]
-    Input(#[from] InputError),
-    #[error("{origin}: no policy given; add `policy: <id>` to the input or pass --policy (available: {available})")]
-    NoPolicy { origin: String, available: String },
-    #[error("{origin}: {message}")]
-    Policy { origin: String, message: String },
+    Input(InputError),
+    NoPolicy {
+        origin: String,
+        available: Vec<String>,
+    },
+    /// The policy named is unknown, or has no version in force on the day.
+    Policy {
+        /// Where the policy was named.
+        origin: Msg,
+        message: Msg,
+    },
 }
+
+impl From<InputError> for RequestError {
+    fn from(e: InputError) -> Self {
+        RequestError::Input(e)
+    }
+}
+
+impl RequestError {
+    /// What went wrong, in words.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            RequestError::Input(e) => e.text(lang),
+            RequestError::NoPolicy { origin, available } => {
+                msg!("no-policy", origin = origin, available = available.clone()).text(lang)
+            }
+            RequestError::Policy { origin, message } => msg!(
+                "policy-error",
+                origin = origin.clone(),
+                message = message.clone()
+            )
+            .text(lang),
+        }
+    }
+}
+
+/// English, for logs; [`RequestError::text`] in the reader's language.
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for RequestError {}
 
 /// The policy id to use, and where it came from (for messages).
 fn policy_choice(
@@ -24,19 +64,14 @@ fn policy_choice(
     raw: &RawInput,
     origin: &str,
     policy: Option<&str>,
-) -> Result<(String, String), RequestError> {
+) -> Result<(String, Msg), RequestError> {
     Ok(match (policy, policy_of(raw)) {
-        (Some(p), _) => (p.to_string(), "--policy".to_string()),
-        (None, Some(p)) => (p, format!("{origin}: field `policy`")),
+        (Some(p), _) => (p.to_string(), msg!("option-policy")),
+        (None, Some(p)) => (p, msg!("policy-given", origin = origin)),
         (None, None) => {
             return Err(RequestError::NoPolicy {
                 origin: origin.to_string(),
-                available: lib
-                    .policies()
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                available: lib.ids(),
             })
         }
     })

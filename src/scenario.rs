@@ -315,7 +315,7 @@ pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str)
             message,
         };
         if let Err(e) = lib.get(id) {
-            report.failures.push(fail(Some(1), "", e));
+            report.failures.push(fail(Some(1), "", e.to_string()));
             continue;
         }
         let parsed: ScenarioFile = match serde_yaml::from_str(&f.text) {
@@ -334,7 +334,7 @@ pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str)
                 Ok(d) => match lib.get_on(id, d) {
                     Ok(p) => p,
                     Err(e) => {
-                        report.failures.push(fail(line, &s.name, e));
+                        report.failures.push(fail(line, &s.name, e.to_string()));
                         continue;
                     }
                 },
@@ -342,7 +342,7 @@ pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str)
                 Err(_) => match lib.get(id) {
                     Ok(p) => p,
                     Err(e) => {
-                        report.failures.push(fail(line, &s.name, e));
+                        report.failures.push(fail(line, &s.name, e.to_string()));
                         continue;
                     }
                 },

@@ -41,6 +41,9 @@ fn run_batch(sheet: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
         &["--format", "json"][..]
     };
     let o = doclist()
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
         .arg("batch")
         .arg(sheet)
         .arg("--out-dir")
@@ -84,9 +87,10 @@ fn bad_rows_are_reported_and_the_rest_go_on() {
     let (code, stderr) = run_batch(&sheet, &out, &[]);
     assert_eq!(code, 1, "exit 1 when a row failed: {stderr}");
     assert!(
-        stderr.contains("5 rows: 2 eligible, 0 not yet eligible, 3 with errors"),
+        stderr.contains("共 5 行：可办理 2，暂不符合 0，有错误 3"),
         "{stderr}"
     );
+    assert!(stderr.contains("错误：3 行无法使用"), "{stderr}");
     assert_eq!(
         checklist_files(&out),
         ["00002-张三.json", "00003-李四.json"]
@@ -95,7 +99,7 @@ fn bad_rows_are_reported_and_the_rest_go_on() {
     let errors = read_csv(&out.join("errors.csv"));
     assert_eq!(
         errors[0],
-        ["row", "name", "field", "message"],
+        ["行号", "姓名", "字段", "问题", "代码"],
         "BOM-prefixed CSV header"
     );
     let rows: Vec<(&str, &str, &str)> = errors[1..]
@@ -110,9 +114,18 @@ fn bad_rows_are_reported_and_the_rest_go_on() {
             ("6", "钱七", "policy")
         ]
     );
-    assert!(errors[2][3].contains("allowed: owned"), "{:?}", errors[2]);
+    assert_eq!(
+        errors[1][3],
+        "身份证号第18位校验码应为 3，请核对是否有数字输错（现为 4）"
+    );
+    assert_eq!(errors[1][4], "id-check-digit");
     assert!(
-        errors[3][3].contains("did you mean `shanghai/residence-permit`"),
+        errors[2][3].starts_with("居住情况不能填“castle”；可填：owned（本人自购住房）"),
+        "{:?}",
+        errors[2]
+    );
+    assert!(
+        errors[3][3].contains("（是否想填“shanghai/residence-permit”？）"),
         "{:?}",
         errors[3]
     );
@@ -120,7 +133,11 @@ fn bad_rows_are_reported_and_the_rest_go_on() {
     let summary = read_csv(&out.join("summary.csv"));
     assert_eq!(summary.len(), 6, "a header and a line per person");
     let status: Vec<&str> = summary[1..].iter().map(|r| r[3].as_str()).collect();
-    assert_eq!(status, ["eligible", "eligible", "error", "error", "error"]);
+    assert_eq!(status, ["可办理", "可办理", "错误", "错误", "错误"]);
+    assert_eq!(
+        summary[3][8], errors[1][3],
+        "the summary gives the same message"
+    );
     let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
     assert!(html.contains("共 5 人") && html.contains("有错误 3"));
 
@@ -201,7 +218,7 @@ fn gbk_and_bom_sheets_read_like_utf8() {
     // Forcing the wrong encoding garbles the Chinese headers: a clear error, no crash.
     let (code, stderr) = run_batch(&gbk, &dir.path().join("forced"), &["--encoding", "utf-8"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("is not an applicant field"), "{stderr}");
+    assert!(stderr.contains("不是申请人信息的列名"), "{stderr}");
 }
 
 #[test]
@@ -262,6 +279,35 @@ fn excel_sheets_are_read_directly() {
 }
 
 #[test]
+fn a_bad_date_in_a_row_gives_a_chinese_errors_csv_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        "shanghai/residence-permit,孙八,,offline,rented,,,2001-02-30,".to_string(),
+        "shanghai/residence-registration,张三,310115199804120053,offline,rented,,,,".to_string(),
+    ];
+    let sheet = write_sheet(dir.path(), "dates.csv", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let errors = read_csv(&out.join("errors.csv"));
+    assert_eq!(
+        errors[1],
+        [
+            "2",
+            "孙八",
+            "registration_date",
+            "居住登记日期“2001-02-30”不是真实存在的日期（日历上没有这一天），请写作 YYYY-MM-DD",
+            "value-date-unreal"
+        ]
+    );
+    assert_eq!(
+        checklist_files(&out),
+        ["00003-张三.json"],
+        "the next row goes on"
+    );
+}
+
+#[test]
 fn unknown_column_stops_before_any_row() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = dir.path().join("s.csv");
@@ -273,7 +319,7 @@ fn unknown_column_stops_before_any_row() {
     let (code, stderr) = run_batch(&sheet, &dir.path().join("out"), &[]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("column 3 `housng`") && stderr.contains("did you mean `housing`?"),
+        stderr.contains("第 3 列“housng”不是申请人信息的列名（是否想填“housing”？）"),
         "{stderr}"
     );
 }
@@ -293,7 +339,8 @@ fn template_csv_has_the_policy_columns() {
     let s = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
         s.trim_start_matches('\u{feff}').trim(),
-        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou"
+        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou,\
+         trustee_name,trustee_id_number,relationship,owner_name"
     );
 }
 
@@ -328,7 +375,7 @@ fn json_lines_put_everyone_in_one_file_in_sheet_order() {
     assert!(lines[1]["checklist"]["items"].as_array().unwrap().len() > 1);
 
     let summary = read_csv(&out.join("summary.csv"));
-    assert_eq!(summary[0][7..9], ["file", "error"]);
+    assert_eq!(summary[0][7..9], ["文件", "错误"]);
     let ok = summary[1..].iter().filter(|r| r[8].is_empty()).count();
     assert_eq!(ok, 148);
     assert!(summary[1..]

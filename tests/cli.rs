@@ -15,7 +15,7 @@ fn render_bad(input: &str) -> (i32, String, bool) {
     std::fs::write(&file, input).unwrap();
     let out = dir.path().join("out.json");
     let o = doclist()
-        .args(["render"])
+        .args(["--lang", "en", "render"])
         .arg(&file)
         .args(["--date", "2026-11-23", "-o"])
         .arg(&out)
@@ -82,7 +82,11 @@ fn impossible_date_is_rejected() {
 fn bad_id_check_digit_is_rejected() {
     assert_rejected(
         &format!("{BASE}id_number: \"340102201603020122\"\n"),
-        &["field `id_number`", "check digit", "call for `1`"],
+        &[
+            "field `id_number`",
+            "check digit",
+            "the check digit should be 1",
+        ],
     );
 }
 
@@ -292,4 +296,102 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, &target).unwrap();
         }
     }
+}
+
+/// Renders a bad input with the locale and arguments given; returns (exit code, stderr).
+fn render_in(lang_env: &str, extra: &[&str], input: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("applicant.yaml");
+    std::fs::write(&file, input).unwrap();
+    let o = doclist()
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang_env)
+        .args(extra)
+        .arg("render")
+        .arg(&file)
+        .args(["--date", "2026-11-23"])
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_chinese_locale_gets_chinese_messages() {
+    let input = "policy: shanghai/residence-registration\nchannel: offline\nhousing: owned\n\
+                 id_number: \"340102201603020122\"\nbirth_date: 2001-02-30\n";
+    let (code, stderr) = render_in("zh_CN.UTF-8", &[], input);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.starts_with("错误："), "{stderr}");
+    assert!(stderr.contains("applicant.yaml：共 2 处问题："), "{stderr}");
+    assert!(
+        stderr
+            .contains("字段 id_number：身份证号第18位校验码应为 1，请核对是否有数字输错（现为 2）"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("字段 birth_date：出生日期“2001-02-30”不是真实存在的日期"),
+        "{stderr}"
+    );
+    // --lang wins over the locale.
+    let (_, english) = render_in("zh_CN.UTF-8", &["--lang", "en"], input);
+    assert!(english.starts_with("error: "), "{english}");
+    assert!(
+        english.contains("field `id_number`: ID number: the check digit should be 1"),
+        "{english}"
+    );
+    assert!(
+        english.contains("`2001-02-30` is not a real date"),
+        "{english}"
+    );
+    // --lang zh under an English locale.
+    let after = |s: &str| s.split_once("applicant.yaml").map(|(_, t)| t.to_string());
+    let (_, chinese) = render_in("en_US.UTF-8", &["--lang", "zh"], input);
+    assert_eq!(after(&chinese), after(&stderr));
+    let (_, default) = render_in("en_US.UTF-8", &[], input);
+    assert_eq!(after(&default), after(&english));
+}
+
+#[test]
+fn explain_and_check_follow_the_language() {
+    let run = |lang: &str, args: &[&str]| {
+        let o = doclist()
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let explain = [
+        "explain",
+        "examples/child-with-grandparents.yaml",
+        "--date",
+        "2026-11-23",
+    ];
+    let (zh, _) = run("zh_CN.UTF-8", &explain);
+    assert!(
+        zh.contains("\n申请情况\n") && zh.contains("\n不需要\n"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("规则 identity-offline：channel == offline"),
+        "{zh}"
+    );
+    let (en, _) = run("en_US.UTF-8", &explain);
+    assert!(
+        en.contains("\nFacts\n") && en.contains("\nNot needed\n"),
+        "{en}"
+    );
+    let (_, zh) = run("zh_CN.UTF-8", &["check"]);
+    assert!(zh.starts_with("通过："), "{zh}");
+    let (_, en) = run("zh_CN.UTF-8", &["--lang", "en", "check"]);
+    assert!(en.starts_with("ok: "), "{en}");
 }

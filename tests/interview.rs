@@ -59,7 +59,7 @@ fn the_answers_file_renders_to_the_same_checklist() {
     // The impossible date is refused with the reason, and the question comes again.
     assert!(
         run.stderr
-            .contains("出生日期：`1990-02-30` is not a real date"),
+            .contains("出生日期“1990-02-30”不是真实存在的日期（日历上没有这一天）"),
         "{}",
         run.stderr
     );

@@ -34,6 +34,7 @@ fn every_scenario_prints() {
         templates: Templates::load(None).unwrap(),
         fonts: Some(FontSet::embedded().unwrap()),
         explain: false,
+        forms: true,
     };
     let dir = tempfile::tempdir().unwrap();
     let mut rendered = 0;
@@ -149,6 +150,7 @@ fn a_name_with_rare_characters_renders() {
         templates: Templates::load(None).unwrap(),
         fonts: Some(FontSet::embedded().unwrap()),
         explain: true,
+        forms: true,
     };
     let c = doclist::request::checklist_from_text(
         &lib,

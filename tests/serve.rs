@@ -140,7 +140,7 @@ fn the_form_asks_only_what_matters_and_keeps_the_answers() {
     assert_eq!(r.status, 404);
     assert!(r
         .text()
-        .contains("unknown policy `beijing&#x2F;residence-permit`"));
+        .contains("没有“beijing&#x2F;residence-permit”这项政策"));
 }
 
 #[test]
@@ -183,10 +183,11 @@ fn relevant_questions_follow_the_answers() {
     );
     let errors = &r.json()["errors"];
     assert_eq!(errors[0]["field"], "social_insurance_months");
-    assert!(errors[0]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("expected a whole number"));
+    assert_eq!(errors[0]["code"], "value-integer");
+    assert_eq!(
+        errors[0]["message"],
+        "社保连续缴纳月数应为 0 或以上的整数，现为“eight”"
+    );
 }
 
 #[test]
@@ -206,6 +207,29 @@ fn a_form_post_gives_the_checklist_page_with_its_toolbar() {
     assert!(page.contains("3401**********0121"), "the ID is masked");
     assert!(page.contains(r#"class="doclist-toolbar""#));
     assert!(page.contains("@media print { .doclist-toolbar { display: none"));
+    assert!(
+        page.contains(r#"<button type="submit" name="format" value="ics""#)
+            && page.contains("加入日历"),
+        "the 加入日历 link"
+    );
+    // The calendar behind it: the dates of the page, read back by an iCalendar parser.
+    let r = post_form("/checklist", &format!("{SHANGHAI_CHILD}&format=ics"));
+    assert_eq!(r.status, 200);
+    assert!(
+        r.content_type.starts_with("text/calendar"),
+        "{}",
+        r.content_type
+    );
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&r.body[..]))
+        .next()
+        .expect("a calendar")
+        .expect("it parses");
+    assert_eq!(
+        cal.events.len(),
+        2,
+        "earliest day to apply, registration lapses"
+    );
+    assert!(cal.events.iter().all(|e| e.alarms.len() == 1));
     // format=html is the default
     let r = post_form("/checklist", SHANGHAI_CHILD);
     assert_eq!(r.status, 200);
@@ -292,6 +316,9 @@ fn bad_values_get_the_clis_messages_beside_their_fields() {
     )
     .expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("render")
         .arg(&input)
         .output()
@@ -312,14 +339,25 @@ fn bad_values_get_the_clis_messages_beside_their_fields() {
         page[start..end].to_string()
     };
     assert!(
-        line("housing").contains("is not allowed"),
+        line("housing").contains("居住情况不能填“castle”；可填："),
         "{}",
         line("housing")
     );
     assert!(
-        line("id_number").contains("check digit"),
+        line("id_number").contains("身份证号第18位校验码应为 1，请核对是否有数字输错"),
         "{}",
         line("id_number")
+    );
+    let codes: Vec<&str> = errors
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        ["value-enum", "id-check-digit"],
+        "stable codes beside the messages"
     );
     assert!(
         page.contains(r#"value="340102201603020122""#),
@@ -333,12 +371,18 @@ fn bad_values_get_the_clis_messages_beside_their_fields() {
     );
     assert_eq!(r.status, 422);
     assert_eq!(r.json()["errors"][0]["field"], "date");
+    assert_eq!(r.json()["errors"][0]["code"], "value-date-unreal");
+    assert_eq!(
+        r.json()["errors"][0]["message"],
+        "办理日期“2026-02-30”不是真实存在的日期（日历上没有这一天），请写作 YYYY-MM-DD"
+    );
     let r = post_form(
         "/checklist",
         "policy=shanghai%2Fresidence-registration&format=docx",
     );
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("allowed: html, pdf, json"));
+    assert!(r.text().contains("可用：html、pdf、json"), "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["code"], "format-not-allowed");
 }
 
 #[test]
@@ -353,7 +397,7 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
         .unwrap_or_default()
         .to_string();
     assert!(
-        m.contains("did you mean `shanghai/residence-registration`"),
+        m.contains("（是否想填“shanghai/residence-registration”？）"),
         "{m}"
     );
     let r = post_form("/checklist", "housing=rented&format=json");
@@ -361,7 +405,7 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
     assert_eq!(r.json()["errors"][0]["field"], "policy");
     let r = post_form("/checklist", "housing=rented");
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("no policy given"));
+    assert!(r.text().contains("没有选择办理事项"));
     let r = post("/checklist", "text/plain", "housing: rented");
     assert_eq!(r.status, 415);
     let r = post("/checklist", "application/json", "{not json");
@@ -371,7 +415,8 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
         "policy=shanghai%2Fresidence-registration&nme=x&format=json",
     );
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("did you mean `name`"));
+    assert!(r.text().contains("（是否想填“name”？）"));
+    assert_eq!(r.json()["errors"][0]["code"], "unknown-field");
     assert_eq!(get("/nothing-here").status, 404);
     assert_eq!(get("/checklist").status, 405);
 }

@@ -1,9 +1,11 @@
 //! Sheet columns: header names (keys or the Chinese labels policies declare) to input keys.
 
+use crate::applicant::hint;
 use crate::applicant::RawInput;
 use crate::expr::FactTable;
+use crate::i18n::{Arg, Msg};
+use crate::msg;
 use crate::policy::Library;
-use crate::suggest::did_you_mean;
 use serde_yaml::Value as Yaml;
 
 /// Extra header spellings HR sheets use.
@@ -23,7 +25,7 @@ pub struct Columns {
 
 impl Columns {
     /// Maps headers to keys; an unknown header is an error naming it, with a suggestion.
-    pub fn from_headers(headers: &[String], lib: &Library) -> Result<Columns, String> {
+    pub fn from_headers(headers: &[String], lib: &Library) -> Result<Columns, Msg> {
         let mut labels: Vec<(String, String)> = Vec::new();
         for key in lib.keys() {
             if let Some(f) = lib.fact(key) {
@@ -47,17 +49,17 @@ impl Columns {
             match labels.iter().find(|(l, _)| l == h) {
                 Some((_, k)) => {
                     if keys.iter().flatten().any(|existing| existing == k) {
-                        problems.push(format!("column {} `{h}`: a second column for `{k}`", i + 1));
+                        problems.push(msg!("column-twice", column = i + 1, header = h, key = k));
                     }
                     keys.push(Some(k.clone()));
                 }
                 None => {
-                    let hint = did_you_mean(h, labels.iter().map(|(l, _)| l.as_str()))
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    problems.push(format!(
-                        "column {} `{h}` is not an applicant field{hint}",
-                        i + 1
+                    let hint = hint(h, labels.iter().map(|(l, _)| l.as_str()));
+                    problems.push(msg!(
+                        "column-unknown",
+                        column = i + 1,
+                        header = h,
+                        hint = hint
                     ));
                     keys.push(None);
                 }
@@ -70,10 +72,10 @@ impl Columns {
                 .filter(|k| lib.fact(k).is_some_and(|f| !f.derived))
                 .collect();
             known.push("policy");
-            return Err(format!(
-                "{}; the columns may be: {} (or their Chinese labels)",
-                problems.join("; "),
-                known.join(", ")
+            return Err(msg!(
+                "columns-bad",
+                problems = problems.into_iter().map(Arg::from).collect::<Vec<_>>(),
+                known = known.iter().map(|k| k.to_string()).collect::<Vec<_>>()
             ));
         }
         Ok(Columns { keys })

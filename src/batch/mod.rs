@@ -13,9 +13,11 @@ pub mod report;
 pub mod sheet;
 pub mod summary;
 
-use crate::applicant::InputError;
+use crate::applicant::{FieldProblem, InputError};
 use crate::atomic;
 use crate::engine::Options;
+use crate::i18n::{tr, Lang, Msg};
+use crate::msg;
 use crate::policy::Library;
 use crate::render::{Format, RenderError, Renderer};
 use crate::request::{checklist_from_raw, RequestError};
@@ -54,8 +56,19 @@ pub enum Output {
 pub struct RowError {
     pub row: usize,
     pub name: String,
-    pub field: String,
-    pub message: String,
+    pub problem: FieldProblem,
+}
+
+impl RowError {
+    /// The field's key, or empty for the row as a whole.
+    pub fn field(&self) -> &str {
+        &self.problem.field
+    }
+
+    /// What was wrong, in words.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem.message(lang)
+    }
 }
 
 /// What a batch did.
@@ -72,7 +85,7 @@ pub enum BatchError {
     #[error(transparent)]
     Sheet(#[from] sheet::SheetError),
     #[error("{file}: {message}")]
-    Header { file: String, message: String },
+    Header { file: String, message: Msg },
     #[error("{dir}: {source}")]
     OutDir { dir: String, source: std::io::Error },
     #[error("cannot write {file}: {source}")]
@@ -98,7 +111,7 @@ enum Done {
         row: usize,
         name: String,
         policy: String,
-        problems: Vec<(String, String)>,
+        problems: Vec<FieldProblem>,
     },
 }
 
@@ -131,24 +144,18 @@ impl Collected {
                 policy,
                 problems,
             } => {
+                // The summary is for HR: Chinese, one sentence per problem.
                 let message = problems
                     .iter()
-                    .map(|(f, m)| {
-                        if f.is_empty() {
-                            m.clone()
-                        } else {
-                            format!("{f}: {m}")
-                        }
-                    })
+                    .map(|p| p.message(Lang::Zh))
                     .collect::<Vec<_>>()
-                    .join("; ");
+                    .join("；");
                 self.summary.add_error(row, name.clone(), policy, message);
-                for (field, message) in problems {
+                for problem in problems {
                     self.errors.push(RowError {
                         row,
                         name: name.clone(),
-                        field,
-                        message,
+                        problem,
                     });
                 }
             }
@@ -310,12 +317,11 @@ pub fn run(
         errors.push(RowError {
             row: 0,
             name: String::new(),
-            field: String::new(),
-            message: e.message,
+            problem: FieldProblem::whole(msg!("sheet-problem", detail = e.message)),
         });
     }
     summary.sort();
-    errors.sort_by(|a, b| (a.row, &a.field).cmp(&(b.row, &b.field)));
+    errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
     markups.sort_by_key(|(row, _)| *row);
     Ok(BatchReport {
         summary,
@@ -341,17 +347,14 @@ fn process(
         policy.to_string()
     };
     let origin = format!("{sheet_name} row {}", row.number);
-    let fail = |problems: Vec<(String, String)>| Done::Failed {
+    let fail = |problems: Vec<FieldProblem>| Done::Failed {
         row: row.number,
         name: name.clone(),
         policy: policy.clone(),
         problems,
     };
     if columns.stray_cells(&row.cells) > 0 {
-        return fail(vec![(
-            String::new(),
-            "the row has more cells than the header has columns".into(),
-        )]);
+        return fail(vec![FieldProblem::whole(msg!("row-stray-cells"))]);
     }
     let policy_arg = cell(&input, "policy")
         .is_empty()
@@ -363,16 +366,14 @@ fn process(
     let checklist = match checklist_from_raw(lib, &input, &origin, policy_arg, opts.as_of, options)
     {
         Ok(c) => c,
-        Err(RequestError::Input(InputError { problems, .. })) => {
-            return fail(problems.into_iter().map(|p| (p.field, p.message)).collect())
-        }
+        Err(RequestError::Input(InputError { problems, .. })) => return fail(problems),
         Err(RequestError::NoPolicy { available, .. }) => {
-            return fail(vec![(
-                "policy".into(),
-                format!("no policy: fill the `policy` column or pass --policy ({available})"),
-            )])
+            return fail(vec![policy_problem(msg!(
+                "row-no-policy",
+                available = available
+            ))])
         }
-        Err(RequestError::Policy { message, .. }) => return fail(vec![("policy".into(), message)]),
+        Err(RequestError::Policy { message, .. }) => return fail(vec![policy_problem(message)]),
     };
     let format = match opts.output {
         Output::Files(format) => format,
@@ -391,7 +392,12 @@ fn process(
     };
     let (bytes, markup) = match rendered {
         Ok(r) => r,
-        Err(e) => return fail(vec![(String::new(), e.to_string())]),
+        Err(e) => {
+            return fail(vec![FieldProblem::whole(msg!(
+                "row-render-failed",
+                detail = e.to_string()
+            ))])
+        }
     };
     let file = format!(
         "{}.{}",
@@ -399,13 +405,22 @@ fn process(
         format.extension()
     );
     if let Err(e) = atomic::write(&opts.out_dir.join(&file), &bytes) {
-        return fail(vec![(String::new(), format!("cannot write {file}: {e}"))]);
+        return fail(vec![FieldProblem::whole(msg!(
+            "row-cannot-write",
+            file = file,
+            detail = e.to_string()
+        ))]);
     }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
         markup,
         line: None,
     }
+}
+
+/// A problem with the row's policy, named as the `policy` column.
+fn policy_problem(m: Msg) -> FieldProblem {
+    FieldProblem::new("policy", m).named("办理事项", "Policy")
 }
 
 /// A PDF, and its markup when it is kept for the merge file.
@@ -420,17 +435,25 @@ fn render_pdf(
     Ok((bytes, keep.then_some(markup)))
 }
 
-/// `errors.csv`: row, name, field, message (UTF-8 with BOM, so Excel reads it).
+/// `errors.csv`, in Chinese for HR: row, name, field (key), code, message (UTF-8 with BOM,
+/// so Excel reads it).
 pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["row", "name", "field", "message"])
-        .expect("writing to memory");
+    let header = [
+        tr(Lang::Zh, "errors-csv-row"),
+        tr(Lang::Zh, "errors-csv-name"),
+        tr(Lang::Zh, "errors-csv-field"),
+        tr(Lang::Zh, "errors-csv-message"),
+        tr(Lang::Zh, "errors-csv-code"),
+    ];
+    w.write_record(header).expect("writing to memory");
     for e in errors {
         w.write_record([
             e.row.to_string(),
             e.name.clone(),
-            e.field.clone(),
-            e.message.clone(),
+            e.field().to_string(),
+            e.message(Lang::Zh),
+            e.problem.code().to_string(),
         ])
         .expect("writing to memory");
     }

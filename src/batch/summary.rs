@@ -2,7 +2,10 @@
 //! documents the employer must issue.
 
 use crate::checklist::Checklist;
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::policy::ProvidedBy;
+use crate::render::ics;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,6 +28,15 @@ impl Status {
             Status::Error => "error",
         }
     }
+
+    /// The status in words.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Status::Eligible => tr(lang, "status-eligible"),
+            Status::NotYet => tr(lang, "status-not-yet"),
+            Status::Error => tr(lang, "status-error"),
+        }
+    }
 }
 
 /// One person's line.
@@ -42,6 +54,9 @@ pub struct Person {
     #[serde(skip)]
     docs: Vec<u32>,
     pub error: Option<String>,
+    /// The person's dates, for `calendar.ics`.
+    #[serde(skip)]
+    pub events: Vec<ics::Entry>,
 }
 
 /// One person's line as a worker makes it: small, so that only this crosses threads.
@@ -56,6 +71,8 @@ pub struct Record {
     pub file: String,
     /// The papers needed (definite items): kind, name, and whether the employer issues it.
     pub documents: Vec<(String, String, bool)>,
+    /// The dates that matter, named after the person (no ID number).
+    pub events: Vec<ics::Entry>,
 }
 
 impl Record {
@@ -95,6 +112,7 @@ impl Record {
             conditional: c.items.iter().filter(|i| i.conditional).count(),
             file,
             documents,
+            events: ics::entries(c, true),
         }
     }
 }
@@ -202,6 +220,7 @@ impl Summary {
             file: r.file,
             docs,
             error: None,
+            events: r.events,
         });
     }
 
@@ -218,7 +237,19 @@ impl Summary {
             file: String::new(),
             docs: Vec::new(),
             error: Some(message),
+            events: Vec::new(),
         });
+    }
+
+    /// `calendar.ics`: everyone's dates in one calendar, in row order.
+    pub fn calendar(&self, as_of: NaiveDate) -> Vec<u8> {
+        let events: Vec<ics::Entry> = self
+            .people
+            .iter()
+            .flat_map(|p| p.events.iter().cloned())
+            .collect();
+        let name = msg!("ics-batch-calendar-name", date = as_of).text(Lang::Zh);
+        ics::calendar(&name, &events, as_of).into_bytes()
     }
 
     /// People in row order.
@@ -254,7 +285,7 @@ impl Summary {
                     .filter(|p| p.docs.contains(&i))
                     .map(|p| {
                         if p.name.is_empty() {
-                            format!("第{}行", p.row)
+                            msg!("summary-row-number", row = p.row).text(Lang::Zh)
                         } else {
                             p.name.clone()
                         }
@@ -273,20 +304,18 @@ impl Summary {
     pub fn to_csv(&self) -> Vec<u8> {
         let cols = self.column_order();
         let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = [
-            "row",
-            "name",
-            "policy",
-            "status",
-            "earliest_date",
-            "items",
-            "if_applicable",
-            "file",
-            "error",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        // For HR, in Chinese; the JSON Lines output is the one for programs.
+        let mut header: Vec<String> = vec![
+            tr(Lang::Zh, "summary-csv-row"),
+            tr(Lang::Zh, "summary-csv-name"),
+            tr(Lang::Zh, "summary-csv-policy"),
+            tr(Lang::Zh, "summary-csv-status"),
+            tr(Lang::Zh, "summary-csv-earliest"),
+            tr(Lang::Zh, "summary-csv-items"),
+            tr(Lang::Zh, "summary-csv-if-applicable"),
+            tr(Lang::Zh, "summary-csv-file"),
+            tr(Lang::Zh, "summary-csv-error"),
+        ];
         header.extend(
             cols.iter()
                 .map(|i| self.documents[*i as usize].name.clone()),
@@ -297,7 +326,7 @@ impl Summary {
                 p.row.to_string(),
                 p.name.clone(),
                 p.policy.clone(),
-                p.status.as_str().to_string(),
+                p.status.label(Lang::Zh),
                 p.earliest
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),

@@ -3,6 +3,7 @@
 use super::{render::as_of, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::batch::{self, sheet, BatchOptions, Output};
+use doclist::msg;
 use doclist::render::Format as FileFormat;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -65,6 +66,9 @@ pub struct Args {
     /// Print ID numbers in full instead of masked.
     #[arg(long)]
     show_id: bool,
+    /// Leave out the forms printed after each checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -73,7 +77,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let policy = args.policy.as_deref().unwrap_or_default();
         let policy = lib
             .get(policy)
-            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+            .map_err(|e| Failure::option("--policy", e))?;
         let mut header = vec!["policy", "name", "id_number", "birth_date"];
         header.extend(policy.asked_facts().map(|f| f.key.as_str()));
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -83,7 +87,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let input = args
         .input
-        .ok_or_else(|| Failure::input("give the sheet to read (CSV or .xlsx)"))?;
+        .ok_or_else(|| Failure::msg(msg!("batch-give-sheet")))?;
     let out_dir = args.out_dir.expect("clap requires --out-dir");
     let output = match args.format {
         Format::Pdf => Output::Files(FileFormat::Pdf),
@@ -96,29 +100,26 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Output::JsonLines => FileFormat::Json,
     };
     if args.merge.is_some() && format != FileFormat::Pdf {
-        return Err(Failure::input(
-            "--merge makes a PDF: use it with --format pdf",
-        ));
+        return Err(Failure::msg(msg!("batch-merge-pdf")));
     }
     let encoding = match &args.encoding {
-        Some(e) => Some(sheet::CsvEncoding::parse(e).ok_or_else(|| {
-            Failure::input(format!(
-                "--encoding `{e}` is not known; allowed: utf-8, gbk, gb18030"
-            ))
-        })?),
+        Some(e) => Some(
+            sheet::CsvEncoding::parse(e)
+                .ok_or_else(|| Failure::msg(msg!("batch-encoding", given = e)))?,
+        ),
         None => None,
     };
     let as_of = as_of(args.date.as_deref())?;
     if let Some(p) = &args.policy {
-        lib.get(p)
-            .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+        lib.get(p).map_err(|e| Failure::option("--policy", e))?;
     }
-    let renderer = super::renderer(
+    let mut renderer = super::renderer(
         args.templates.as_deref(),
         format,
         args.font.as_deref(),
         false,
     )?;
+    renderer.forms = !args.no_forms;
     let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
     let jobs = args
         .jobs
@@ -146,18 +147,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
             batch::BatchError::Write { .. } => Failure::other(e),
+            batch::BatchError::Header { file, message } => {
+                Failure::msg(msg!("input-error", origin = file, message = message))
+            }
             _ => Failure::input(e),
         },
     )?;
     bar.finish_and_clear();
 
     let write = |name: &str, bytes: &[u8]| {
-        batch::write_file(&out_dir, name, bytes).map_err(|e| {
-            Failure::other(format!(
-                "cannot write {}: {e}",
-                out_dir.join(name).display()
-            ))
-        })
+        batch::write_file(&out_dir, name, bytes)
+            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
     };
     write("summary.csv", &report.summary.to_csv())?;
     let summary_path = out_dir.join("summary.html");
@@ -172,37 +172,43 @@ pub fn run(args: Args) -> Result<(), Failure> {
     })
     .map_err(|e| match summary_error.take() {
         Some(se) => Failure::other(format!("summary.html: {se}")),
-        None => Failure::other(format!("cannot write {}: {e}", summary_path.display())),
+        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
+    write("calendar.ics", &report.summary.calendar(as_of))?;
     if let Some(merge) = &args.merge {
         let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
-        let title = format!(
-            "材料清单 {} 人 · {}",
-            report.markups.len(),
-            as_of.format("%Y-%m-%d")
-        );
+        let title = msg!("merge-title", people = report.markups.len(), date = as_of)
+            .text(doclist::i18n::Lang::Zh);
         let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
             .map_err(|e| Failure::other(format!("--merge: {e}")))?;
         doclist::atomic::write(merge, &bytes)
-            .map_err(|e| Failure::other(format!("cannot write {}: {e}", merge.display())))?;
+            .map_err(|e| Failure::cannot_write(&merge.display().to_string(), &e))?;
     }
     let (ok, not_yet, failed) = report.summary.counts();
     if !args.quiet {
         eprintln!(
-            "{} rows: {ok} eligible, {not_yet} not yet eligible, {failed} with errors{}; written to {}",
-            ok + not_yet + failed,
-            if failed > 0 { " (see errors.csv)" } else { "" },
-            out_dir.display()
+            "{}",
+            msg!(
+                "batch-done",
+                rows = ok + not_yet + failed,
+                eligible = ok,
+                not_yet = not_yet,
+                failed = failed,
+                dir = out_dir.display().to_string()
+            )
+            .text(super::lang())
         );
     }
     if failed > 0 {
         Err(Failure {
             code: 1,
-            message: format!(
-                "{failed} row(s) could not be used; see {}",
-                out_dir.join("errors.csv").display()
-            ),
+            message: msg!(
+                "batch-failed",
+                failed = failed,
+                file = out_dir.join("errors.csv").display().to_string()
+            )
+            .text(super::lang()),
             hint: None,
         })
     } else {

@@ -4,6 +4,7 @@
 use super::Failure;
 use clap::Args as ClapArgs;
 use doclist::check::{check, pdf_templates};
+use doclist::msg;
 use doclist::policy::Library;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -34,44 +35,57 @@ pub fn run(args: Args) -> Result<(), Failure> {
     for p in &report.problems {
         let _ = writeln!(out, "{p} [{}]", p.kind.as_str());
     }
-    let _ = writeln!(out, "\ncoverage ({} scenarios):", report.scenarios);
+    let lang = super::lang();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        msg!("check-coverage", scenarios = report.scenarios).text(lang)
+    );
     for c in &report.coverage {
         let rules = c.rules - c.unexercised_rules.len();
         let checks = c.checks - c.unexercised_checks.len();
-        let _ = writeln!(
-            out,
-            "  {} {}: {} scenarios; rules {rules}/{}, checks {checks}/{} exercised",
-            c.policy, c.version, c.scenarios, c.rules, c.checks
+        let line = msg!(
+            "check-coverage-policy",
+            policy = &c.policy,
+            version = &c.version,
+            scenarios = c.scenarios,
+            rules = rules,
+            all_rules = c.rules,
+            checks = checks,
+            all_checks = c.checks
         );
+        let _ = writeln!(out, "  {}", line.text(lang));
         if !c.unexercised_rules.is_empty() {
-            let _ = writeln!(
-                out,
-                "    rules no scenario exercises: {}",
-                c.unexercised_rules.join(", ")
-            );
+            let m = msg!("check-rules-unexercised", ids = c.unexercised_rules.clone());
+            let _ = writeln!(out, "    {}", m.text(lang));
         }
         if !c.unexercised_checks.is_empty() {
-            let _ = writeln!(
-                out,
-                "    checks no scenario exercises: {}",
-                c.unexercised_checks.join(", ")
+            let m = msg!(
+                "check-checks-unexercised",
+                ids = c.unexercised_checks.clone()
             );
+            let _ = writeln!(out, "    {}", m.text(lang));
         }
     }
     super::output::emit(None, out.as_bytes())?;
     if report.ok() {
-        eprintln!(
-            "ok: {} policy versions, {} scenarios, no problems",
-            report.versions, report.scenarios
+        let ok = msg!(
+            "check-ok",
+            versions = report.versions,
+            scenarios = report.scenarios
         );
+        eprintln!("{}", ok.text(lang));
         Ok(())
     } else {
         let files: std::collections::BTreeSet<&str> =
             report.problems.iter().map(|p| p.file.as_str()).collect();
-        Err(Failure::other(format!(
-            "{} problem(s) in {} file(s)",
-            report.problems.len(),
-            files.len()
-        )))
+        Err(Failure::other(
+            msg!(
+                "check-problems",
+                problems = report.problems.len(),
+                files = files.len()
+            )
+            .text(lang),
+        ))
     }
 }

@@ -5,7 +5,7 @@ use super::render::{as_of, read_applicant};
 use super::Failure;
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::engine::Options;
-use doclist::explain::render_text;
+use doclist::explain::render_text_in;
 use doclist::request::traced_from_text;
 use std::path::PathBuf;
 
@@ -45,9 +45,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         Options::default(),
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let out = match args.format {
-        Format::Text => render_text(&checklist, &trace),
+        Format::Text => render_text_in(&checklist, &trace, super::lang()),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&trace).map_err(Failure::other)?;
             s.push('\n');

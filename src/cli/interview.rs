@@ -9,10 +9,12 @@ use dialoguer::console::{measure_text_width, style, Term};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, Select};
 use doclist::engine::Options;
+use doclist::i18n::{tr, Lang};
 use doclist::interview::{
     choose_policy, Check, Frontend, Interview, LineFrontend, Outcome, Question, QuestionKind,
     Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
 };
+use doclist::msg;
 use doclist::request::checklist_from_raw;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,15 +46,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let as_of = as_of(args.date.as_deref())?;
     let lib = super::load_library(args.policies.as_deref())?;
     if lib.policies().is_empty() {
-        return Err(Failure::input(
-            "--policies: the directory holds no policy to interview for",
-        ));
+        return Err(Failure::msg(msg!("interview-no-policies")));
     }
     let given = match &args.policy {
-        Some(id) => Some(
-            lib.get(id)
-                .map_err(|m| Failure::input(format!("--policy: {m}")))?,
-        ),
+        Some(id) => Some(lib.get(id).map_err(|m| Failure::option("--policy", m))?),
         None => None,
     };
     let format = args.format.into();
@@ -85,7 +82,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     })();
     let (policy, answers) = match outcome.map_err(stopped)? {
         (_, Outcome::Abandoned) => {
-            eprintln!("已放弃，没有写入任何文件。");
+            eprintln!("{}", tr(Lang::Zh, "interview-abandoned"));
             return Ok(());
         }
         (p, Outcome::Done(a)) => (p, a),
@@ -104,7 +101,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         Options { show_id: false },
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let bytes = renderer
         .render(&checklist, format)
         .map_err(Failure::other)?;
@@ -116,9 +113,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let yaml = answers.to_yaml(policy, as_of);
     output::emit(Some(&answers_path), yaml.as_bytes())?;
     output::emit(output_path.as_deref(), &bytes)?;
-    eprintln!("答案已保存到 {origin}（可用 doclist render 再次生成清单）");
+    eprintln!(
+        "{}",
+        msg!("interview-answers-saved", file = origin).text(Lang::Zh)
+    );
     if let Some(p) = output_path {
-        eprintln!("清单已保存到 {}", p.display());
+        let file = p.display().to_string();
+        eprintln!(
+            "{}",
+            msg!("interview-checklist-saved", file = file).text(Lang::Zh)
+        );
     }
     Ok(())
 }
@@ -128,15 +132,11 @@ fn stopped(stop: Stop) -> Failure {
     match stop {
         Stop::Eof => Failure {
             code: 2,
-            message: "standard input ended before the interview was finished; nothing was written"
-                .to_string(),
-            hint: Some(
-                "give one line per question (an empty line skips a question that may be skipped), then `y` at the summary"
-                    .to_string(),
-            ),
+            message: tr(super::lang(), "interview-eof"),
+            hint: Some(tr(super::lang(), "interview-eof-hint")),
         },
-        Stop::Interrupted => Failure::input("interview stopped; nothing was written"),
-        Stop::Io(e) => Failure::other(format!("interview: {e}; nothing was written")),
+        Stop::Interrupted => Failure::msg(msg!("interview-interrupted")),
+        Stop::Io(e) => Failure::other(msg!("interview-io", detail = e).text(super::lang())),
     }
 }
 
@@ -211,7 +211,7 @@ impl Frontend for TermFrontend {
             QuestionKind::Input { format, default } => {
                 let mut hints: Vec<String> = format.iter().cloned().collect();
                 if default.is_none() && q.skippable {
-                    hints.push(format!("回车 = {SKIP_LABEL}"));
+                    hints.push(msg!("prompt-enter-default", default = SKIP_LABEL).text(Lang::Zh));
                 }
                 let prompt = if hints.is_empty() {
                     q.text.clone()
@@ -259,14 +259,21 @@ impl Frontend for TermFrontend {
             .collect();
         loop {
             self.term.write_line("")?;
-            self.term
-                .write_line(&style("请核对您的回答：").bold().to_string())?;
+            self.term.write_line(
+                &style(tr(Lang::Zh, "summary-check-answers"))
+                    .bold()
+                    .to_string(),
+            )?;
             for r in &rows {
                 self.term.write_line(&format!("  {r}"))?;
             }
             let action = Select::with_theme(&self.theme)
-                .with_prompt("下一步")
-                .items(["生成清单", "修改某一项", "放弃"])
+                .with_prompt(tr(Lang::Zh, "summary-next"))
+                .items([
+                    tr(Lang::Zh, "summary-generate"),
+                    tr(Lang::Zh, "summary-change"),
+                    tr(Lang::Zh, "summary-abandon"),
+                ])
                 .default(0)
                 .interact_on_opt(&self.term)
                 .map_err(io)?;
@@ -276,7 +283,7 @@ impl Frontend for TermFrontend {
                 None => return Err(Stop::Interrupted),
                 Some(_) => {
                     let which = Select::with_theme(&self.theme)
-                        .with_prompt("修改哪一项？（Esc 返回）")
+                        .with_prompt(tr(Lang::Zh, "summary-which"))
                         .items(&rows)
                         .default(0)
                         .interact_on_opt(&self.term)

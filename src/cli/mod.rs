@@ -11,8 +11,12 @@ mod schema;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use doclist::applicant::FieldProblem;
+use doclist::i18n::{tr, Lang, Msg};
+use doclist::msg;
 use std::fmt;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 #[derive(Parser)]
 #[command(
@@ -21,8 +25,19 @@ use std::process::ExitCode;
     about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist."
 )]
 struct Cli {
+    /// The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; zh* is
+    /// Chinese, anything else English).
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -45,6 +60,14 @@ enum Command {
     Serve(serve::Args),
 }
 
+/// The language of this run's messages, set once from `--lang` or the locale.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of the command line's messages.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
 /// A failure to report: the message, an optional hint, and the exit code.
 pub struct Failure {
     pub code: u8,
@@ -62,6 +85,31 @@ impl Failure {
         }
     }
 
+    /// Bad input or arguments, from the catalogue: exit code 2.
+    pub fn msg(m: Msg) -> Self {
+        Failure::input(m.text(lang()))
+    }
+
+    /// A request that gave no checklist: exit code 2.
+    pub fn request(e: doclist::request::RequestError) -> Self {
+        Failure::input(e.text(lang()))
+    }
+
+    /// A bad value of an option (`--date`, `--policy`), named by the option: exit code 2.
+    pub fn option(option: &str, m: Msg) -> Self {
+        let text = FieldProblem::new(option, m).message(lang());
+        if text.contains(option) {
+            Failure::input(text)
+        } else {
+            Failure::msg(msg!("option-error", option = option, message = text))
+        }
+    }
+
+    /// A file that could not be written: exit code 1.
+    pub fn cannot_write(file: &str, e: &dyn fmt::Display) -> Self {
+        Failure::other(msg!("cli-cannot-write", file = file, detail = e.to_string()).text(lang()))
+    }
+
     /// Anything else that went wrong (files, templates): exit code 1.
     pub fn other(message: impl fmt::Display) -> Self {
         Failure {
@@ -75,6 +123,12 @@ impl Failure {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let _ = LANG.set(lang);
     let result = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Batch(a) => batch::run(a),
@@ -88,9 +142,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("{}{}", tr(lang, "error-prefix"), f.message);
             if let Some(h) = f.hint {
-                eprintln!("hint: {h}");
+                eprintln!("{}{h}", tr(lang, "hint-prefix"));
             }
             ExitCode::from(f.code)
         }
@@ -118,7 +172,11 @@ pub fn renderer(
         let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
         if let Some(path) = font {
             let bytes = std::fs::read(path).map_err(|e| {
-                Failure::input(format!("--font {}: cannot read: {e}", path.display()))
+                Failure::msg(msg!(
+                    "cli-cannot-read",
+                    file = path.display().to_string(),
+                    detail = e.to_string()
+                ))
             })?;
             fonts = fonts
                 .with_fallback(bytes, &path.display().to_string())
@@ -132,5 +190,6 @@ pub fn renderer(
         templates,
         fonts,
         explain,
+        forms: true,
     })
 }

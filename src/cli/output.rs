@@ -8,12 +8,12 @@ use std::path::Path;
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
         Some(p) => doclist::atomic::write(p, bytes)
-            .map_err(|e| Failure::other(format!("cannot write {}: {e}", p.display()))),
+            .map_err(|e| Failure::cannot_write(&p.display().to_string(), &e)),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|()| out.flush())
-                .map_err(|e| Failure::other(format!("cannot write to stdout: {e}")))
+                .map_err(|e| Failure::cannot_write("<stdout>", &e))
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::{output, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
 use doclist::engine::Options;
+use doclist::msg;
 use doclist::request::checklist_from_text;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -12,6 +13,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// The dates that matter, as an iCalendar file (RFC 5545).
+    Ics,
 }
 
 impl From<Format> for doclist::render::Format {
@@ -20,6 +23,7 @@ impl From<Format> for doclist::render::Format {
             Format::Json => doclist::render::Format::Json,
             Format::Html => doclist::render::Format::Html,
             Format::Pdf => doclist::render::Format::Pdf,
+            Format::Ics => doclist::render::Format::Ics,
         }
     }
 }
@@ -51,6 +55,9 @@ pub struct Args {
     /// Print under each item why it is on the list.
     #[arg(long)]
     explain: bool,
+    /// Leave out the forms printed after the checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
     /// A second font (TTF/OTF) for characters the built-in Noto Sans SC cannot draw.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
@@ -60,24 +67,26 @@ pub struct Args {
 pub fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
     if arg == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::input(format!("<stdin>: cannot read: {e}")))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = "<stdin>",
+                detail = e.to_string()
+            ))
+        })?;
         return Ok(("<stdin>".to_string(), s));
     }
+    let text = std::fs::read(arg)
+        .map_err(|e| Failure::msg(msg!("cli-cannot-read", file = arg, detail = e.to_string())))?;
     let text =
-        std::fs::read(arg).map_err(|e| Failure::input(format!("{arg}: cannot read: {e}")))?;
-    let text = String::from_utf8(text)
-        .map_err(|_| Failure::input(format!("{arg}: not UTF-8 text; save the file as UTF-8")))?;
+        String::from_utf8(text).map_err(|_| Failure::msg(msg!("cli-not-utf8", file = arg)))?;
     Ok((arg.to_string(), text))
 }
 
 /// Today, or the `--date` given.
 pub fn as_of(date: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
     match date {
-        Some(d) => {
-            doclist::applicant::parse_date(d).map_err(|e| Failure::input(format!("--date: {e}")))
-        }
+        Some(d) => doclist::applicant::parse_date(d).map_err(|e| Failure::option("--date", e)),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -96,14 +105,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
             show_id: args.show_id,
         },
     )
-    .map_err(Failure::input)?;
+    .map_err(Failure::request)?;
     let format = args.format.into();
-    let renderer = super::renderer(
+    let mut renderer = super::renderer(
         args.templates.as_deref(),
         format,
         args.font.as_deref(),
         args.explain,
     )?;
+    renderer.forms = !args.no_forms;
     let bytes = renderer
         .render(&checklist, format)
         .map_err(Failure::other)?;
@@ -111,9 +121,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         && args.output.is_none()
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure::input(
-            "a PDF is not for the terminal: give -o FILE (or redirect standard output)",
-        ));
+        return Err(Failure::msg(msg!("cli-pdf-terminal")));
     }
     output::emit(args.output.as_deref(), &bytes)
 }

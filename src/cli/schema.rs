@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }
         None => lib.get(&args.policy),
     }
-    .map_err(|e| Failure::input(format!("--policy: {e}")))?;
+    .map_err(|e| Failure::option("--policy", e))?;
     let schema = doclist::schema::input_schema(policy);
     let mut s = serde_json::to_string_pretty(&schema).map_err(Failure::other)?;
     s.push('\n');

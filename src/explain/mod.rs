@@ -7,7 +7,7 @@
 
 mod text;
 
-pub use text::render_text;
+pub use text::{render_text, render_text_in};
 
 use crate::expr::{Env, Expr, FactTable};
 use crate::fact::Value;

@@ -2,6 +2,8 @@
 //! the facts that decided it and its source; then what was not needed, and why.
 
 use super::{Trace, Verdict, Why};
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::policy::Cite;
 use crate::Checklist;
 use std::fmt::Write;
@@ -17,23 +19,38 @@ fn cites(source: &[Cite]) -> String {
         .join("; ")
 }
 
-fn condition(why: &Why) -> String {
+fn condition(why: &Why, lang: Lang) -> String {
     why.condition
         .clone()
-        .unwrap_or_else(|| "(no condition: every applicant)".to_string())
+        .unwrap_or_else(|| tr(lang, "explain-no-condition"))
 }
 
-/// `doclist explain`: the checklist's items and notices with the reasons behind them.
+/// `doclist explain` in English: the checklist's items and notices with the reasons
+/// behind them.
 pub fn render_text(c: &Checklist, trace: &Trace) -> String {
+    render_text_in(c, trace, Lang::En)
+}
+
+/// `doclist explain` in a language: the checklist's items and notices with the reasons
+/// behind them.
+pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
+    let t = |id: &'static str| tr(lang, id);
     let mut out = String::new();
     let p = &c.policy;
     let _ = writeln!(out, "{} {}", p.id, p.title);
     let _ = writeln!(
         out,
-        "version {} (effective {}), last verified {}; as of {}",
-        p.version, p.effective, p.last_verified, c.as_of
+        "{}",
+        msg!(
+            "explain-version",
+            version = &p.version,
+            effective = p.effective,
+            verified = p.last_verified,
+            as_of = c.as_of
+        )
+        .text(lang)
     );
-    let _ = writeln!(out, "\nFacts");
+    let _ = writeln!(out, "\n{}", t("explain-facts"));
     if let Some(age) = c.applicant.age {
         let _ = writeln!(out, "  age = {age}（年龄）");
     }
@@ -43,54 +60,90 @@ pub fn render_text(c: &Checklist, trace: &Trace) -> String {
                 let _ = writeln!(out, "  {} = {v}（{}：{}）", f.key, f.label, f.value_label);
             }
             None => {
-                let _ = writeln!(out, "  {}（{}）: not given", f.key, f.label);
+                let _ = writeln!(
+                    out,
+                    "  {}（{}）: {}",
+                    f.key,
+                    f.label,
+                    t("explain-not-given")
+                );
             }
         }
     }
 
-    let _ = writeln!(out, "\nItems");
+    let _ = writeln!(out, "\n{}", t("explain-items"));
     if c.items.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        let _ = writeln!(out, "  {}", t("explain-none"));
     }
     for item in &c.items {
         let mark = if item.conditional {
-            "? if applicable"
+            t("explain-if-applicable")
         } else {
-            "✓"
+            "✓".to_string()
         };
         let _ = writeln!(out, "  {mark} {} [{}]", item.name, item.id);
         for rule in item.rules.iter().filter_map(|r| trace.rule(r)) {
-            let _ = writeln!(out, "      rule {}: {}", rule.id, condition(&rule.why));
+            let _ = writeln!(
+                out,
+                "      {}",
+                msg!(
+                    "explain-rule",
+                    id = &rule.id,
+                    condition = condition(&rule.why, lang)
+                )
+                .text(lang)
+            );
             let because = rule.why.because_plain();
             if !because.is_empty() {
                 let word = if rule.why.verdict == Verdict::Unknown {
-                    "depends on"
+                    msg!("explain-depends-on", facts = because)
                 } else {
-                    "because"
+                    msg!("explain-because", facts = because)
                 };
-                let _ = writeln!(out, "        {word}: {because}");
+                let _ = writeln!(out, "        {}", word.text(lang));
             }
-            let _ = writeln!(out, "        source: {}", cites(&rule.source));
+            let _ = writeln!(
+                out,
+                "        {}",
+                msg!("explain-source", source = cites(&rule.source)).text(lang)
+            );
         }
     }
 
-    let _ = writeln!(out, "\nNotices");
+    let _ = writeln!(out, "\n{}", t("explain-notices"));
     if c.notices.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        let _ = writeln!(out, "  {}", t("explain-none"));
     }
     for n in &c.notices {
         let _ = writeln!(out, "  [{}] {}: {}", n.level.as_str(), n.id, n.text);
-        if let Some(t) = trace.check(&n.id) {
-            let _ = writeln!(out, "      check {}: {}", t.id, condition(&t.why));
-            let because = t.why.because_plain();
+        if let Some(check) = trace.check(&n.id) {
+            let _ = writeln!(
+                out,
+                "      {}",
+                msg!(
+                    "explain-check",
+                    id = &check.id,
+                    condition = condition(&check.why, lang)
+                )
+                .text(lang)
+            );
+            let because = check.why.because_plain();
             if !because.is_empty() {
-                let _ = writeln!(out, "        because: {because}");
+                let _ = writeln!(
+                    out,
+                    "        {}",
+                    msg!("explain-because", facts = because).text(lang)
+                );
             }
         }
-        let _ = writeln!(out, "        source: {}", cites(&n.source));
+        let _ = writeln!(
+            out,
+            "        {}",
+            msg!("explain-source", source = cites(&n.source)).text(lang)
+        );
     }
 
-    let _ = writeln!(out, "\nNot needed");
+    let _ = writeln!(out, "\n{}", t("explain-not-needed"));
     let mut any = false;
     for rule in trace
         .rules
@@ -101,11 +154,24 @@ pub fn render_text(c: &Checklist, trace: &Trace) -> String {
         let names: Vec<&str> = rule.items.iter().map(|d| d.name.as_str()).collect();
         let _ = writeln!(
             out,
-            "  ✗ {} — not needed: {}",
-            names.join("、"),
-            rule.why.because_plain()
+            "  ✗ {}",
+            msg!(
+                "explain-item-not-needed",
+                items = names.join("、"),
+                facts = rule.why.because_plain()
+            )
+            .text(lang)
         );
-        let _ = writeln!(out, "      rule {}: {}", rule.id, condition(&rule.why));
+        let _ = writeln!(
+            out,
+            "      {}",
+            msg!(
+                "explain-rule",
+                id = &rule.id,
+                condition = condition(&rule.why, lang)
+            )
+            .text(lang)
+        );
     }
     for check in trace
         .checks
@@ -115,15 +181,28 @@ pub fn render_text(c: &Checklist, trace: &Trace) -> String {
         any = true;
         let _ = writeln!(
             out,
-            "  ✗ notice {} ({}) — not shown: {}",
-            check.id,
-            check.level.as_str(),
-            check.why.because_plain()
+            "  ✗ {}",
+            msg!(
+                "explain-notice-not-shown",
+                id = &check.id,
+                level = check.level.as_str(),
+                facts = check.why.because_plain()
+            )
+            .text(lang)
         );
-        let _ = writeln!(out, "      check {}: {}", check.id, condition(&check.why));
+        let _ = writeln!(
+            out,
+            "      {}",
+            msg!(
+                "explain-check",
+                id = &check.id,
+                condition = condition(&check.why, lang)
+            )
+            .text(lang)
+        );
     }
     if !any {
-        let _ = writeln!(out, "  (nothing: every rule and check applies)");
+        let _ = writeln!(out, "  {}", t("explain-nothing-left-out"));
     }
     out
 }

@@ -3,6 +3,8 @@
 
 use crate::applicant::RawInput;
 use crate::fact::Value;
+use crate::i18n::Lang;
+use crate::msg;
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use serde_yaml::Value as Yaml;
@@ -65,11 +67,14 @@ impl Answers {
                 .find(|f| f.key == key)
                 .map(|f| (f.label.clone(), f))
         };
-        let date = as_of.format("%Y-%m-%d");
-        let mut out = format!(
-            "# doclist interview: {} ({}), {date}\n# 重新生成清单：doclist render <本文件> --date {date}\n",
-            policy.title, policy.id
+        let head = msg!(
+            "answers-file-head",
+            title = &policy.title,
+            id = &policy.id,
+            date = as_of
         );
+        let mut out = head.text(Lang::Zh);
+        out.push('\n');
         let unknown: Vec<String> = self
             .entries
             .iter()
@@ -80,10 +85,9 @@ impl Answers {
             })
             .collect();
         if !unknown.is_empty() {
-            out.push_str(&format!(
-                "# 未提供（不知道/跳过）：{}\n",
-                unknown.join("、")
-            ));
+            let line = msg!("answers-file-unknown", keys = unknown.join("、"));
+            out.push_str(&line.text(Lang::Zh));
+            out.push('\n');
         }
         out.push_str(&format!("policy: {}\n", scalar(&self.policy)));
         for (key, answer) in &self.entries {

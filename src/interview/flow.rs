@@ -5,10 +5,12 @@ use super::answers::{Answer, Answers};
 use super::frontend::{
     Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
 };
-use crate::applicant::convert;
+use crate::applicant::{convert, FieldProblem};
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
+use crate::i18n::{tr, Lang, Msg};
 use crate::idnumber;
+use crate::msg;
 use crate::policy::{Library, Policy};
 use crate::relevance::{open_facts, relevant};
 use chrono::{Datelike, NaiveDate};
@@ -21,6 +23,11 @@ pub enum Outcome {
     Done(Answers),
     /// The person chose 放弃 at the summary.
     Abandoned,
+}
+
+/// A message in Chinese, the interview's language.
+fn zh(m: Msg) -> String {
+    m.text(Lang::Zh)
 }
 
 /// Words that mean "I don't know" in a typed reply.
@@ -42,14 +49,14 @@ pub fn choose_policy<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<
         let words: Vec<Vec<&str>> = cities.iter().map(|(c, n)| vec![*c, *n]).collect();
         let q = menu_question(
             "city",
-            "您要在哪个城市办理？",
+            &tr(Lang::Zh, "ask-city"),
             cities.iter().map(|(_, n)| n.to_string()).collect(),
         );
         cities[ask_menu(fe, &q, &words)?].0
     };
     let here: Vec<&Policy> = policies.iter().filter(|p| p.city == city).collect();
     if let [only] = here.as_slice() {
-        fe.note(&format!("办理事项：{}", only.title))?;
+        fe.note(&zh(msg!("ask-only-procedure", title = &only.title)))?;
         return Ok(only);
     }
     let words: Vec<Vec<&str>> = here
@@ -61,10 +68,10 @@ pub fn choose_policy<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<
         .collect();
     let mut q = menu_question(
         "policy",
-        "您要办理哪一项？",
+        &tr(Lang::Zh, "ask-procedure"),
         here.iter().map(|p| p.title.clone()).collect(),
     );
-    q.help = Some("选定后只会问与这一项有关的问题".to_string());
+    q.help = Some(tr(Lang::Zh, "ask-procedure-help"));
     Ok(here[ask_menu(fe, &q, &words)?])
 }
 
@@ -94,10 +101,10 @@ fn ask_menu(fe: &mut dyn Frontend, q: &Question, words: &[Vec<&str>]) -> Result<
         };
         match found {
             Some(i) => return Ok(i),
-            None => fe.problem(&format!(
-                "没有这一项：请输入 1–{} 之间的编号，或选项的名称",
-                words.len()
-            ))?,
+            None => fe.problem(&zh(msg!(
+                "reply-no-such-entry-or-name",
+                count = words.len()
+            )))?,
         }
     }
 }
@@ -138,11 +145,11 @@ impl<'p> Interview<'p> {
                 SummaryReply::Text(t) => match self.read_summary_text(&t, &lines) {
                     Some(a) => a,
                     None => {
-                        fe.problem(&format!(
-                            "看不懂“{}”：直接回车或 y 生成清单，输入 1–{} 的编号修改该项，q 放弃",
-                            t.trim(),
-                            lines.len()
-                        ))?;
+                        fe.problem(&zh(msg!(
+                            "reply-summary-unclear",
+                            reply = t.trim(),
+                            count = lines.len()
+                        )))?;
                         continue;
                     }
                 },
@@ -158,7 +165,7 @@ impl<'p> Interview<'p> {
                 SummaryReply::Abandon => return Ok(Outcome::Abandoned),
                 SummaryReply::Change(i) if i < self.record.len() => self.correct(i, fe)?,
                 SummaryReply::Change(_) | SummaryReply::Text(_) => {
-                    fe.problem(&format!("没有这一项：请输入 1–{} 之间的编号", lines.len()))?
+                    fe.problem(&zh(msg!("reply-no-such-entry", count = lines.len())))?
                 }
             }
         }
@@ -204,10 +211,7 @@ impl<'p> Interview<'p> {
                 .iter()
                 .map(|k| self.label_of(k).to_string())
                 .collect();
-            fe.note(&format!(
-                "以下回答已不再影响清单，已删除：{}",
-                labels.join("、")
-            ))?;
+            fe.note(&zh(msg!("answers-dropped", labels = labels)))?;
         }
         Ok(())
     }
@@ -312,10 +316,11 @@ impl<'p> Interview<'p> {
                 FactType::Bool if i < 2 => Value::Bool(i == 0),
                 FactType::Enum(c) if i < c.len() => Value::Text(c[i].value.clone()),
                 _ => {
-                    return Err(format!(
-                        "没有第 {} 项：请输入 1–{options} 之间的编号",
-                        i + 1
-                    ))
+                    return Err(zh(msg!(
+                        "reply-no-such-number",
+                        number = i + 1,
+                        count = options
+                    )))
                 }
             };
             Ok((key.clone(), Answer::Given(v)))
@@ -333,14 +338,14 @@ impl<'p> Interview<'p> {
                     default: Some(d), ..
                 } => self.read_text(fact, d),
                 _ if q.skippable => Ok((key, Answer::Unknown)),
-                _ => Err("这一项必须回答".to_string()),
+                _ => Err(tr(Lang::Zh, "reply-required")),
             };
         }
         if SKIP_WORDS.contains(&text.as_str()) {
             return if q.skippable {
                 Ok((key, Answer::Unknown))
             } else {
-                Err("这一项必须回答，不能跳过".to_string())
+                Err(tr(Lang::Zh, "reply-required-no-skip"))
             };
         }
         if let Some(i) = number_in(&text, options) {
@@ -348,7 +353,7 @@ impl<'p> Interview<'p> {
         }
         self.read_text(fact, &text).map_err(|e| {
             if options > 0 {
-                format!("{e}（也可输入 1–{options} 之间的编号）")
+                zh(msg!("reply-or-number", message = e, count = options))
             } else {
                 e
             }
@@ -357,14 +362,20 @@ impl<'p> Interview<'p> {
 
     /// Checks typed text as a value of the fact (or an ID number in place of a birth date).
     fn read_text(&self, fact: &Fact, text: &str) -> Result<(String, Answer), String> {
-        let label = &fact.label;
         if fact.key == "birth_date" && looks_like_id(text) {
-            let (id, birth) = idnumber::validate(text).map_err(|e| format!("身份证号有误：{e}"))?;
+            let (id, birth) = idnumber::validate(text).map_err(|e| {
+                FieldProblem::new("id_number", e)
+                    .named("身份证号", "ID number")
+                    .message(Lang::Zh)
+            })?;
             self.check_birth(birth)?;
             return Ok(("id_number".to_string(), Answer::Given(Value::Text(id))));
         }
-        let value = convert(fact, &serde_yaml::Value::String(text.to_string()))
-            .map_err(|e| format!("{label}：{e}"))?;
+        let value = convert(fact, &serde_yaml::Value::String(text.to_string())).map_err(|e| {
+            let mut p = FieldProblem::new(&fact.key, e);
+            p.name_from(fact);
+            p.message(Lang::Zh)
+        })?;
         if let (true, Value::Date(d)) = (fact.key == "birth_date", &value) {
             self.check_birth(*d)?;
         }
@@ -373,11 +384,12 @@ impl<'p> Interview<'p> {
 
     fn check_birth(&self, birth: NaiveDate) -> Result<(), String> {
         if birth > self.as_of {
-            return Err(format!(
-                "出生日期 {} 晚于办理日期 {}",
-                birth.format("%Y-%m-%d"),
-                self.as_of.format("%Y-%m-%d")
-            ));
+            return Err(zh(msg!(
+                "date-after-as-of",
+                label = "出生日期",
+                given = birth,
+                as_of = self.as_of
+            )));
         }
         Ok(())
     }
@@ -392,7 +404,7 @@ impl<'p> Interview<'p> {
                     label: fact.label.clone(),
                     value: match answer {
                         Answer::Given(v) => fact.value_label(v),
-                        Answer::Unknown => "未提供".to_string(),
+                        Answer::Unknown => tr(Lang::Zh, "answer-unknown"),
                     },
                 }
             })
@@ -509,12 +521,12 @@ pub(crate) fn question_for(fact: &Fact, current: Option<&Answer>) -> Question {
     let skippable = !fact.required && fact.default.is_none();
     let (text, help) = match fact.key.as_str() {
         "name" => (
-            "申请人的姓名？".to_string(),
-            Some("可不填；只用于清单抬头和答案文件名".to_string()),
+            tr(Lang::Zh, "ask-name"),
+            Some(tr(Lang::Zh, "ask-name-help")),
         ),
         "birth_date" => (
-            "申请人的出生日期？".to_string(),
-            Some("年龄会影响要带的材料；也可以直接输入18位身份证号".to_string()),
+            tr(Lang::Zh, "ask-birth-date"),
+            Some(tr(Lang::Zh, "ask-birth-date-help")),
         ),
         _ => (fact.question.clone(), fact.help.clone()),
     };
@@ -527,7 +539,7 @@ pub(crate) fn question_for(fact: &Fact, current: Option<&Answer>) -> Question {
         FactType::Bool | FactType::Enum(_) => {
             let mut options: Vec<String> = match &fact.ty {
                 FactType::Enum(c) => c.iter().map(|c| c.label.clone()).collect(),
-                _ => vec!["是".to_string(), "否".to_string()],
+                _ => vec![tr(Lang::Zh, "yes"), tr(Lang::Zh, "no")],
             };
             let default = match (current_value, &fact.ty) {
                 (Some(Value::Bool(b)), _) => Some(if *b { 0 } else { 1 }),
@@ -543,7 +555,7 @@ pub(crate) fn question_for(fact: &Fact, current: Option<&Answer>) -> Question {
         FactType::Date | FactType::Integer | FactType::Text => QuestionKind::Input {
             format: match fact.ty {
                 FactType::Date => Some("YYYY-MM-DD".to_string()),
-                FactType::Integer => Some("整数".to_string()),
+                FactType::Integer => Some(tr(Lang::Zh, "format-integer")),
                 _ => None,
             },
             default: current_value.map(|v| v.to_string()),

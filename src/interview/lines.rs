@@ -4,6 +4,8 @@
 use super::frontend::{
     Check, Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply,
 };
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use std::io::{BufRead, Write};
 
 /// Reads replies from `input` line by line and writes the questions to `output`.
@@ -63,8 +65,10 @@ fn on_empty(question: &Question) -> Option<String> {
         _ => None,
     };
     match default {
-        Some(d) => Some(format!("直接回车 = {d}")),
-        None if question.skippable => Some(format!("直接回车 = {}", super::SKIP_LABEL)),
+        Some(d) => Some(msg!("prompt-enter-default", default = d).text(Lang::Zh)),
+        None if question.skippable => {
+            Some(msg!("prompt-enter-default", default = super::SKIP_LABEL).text(Lang::Zh))
+        }
         None => None,
     }
 }
@@ -75,7 +79,7 @@ impl<R: BufRead, W: Write> Frontend for LineFrontend<R, W> {
         writeln!(out)?;
         writeln!(out, "{}", question.text)?;
         if let Some(help) = &question.help {
-            writeln!(out, "  提示：{help}")?;
+            writeln!(out, "  {}", msg!("prompt-help", help = help).text(Lang::Zh))?;
         }
         let mut how = Vec::new();
         match &question.kind {
@@ -83,18 +87,19 @@ impl<R: BufRead, W: Write> Frontend for LineFrontend<R, W> {
                 for (i, o) in options.iter().enumerate() {
                     writeln!(out, "  {}. {o}", i + 1)?;
                 }
-                how.push("输入编号".to_string());
+                how.push(tr(Lang::Zh, "prompt-number"));
             }
             QuestionKind::Input {
                 format: Some(f), ..
-            } => how.push(format!("格式 {f}")),
+            } => how.push(msg!("prompt-format", format = f).text(Lang::Zh)),
             QuestionKind::Input { format: None, .. } => {}
         }
         how.extend(on_empty(question));
         if how.is_empty() {
             write!(out, "> ")?;
         } else {
-            write!(out, "（{}）> ", how.join("，"))?;
+            let hints = msg!("prompt-hints", hints = how.join("，"));
+            write!(out, "{}> ", hints.text(Lang::Zh))?;
         }
         self.read_line().map(Reply::Text)
     }
@@ -112,14 +117,11 @@ impl<R: BufRead, W: Write> Frontend for LineFrontend<R, W> {
     fn summary(&mut self, lines: &[SummaryLine]) -> Result<SummaryReply, Stop> {
         let out = &mut self.output;
         writeln!(out)?;
-        writeln!(out, "请核对您的回答：")?;
+        writeln!(out, "{}", tr(Lang::Zh, "summary-check-answers"))?;
         for (i, l) in lines.iter().enumerate() {
             writeln!(out, "  {}. {}：{}", i + 1, l.label, l.value)?;
         }
-        write!(
-            out,
-            "（直接回车或 y = 生成清单；输入编号或项目名 = 修改该项；q = 放弃）> "
-        )?;
+        write!(out, "{}> ", tr(Lang::Zh, "summary-line-choices"))?;
         self.read_line().map(SummaryReply::Text)
     }
 }

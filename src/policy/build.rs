@@ -405,6 +405,7 @@ pub fn build(
             required: false,
             builtin: false,
             derived: true,
+            form: false,
         });
         if let Some(value) = value {
             policy.dates.push(DateDef {

@@ -6,9 +6,11 @@ use super::problem::{PolicyError, ProblemKind};
 use super::raw::{RawCommon, RawPolicy};
 use super::shared::{Layer, Shared};
 use super::Policy;
+use crate::applicant::hint;
 use crate::expr::FactTable;
 use crate::fact::Fact;
-use crate::suggest::did_you_mean;
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
@@ -280,19 +282,26 @@ impl Library {
 
     /// The newest version of the policy with this id, or an error listing the ids there
     /// are. Use [`Library::get_on`] for the version in force on a date.
-    pub fn get(&self, id: &str) -> Result<&Policy, String> {
+    pub fn get(&self, id: &str) -> Result<&Policy, Msg> {
         self.policies.iter().find(|p| p.id == id).ok_or_else(|| {
             let ids: Vec<&str> = self.policies.iter().map(|p| p.id.as_str()).collect();
-            let hint = did_you_mean(id, ids.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            format!("unknown policy `{id}`{hint}; available: {}", ids.join(", "))
+            msg!(
+                "policy-unknown",
+                id = id,
+                hint = hint(id, ids.iter().copied()),
+                available = self.ids()
+            )
         })
+    }
+
+    /// The ids of the policies, for messages.
+    pub fn ids(&self) -> Vec<String> {
+        self.policies.iter().map(|p| p.id.clone()).collect()
     }
 
     /// The version of the policy in force on `date`: the one with the latest effective
     /// date on or before it. A date before the first version is an error.
-    pub fn get_on(&self, id: &str, date: NaiveDate) -> Result<&Policy, String> {
+    pub fn get_on(&self, id: &str, date: NaiveDate) -> Result<&Policy, Msg> {
         self.get(id)?;
         let versions = self.versions(id);
         versions
@@ -302,9 +311,7 @@ impl Library {
             .copied()
             .ok_or_else(|| {
                 let first = versions.first().map(|p| p.effective).unwrap_or(date);
-                format!(
-                    "policy `{id}` has no version in force on {date}: its first version takes effect on {first}"
-                )
+                msg!("policy-not-in-force", id = id, date = date, first = first)
             })
     }
     /// A fact some policy asks about.

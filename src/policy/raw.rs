@@ -87,6 +87,8 @@ pub struct RawFact {
     pub only: Option<Vec<String>>,
     pub default: Option<Yaml>,
     pub required: Option<bool>,
+    /// Only fills in the forms printed after the checklist; changes no item.
+    pub form: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -88,13 +88,23 @@ pub fn builtin_facts() -> Vec<Fact> {
         key: key.to_string(),
         ty,
         label: label.to_string(),
-        label_en: None,
+        label_en: Some(
+            match key {
+                "name" => "Name",
+                "id_number" => "ID number",
+                "birth_date" => "Birth date",
+                "as_of" => "Date",
+                _ => "Age",
+            }
+            .to_string(),
+        ),
         question: question.to_string(),
         help: None,
         default: None,
         required: false,
         builtin: true,
         derived,
+        form: false,
     };
     vec![
         f("name", FactType::Text, "姓名", "申请人姓名", false),
@@ -185,6 +195,7 @@ pub(super) fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Res
         required: local.required.or(base.required).unwrap_or(false),
         builtin: false,
         derived: false,
+        form: local.form.or(base.form).unwrap_or(false),
     };
     if let Some(d) = local.default.or(base.default) {
         fact.default =

@@ -1,7 +1,9 @@
 //! Output formats. Each renderer reads a [`Checklist`](crate::Checklist) and returns bytes;
 //! only the CLI and the batch runner write files.
 
+pub mod forms;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod pdf;
 pub mod templates;
@@ -17,6 +19,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// The dates that matter, as an iCalendar file.
+    Ics,
 }
 
 impl Format {
@@ -26,6 +30,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Ics => "ics",
         }
     }
 }
@@ -48,6 +53,8 @@ pub struct Renderer {
     pub fonts: Option<crate::pdf::FontSet>,
     /// Print under each item why it is on the list.
     pub explain: bool,
+    /// Print the forms the checklist asks for (委托书, …) after it, each on a new page.
+    pub forms: bool,
 }
 
 impl Renderer {
@@ -55,8 +62,11 @@ impl Renderer {
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
         Ok(match format {
             Format::Json => json::bytes(c),
-            Format::Html => html::render(c, &self.templates, self.explain)?.into_bytes(),
+            Format::Html => {
+                html::render_page(c, &self.templates, self.explain, self.forms)?.into_bytes()
+            }
             Format::Pdf => pdf::render(c, self)?.bytes,
+            Format::Ics => ics::render(c),
         })
     }
 }

@@ -14,8 +14,9 @@ pub struct Rendered {
 
 /// The checklist's block markup, as the template makes it.
 pub fn markup(c: &Checklist, r: &Renderer) -> Result<String, RenderError> {
-    Ok(r.templates
-        .render("checklist.pdf.txt", &View::new(c, r.explain))?)
+    let view = View::new(c, r.explain);
+    let view = if r.forms { view.with_forms() } else { view };
+    Ok(r.templates.render("checklist.pdf.txt", &view)?)
 }
 
 /// Renders the checklist as a PDF.

@@ -3,7 +3,10 @@
 //! Templates (HTML and PDF alike) see this struct and nothing else, so its fields are the
 //! documented interface for anyone who edits a template.
 
+use super::forms::FormView;
 use crate::checklist::{Group, Item};
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::policy::{Authority, Cite, Level, ProvidedBy, Source, Topic};
 use crate::Checklist;
 use serde::Serialize;
@@ -29,6 +32,8 @@ pub struct View<'a> {
     pub sources: Vec<SourceView>,
     /// Print the reason under each item.
     pub explain: bool,
+    /// The forms to print after the checklist, each on a new page (empty with `--no-forms`).
+    pub forms: Vec<FormView>,
     /// "doclist 0.1.0".
     pub generator: String,
 }
@@ -45,7 +50,7 @@ pub struct NoticeView {
     /// block, warn or info.
     pub level: &'static str,
     /// 不符合办理条件 / 注意 / 提示.
-    pub level_label: &'static str,
+    pub level_label: String,
     pub text: String,
     /// "如适用：<condition>" for notices that depend on facts not given.
     pub condition: Option<String>,
@@ -55,8 +60,8 @@ pub struct NoticeView {
 #[derive(Debug, Serialize)]
 pub struct GroupView {
     pub key: &'static str,
-    pub title: &'static str,
-    pub hint: &'static str,
+    pub title: String,
+    pub hint: String,
     pub items: Vec<ItemView>,
 }
 
@@ -70,7 +75,7 @@ pub struct ItemView {
     pub note: String,
     pub alternatives: Vec<String>,
     pub how_to_get: Option<String>,
-    pub provided_by: &'static str,
+    pub provided_by: String,
     pub may_be_requested: bool,
     pub condition: Option<String>,
     pub reason: String,
@@ -80,7 +85,7 @@ pub struct ItemView {
 #[derive(Debug, Serialize)]
 pub struct TopicView {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub lines: Vec<String>,
     /// The same lines as HTML, escaped, with every web address a link.
     pub lines_html: Vec<String>,
@@ -93,62 +98,61 @@ pub struct SourceView {
     pub title: String,
     /// 长宁区公安分局人口办《居住登记居住证培训会》，2023年8月.
     pub display: String,
-    pub authority: &'static str,
+    pub authority: String,
 }
 
-fn level_label(l: Level) -> &'static str {
+fn level_label(l: Level) -> String {
     match l {
-        Level::Block => "不符合办理条件",
-        Level::Warn => "注意",
-        Level::Info => "提示",
+        Level::Block => tr(Lang::Zh, "level-block"),
+        Level::Warn => tr(Lang::Zh, "level-warn"),
+        Level::Info => tr(Lang::Zh, "level-info"),
     }
 }
 
-fn group_text(g: Group) -> (&'static str, &'static str, &'static str) {
-    match g {
-        Group::Originals => (
-            "originals",
-            "需出示的原件",
-            "窗口核验原件；标有复印件的同时交复印件",
-        ),
-        Group::Copies => ("copies", "需提交的材料及复印件", "交给窗口留存"),
-        Group::Uploads => (
-            "uploads",
-            "需上传的电子材料",
-            "拍照或扫描后在线上传，清晰、完整、无反光",
-        ),
-        Group::Forms => ("forms", "需填写的表格", "可在窗口领取或线上填写"),
-        Group::Proxy => ("proxy", "代办人材料", "由监护人或受托人代为办理时携带"),
-    }
+fn group_text(g: Group) -> (&'static str, String, String) {
+    let (key, title, hint) = match g {
+        Group::Originals => ("originals", "group-originals", "group-originals-hint"),
+        Group::Copies => ("copies", "group-copies", "group-copies-hint"),
+        Group::Uploads => ("uploads", "group-uploads", "group-uploads-hint"),
+        Group::Forms => ("forms", "group-forms", "group-forms-hint"),
+        Group::Proxy => ("proxy", "group-proxy", "group-proxy-hint"),
+    };
+    (key, tr(Lang::Zh, title), tr(Lang::Zh, hint))
 }
 
-fn topic_label(t: Topic) -> &'static str {
-    match t {
-        Topic::Where => "办理地点",
-        Topic::Online => "线上办理",
-        Topic::Hours => "办理时间",
-        Topic::TimeLimit => "办理时限",
-        Topic::Fee => "费用",
-        Topic::Pickup => "领取证件",
-        Topic::Validity => "有效期",
-        Topic::Query => "进度查询",
-        Topic::Hotline => "咨询电话",
-        Topic::Link => "网址",
-        Topic::Note => "其他",
-    }
+fn topic_label(t: Topic) -> String {
+    tr(
+        Lang::Zh,
+        match t {
+            Topic::Where => "topic-where",
+            Topic::Online => "topic-online",
+            Topic::Hours => "topic-hours",
+            Topic::TimeLimit => "topic-time-limit",
+            Topic::Fee => "topic-fee",
+            Topic::Pickup => "topic-pickup",
+            Topic::Validity => "topic-validity",
+            Topic::Query => "topic-query",
+            Topic::Hotline => "topic-hotline",
+            Topic::Link => "topic-link",
+            Topic::Note => "topic-note",
+        },
+    )
 }
 
-fn provided_label(p: ProvidedBy) -> &'static str {
-    match p {
-        ProvidedBy::Applicant => "本人",
-        ProvidedBy::Guardian => "监护人",
-        ProvidedBy::Trustee => "受托人（近亲属）",
-        ProvidedBy::Relative => "近亲属",
-        ProvidedBy::Employer => "用人单位",
-        ProvidedBy::School => "学校",
-        ProvidedBy::Office => "主管部门",
-        ProvidedBy::Landlord => "出租人/产权人",
-    }
+fn provided_label(p: ProvidedBy) -> String {
+    tr(
+        Lang::Zh,
+        match p {
+            ProvidedBy::Applicant => "provided-applicant",
+            ProvidedBy::Guardian => "provided-guardian",
+            ProvidedBy::Trustee => "provided-trustee",
+            ProvidedBy::Relative => "provided-relative",
+            ProvidedBy::Employer => "provided-employer",
+            ProvidedBy::School => "provided-school",
+            ProvidedBy::Office => "provided-office",
+            ProvidedBy::Landlord => "provided-landlord",
+        },
+    )
 }
 
 /// "001_b0e495345c06b276.txt §…; 000_… §…": file and section, for maintainers.
@@ -231,16 +235,16 @@ pub fn linkify(line: &str) -> String {
 fn marks(i: &Item) -> String {
     let mut m = Vec::new();
     if i.original {
-        m.push("原件".to_string());
+        m.push(tr(Lang::Zh, "mark-original"));
     }
     if i.copies > 0 {
-        m.push(format!("复印件 {} 份", i.copies));
+        m.push(msg!("mark-copies", copies = i.copies).text(Lang::Zh));
     }
     if i.upload {
-        m.push("上传".to_string());
+        m.push(tr(Lang::Zh, "mark-upload"));
     }
     if i.group == Group::Forms && m.is_empty() {
-        m.push("填写".to_string());
+        m.push(tr(Lang::Zh, "mark-fill-in"));
     }
     m.join(" · ")
 }
@@ -249,22 +253,22 @@ fn item_view(i: &Item, sources: &[Source]) -> ItemView {
     let alternatives: Vec<String> = i.alternatives.iter().map(|a| a.name.clone()).collect();
     let mut note = Vec::new();
     if let Some(c) = &i.condition {
-        note.push(format!("如适用 / if applicable：{c}"));
+        note.push(msg!("note-if-applicable", condition = c.as_str()).text(Lang::Zh));
     }
     if i.may_be_requested {
-        note.push("窗口可能要求".to_string());
+        note.push(tr(Lang::Zh, "note-may-be-requested"));
     }
     if !alternatives.is_empty() {
-        note.push(format!("或：{}", alternatives.join("；或 ")));
+        note.push(msg!("note-alternatives", names = alternatives.join("；或 ")).text(Lang::Zh));
     }
     if !matches!(i.provided_by, ProvidedBy::Applicant) {
-        note.push(format!("由{}提供", provided_label(i.provided_by)));
+        note.push(msg!("note-provided-by", who = provided_label(i.provided_by)).text(Lang::Zh));
     }
     if let Some(n) = &i.note {
         note.push(n.clone());
     }
     if let Some(h) = &i.how_to_get {
-        note.push(format!("办理方式：{h}"));
+        note.push(msg!("note-how-to-get", how = h.as_str()).text(Lang::Zh));
     }
     ItemView {
         id: i.id.clone(),
@@ -282,33 +286,44 @@ fn item_view(i: &Item, sources: &[Source]) -> ItemView {
 }
 
 impl<'a> View<'a> {
+    /// The same view with the forms the checklist asks for.
+    pub fn with_forms(mut self) -> View<'a> {
+        self.forms = super::forms::forms(self.checklist);
+        self
+    }
+
     /// Shapes a checklist for templates.
     pub fn new(c: &'a Checklist, explain: bool) -> View<'a> {
         let mut applicant = Vec::new();
         let a = &c.applicant;
         applicant.push(Pair {
-            label: "姓名".into(),
-            value: a.name.clone().unwrap_or_else(|| "未填写".into()),
+            label: tr(Lang::Zh, "view-name"),
+            value: a
+                .name
+                .clone()
+                .unwrap_or_else(|| tr(Lang::Zh, "view-no-name")),
         });
         if let Some(id) = &a.id_number {
             applicant.push(Pair {
-                label: "身份证号".into(),
+                label: tr(Lang::Zh, "view-id-number"),
                 value: id.clone(),
             });
         }
         if let Some(age) = a.age {
             applicant.push(Pair {
-                label: "年龄".into(),
-                value: format!("{age} 周岁"),
+                label: tr(Lang::Zh, "view-age"),
+                value: msg!("view-age-years", age = age).text(Lang::Zh),
             });
         }
+        // Answers that only fill in the forms are shown on the forms.
         let facts: Vec<Pair> = a
             .facts
             .iter()
+            .filter(|f| !f.form)
             .map(|f| Pair {
                 label: f.label.clone(),
                 value: if f.assumed {
-                    format!("未填写，按“{}”处理", f.value_label)
+                    msg!("view-fact-assumed", value = f.value_label.as_str()).text(Lang::Zh)
                 } else {
                     f.value_label.clone()
                 },
@@ -334,7 +349,7 @@ impl<'a> View<'a> {
             })
             .collect();
         View {
-            title: format!("{} 材料清单", c.policy.title),
+            title: msg!("view-title", policy = c.policy.title.as_str()).text(Lang::Zh),
             checklist: c,
             as_of: c.as_of.format("%Y-%m-%d").to_string(),
             eligible: c.eligible,
@@ -389,13 +404,14 @@ impl<'a> View<'a> {
                     title: s.title.clone(),
                     display: s.display(),
                     authority: match s.authority {
-                        Authority::Official => "官方",
-                        Authority::Secondary => "二手资料",
-                        Authority::Background => "背景资料",
+                        Authority::Official => tr(Lang::Zh, "authority-official"),
+                        Authority::Secondary => tr(Lang::Zh, "authority-secondary"),
+                        Authority::Background => tr(Lang::Zh, "authority-background"),
                     },
                 })
                 .collect(),
             explain,
+            forms: Vec::new(),
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
     }

@@ -4,7 +4,9 @@
 use crate::applicant::{convert_opt, parse_date, parse_input, Applicant, FieldProblem, RawInput};
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
+use crate::i18n::{tr, Lang, Msg};
 use crate::idnumber;
+use crate::msg;
 use crate::policy::Policy;
 use crate::relevance::open_facts;
 use chrono::NaiveDate;
@@ -38,9 +40,9 @@ pub struct Submission {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyError {
     /// Neither a form nor JSON.
-    UnsupportedType(String),
+    UnsupportedType(Msg),
     /// The body is not what its content type says.
-    Malformed(String),
+    Malformed(Msg),
 }
 
 fn yaml_text(v: &Yaml) -> Option<String> {
@@ -68,28 +70,22 @@ impl Submission {
             "application/x-www-form-urlencoded" => Submission::from_form(body),
             "application/json" => {
                 let text = std::str::from_utf8(body)
-                    .map_err(|_| BodyError::Malformed("the body is not UTF-8 text".into()))?;
+                    .map_err(|_| BodyError::Malformed(msg!("body-not-utf8")))?;
                 if !text.trim_start().starts_with('{') {
-                    return Err(BodyError::Malformed(
-                        "expected a JSON object of applicant keys".into(),
-                    ));
+                    return Err(BodyError::Malformed(msg!("body-not-object")));
                 }
-                let raw = parse_input(text, "request").map_err(|e| {
-                    BodyError::Malformed(
-                        e.problems
-                            .first()
-                            .map(|p| p.message.clone())
-                            .unwrap_or_else(|| e.to_string()),
-                    )
+                let raw = parse_input(text, "request").map_err(|mut e| {
+                    BodyError::Malformed(match e.problems.pop() {
+                        Some(p) => p.msg,
+                        None => msg!("body-not-object"),
+                    })
                 })?;
                 Ok(Submission::from_raw(raw))
             }
-            "" => Err(BodyError::UnsupportedType(
-                "no Content-Type; send application/x-www-form-urlencoded or application/json"
-                    .into(),
-            )),
-            other => Err(BodyError::UnsupportedType(format!(
-                "Content-Type `{other}` is not read; send application/x-www-form-urlencoded or application/json"
+            "" => Err(BodyError::UnsupportedType(msg!("body-no-type"))),
+            other => Err(BodyError::UnsupportedType(msg!(
+                "body-bad-type",
+                given = other
             ))),
         }
     }
@@ -97,7 +93,7 @@ impl Submission {
     /// Reads form fields (a body or a query string); an empty field is an unknown answer.
     pub fn from_form(bytes: &[u8]) -> Result<Submission, BodyError> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes)
-            .map_err(|e| BodyError::Malformed(format!("not a valid form body: {e}")))?;
+            .map_err(|e| BodyError::Malformed(msg!("body-bad-form", detail = e.to_string())))?;
         let mut raw: RawInput = Vec::new();
         for (k, v) in pairs {
             let v = Yaml::String(v);
@@ -139,10 +135,9 @@ impl Submission {
     pub fn as_of(&self, today: NaiveDate) -> Result<NaiveDate, FieldProblem> {
         match &self.date {
             None => Ok(today),
-            Some(d) => parse_date(d).map_err(|message| FieldProblem {
-                field: DATE.to_string(),
-                message,
-            }),
+            Some(d) => {
+                parse_date(d).map_err(|m| FieldProblem::new(DATE, m).named("办理日期", "Date"))
+            }
         }
     }
 
@@ -193,10 +188,11 @@ impl<'p> Answers<'p> {
                     values.insert(f.key.clone(), v);
                 }
                 Ok(None) => {}
-                Err(message) => problems.push(FieldProblem {
-                    field: f.key.clone(),
-                    message,
-                }),
+                Err(m) => {
+                    let mut p = FieldProblem::new(&f.key, m);
+                    p.name_from(f);
+                    problems.push(p);
+                }
             }
         }
         let mut birth_date = match values.get("birth_date") {
@@ -209,10 +205,13 @@ impl<'p> Answers<'p> {
                     values.insert("id_number".to_string(), Value::Text(norm));
                     birth_date = birth_date.or(Some(birth));
                 }
-                Err(message) => problems.push(FieldProblem {
-                    field: "id_number".to_string(),
-                    message,
-                }),
+                Err(m) => {
+                    let mut p = FieldProblem::new("id_number", m);
+                    if let Some(f) = policy.facts.iter().find(|f| f.key == "id_number") {
+                        p.name_from(f);
+                    }
+                    problems.push(p);
+                }
             }
         }
         let applicant = Applicant {
@@ -351,8 +350,8 @@ fn choices(f: &Fact) -> Vec<(String, String)> {
             .map(|c| (c.value.clone(), c.label.clone()))
             .collect(),
         FactType::Bool => vec![
-            ("true".to_string(), "是".to_string()),
-            ("false".to_string(), "否".to_string()),
+            ("true".to_string(), tr(Lang::Zh, "yes")),
+            ("false".to_string(), tr(Lang::Zh, "no")),
         ],
         _ => Vec::new(),
     }
@@ -365,9 +364,9 @@ fn field(f: &Fact, sub: &Submission, problems: &[FieldProblem], visible: bool) -
     let error = problems
         .iter()
         .filter(|p| p.field == f.key)
-        .map(|p| p.message.clone())
+        .map(|p| p.message(Lang::Zh))
         .collect::<Vec<_>>();
-    let error = (!error.is_empty()).then(|| error.join("; "));
+    let error = (!error.is_empty()).then(|| error.join("；"));
     // The value as the control wants it: enum labels and 是/否 become the option values.
     let converted = convert_opt(f, &raw).ok().flatten();
     let value = match &converted {
@@ -395,14 +394,14 @@ fn field(f: &Fact, sub: &Submission, problems: &[FieldProblem], visible: bool) -
     // marked, beside its message, until it is changed.
     if kind == "select" && !value.is_empty() && !options.iter().any(|o| o.selected) {
         options.push(OptionView {
-            label: format!("{value}（无效）"),
+            label: msg!("form-invalid-choice", value = value.as_str()).text(Lang::Zh),
             value: value.clone(),
             selected: true,
         });
     }
     let empty_label = match &f.default {
-        Some(d) => format!("未选（按默认：{}）", f.value_label(d)),
-        None => "请选择".to_string(),
+        Some(d) => msg!("form-default-choice", default = f.value_label(d)).text(Lang::Zh),
+        None => tr(Lang::Zh, "form-choose"),
     };
     FieldView {
         key: f.key.clone(),
@@ -435,7 +434,7 @@ impl FormPage {
             if let Some(f) = policy.facts.iter().find(|f| f.key == key) {
                 let mut v = field(f, sub, problems, true);
                 if key == "birth_date" {
-                    v.help = Some("不填时按身份证号推算".to_string());
+                    v.help = Some(tr(Lang::Zh, "form-birth-date-help"));
                 }
                 applicant.push(v);
             }
@@ -452,16 +451,21 @@ impl FormPage {
             .filter(|p| !on_form(&p.field))
             .map(|p| {
                 if p.field.is_empty() {
-                    p.message.clone()
+                    p.message(Lang::Zh)
                 } else {
-                    format!("{}: {}", p.field, p.message)
+                    msg!(
+                        "input-error-item-field",
+                        field = &p.field,
+                        message = p.message(Lang::Zh)
+                    )
+                    .text(Lang::Zh)
                 }
             })
             .collect();
         let date_error = problems
             .iter()
             .find(|p| p.field == DATE)
-            .map(|p| p.message.clone());
+            .map(|p| p.message(Lang::Zh));
         FormPage {
             policy: PolicyView::new(policy),
             date: sub
@@ -554,12 +558,20 @@ mod tests {
         assert!(housing.visible);
         let kept = housing.options.iter().find(|o| o.selected).unwrap();
         assert_eq!(kept.value, "castle", "the bad value stays visible");
-        assert!(housing.error.as_deref().unwrap().contains("not allowed"));
+        assert_eq!(
+            housing.error.as_deref().unwrap(),
+            "居住情况不能填“castle”；可填：owned（本人自购住房）、rented（本人租赁住房）、\
+             relative_owned（近亲属自购住房）、relative_rented（近亲属租赁住房）、\
+             dormitory（单位或学校集体宿舍）"
+        );
         let id = page
             .applicant
             .iter()
             .find(|q| q.key == "id_number")
             .unwrap();
-        assert!(id.error.is_some());
+        assert_eq!(
+            id.error.as_deref(),
+            Some("身份证号应为 18 位（17 位数字加 1 位校验码，校验码可为 X），现为 3 位")
+        );
     }
 }

@@ -5,6 +5,8 @@ use super::form::{Answers, BodyError, FormPage, PolicyView, Submission};
 use super::App;
 use crate::applicant::FieldProblem;
 use crate::engine::Options;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::policy::Policy;
 use crate::render::Format;
 use crate::request::{checklist_from_raw, RequestError};
@@ -61,12 +63,25 @@ fn internal(e: &dyn std::fmt::Display) -> Response {
         .into_response()
 }
 
-/// One problem of a request, for API clients.
+/// One problem of a request, for API clients: a stable code to act on, and the message
+/// in Chinese to show.
 #[derive(Serialize)]
 struct ErrorView<'a> {
     /// The field, or null for the request as a whole.
     field: Option<&'a str>,
-    message: &'a str,
+    /// The message's id in the catalogue (`value-date-unreal`, `id-check-digit`, …).
+    code: &'static str,
+    message: String,
+}
+
+impl<'a> ErrorView<'a> {
+    fn new(p: &'a FieldProblem) -> Self {
+        ErrorView {
+            field: (!p.field.is_empty()).then_some(p.field.as_str()),
+            code: p.code(),
+            message: p.message(Lang::Zh),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -75,20 +90,17 @@ struct Errors<'a> {
 }
 
 fn errors_json(status: StatusCode, problems: &[FieldProblem]) -> Response {
-    let errors = problems
-        .iter()
-        .map(|p| ErrorView {
-            field: (!p.field.is_empty()).then_some(p.field.as_str()),
-            message: &p.message,
-        })
-        .collect();
+    let errors = problems.iter().map(ErrorView::new).collect();
     json(status, &Errors { errors })
 }
 
-fn problem(field: &str, message: impl Into<String>) -> FieldProblem {
-    FieldProblem {
-        field: field.to_string(),
-        message: message.into(),
+fn problem(field: &str, m: Msg) -> FieldProblem {
+    let p = FieldProblem::new(field, m);
+    match field {
+        "policy" => p.named("办理事项", "Policy"),
+        "date" => p.named("办理日期", "Date"),
+        "format" => p.named("格式", "Format"),
+        _ => p,
     }
 }
 
@@ -107,17 +119,11 @@ fn read_body(headers: &HeaderMap, body: &Bytes) -> Result<Submission, (StatusCod
 /// The policy a submission names: 422 when it names none, 404 when it is unknown.
 fn policy_of<'a>(app: &'a App, sub: &Submission) -> Result<&'a Policy, (StatusCode, FieldProblem)> {
     let Some(id) = &sub.policy else {
-        let ids: Vec<&str> = app
-            .library
-            .policies()
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
         return Err((
             StatusCode::UNPROCESSABLE_ENTITY,
             problem(
                 "policy",
-                format!("no policy given; available: {}", ids.join(", ")),
+                msg!("policy-missing", available = app.library.ids()),
             ),
         ));
     };
@@ -214,7 +220,7 @@ pub async fn form_get(State(app): State<Arc<App>>, RawQuery(query): RawQuery) ->
     match Submission::from_form(query.unwrap_or_default().as_bytes()) {
         Ok(sub) => show_form(&app, &sub),
         Err(BodyError::Malformed(m) | BodyError::UnsupportedType(m)) => {
-            index_page(&app, StatusCode::BAD_REQUEST, Some(m))
+            index_page(&app, StatusCode::BAD_REQUEST, Some(m.text(Lang::Zh)))
         }
     }
 }
@@ -234,7 +240,7 @@ fn show_form(app: &App, sub: &Submission) -> Response {
     }
     let r = match resolve(app, sub) {
         Ok(r) => r,
-        Err((status, p)) => return index_page(app, status, Some(p.message)),
+        Err((status, p)) => return index_page(app, status, Some(p.message(Lang::Zh))),
     };
     // Values already given are checked as the page is drawn, so a bad one is marked at once.
     let mut problems = r.problems.clone();
@@ -273,13 +279,7 @@ pub async fn questions(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         policy: &policy.id,
         visible: answers.visible().iter().map(|f| f.key.as_str()).collect(),
         open: answers.open().iter().map(|f| f.key.as_str()).collect(),
-        errors: problems
-            .iter()
-            .map(|p| ErrorView {
-                field: (!p.field.is_empty()).then_some(p.field.as_str()),
-                message: &p.message,
-            })
-            .collect(),
+        errors: problems.iter().map(ErrorView::new).collect(),
     };
     json(StatusCode::OK, &view)
 }
@@ -289,10 +289,8 @@ fn parse_format(s: &str) -> Result<Format, FieldProblem> {
         "html" => Ok(Format::Html),
         "pdf" => Ok(Format::Pdf),
         "json" => Ok(Format::Json),
-        _ => Err(problem(
-            "format",
-            format!("`{s}` is not allowed; allowed: html, pdf, json"),
-        )),
+        "ics" => Ok(Format::Ics),
+        _ => Err(problem("format", msg!("format-not-allowed", value = s))),
     }
 }
 
@@ -311,7 +309,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     let r = match resolve(&app, &sub) {
         Ok(r) => r,
         Err((status, p)) if format == Format::Html => {
-            return index_page(&app, status, Some(p.message))
+            return index_page(&app, status, Some(p.message(Lang::Zh)))
         }
         Err((status, p)) => return errors_json(status, &[p]),
     };
@@ -336,7 +334,13 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     ) {
         Ok(c) => c,
         Err(RequestError::Input(e)) => return bad(e.problems),
-        Err(e) => return bad(vec![problem("policy", e.to_string())]),
+        Err(RequestError::Policy { message, .. }) => return bad(vec![problem("policy", message)]),
+        Err(RequestError::NoPolicy { available, .. }) => {
+            return bad(vec![problem(
+                "policy",
+                msg!("policy-missing", available = available),
+            )])
+        }
     };
     let worker = Arc::clone(&app);
     // Rendering (the PDF above all) is CPU work: keep it off the threads serving requests.
@@ -356,21 +360,22 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             bytes,
         )
             .into_response(),
-        Format::Pdf => {
+        Format::Pdf | Format::Ics => {
+            let (ext, mime) = match format {
+                Format::Pdf => ("pdf", "application/pdf"),
+                _ => ("ics", "text/calendar; charset=utf-8"),
+            };
             let file = format!(
-                "attachment; filename=\"checklist-{}-{}.pdf\"",
+                "attachment; filename=\"checklist-{}-{}.{ext}\"",
                 policy.id.replace('/', "-"),
                 as_of.format("%Y-%m-%d")
             );
             let disposition = HeaderValue::from_str(&file).unwrap_or(HeaderValue::from_static(
-                "attachment; filename=\"checklist.pdf\"",
+                "attachment; filename=\"checklist\"",
             ));
             (
                 [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/pdf"),
-                    ),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
                     (header::CONTENT_DISPOSITION, disposition),
                 ],
                 bytes,

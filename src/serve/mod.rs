@@ -88,6 +88,7 @@ impl App {
                 templates,
                 fonts: Some(fonts),
                 explain: false,
+                forms: true,
             },
         })
     }

@@ -129,11 +129,14 @@ try {
     assert.equal(await page.locator('[data-update]').isVisible(), false);
     await page.locator('#f-name').fill('李小雨');
     await page.locator('#f-date').fill('2026-11-23');
-    // A wrong check digit: the CLI's message appears beside the field as soon as it changes.
+    // A wrong check digit: the Chinese message appears beside the field as soon as it changes.
     await fillAndWait(page, 'id_number', '340102201603020122');
     const idError = page.locator('#error-id_number');
     await idError.waitFor({ state: 'visible' });
-    assert.match(await idError.textContent(), /check digit/);
+    assert.equal(
+      (await idError.textContent()).trim(),
+      '身份证号第18位校验码应为 1，请核对是否有数字输错（现为 2）',
+    );
     await shot(page, '02-shanghai-bad-id');
     await fillAndWait(page, 'id_number', '340102201603020121');
     await idError.waitFor({ state: 'hidden' });
@@ -253,7 +256,7 @@ try {
     await page.waitForLoadState();
     const error = page.locator('#error-social_insurance_months');
     assert.ok(await error.isVisible());
-    assert.match(await error.textContent(), /expected a whole number \(0 or more\), got `八个月`/);
+    assert.match(await error.textContent(), /社保连续缴纳月数应为 0 或以上的整数，现为“八个月”/);
     await shot(page, '07-nojs-error');
     await page.locator('#f-social_insurance_months').fill('8');
     await Promise.all([

@@ -1,0 +1,263 @@
+# doclist's English messages. Every message has a Chinese twin of the same name and
+# arguments in locales/zh/doclist.ftl (a test checks). $label is the field's name
+# (Birth date), $field its key (birth_date).
+
+## Common
+
+list-separator = { ", " }
+did-you-mean = { " " }(did you mean `{ $word }`?)
+error-prefix = { "error: " }
+hint-prefix = { "hint: " }
+
+## Input files
+
+input-not-json = not valid JSON at line { $line }, column { $column }: { $detail }
+input-not-yaml = not valid YAML: { $detail }
+input-not-yaml-at = not valid YAML at line { $line }, column { $column }: { $detail }
+input-not-mapping = expected a mapping of `key: value` lines (name: 张三, housing: rented, …)
+input-key-not-text = keys must be words, found `{ $key }`
+input-error = { $origin }: { $message }
+input-error-field = { $origin }: field `{ $field }`: { $message }
+input-error-many = { $origin }: { $count } problems:
+input-error-item-field = field `{ $field }`: { $message }
+
+## Values
+
+value-bool = { $label }: expected true or false (also yes/no, 是/否), got `{ $value }`
+value-integer = { $label }: expected a whole number (0 or more), got `{ $value }`
+value-date-shape = { $label }: expected a date written YYYY-MM-DD (e.g. 2001-02-28), got `{ $value }`
+value-date-unreal = { $label }: `{ $value }` is not a real date (no such day in the calendar); write YYYY-MM-DD
+value-text-nested = { $label }: expected text, got a list or mapping
+value-enum = { $label }: `{ $value }` is not allowed{ $hint }; allowed: { $allowed }
+value-enum-choice = { $value } ({ $choice })
+unknown-field = unknown field `{ $field }`{ $hint }; the fields of { $policy } are: { $keys }
+derived-field = { $label } is computed by doclist and cannot be given ({ $how })
+derived-how-as-of = use --date
+derived-how-age = give birth_date or id_number
+derived-how-date = a date the policy computes
+birth-date-mismatch = { $label } is { $given } but the ID number says { $from_id }
+required = { $label } is required ({ $question })
+date-after-as-of = { $label } { $given } is after the day of the checklist, { $as_of }
+
+## ID numbers (GB 11643)
+
+id-length = { $label }: must be 18 characters (17 digits and a check digit or X), got { $count }
+id-digits = { $label }: the first 17 characters must be digits
+id-birth = { $label }: characters 7–14 (`{ $digits }`) are not a real birth date
+id-check-digit = { $label }: the check digit should be { $want }, so a digit is mistyped (it is { $got })
+
+## Policies
+
+no-policy = { $origin }: no policy given; add `policy: <id>` to the input or pass --policy (available: { $available })
+policy-unknown = unknown policy `{ $id }`{ $hint }; available: { $available }
+policy-not-in-force = policy `{ $id }` has no version in force on { $date }: its first version takes effect on { $first }
+policy-error = { $origin }: { $message }
+policy-given = { $origin }: field `policy`
+policy-missing = no policy given; available: { $available }
+option-policy = --policy
+
+## Batch
+
+sheet-problem = the sheet has a problem: { $detail }
+row-stray-cells = the row has more cells than the header has columns
+row-no-policy = no policy: fill the `policy` column or pass --policy (available: { $available })
+row-render-failed = the checklist could not be made: { $detail }
+row-cannot-write = cannot write { $file }: { $detail }
+errors-csv-row = row
+errors-csv-name = name
+errors-csv-field = field
+errors-csv-message = message
+errors-csv-code = code
+summary-csv-row = row
+summary-csv-name = name
+summary-csv-policy = policy
+summary-csv-status = status
+summary-csv-earliest = earliest date
+summary-csv-items = items
+summary-csv-if-applicable = if applicable
+summary-csv-file = file
+summary-csv-error = error
+summary-row-number = row { $row }
+status-eligible = eligible
+status-not-yet = not yet
+status-error = error
+column-twice = column { $column } `{ $header }`: a second column for `{ $key }`
+column-unknown = column { $column } `{ $header }` is not an applicant field{ $hint }
+columns-bad = { $problems }; the columns may be: { $known } (or their Chinese labels)
+
+## Web page and API
+
+body-not-utf8 = the body is not UTF-8 text
+body-not-object = expected a JSON object of applicant keys
+body-no-type = no Content-Type; send application/x-www-form-urlencoded or application/json
+body-bad-type = Content-Type `{ $given }` is not read; send application/x-www-form-urlencoded or application/json
+body-bad-form = not a valid form body: { $detail }
+format-not-allowed = format `{ $value }` is not allowed; allowed: html, pdf, json, ics
+
+## Command line
+
+cli-cannot-read = { $file }: cannot read: { $detail }
+cli-not-utf8 = { $file }: not UTF-8 text; save the file as UTF-8
+cli-cannot-write = cannot write { $file }: { $detail }
+cli-pdf-terminal = a PDF is not for the terminal: give -o FILE (or redirect standard output)
+batch-give-sheet = give the sheet to read (CSV or .xlsx)
+batch-merge-pdf = --merge makes a PDF: use it with --format pdf
+batch-encoding = --encoding `{ $given }` is not known; allowed: utf-8, gbk, gb18030
+batch-done = { $rows } rows: { $eligible } eligible, { $not_yet } not yet eligible, { $failed } with errors; written to { $dir }
+batch-failed = { $failed } row(s) could not be used; see { $file }
+
+## Interview
+
+interview-interrupted = interview stopped; nothing was written
+interview-io = interview: { $detail }; nothing was written
+interview-eof = standard input ended before the interview was finished; nothing was written
+interview-eof-hint = give one line per question (an empty line skips a question that may be skipped), then `y` at the summary
+interview-no-policies = --policies: the directory holds no policy to interview for
+interview-abandoned = Abandoned; nothing was written.
+interview-answers-saved = Answers saved to { $file } (doclist render makes the checklist again)
+interview-checklist-saved = Checklist saved to { $file }
+ask-city = In which city?
+ask-only-procedure = Procedure: { $title }
+ask-procedure = Which procedure?
+ask-procedure-help = Only the questions about this procedure are asked
+ask-name = The applicant's name?
+ask-name-help = May be left empty; only for the checklist's heading and the answers' file name
+ask-birth-date = The applicant's birth date?
+ask-birth-date-help = Age changes the papers to bring; an 18-digit ID number may be typed instead
+reply-no-such-entry-or-name = No such entry: type a number from 1 to { $count }, or the entry's name
+reply-no-such-entry = No such entry: type a number from 1 to { $count }
+reply-no-such-number = There is no entry { $number }: type a number from 1 to { $count }
+reply-summary-unclear = `{ $reply }` is not understood: Enter or y makes the checklist, 1–{ $count } changes that answer, q gives up
+reply-required = This question must be answered
+reply-required-no-skip = This question must be answered; it cannot be skipped
+reply-or-number = { $message } (or type a number from 1 to { $count })
+answers-dropped = These answers no longer change the checklist and were dropped: { $labels }
+answer-unknown = not given
+yes = yes
+no = no
+format-integer = whole number
+option-error = { $option }: { $message }
+value-enum-help = { $label }: `{ $value }` is not allowed{ $hint }: { $help }; allowed: { $allowed }
+
+## Calendar (.ics)
+
+ics-calendar-name = { $procedure }: dates that matter
+ics-summary = { $label } ({ $procedure })
+ics-summary-named = { $name }: { $label } ({ $procedure })
+ics-description = { $todo }
+    Procedure: { $procedure }
+    Source: { $source }
+    { $url }
+ics-todo-permit-earliest = From this day on the residence permit can be applied for: bring the papers on the checklist.
+ics-todo-registration-expires = The residence registration lapses on this day: apply for the permit before, or register again.
+ics-todo-window-opens = The permit's endorsement can be done from this day on: bring the permit and the papers on the checklist.
+ics-todo-window-closes = The last day of the 60 days after expiry: after it, an endorsement resets the years of residence.
+ics-todo-change-deadline = The last day to report the change of information (30 days after the change).
+ics-todo-other = { $label }
+ics-batch-calendar-name = Staff residence permit dates (made { $date })
+
+## explain
+
+explain-no-condition = (no condition: every applicant)
+explain-version = version { $version } (effective { $effective }), last verified { $verified }; as of { $as_of }
+explain-facts = Facts
+explain-not-given = not given
+explain-items = Items
+explain-none = (none)
+explain-if-applicable = ? if applicable
+explain-rule = rule { $id }: { $condition }
+explain-check = check { $id }: { $condition }
+explain-because = because: { $facts }
+explain-depends-on = depends on: { $facts }
+explain-source = source: { $source }
+explain-notices = Notices
+explain-not-needed = Not needed
+explain-item-not-needed = { $items } — not needed: { $facts }
+explain-notice-not-shown = notice { $id } ({ $level }) — not shown: { $facts }
+explain-nothing-left-out = (nothing: every rule and check applies)
+
+## check
+
+check-coverage = coverage ({ $scenarios } scenarios):
+check-coverage-policy = { $policy } { $version }: { $scenarios } scenarios; rules { $rules }/{ $all_rules }, checks { $checks }/{ $all_checks } exercised
+check-rules-unexercised = rules no scenario exercises: { $ids }
+check-checks-unexercised = checks no scenario exercises: { $ids }
+check-ok = ok: { $versions } policy versions, { $scenarios } scenarios, no problems
+check-problems = { $problems } problem(s) in { $files } file(s)
+
+## Interview prompts
+
+prompt-enter-default = Enter = { $default }
+prompt-help = Hint: { $help }
+prompt-number = type a number
+prompt-format = format { $format }
+prompt-hints = ({ $hints })
+summary-check-answers = Please check your answers:
+summary-line-choices = (Enter or y = make the checklist; a number or name = change that answer; q = give up)
+summary-next = Next
+summary-generate = Make the checklist
+summary-change = Change an answer
+summary-abandon = Give up
+summary-which = Which answer? (Esc goes back)
+
+## Web page and checklist wording
+
+form-invalid-choice = { $value } (not allowed)
+form-default-choice = not chosen (default: { $default })
+form-choose = choose
+form-birth-date-help = taken from the ID number when left empty
+level-block = cannot apply now
+level-warn = note
+level-info = hint
+group-originals = Originals to show
+group-originals-hint = checked at the counter; hand in copies where marked
+group-copies = Papers and copies to hand in
+group-copies-hint = kept by the counter
+group-uploads = Scans to upload
+group-uploads-hint = photograph or scan, clear, whole, without glare
+group-forms = Forms to fill in
+group-forms-hint = at the counter or online
+group-proxy = The proxy's papers
+group-proxy-hint = brought by the guardian or trustee who applies
+topic-where = Where
+topic-online = Online
+topic-hours = Opening hours
+topic-time-limit = Time limit
+topic-fee = Fee
+topic-pickup = Collecting the card
+topic-validity = Validity
+topic-query = Progress
+topic-hotline = Hotline
+topic-link = Web
+topic-note = Other
+provided-applicant = the applicant
+provided-guardian = the guardian
+provided-trustee = the trustee (a near relative)
+provided-relative = the near relative
+provided-employer = the employer
+provided-school = the school
+provided-office = the authority
+provided-landlord = the landlord or owner
+view-name = Name
+view-no-name = not given
+view-id-number = ID number
+view-age = Age
+view-age-years = { $age } years
+view-fact-assumed = not given, taken as “{ $value }”
+view-title = { $policy }: checklist
+mark-original = original
+mark-copies = { $copies } copies
+mark-upload = upload
+mark-fill-in = fill in
+note-if-applicable = if applicable: { $condition }
+note-may-be-requested = may be asked for at the counter
+note-alternatives = or: { $names }
+note-provided-by = from { $who }
+note-how-to-get = how: { $how }
+authority-official = official
+authority-secondary = secondary
+authority-background = background
+answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
+    # make the checklist again: doclist render <this file> --date { $date }
+answers-file-unknown = # not given (unknown/skipped): { $keys }
+merge-title = Checklists for { $people } people · { $date }

@@ -1,0 +1,262 @@
+# doclist 的中文消息。每条消息在 locales/en/doclist.ftl 中都有同名、同参数的英文消息
+# （测试会检查）。$label 是字段的中文名称（出生日期），$field 是它的键（birth_date）。
+
+## 通用
+
+list-separator = 、
+did-you-mean = （是否想填“{ $word }”？）
+error-prefix = 错误：
+hint-prefix = 提示：
+
+## 输入文件
+
+input-not-json = 不是有效的 JSON：第 { $line } 行第 { $column } 列：{ $detail }
+input-not-yaml = 不是有效的 YAML：{ $detail }
+input-not-yaml-at = 不是有效的 YAML：第 { $line } 行第 { $column } 列：{ $detail }
+input-not-mapping = 内容应为一行一项的“键: 值”（如 name: 张三、housing: rented）
+input-key-not-text = 键必须是文字，却是“{ $key }”
+input-error = { $origin }：{ $message }
+input-error-field = { $origin }：字段 { $field }：{ $message }
+input-error-many = { $origin }：共 { $count } 处问题：
+input-error-item-field = 字段 { $field }：{ $message }
+
+## 字段的值
+
+value-bool = { $label }应填“是”或“否”（也可写 true/false、yes/no），现为“{ $value }”
+value-integer = { $label }应为 0 或以上的整数，现为“{ $value }”
+value-date-shape = { $label }应为日期，写作 YYYY-MM-DD（如 2001-02-28），现为“{ $value }”
+value-date-unreal = { $label }“{ $value }”不是真实存在的日期（日历上没有这一天），请写作 YYYY-MM-DD
+value-text-nested = { $label }应为一段文字，却是列表或映射
+value-enum = { $label }不能填“{ $value }”{ $hint }；可填：{ $allowed }
+value-enum-choice = { $value }（{ $choice }）
+unknown-field = 没有“{ $field }”这一项{ $hint }；{ $policy } 可填的项有：{ $keys }
+derived-field = { $label }由 doclist 计算，不能填写（{ $how }）
+derived-how-as-of = 办理日期请用 --date 指定
+derived-how-age = 年龄请通过出生日期（birth_date）或身份证号（id_number）给出
+derived-how-date = 这是政策按其他日期算出的日期
+birth-date-mismatch = { $label }为 { $given }，但身份证号中的出生日期是 { $from_id }，请核对
+required = { $label }必须填写（{ $question }）
+date-after-as-of = { $label } { $given } 晚于办理日期 { $as_of }，请核对
+
+## 身份证号（GB 11643）
+
+id-length = { $label }应为 18 位（17 位数字加 1 位校验码，校验码可为 X），现为 { $count } 位
+id-digits = { $label }前 17 位必须都是数字
+id-birth = { $label }第 7–14 位“{ $digits }”不是真实的出生日期，请核对
+id-check-digit = { $label }第18位校验码应为 { $want }，请核对是否有数字输错（现为 { $got }）
+
+## 政策
+
+no-policy = { $origin }：没有指定政策；请在输入中加上 “policy: 政策编号” 或使用 --policy（可用：{ $available }）
+policy-unknown = 没有“{ $id }”这项政策{ $hint }；可用：{ $available }
+policy-not-in-force = 政策 { $id } 在 { $date } 没有生效的版本：它最早的版本 { $first } 起生效
+policy-error = { $origin }：{ $message }
+policy-given = { $origin }：字段 policy
+policy-missing = 没有选择办理事项；可用：{ $available }
+option-policy = --policy
+
+## 批量
+
+sheet-problem = 表格有问题：{ $detail }
+row-stray-cells = 这一行的单元格比表头的列多，请检查是否有内容错位
+row-no-policy = 没有办理事项：请填写 policy（办理事项）列，或使用 --policy 指定（可用：{ $available }）
+row-render-failed = 清单生成失败：{ $detail }
+row-cannot-write = 无法写入 { $file }：{ $detail }
+errors-csv-row = 行号
+errors-csv-name = 姓名
+errors-csv-field = 字段
+errors-csv-message = 问题
+errors-csv-code = 代码
+summary-csv-row = 行号
+summary-csv-name = 姓名
+summary-csv-policy = 办理事项
+summary-csv-status = 状态
+summary-csv-earliest = 最早可办日期
+summary-csv-items = 材料数
+summary-csv-if-applicable = 如适用
+summary-csv-file = 文件
+summary-csv-error = 错误
+summary-row-number = 第{ $row }行
+status-eligible = 可办理
+status-not-yet = 暂不符合
+status-error = 错误
+column-twice = 第 { $column } 列“{ $header }”与前面的列重复（都是 { $key }）
+column-unknown = 第 { $column } 列“{ $header }”不是申请人信息的列名{ $hint }
+columns-bad = 表头有问题：{ $problems }；可用的列名：{ $known }（或它们的中文名称）
+
+## 网页与接口
+
+body-not-utf8 = 请求内容不是 UTF-8 文字
+body-not-object = 请求内容应为 JSON 对象，键为申请人信息的各项
+body-no-type = 请求没有 Content-Type；请发送 application/x-www-form-urlencoded 或 application/json
+body-bad-type = 不能读取 Content-Type “{ $given }”；请发送 application/x-www-form-urlencoded 或 application/json
+body-bad-form = 表单内容无法读取：{ $detail }
+format-not-allowed = 格式（format）不能是“{ $value }”；可用：html、pdf、json、ics
+
+## 命令行
+
+cli-cannot-read = { $file }：无法读取：{ $detail }
+cli-not-utf8 = { $file }：不是 UTF-8 文字，请将文件另存为 UTF-8
+cli-cannot-write = 无法写入 { $file }：{ $detail }
+cli-pdf-terminal = PDF 不能输出到终端：请用 -o 文件名（或重定向标准输出）
+batch-give-sheet = 请给出要读取的表格（CSV 或 .xlsx）
+batch-merge-pdf = --merge 生成的是 PDF：请与 --format pdf 一起使用
+batch-encoding = 不认识 --encoding “{ $given }”；可用：utf-8、gbk、gb18030
+batch-done = 共 { $rows } 行：可办理 { $eligible }，暂不符合 { $not_yet }，有错误 { $failed }；已写入 { $dir }
+batch-failed = { $failed } 行无法使用；详见 { $file }
+
+## 问答
+
+interview-interrupted = 问答已中止，没有写入任何文件
+interview-io = 问答无法继续：{ $detail }；没有写入任何文件
+interview-eof = 问答还没有结束，标准输入就已结束；没有写入任何文件
+interview-eof-hint = 每个问题一行（可跳过的问题用空行跳过），最后在汇总处输入 y
+interview-no-policies = --policies：这个目录里没有可以问答的政策
+interview-abandoned = 已放弃，没有写入任何文件。
+interview-answers-saved = 答案已保存到 { $file }（可用 doclist render 再次生成清单）
+interview-checklist-saved = 清单已保存到 { $file }
+ask-city = 您要在哪个城市办理？
+ask-only-procedure = 办理事项：{ $title }
+ask-procedure = 您要办理哪一项？
+ask-procedure-help = 选定后只会问与这一项有关的问题
+ask-name = 申请人的姓名？
+ask-name-help = 可不填；只用于清单抬头和答案文件名
+ask-birth-date = 申请人的出生日期？
+ask-birth-date-help = 年龄会影响要带的材料；也可以直接输入18位身份证号
+reply-no-such-entry-or-name = 没有这一项：请输入 1–{ $count } 之间的编号，或选项的名称
+reply-no-such-entry = 没有这一项：请输入 1–{ $count } 之间的编号
+reply-no-such-number = 没有第 { $number } 项：请输入 1–{ $count } 之间的编号
+reply-summary-unclear = 看不懂“{ $reply }”：直接回车或 y 生成清单，输入 1–{ $count } 的编号修改该项，q 放弃
+reply-required = 这一项必须回答
+reply-required-no-skip = 这一项必须回答，不能跳过
+reply-or-number = { $message }（也可输入 1–{ $count } 之间的编号）
+answers-dropped = 以下回答已不再影响清单，已删除：{ $labels }
+answer-unknown = 未提供
+yes = 是
+no = 否
+format-integer = 整数
+option-error = { $option }：{ $message }
+value-enum-help = { $label }不能填“{ $value }”{ $hint }：{ $help }；可填：{ $allowed }
+
+## 日历（.ics）
+
+ics-calendar-name = { $procedure } 重要日期
+ics-summary = { $label }（{ $procedure }）
+ics-summary-named = { $name }：{ $label }（{ $procedure }）
+ics-description = { $todo }
+    办理事项：{ $procedure }
+    依据：{ $source }
+    { $url }
+ics-todo-permit-earliest = 从这一天起可以申领居住证：按材料清单备齐材料后办理。
+ics-todo-registration-expires = 居住登记在这一天到期：请在到期前申领居住证，或重新申报居住登记。
+ics-todo-window-opens = 居住证签注从这一天起可以办理：带上居住证和清单上的材料去办理签注。
+ics-todo-window-closes = 这是签注逾期60日的最后一天：之后再补办签注，居住年限将清零，请在今天之前办理。
+ics-todo-change-deadline = 这是办理登记信息变更的最后一天（信息变化后30日内）。
+ics-todo-other = { $label }
+ics-batch-calendar-name = 员工居住证重要日期（{ $date } 生成）
+
+## explain
+
+explain-no-condition = （无条件：每位申请人都需要）
+explain-version = 版本 { $version }（{ $effective } 起施行），{ $verified } 核对；办理日期 { $as_of }
+explain-facts = 申请情况
+explain-not-given = 未提供
+explain-items = 材料
+explain-none = （无）
+explain-if-applicable = ？如适用
+explain-rule = 规则 { $id }：{ $condition }
+explain-check = 检查 { $id }：{ $condition }
+explain-because = 因为：{ $facts }
+explain-depends-on = 取决于：{ $facts }
+explain-source = 依据：{ $source }
+explain-notices = 提示
+explain-not-needed = 不需要
+explain-item-not-needed = { $items } — 不需要：{ $facts }
+explain-notice-not-shown = 提示 { $id }（{ $level }）— 未显示：{ $facts }
+explain-nothing-left-out = （没有：每条规则和检查都适用）
+
+## check
+
+check-coverage = 场景覆盖（共 { $scenarios } 个场景）：
+check-coverage-policy = { $policy } { $version }：{ $scenarios } 个场景；规则 { $rules }/{ $all_rules }、检查 { $checks }/{ $all_checks } 已被场景覆盖
+check-rules-unexercised = 没有场景覆盖的规则：{ $ids }
+check-checks-unexercised = 没有场景覆盖的检查：{ $ids }
+check-ok = 通过：{ $versions } 个政策版本、{ $scenarios } 个场景，没有问题
+check-problems = { $problems } 处问题，涉及 { $files } 个文件
+
+## 问答的提示
+
+prompt-enter-default = 直接回车 = { $default }
+prompt-help = 提示：{ $help }
+prompt-number = 输入编号
+prompt-format = 格式 { $format }
+prompt-hints = （{ $hints }）
+summary-check-answers = 请核对您的回答：
+summary-line-choices = （直接回车或 y = 生成清单；输入编号或项目名 = 修改该项；q = 放弃）
+summary-next = 下一步
+summary-generate = 生成清单
+summary-change = 修改某一项
+summary-abandon = 放弃
+summary-which = 修改哪一项？（Esc 返回）
+
+## 网页与清单上的文字
+
+form-invalid-choice = { $value }（无效）
+form-default-choice = 未选（按默认：{ $default }）
+form-choose = 请选择
+form-birth-date-help = 不填时按身份证号推算
+level-block = 不符合办理条件
+level-warn = 注意
+level-info = 提示
+group-originals = 需出示的原件
+group-originals-hint = 窗口核验原件；标有复印件的同时交复印件
+group-copies = 需提交的材料及复印件
+group-copies-hint = 交给窗口留存
+group-uploads = 需上传的电子材料
+group-uploads-hint = 拍照或扫描后在线上传，清晰、完整、无反光
+group-forms = 需填写的表格
+group-forms-hint = 可在窗口领取或线上填写
+group-proxy = 代办人材料
+group-proxy-hint = 由监护人或受托人代为办理时携带
+topic-where = 办理地点
+topic-online = 线上办理
+topic-hours = 办理时间
+topic-time-limit = 办理时限
+topic-fee = 费用
+topic-pickup = 领取证件
+topic-validity = 有效期
+topic-query = 进度查询
+topic-hotline = 咨询电话
+topic-link = 网址
+topic-note = 其他
+provided-applicant = 本人
+provided-guardian = 监护人
+provided-trustee = 受托人（近亲属）
+provided-relative = 近亲属
+provided-employer = 用人单位
+provided-school = 学校
+provided-office = 主管部门
+provided-landlord = 出租人/产权人
+view-name = 姓名
+view-no-name = 未填写
+view-id-number = 身份证号
+view-age = 年龄
+view-age-years = { $age } 周岁
+view-fact-assumed = 未填写，按“{ $value }”处理
+view-title = { $policy } 材料清单
+mark-original = 原件
+mark-copies = 复印件 { $copies } 份
+mark-upload = 上传
+mark-fill-in = 填写
+note-if-applicable = 如适用 / if applicable：{ $condition }
+note-may-be-requested = 窗口可能要求
+note-alternatives = 或：{ $names }
+note-provided-by = 由{ $who }提供
+note-how-to-get = 办理方式：{ $how }
+authority-official = 官方
+authority-secondary = 二手资料
+authority-background = 背景资料
+answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
+    # 重新生成清单：doclist render <本文件> --date { $date }
+answers-file-unknown = # 未提供（不知道/跳过）：{ $keys }
+merge-title = 材料清单 { $people } 人 · { $date }
