@@ -156,13 +156,13 @@ shanghai/residence-permit,丁,1990-01-01,offline,rented,employment,12,2025-09-01
     assert_eq!(rows[1][id], "x");
     assert_eq!(rows[0][si], "x");
     assert_eq!(rows[1][si], "x");
-    let earliest = col("earliest_date").unwrap();
-    let status = col("status").unwrap();
+    let earliest = col("最早可办日期").unwrap();
+    let status = col("状态").unwrap();
     // Online endorsement is blocked; the last day of the 60 days after expiry lies
     // ahead, but it is a deadline, not an earliest date.
-    assert_eq!(rows[2][status], "not_yet");
+    assert_eq!(rows[2][status], "暂不符合");
     assert_eq!(rows[2][earliest], "");
     // A lapsed registration: the new earliest date, today + 6 months.
-    assert_eq!(rows[3][status], "not_yet");
+    assert_eq!(rows[3][status], "暂不符合");
     assert_eq!(rows[3][earliest], "2027-05-23");
 }

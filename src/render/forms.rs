@@ -5,7 +5,7 @@
 //! accepted alternative of an item on it. Their wording is in `templates/forms/`; this
 //! module only gathers the answers.
 
-use super::view::cites;
+use super::view::people_cites;
 use crate::checklist::{Checklist, Item};
 use crate::fact::Value;
 use crate::policy::Topic;
@@ -90,7 +90,7 @@ pub fn forms(c: &Checklist) -> Vec<FormView> {
             Some(FormView {
                 template,
                 name,
-                source: cites(&item.source),
+                source: people_cites(&item.source, &c.policy.sources),
                 procedure: c.policy.title.clone(),
                 city: c.policy.city_name.clone(),
                 office: office.clone(),
