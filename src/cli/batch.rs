@@ -76,9 +76,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .map_err(|e| Failure::input(format!("--policy: {e}")))?;
         let mut header = vec!["policy", "name", "id_number", "birth_date"];
         header.extend(policy.asked_facts().map(|f| f.key.as_str()));
-        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-        w.write_record(&header).map_err(Failure::other)?;
-        let bytes = w.into_inner().map_err(|e| Failure::other(e.to_string()))?;
+        let mut w = batch::cells::CsvOut::new();
+        w.record(&header);
+        let bytes = w.into_bytes();
         return super::output::emit(args.output.as_deref(), &bytes);
     }
     let input = args
