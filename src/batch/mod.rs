@@ -5,6 +5,7 @@
 //! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
+pub mod bounds;
 pub mod cells;
 pub mod columns;
 pub mod lines;
@@ -65,6 +66,9 @@ pub struct BatchReport {
     pub errors: Vec<RowError>,
     /// With `keep_markup`: each PDF's block markup, in row order.
     pub markups: Vec<(usize, String)>,
+    /// The sheet could not be read to its end: the rows before this were done, the rest
+    /// were never seen. The run has failed.
+    pub stopped: Option<sheet::SheetError>,
 }
 
 /// Why a batch could not run at all.
@@ -200,7 +204,8 @@ pub fn run(
     // Owned by the workers: when the last one is gone, the reader's sends fail and it stops.
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
-    let mut sheet_errors = Vec::new();
+    let mut stopped = None;
+    let mut last_row = 1;
 
     let collected = std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -269,8 +274,15 @@ pub fn run(
         let mut seq = 0;
         for row in sheet {
             match row {
-                Ok(r) => chunk.push(r),
-                Err(e) => sheet_errors.push(e),
+                Ok(r) => {
+                    last_row = r.number;
+                    chunk.push(r)
+                }
+                Err(e) => {
+                    // Rows after a damaged place are never guessed at.
+                    stopped = Some(e);
+                    break;
+                }
             }
             if chunk.len() == CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
@@ -307,12 +319,15 @@ pub fn run(
         mut errors,
         mut markups,
     } = collected;
-    for e in sheet_errors {
+    if let Some(e) = &stopped {
         errors.push(RowError {
-            row: 0,
+            row: last_row + 1,
             name: String::new(),
             field: String::new(),
-            message: e.message,
+            message: format!(
+                "the sheet cannot be read from here on, nothing after it was done: {}",
+                e.message
+            ),
         });
     }
     summary.sort();
@@ -322,6 +337,7 @@ pub fn run(
         summary,
         errors,
         markups,
+        stopped,
     })
 }
 
@@ -348,6 +364,9 @@ fn process(
         policy: policy.clone(),
         problems,
     };
+    if let Some(why) = &row.refused {
+        return fail(vec![(String::new(), why.clone())]);
+    }
     if columns.stray_cells(&row.cells) > 0 {
         return fail(vec![(
             String::new(),

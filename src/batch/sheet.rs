@@ -1,5 +1,6 @@
 //! Reading a sheet row by row: CSV (UTF-8 with or without BOM, or GB18030/GBK) or `.xlsx`.
 
+use super::bounds;
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -21,6 +22,9 @@ pub struct SheetError {
 pub struct Row {
     pub number: usize,
     pub cells: Vec<String>,
+    /// Why the row cannot be used, found while reading it (cells right of the header,
+    /// a cell longer than a spreadsheet allows).
+    pub refused: Option<String>,
 }
 
 /// Text encodings of CSV files.
@@ -114,6 +118,7 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         .encoding(Some(encoding.encoding()))
         .bom_override(true)
         .build(BufReader::new(stream));
+    let decoded = bounds::CsvBound::new(decoded);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -135,7 +140,11 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         match r {
             Ok(rec) => {
                 let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-                (!cells.iter().all(String::is_empty)).then_some(Ok(Row { number, cells }))
+                (!cells.iter().all(String::is_empty)).then_some(Ok(Row {
+                    number,
+                    cells,
+                    refused: None,
+                }))
             }
             Err(e) => Some(Err(SheetError {
                 file: file_owned.clone(),
@@ -171,6 +180,10 @@ fn cell_text(d: &DataRef<'_>) -> String {
 }
 
 fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
+    bounds::check_xlsx(path, &bounds::XlsxLimits::default()).map_err(|e| SheetError {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
     // The cell reader borrows the workbook, so a thread owns both and hands rows over a
     // small bounded channel: the sheet streams like a CSV file.
     let (tx, rx) = mpsc::sync_channel::<Result<Row, SheetError>>(256);
@@ -193,14 +206,30 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                 .worksheet_cells_reader(&name)
                 .map_err(|e| err(format!("cannot read sheet `{name}`: {e}")))?;
             let mut current: Option<Row> = None;
-            while let Some(cell) = cells
-                .next_cell()
-                .map_err(|e| err(format!("sheet `{name}`: {e}")))?
-            {
+            // Until the header row is read, any column up to Excel's last one.
+            let mut width: Option<usize> = None;
+            let mut last = 0usize;
+            while let Some(cell) = cells.next_cell().map_err(|e| {
+                err(format!(
+                    "sheet `{name}`: cannot be read past row {last}: {e}"
+                ))
+            })? {
                 let (r, c) = cell.get_position();
                 let number = r as usize + 1;
+                let c = c as usize;
+                if c >= bounds::MAX_COLUMNS {
+                    return Err(err(format!(
+                        "sheet `{name}` row {number}: a cell in column {} is beyond the last column a sheet may have ({})",
+                        c + 1,
+                        bounds::MAX_COLUMNS
+                    )));
+                }
                 if current.as_ref().is_some_and(|row| row.number != number) {
                     if let Some(row) = current.take() {
+                        last = row.number;
+                        if width.is_none() && !row.cells.iter().all(String::is_empty) {
+                            width = Some(row.cells.len());
+                        }
                         if tx.send(Ok(row)).is_err() {
                             return Ok(());
                         }
@@ -209,12 +238,32 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                 let row = current.get_or_insert_with(|| Row {
                     number,
                     cells: Vec::new(),
+                    refused: None,
                 });
-                let c = c as usize;
+                let text = cell_text(cell.get_value());
+                if text.chars().count() > bounds::MAX_CELL_CHARS {
+                    row.refused.get_or_insert_with(|| {
+                        format!(
+                            "the cell in column {} holds more than {} characters",
+                            c + 1,
+                            bounds::MAX_CELL_CHARS
+                        )
+                    });
+                    continue;
+                }
+                if width.is_some_and(|w| c >= w) {
+                    // Right of the header: nothing to keep, but the row is refused.
+                    if !text.is_empty() {
+                        row.refused.get_or_insert_with(|| {
+                            "the row has more cells than the header has columns".into()
+                        });
+                    }
+                    continue;
+                }
                 if row.cells.len() <= c {
                     row.cells.resize(c + 1, String::new());
                 }
-                row.cells[c] = cell_text(cell.get_value());
+                row.cells[c] = text;
             }
             if let Some(row) = current {
                 let _ = tx.send(Ok(row));
@@ -227,7 +276,7 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
     });
     let mut rows = rx
         .into_iter()
-        .filter(|r| !matches!(r, Ok(row) if row.cells.iter().all(String::is_empty)));
+        .filter(|r| !matches!(r, Ok(row) if row.cells.iter().all(String::is_empty) && row.refused.is_none()));
     let header = match rows.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(e),

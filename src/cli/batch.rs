@@ -187,6 +187,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
         doclist::atomic::write(merge, &bytes)
             .map_err(|e| Failure::other(format!("cannot write {}: {e}", merge.display())))?;
     }
+    if let Some(e) = &report.stopped {
+        return Err(Failure {
+            code: 1,
+            message: format!(
+                "{e}; the rows before it were done, see {}",
+                out_dir.join("errors.csv").display()
+            ),
+            hint: None,
+        });
+    }
     let (ok, not_yet, failed) = report.summary.counts();
     if !args.quiet {
         eprintln!(
