@@ -104,9 +104,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
         args.font.as_deref(),
         args.explain,
     )?;
-    let bytes = renderer
-        .render(&checklist, format)
-        .map_err(Failure::other)?;
+    let bytes = renderer.render(&checklist, format).map_err(|e| {
+        if e.is_input() {
+            Failure::input(format!("{origin}: {e}"))
+        } else {
+            Failure::other(e)
+        }
+    })?;
     if format == doclist::render::Format::Pdf
         && args.output.is_none()
         && std::io::stdout().is_terminal()

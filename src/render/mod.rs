@@ -39,6 +39,45 @@ pub enum RenderError {
     Pdf(#[from] crate::pdf::PdfError),
     #[error("PDF output needs fonts, and none were loaded")]
     NoFonts,
+    /// The applicant's text holds a character no font of the PDF can draw.
+    #[error("field `{field}`: character {position} (U+{codepoint:04X}) cannot be printed: the fonts have no glyph for it (a font that has it can be added with --font)")]
+    Undrawable {
+        field: String,
+        /// 1-based, in characters.
+        position: usize,
+        codepoint: u32,
+    },
+}
+
+impl RenderError {
+    /// A stable name for the kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::Template(_) => "template",
+            RenderError::Pdf(_) => "pdf",
+            RenderError::NoFonts => "no-fonts",
+            RenderError::Undrawable { .. } => "undrawable",
+        }
+    }
+
+    /// The field at fault and the message without it, for errors of the input.
+    pub fn field_problem(&self) -> (String, String) {
+        let message = self.to_string();
+        match self {
+            RenderError::Undrawable { field, .. } => {
+                let rest = message
+                    .strip_prefix(&format!("field `{field}`: "))
+                    .unwrap_or(&message);
+                (field.clone(), rest.to_string())
+            }
+            _ => (String::new(), message),
+        }
+    }
+
+    /// Whether the input, not doclist or its templates, is at fault.
+    pub fn is_input(&self) -> bool {
+        matches!(self, RenderError::Undrawable { .. })
+    }
 }
 
 /// Templates and fonts, loaded once and shared by every checklist of a run.
