@@ -253,3 +253,87 @@ fn an_unterminated_csv_quote_is_an_error_with_its_row() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_gbk_sheet_that_starts_with_ascii_keeps_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("policy,name,channel,housing\n");
+    // 100 KB of rows without a Chinese character, then one name.
+    while text.len() < 100_000 {
+        text.push_str("shanghai/residence-registration,Li,offline,owned\n");
+    }
+    text.push_str("shanghai/residence-registration,欧阳䶮,offline,owned\n");
+    let rows = text.lines().count();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(&sheet, encoding_rs::GB18030.encode(&text).0).unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(
+        summary.contains(&format!("{rows},欧阳䶮,")),
+        "{}",
+        &summary[summary.len() - 300..]
+    );
+    assert!(!summary.contains('\u{fffd}'));
+}
+
+#[test]
+fn a_bad_byte_in_a_forced_encoding_stops_the_run_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes =
+        b"policy,name,channel,housing\nshanghai/residence-registration,Li,offline,owned\n".to_vec();
+    bytes.extend_from_slice(b"shanghai/residence-registration,");
+    bytes.extend_from_slice(&encoding_rs::GB18030.encode("张三").0);
+    bytes.extend_from_slice(b",offline,owned\n");
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(&sheet, bytes).unwrap();
+    let out = dir.path().join("out");
+    let o = doclist()
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(&out)
+        .args([
+            "--date",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--encoding",
+            "utf-8",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("row 3") && stderr.contains("not UTF-8"),
+        "{stderr}"
+    );
+    assert!(out.join("00002-Li.json").exists());
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(!summary.contains('\u{fffd}'), "{summary}");
+}
+
+#[test]
+fn row_numbers_are_the_spreadsheets_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,channel,housing\n\
+         shanghai/residence-registration,\"张\n三\",offline,owned\n\
+         \n\
+         \n\
+         shanghai/residence-registration,李四,offline,castle\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    let errors = errors(&out);
+    // Row 2 holds a line break inside its name (refused too); rows 3 and 4 are blank.
+    let rows: Vec<&str> = errors.iter().map(|e| e[0].as_str()).collect();
+    assert_eq!(rows, ["2", "5"], "{errors:?}");
+    assert_eq!(errors[0][2], "name", "{errors:?}");
+}

@@ -8,9 +8,11 @@
 //! reader can build) have limits. A checksum or inflate error found there means the file
 //! is damaged, and it is refused before any row is rendered.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Excel's own limits: columns per sheet, and characters in a cell.
 pub const MAX_COLUMNS: usize = 16_384;
@@ -176,6 +178,36 @@ pub struct CsvBound<R> {
     rows: usize,
     /// The row where the open quote started.
     quote_row: usize,
+    /// Bytes passed so far.
+    offset: u64,
+    /// Where rows end (line breaks outside quotes) that the reader has not reached yet.
+    ends: RowEnds,
+}
+
+/// Byte offsets of the line breaks that end rows, shared with the reader of records: a
+/// record starting at byte `b` is on the row after every end before `b`. Blank lines are
+/// rows too, as in a spreadsheet.
+#[derive(Clone, Default)]
+pub struct RowEnds {
+    ends: Arc<Mutex<VecDeque<u64>>>,
+    passed: Arc<Mutex<usize>>,
+}
+
+impl RowEnds {
+    /// The spreadsheet row (1-based) of the record starting at byte `start`.
+    pub fn row_at(&self, start: u64) -> usize {
+        let mut ends = self.ends.lock().expect("row ends lock");
+        let mut passed = self.passed.lock().expect("row ends lock");
+        while ends.front().is_some_and(|&e| e < start) {
+            ends.pop_front();
+            *passed += 1;
+        }
+        *passed + 1
+    }
+
+    fn push(&self, at: u64) {
+        self.ends.lock().expect("row ends lock").push_back(at);
+    }
 }
 
 impl<R: Read> CsvBound<R> {
@@ -191,7 +223,14 @@ impl<R: Read> CsvBound<R> {
             max,
             rows: 0,
             quote_row: 0,
+            offset: 0,
+            ends: RowEnds::default(),
         }
+    }
+
+    /// Where rows end, for numbering records as a spreadsheet does.
+    pub fn row_ends(&self) -> RowEnds {
+        self.ends.clone()
     }
 }
 
@@ -208,6 +247,7 @@ impl<R: Read> Read for CsvBound<R> {
             ));
         }
         for &b in &buf[..n] {
+            self.offset += 1;
             match b {
                 b'"' => {
                     if !self.in_quotes {
@@ -218,6 +258,7 @@ impl<R: Read> Read for CsvBound<R> {
                 b'\n' if !self.in_quotes => {
                     self.rows += 1;
                     self.record = 0;
+                    self.ends.push(self.offset - 1);
                     continue;
                 }
                 b'\r' if !self.in_quotes => {

@@ -8,6 +8,7 @@
 pub mod bounds;
 pub mod cells;
 pub mod columns;
+pub mod decode;
 pub mod lines;
 pub mod merge;
 pub mod names;
@@ -411,7 +412,7 @@ fn process(
     };
     let (bytes, markup) = match rendered {
         Ok(r) => r,
-        Err(e) => return fail(vec![(String::new(), e.to_string())]),
+        Err(e) => return fail(vec![e.field_problem()]),
     };
     let file = format!(
         "{}.{}",
@@ -434,8 +435,9 @@ fn render_pdf(
     r: &Renderer,
     keep: bool,
 ) -> Result<(Vec<u8>, Option<String>), RenderError> {
-    let markup = crate::render::pdf::markup(c, r)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
+    crate::render::pdf::check_drawable(c, fonts)?;
+    let markup = crate::render::pdf::markup(c, r)?;
     let bytes = crate::pdf::render(&markup, fonts)?;
     Ok((bytes, keep.then_some(markup)))
 }

@@ -1,11 +1,10 @@
 //! Reading a sheet row by row: CSV (UTF-8 with or without BOM, or GB18030/GBK) or `.xlsx`.
 
-use super::bounds;
+use super::{bounds, decode};
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use encoding_rs_io::DecodeReaderBytesBuilder;
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read};
+use std::io::BufReader;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -87,38 +86,28 @@ pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetEr
     }
 }
 
-/// UTF-8 when the start of the file is valid UTF-8 (a sequence cut at the end is fine).
-fn detect(head: &[u8]) -> CsvEncoding {
-    match std::str::from_utf8(head) {
-        Ok(_) => CsvEncoding::Utf8,
-        Err(e) if e.error_len().is_none() => CsvEncoding::Utf8,
-        Err(_) => CsvEncoding::Gb18030,
-    }
-}
-
 fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
     let err = |message: String| SheetError {
         file: file.to_string(),
         message,
     };
-    let mut f = File::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
-    let mut head = vec![0; 64 * 1024];
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
+    let open = || File::open(path).map_err(|e| err(format!("cannot open: {e}")));
+    let encoding = match forced {
+        Some(e) => e,
+        // The whole file is read once to tell UTF-8 from GB18030: a GBK name on row
+        // 100,000 must not be read as UTF-8 because the first rows were ASCII.
+        None => match decode::is_utf8(BufReader::new(open()?)) {
+            Ok(true) => CsvEncoding::Utf8,
+            Ok(false) => CsvEncoding::Gb18030,
             Err(e) => return Err(err(format!("cannot read: {e}"))),
-        }
-    }
-    head.truncate(n);
-    let encoding = forced.unwrap_or_else(|| detect(&head));
-    let stream = Cursor::new(head).chain(f);
-    let decoded = DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding.encoding()))
-        .bom_override(true)
-        .build(BufReader::new(stream));
+        },
+    };
+    // A byte-order mark (UTF-8 or UTF-16) overrides the encoding, as Excel does.
+    let decoded = decode::StrictDecode::new(BufReader::new(open()?), encoding.encoding());
     let decoded = bounds::CsvBound::new(decoded);
+    // Row numbers are the spreadsheet's: a line break inside a quoted cell does not
+    // start a row, a blank line does.
+    let row_ends = decoded.row_ends();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -135,21 +124,42 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         ));
     }
     let file_owned = file.to_string();
-    let rows = reader.into_records().enumerate().filter_map(move |(i, r)| {
-        let number = i + 2;
-        match r {
-            Ok(rec) => {
+    let mut last = 1;
+    let mut rec = csv::StringRecord::new();
+    let mut done = false;
+    let rows = std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        match reader.read_record(&mut rec) {
+            Ok(false) => return None,
+            Ok(true) => {
+                // The reader now stands just past the record's line break: the record's row
+                // is the one that break ends (blank lines before it are rows too).
+                let end = reader.position().byte();
+                let number = row_ends.row_at(end.saturating_sub(1));
+                last = number;
                 let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-                (!cells.iter().all(String::is_empty)).then_some(Ok(Row {
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                return Some(Ok(Row {
                     number,
                     cells,
                     refused: None,
-                }))
+                }));
             }
-            Err(e) => Some(Err(SheetError {
-                file: file_owned.clone(),
-                message: format!("row {number}: {e}"),
-            })),
+            Err(e) => {
+                done = true;
+                let message = match e.kind() {
+                    csv::ErrorKind::Io(io) => io.to_string(),
+                    _ => format!("row {}: {e}", last + 1),
+                };
+                return Some(Err(SheetError {
+                    file: file_owned.clone(),
+                    message,
+                }));
+            }
         }
     });
     Ok(Sheet {
@@ -293,19 +303,4 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
         rows: Box::new(rows),
         encoding: None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detects_gbk_and_utf8() {
-        let (gbk, _, _) = GB18030.encode("姓名,身份证号\n张三,1\n");
-        assert_eq!(detect(&gbk), CsvEncoding::Gb18030);
-        assert_eq!(detect("姓名,身份证号".as_bytes()), CsvEncoding::Utf8);
-        // A multi-byte character cut at the end of the sniffed block is still UTF-8.
-        let s = "姓名".as_bytes();
-        assert_eq!(detect(&s[..4]), CsvEncoding::Utf8);
-    }
 }

@@ -35,9 +35,9 @@ pub struct Args {
     /// With --merge: add blank pages so that each person starts on a front side.
     #[arg(long, requires = "merge")]
     duplex: bool,
-    /// Worker threads (default: the number of cores).
-    #[arg(long, short)]
-    jobs: Option<usize>,
+    /// Worker threads, 1 to 256 (default: the number of cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     /// The date to make the checklists for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -122,6 +122,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
     let jobs = args
         .jobs
+        .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = BatchOptions {
         out_dir: out_dir.clone(),
