@@ -3,6 +3,7 @@
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
 use crate::idnumber;
+use crate::input_text;
 use crate::policy::{Library, Policy};
 use crate::suggest::did_you_mean;
 use chrono::{Datelike, NaiveDate};
@@ -63,9 +64,14 @@ impl InputError {
 pub type RawInput = Vec<(String, Yaml)>;
 
 /// Parses an input text (YAML, or JSON when it starts with `{`) into key/value pairs.
+/// A byte-order mark is dropped; nesting deeper than [`input_text::MAX_DEPTH`], a key
+/// given twice and YAML tags (`!tag`) are refused.
 pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
+    let text = input_text::without_bom(text);
+    input_text::check_depth(text).map_err(|e| InputError::whole(origin, e.to_string()))?;
     let value: Yaml = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<serde_json::Value>(text)
+        serde_json::from_str::<strict_json::Strict>(text)
+            .map(|s| s.0)
             .map_err(|e| {
                 InputError::whole(
                     origin,
@@ -75,9 +81,6 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
                         e.column()
                     ),
                 )
-            })
-            .and_then(|j| {
-                serde_yaml::to_value(j).map_err(|e| InputError::whole(origin, e.to_string()))
             })?
     } else {
         serde_yaml::from_str(text).map_err(|e| {
@@ -88,6 +91,12 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             InputError::whole(origin, format!("not valid YAML{at}: {e}"))
         })?
     };
+    if let Some(tag) = first_tag(&value) {
+        return Err(InputError::whole(
+            origin,
+            format!("YAML tags are not read (found `{tag}`); write the value without it"),
+        ));
+    }
     let map: Mapping = match value {
         Yaml::Mapping(m) => m,
         Yaml::Null => Mapping::new(),
@@ -108,6 +117,18 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             )),
         })
         .collect()
+}
+
+/// The first YAML tag (`!tag`) anywhere in a value.
+fn first_tag(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::Tagged(t) => Some(t.tag.to_string()),
+        Yaml::Sequence(s) => s.iter().find_map(first_tag),
+        Yaml::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| first_tag(k).or_else(|| first_tag(v))),
+        _ => None,
+    }
 }
 
 fn yaml_text(v: &Yaml) -> String {
@@ -155,6 +176,7 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
             if matches!(raw, Yaml::Mapping(_) | Yaml::Sequence(_)) {
                 Err("expected text, got a list or mapping".to_string())
             } else {
+                check_text(text)?;
                 Ok(Value::Text(text.to_string()))
             }
         }
@@ -175,6 +197,48 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, String> {
     }
 }
 
+/// The most characters a text fact (a name) may have.
+pub const MAX_TEXT_CHARS: usize = 100;
+
+/// Refuses text no output can show as written: too long, or holding a control character,
+/// a direction override, a zero-width or private-use character. The message names the
+/// character by its code point, never by itself.
+pub fn check_text(text: &str) -> Result<(), String> {
+    let count = text.chars().count();
+    if count > MAX_TEXT_CHARS {
+        return Err(format!(
+            "is {count} characters long; at most {MAX_TEXT_CHARS} are allowed"
+        ));
+    }
+    for (i, c) in text.chars().enumerate() {
+        if let Some(kind) = undrawable(c) {
+            return Err(format!(
+                "character {} (U+{:04X}) is {kind}; write the text with visible characters only",
+                i + 1,
+                u32::from(c)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What kind of character `c` is, when it has no place in a printed name.
+fn undrawable(c: char) -> Option<&'static str> {
+    let u = u32::from(c);
+    Some(match u {
+        0..=0x1F | 0x7F..=0x9F => "a control character",
+        0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x061C => "a text-direction control",
+        0x200B..=0x200D | 0x2060..=0x2064 | 0xFEFF | 0x180E | 0x00AD | 0x034F => {
+            "an invisible (zero-width) character"
+        }
+        0x2028 | 0x2029 => "a line or paragraph separator",
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => "a private-use character",
+        0xFFF9..=0xFFFB | 0xFFFE | 0xFFFF | 0xFDD0..=0xFDEF => "not a character for text",
+        0xFE00..=0xFE0F | 0xE0000..=0xE0FFF => "a variation selector or tag",
+        _ => return None,
+    })
+}
+
 /// Reads a date written YYYY-MM-DD (or YYYY/MM/DD) and rejects impossible ones.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let norm = text.replace(['/', '.'], "-");
@@ -187,9 +251,18 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if !shaped {
         return Err(format!("expected a date written YYYY-MM-DD, got `{text}`"));
     }
-    NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a real date (no such day in the calendar)"))
+    let date = NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a real date (no such day in the calendar)"))?;
+    if date.year() < MIN_YEAR {
+        return Err(format!(
+            "`{text}` is before {MIN_YEAR}; dates from {MIN_YEAR} to 9999 are read"
+        ));
+    }
+    Ok(date)
 }
+
+/// The first year a date may have.
+pub const MIN_YEAR: i32 = 1900;
 
 /// A checked applicant for one policy.
 #[derive(Debug, Clone)]
@@ -360,9 +433,33 @@ fn derived_hint(key: &str) -> &'static str {
     }
 }
 
+mod strict_json;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_must_be_short_and_visible() {
+        assert!(check_text("张三").is_ok());
+        assert!(check_text("Zhāng Sān-O'Brien").is_ok());
+        assert!(check_text(&"张".repeat(100)).is_ok());
+        assert!(check_text(&"张".repeat(101))
+            .unwrap_err()
+            .contains("101 characters"));
+        for (s, kind) in [
+            ("张\u{7}三", "control"),
+            ("张\u{1b}[31m", "control"),
+            ("\u{202e}三张", "direction"),
+            ("张\u{200b}三", "zero-width"),
+            ("张\u{e000}", "private-use"),
+            ("张\u{2028}三", "separator"),
+        ] {
+            let e = check_text(s).unwrap_err();
+            assert!(e.contains(kind), "{s:?}: {e}");
+            assert!(!e.contains(s), "{e}");
+        }
+    }
 
     #[test]
     fn dates_are_real() {

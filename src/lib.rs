@@ -14,6 +14,7 @@ pub mod explain;
 pub mod expr;
 pub mod fact;
 pub mod idnumber;
+pub mod input_text;
 pub mod interview;
 pub mod pdf;
 pub mod policy;

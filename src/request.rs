@@ -71,6 +71,24 @@ fn prepare<'a>(
             message,
         })?;
     let applicant = Applicant::from_input(raw, policy, lib, origin)?;
+    if let Some(birth) = applicant.birth_date.filter(|b| *b > as_of) {
+        let field = if raw.iter().any(|(k, _)| k == "birth_date") {
+            "birth_date"
+        } else {
+            "id_number"
+        };
+        return Err(RequestError::Input(InputError {
+            origin: origin.to_string(),
+            problems: vec![crate::applicant::FieldProblem {
+                field: field.to_string(),
+                message: format!(
+                    "the birth date {} is after {}, the date of the checklist",
+                    birth.format("%Y-%m-%d"),
+                    as_of.format("%Y-%m-%d")
+                ),
+            }],
+        }));
+    }
     Ok((policy, applicant))
 }
 

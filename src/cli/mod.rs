@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod explain;
+mod gen_sheet;
 mod interview;
 mod output;
 mod policies;
@@ -43,6 +44,9 @@ enum Command {
     Interview(interview::Args),
     /// Serve the checklist as a local web page (and a small API) until Ctrl-C.
     Serve(serve::Args),
+    /// Write a synthetic HR sheet for tests and benchmarks.
+    #[command(hide = true)]
+    GenSheet(gen_sheet::Args),
 }
 
 /// A failure to report: the message, an optional hint, and the exit code.
@@ -84,17 +88,42 @@ pub fn run() -> ExitCode {
         Command::Schema(a) => schema::run(a),
         Command::Interview(a) => interview::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::GenSheet(a) => gen_sheet::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", printable(&f.message));
             if let Some(h) = f.hint {
-                eprintln!("hint: {h}");
+                eprintln!("hint: {}", printable(&h));
             }
             ExitCode::from(f.code)
         }
     }
+}
+
+/// A message as it may go to a terminal: control characters (an escape sequence in a
+/// value would recolour or rewrite the screen) and direction overrides shown as `\u{..}`;
+/// line breaks kept.
+fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !message.chars().any(hidden) {
+        return message.into();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The policies: from `--policies DIR`, or built in.
