@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load on `doclist serve`: PDF requests per second, p50/p99 and the server's peak memory.
 
-    scripts/load-serve.py [BINARY] [--requests N] [--concurrency C ...] [-- SERVE ARGS]
+    scripts/load-serve.py [BINARY] [--requests N] [--concurrency C ...] [--serve "ARGS"]
 
 Starts BINARY (default target/release/doclist) as `serve --port 0` on 127.0.0.1, sends N
 PDF checklist requests (default 2,000) from C clients at a time for each C given (default
@@ -10,6 +10,7 @@ p50 and p99 in ms, replies by status, and the server's peak resident memory (VmH
 Only 127.0.0.1 is ever contacted.
 """
 import argparse
+import shlex
 import http.client
 import subprocess
 import threading
@@ -109,8 +110,9 @@ def main():
     ap.add_argument("binary", nargs="?", default="target/release/doclist")
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, nargs="+", default=[50, 200])
-    ap.add_argument("serve_args", nargs="*")
+    ap.add_argument("--serve", default="", help="more arguments for `doclist serve`")
     a = ap.parse_args()
+    a.serve_args = shlex.split(a.serve)
     if not 0 < a.requests <= 100_000 or not all(0 < c <= 1000 for c in a.concurrency):
         raise SystemExit("at most 100,000 requests and 1,000 clients")
     for c in a.concurrency:

@@ -384,6 +384,30 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
 }
 
 #[test]
+fn a_field_given_twice_is_refused_in_forms_and_json() {
+    let form = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registration&format=json&policy=hangzhou%2Fresidence-permit",
+    );
+    assert_eq!(form.status, 400, "{}", form.text());
+    assert!(form.json()["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`policy` is given twice"));
+    let json = post(
+        "/checklist",
+        "application/json",
+        r#"{"policy": "shanghai/residence-registration", "format": "json", "policy": "hangzhou/residence-permit"}"#,
+    );
+    assert_eq!(json.status, 400, "{}", json.text());
+    assert!(
+        json.text().contains("`policy` is given twice"),
+        "{}",
+        json.text()
+    );
+}
+
+#[test]
 fn an_oversized_body_is_refused() {
     let big = format!(
         "policy=shanghai%2Fresidence-registration&name={}",

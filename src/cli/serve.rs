@@ -24,7 +24,7 @@ pub struct Args {
     /// Threads that render checklists (default: the number of cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     render_threads: Option<u16>,
-    /// Renders that may wait for a thread; more get 503 (default: 64 per thread).
+    /// Renders that may wait for a thread; more get 503 (default: 256 per thread).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100_000))]
     render_queue: Option<u32>,
     /// Connections open at once; more get 503.
@@ -41,7 +41,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let render = (args.render_threads.is_some() || args.render_queue.is_some()).then(|| {
-        let queue = args.render_queue.map_or(threads * 64, |q| q as usize);
+        let queue = args
+            .render_queue
+            .map_or(threads * doclist::serve::pool::QUEUE_PER_THREAD, |q| {
+                q as usize
+            });
         (threads, queue)
     });
     let config = Config {

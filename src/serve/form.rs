@@ -100,12 +100,14 @@ impl Submission {
             .map_err(|e| BodyError::Malformed(format!("not a valid form body: {e}")))?;
         let mut raw: RawInput = Vec::new();
         for (k, v) in pairs {
-            let v = Yaml::String(v);
-            // A key given twice: the last value counts, in the first one's place.
-            match raw.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => raw.push((k, v)),
+            // A key given twice is refused, as in YAML and JSON: a second `policy` must
+            // never switch the policy.
+            if raw.iter().any(|(key, _)| *key == k) {
+                return Err(BodyError::Malformed(format!(
+                    "the field `{k}` is given twice"
+                )));
             }
+            raw.push((k, Yaml::String(v)));
         }
         Ok(Submission::from_raw(raw))
     }

@@ -45,7 +45,7 @@ pub struct Config {
     pub policies: Option<PathBuf>,
     /// Templates here replace the built-in ones of the same name.
     pub templates: Option<PathBuf>,
-    /// Render threads and waiting renders (default: one per core, 64 per thread).
+    /// Render threads and waiting renders (default: one per core, 256 per thread).
     pub render: Option<(usize, usize)>,
     /// Connections, timeouts and the stop's deadline.
     pub limits: Limits,
@@ -103,7 +103,7 @@ impl App {
     }
 
     /// Renders on `threads` threads with room for `queue` waiting renders (default: one
-    /// thread per core, 64 waiting per thread).
+    /// thread per core, [`pool::QUEUE_PER_THREAD`] waiting per thread).
     pub fn with_render_pool(mut self, threads: usize, queue: usize) -> App {
         self.pool = pool::RenderPool::new(threads, queue);
         self

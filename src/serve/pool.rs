@@ -13,6 +13,10 @@ use std::sync::{Arc, Mutex};
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// Renders that may wait per render thread. A PDF takes a few milliseconds, so the last
+/// in a full queue waits a second or two; a waiting render holds only its small checklist.
+pub const QUEUE_PER_THREAD: usize = 256;
+
 /// Why a render did not run.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PoolError {
@@ -67,11 +71,10 @@ impl RenderPool {
         RenderPool { tx, threads, queue }
     }
 
-    /// One thread per core, and a queue of 64 renders per thread (a PDF takes a few
-    /// milliseconds, so the last in the queue waits well under a second).
+    /// One thread per core, and a queue of [`QUEUE_PER_THREAD`] renders per thread.
     pub fn per_core() -> RenderPool {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        RenderPool::new(cores, cores * 64)
+        RenderPool::new(cores, cores * QUEUE_PER_THREAD)
     }
 
     /// The number of render threads.
