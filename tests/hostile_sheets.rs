@@ -337,3 +337,28 @@ fn row_numbers_are_the_spreadsheets_own() {
     assert_eq!(rows, ["2", "5"], "{errors:?}");
     assert_eq!(errors[0][2], "name", "{errors:?}");
 }
+
+/// A folder no file can be written to (sysfs refuses new files, even to root): the batch
+/// stops at the first checklist with one message instead of failing every row.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_out_dir_stops_the_batch_at_once() {
+    let out = std::path::Path::new("/sys/kernel");
+    if !out.is_dir() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    let mut text = String::from("policy,name,channel,housing\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "shanghai/residence-registration,员工{i},offline,owned\n"
+        ));
+    }
+    std::fs::write(&sheet, text).unwrap();
+    let (code, stderr) = batch(&sheet, out);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(stderr.contains("the batch stopped there"), "{stderr}");
+    assert!(stderr.contains("/sys/kernel/0000"), "{stderr}");
+}

@@ -86,6 +86,33 @@ pub enum BatchError {
         file: String,
         source: std::io::Error,
     },
+    /// A checklist could not be written: the rest would fail the same way.
+    #[error("cannot write {file}: {source}; the batch stopped there (is the disk full, or the folder not writable?)")]
+    Stopped {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+/// The first checklist that could not be written; once set, no more rows are started.
+#[derive(Default)]
+struct Abort {
+    first: Mutex<Option<(String, std::io::Error)>>,
+    set: std::sync::atomic::AtomicBool,
+}
+
+impl Abort {
+    fn stop(&self, file: String, e: std::io::Error) {
+        let mut first = self.first.lock().expect("abort lock");
+        if first.is_none() {
+            *first = Some((file, e));
+        }
+        self.set.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn stopped(&self) -> bool {
+        self.set.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Rows travel between threads in chunks of this many, so that handing work over costs
@@ -207,6 +234,7 @@ pub fn run(
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
     let mut stopped = None;
     let mut last_row = 1;
+    let abort = &Abort::default();
 
     let collected = std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -223,7 +251,7 @@ pub fn run(
                     };
                     let done = chunk
                         .into_iter()
-                        .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
+                        .map(|row| process(row, columns, lib, renderer, opts, sheet_name, abort))
                         .collect();
                     if done_tx.send((seq, done)).is_err() {
                         break;
@@ -274,6 +302,9 @@ pub fn run(
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut seq = 0;
         for row in sheet {
+            if abort.stopped() {
+                break;
+            }
             match row {
                 Ok(r) => {
                     last_row = r.number;
@@ -306,6 +337,9 @@ pub fn run(
         collector.join().expect("the collector does not panic")
     });
 
+    if let Some((file, source)) = abort.first.lock().expect("abort lock").take() {
+        return Err(BatchError::Stopped { file, source });
+    }
     if let Some(e) = lines_failed {
         return Err(lines_err(e));
     }
@@ -349,6 +383,7 @@ fn process(
     renderer: &Renderer,
     opts: &BatchOptions,
     sheet_name: &str,
+    abort: &Abort,
 ) -> Done {
     let input = columns.input(&row.cells);
     let name = cell(&input, "name").to_string();
@@ -365,6 +400,9 @@ fn process(
         policy: policy.clone(),
         problems,
     };
+    if abort.stopped() {
+        return fail(vec![(String::new(), "not done: the batch stopped".into())]);
+    }
     if let Some(why) = &row.refused {
         return fail(vec![(String::new(), why.clone())]);
     }
@@ -419,8 +457,11 @@ fn process(
         names::file_stem(row.number, Some(&name)),
         format.extension()
     );
-    if let Err(e) = atomic::write(&opts.out_dir.join(&file), &bytes) {
-        return fail(vec![(String::new(), format!("cannot write {file}: {e}"))]);
+    let path = opts.out_dir.join(&file);
+    if let Err(e) = atomic::write(&path, &bytes) {
+        let message = format!("cannot write {file}: {e}");
+        abort.stop(path.display().to_string(), e);
+        return fail(vec![(String::new(), message)]);
     }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),

@@ -146,7 +146,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let sheet_name = input.display().to_string();
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
-            batch::BatchError::Write { .. } => Failure::other(e),
+            batch::BatchError::Write { .. } | batch::BatchError::Stopped { .. } => {
+                Failure::other(e)
+            }
             _ => Failure::input(e),
         },
     )?;
