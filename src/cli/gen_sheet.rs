@@ -78,7 +78,11 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
         "{}{}{}",
         r.pick(SURNAMES),
         r.pick(GIVEN),
-        if r.next() % 3 == 0 { r.pick(GIVEN) } else { "" }
+        if r.next().is_multiple_of(3) {
+            r.pick(GIVEN)
+        } else {
+            ""
+        }
     );
     let y = r.range(1950, 2020);
     let mut id = id_number(
@@ -103,7 +107,7 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
             "dormitory",
         ])
         .to_string();
-    if hangzhou && r.next() % 4 == 0 {
+    if hangzhou && r.next().is_multiple_of(4) {
         housing = "rented_collective_land".into();
     }
     let basis = if hangzhou {
@@ -114,25 +118,35 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let old = y < 1961;
     let proxy = if y > 2010 {
         "guardian"
-    } else if old && !hangzhou && r.next() % 2 == 0 {
+    } else if old && !hangzhou && r.next().is_multiple_of(2) {
         "relative"
     } else {
         "none"
     };
-    let disabled = if proxy == "relative" || r.next() % 20 == 0 {
+    let disabled = if proxy == "relative" || r.next().is_multiple_of(20) {
         "true"
     } else {
         "false"
     };
     let mobility = if old { "true" } else { "false" };
-    let hukou = if r.next() % 6 == 0 {
+    let hukou = if r.next().is_multiple_of(6) {
         "collective"
     } else {
         "family"
     };
-    let yes_no = |r: &mut Lcg| if r.next() % 2 == 0 { "true" } else { "false" };
+    let yes_no = |r: &mut Lcg| {
+        if r.next().is_multiple_of(2) {
+            "true"
+        } else {
+            "false"
+        }
+    };
     let address_changed = yes_no(r);
-    let fast_track = if r.next() % 5 == 0 { "true" } else { "false" };
+    let fast_track = if r.next().is_multiple_of(5) {
+        "true"
+    } else {
+        "false"
+    };
     let reg = format!(
         "20{:02}-{:02}-{:02}",
         r.range(24, 26),
@@ -141,12 +155,27 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     );
     let months = r.range(0, 36).to_string();
     let expiry = format!("2026-{:02}-{:02}", r.range(9, 12), r.range(1, 28));
-    let (parent, talent) = (yes_no(r), if r.next() % 10 == 0 { "true" } else { "false" });
+    let (parent, talent) = (
+        yes_no(r),
+        if r.next().is_multiple_of(10) {
+            "true"
+        } else {
+            "false"
+        },
+    );
     let degree = r.pick(&["none", "associate", "bachelor", "master", "doctor"]);
-    let fresh = if r.next() % 8 == 0 { "true" } else { "false" };
+    let fresh = if r.next().is_multiple_of(8) {
+        "true"
+    } else {
+        "false"
+    };
     let change = r.pick(&["address", "employment", "education", "other"]);
     let change_date = format!("2026-{:02}-{:02}", r.range(8, 11), r.range(1, 28));
-    let auto = if r.next() % 5 == 0 { "true" } else { "false" };
+    let auto = if r.next().is_multiple_of(5) {
+        "true"
+    } else {
+        "false"
+    };
     let mut policy = policy.to_string();
     if bad_every > 0 && i % bad_every == bad_every - 1 {
         match (i / bad_every) % 3 {
