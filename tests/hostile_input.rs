@@ -331,3 +331,45 @@ fn serve_refuses_undrawable_names_with_422_and_logs_no_input() {
         assert!(!log.contains(bad), "the log shows {bad:?}: {log}");
     }
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn policy_files_may_start_with_a_bom_and_may_not_nest_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("policies"), dir.path());
+    let file = dir.path().join("shanghai/residence-registration.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("\u{feff}{text}")).unwrap();
+    let o = doclist()
+        .args(["check", "--policies"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let start = Instant::now();
+    std::fs::write(&file, format!("{text}\nextra: {}\n", "[".repeat(100_000))).unwrap();
+    let o = doclist()
+        .args(["render", "examples/disabled-pensioner.yaml", "--policies"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("residence-registration.yaml"), "{e}");
+    assert!(e.contains("nested more than 64 levels"), "{e}");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
