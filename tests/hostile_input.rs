@@ -371,5 +371,9 @@ fn policy_files_may_start_with_a_bom_and_may_not_nest_deep() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("residence-registration.yaml"), "{e}");
     assert!(e.contains("nested more than 64 levels"), "{e}");
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
 }

@@ -128,6 +128,7 @@ impl Templates {
             };
             collect_overrides(dir, dir, "", &mut files).map_err(read_err)?;
         }
+        refuse_recursive_macros(&files)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("line", line_filter);
@@ -174,6 +175,76 @@ impl Templates {
             message: "the output is not UTF-8 text".to_string(),
         })
     }
+}
+
+/// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
+fn macro_calls(files: &[(String, String)]) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for (file, text) in files {
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("{%") {
+            rest = &rest[at + 2..];
+            let tag = rest.trim_start_matches('-').trim_start();
+            let Some(def) = tag.strip_prefix("macro ") else {
+                continue;
+            };
+            let name: String = def
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let body_end = rest.find("endmacro").unwrap_or(rest.len());
+            let body = &rest[..body_end];
+            let mut calls = Vec::new();
+            let mut b = body;
+            while let Some(i) = b.find("::") {
+                b = &b[i + 2..];
+                let callee: String = b
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if b[callee.len()..].trim_start().starts_with('(') && !callee.is_empty() {
+                    calls.push(callee);
+                }
+            }
+            out.push((file.clone(), name, calls));
+            rest = &rest[body_end..];
+        }
+    }
+    out
+}
+
+/// A macro that calls itself, directly or through others, can run until the stack
+/// overflows; templates with one are refused when loaded.
+fn refuse_recursive_macros(files: &[(String, String)]) -> Result<(), TemplateError> {
+    let macros = macro_calls(files);
+    let calls_of = |name: &str| -> Vec<&str> {
+        macros
+            .iter()
+            .filter(|(_, n, _)| n == name)
+            .flat_map(|(_, _, c)| c.iter().map(String::as_str))
+            .collect()
+    };
+    for (file, name, _) in &macros {
+        // Every macro reachable from `name`; reaching `name` again is a cycle.
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = calls_of(name);
+        while let Some(next) = todo.pop() {
+            if next == name {
+                return Err(TemplateError::Syntax {
+                    name: file.clone(),
+                    message: format!(
+                        "macro `{name}` calls itself (directly or through other macros); recursive macros are not allowed"
+                    ),
+                });
+            }
+            if !seen.contains(&next) {
+                seen.push(next);
+                todo.extend(calls_of(next));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The most a template may write: far more than any checklist or summary page needs.
@@ -273,6 +344,25 @@ mod tests {
             .render("summary-row.html", &ctx)
             .unwrap();
         assert_eq!(ok, "135");
+    }
+
+    #[test]
+    fn recursive_macros_are_refused_when_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("macros.html"),
+            "{% macro f(n) %}{{ self::g(n=n) }}{% endmacro f %}{% macro g(n) %}{{ self::f(n=n+1) }}{% endmacro g %}",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("summary-row.html"),
+            "{% import \"macros.html\" as m %}{{ m::f(n=1) }}",
+        )
+        .unwrap();
+        let e = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(e.to_string().contains("macro `f` calls itself"), "{e}");
+        // The built-in templates' macros are fine.
+        assert!(Templates::load(None).is_ok());
     }
 
     #[cfg(unix)]
