@@ -250,20 +250,47 @@ fn a_character_the_fonts_lack_is_bad_input_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.yaml");
     std::fs::write(&file, format!("{BASE}name: 张\u{10000}\n")).unwrap();
-    let out = dir.path().join("out.pdf");
-    let o = doclist()
-        .arg("render")
-        .arg(&file)
-        .args(["--date", "2026-11-23", "--format", "pdf", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("field `name`"), "{stderr}");
-    assert!(stderr.contains("U+10000"), "{stderr}");
-    assert!(!stderr.contains('\u{10000}'), "{stderr}");
-    assert!(!out.exists());
+    // Every format refuses it, so that no output accepts what another cannot print.
+    for format in ["pdf", "html", "json"] {
+        let out = dir.path().join(format!("out.{format}"));
+        let o = doclist()
+            .arg("render")
+            .arg(&file)
+            .args(["--date", "2026-11-23", "--format", format, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("field `name`"), "{stderr}");
+        assert!(stderr.contains("U+10000"), "{stderr}");
+        assert!(!stderr.contains('\u{10000}'), "{stderr}");
+        assert!(!out.exists());
+    }
+    // In a batch it is that row's error, in every format.
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,channel,housing\nshanghai/residence-registration,张\u{10000},offline,owned\nshanghai/residence-registration,李四,offline,owned\n",
+    )
+    .unwrap();
+    for format in ["jsonl", "html"] {
+        let out = dir.path().join(format!("batch-{format}"));
+        let o = doclist()
+            .arg("batch")
+            .arg(&sheet)
+            .arg("--out-dir")
+            .arg(&out)
+            .args(["--date", "2026-11-23", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+        assert!(
+            errors.contains("2,张\u{10000},name,character 2 (U+10000)"),
+            "{errors}"
+        );
+    }
 }
 
 /// `serve`: bad characters get 422 naming the field, and the log shows none of the input.

@@ -436,11 +436,18 @@ fn process(
     let format = match opts.output {
         Output::Files(format) => format,
         Output::JsonLines => {
+            if let Some(Err(e)) = renderer
+                .fonts
+                .as_ref()
+                .map(|f| crate::render::pdf::check_drawable(&checklist, f))
+            {
+                return fail(vec![e.field_problem()]);
+            }
             return Done::Ok {
                 line: Some(lines::line(row.number, &checklist)),
                 record: Record::new(row.number, lines::FILE.to_string(), &checklist),
                 markup: None,
-            }
+            };
         }
     };
     let rendered = if format == Format::Pdf {

@@ -113,12 +113,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         lib.get(p)
             .map_err(|e| Failure::input(format!("--policy: {e}")))?;
     }
-    let renderer = super::renderer(
-        args.templates.as_deref(),
-        format,
-        args.font.as_deref(),
-        false,
-    )?;
+    let renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
     let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
     let jobs = args
         .jobs

@@ -135,28 +135,25 @@ pub fn load_library(dir: Option<&std::path::Path>) -> Result<doclist::policy::Li
     .map_err(|e| Failure::input(format!("policy {e}")))
 }
 
-/// Templates, and fonts when the format is PDF (with an optional fallback font).
+/// Templates and fonts (with an optional fallback font): the fonts draw the PDF and
+/// check, for every format, that the applicant's text can be printed.
 pub fn renderer(
     templates: Option<&std::path::Path>,
-    format: doclist::render::Format,
     font: Option<&std::path::Path>,
     explain: bool,
 ) -> Result<doclist::render::Renderer, Failure> {
     let templates = doclist::render::Templates::load(templates).map_err(Failure::input)?;
-    let fonts = if format == doclist::render::Format::Pdf {
-        let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
-        if let Some(path) = font {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Failure::input(format!("--font {}: cannot read: {e}", path.display()))
-            })?;
-            fonts = fonts
-                .with_fallback(bytes, &path.display().to_string())
-                .map_err(|e| Failure::input(format!("--font: {e}")))?;
-        }
-        Some(fonts)
-    } else {
-        None
-    };
+    // The fonts are loaded for every format: a name the PDF could not print is refused
+    // in HTML and JSON too, so that no output accepts what another refuses.
+    let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
+    if let Some(path) = font {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::input(format!("--font {}: cannot read: {e}", path.display())))?;
+        fonts = fonts
+            .with_fallback(bytes, &path.display().to_string())
+            .map_err(|e| Failure::input(format!("--font: {e}")))?;
+    }
+    let fonts = Some(fonts);
     Ok(doclist::render::Renderer {
         templates,
         fonts,

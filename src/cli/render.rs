@@ -100,7 +100,6 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let format = args.format.into();
     let renderer = super::renderer(
         args.templates.as_deref(),
-        format,
         args.font.as_deref(),
         args.explain,
     )?;

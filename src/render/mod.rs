@@ -91,7 +91,12 @@ pub struct Renderer {
 
 impl Renderer {
     /// Renders one checklist in one format.
+    /// With fonts loaded, a checklist whose applicant text they cannot draw is refused in
+    /// every format ([`RenderError::Undrawable`]).
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
+        if let Some(fonts) = &self.fonts {
+            pdf::check_drawable(c, fonts)?;
+        }
         Ok(match format {
             Format::Json => json::bytes(c),
             Format::Html => html::render(c, &self.templates, self.explain)?.into_bytes(),
