@@ -3,7 +3,11 @@
 # files, and a small sheet.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/applicant corpus/csv_row corpus/policy
+mkdir -p corpus/applicant corpus/csv_row corpus/policy corpus/pdf_markup corpus/font
+cp ../tests/fixtures/pdf/*.txt corpus/pdf_markup/ 2>/dev/null || true
+for f in ../tests/fixtures/pdf/*.ttf ../tests/fixtures/pdf/*.otf; do
+  [ -f "$f" ] && cp "$f" corpus/font/
+done
 cp ../examples/*.yaml corpus/applicant/
 printf '{"policy": "shanghai/residence-permit", "channel": "online", "basis": "employment"}' \
   > corpus/applicant/json.json

@@ -9,11 +9,11 @@
 # directory and nothing is deleted until the end: leave a minute between two runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin doclist --example gen_sheet
+cargo build --release --quiet --bin doclist
 work=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
 trap 'rm -rf "$work"' EXIT
-target/release/examples/gen_sheet 10000 "$work/s10k.csv"
-target/release/examples/gen_sheet 100000 "$work/s100k.csv"
+target/release/doclist gen-sheet 10000 "$work/s10k.csv"
+target/release/doclist gen-sheet 100000 "$work/s100k.csv"
 run() {
   local rows=$1 sheet=$2 format=$3
   /usr/bin/time -f "%e %M" -o "$work/time" \

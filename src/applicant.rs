@@ -4,6 +4,7 @@ use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
 use crate::i18n::{Arg, Lang, Msg};
 use crate::idnumber;
+use crate::input_text;
 use crate::msg;
 use crate::policy::{Library, Policy};
 use crate::suggest::did_you_mean;
@@ -142,9 +143,19 @@ impl std::error::Error for InputError {}
 pub type RawInput = Vec<(String, Yaml)>;
 
 /// Parses an input text (YAML, or JSON when it starts with `{`) into key/value pairs.
+/// A byte-order mark is dropped; nesting deeper than [`input_text::MAX_DEPTH`], a key
+/// given twice and YAML tags (`!tag`) are refused.
 pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
+    let text = input_text::without_bom(text);
+    input_text::check_depth(text).map_err(|e| {
+        InputError::whole(
+            origin,
+            msg!("input-too-deep", line = e.line, max = input_text::MAX_DEPTH),
+        )
+    })?;
     let value: Yaml = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<serde_json::Value>(text)
+        serde_json::from_str::<strict_json::Strict>(text)
+            .map(|s| s.0)
             .map_err(|e| {
                 InputError::whole(
                     origin,
@@ -155,11 +166,6 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
                         detail = e.to_string()
                     ),
                 )
-            })
-            .and_then(|j| {
-                serde_yaml::to_value(j).map_err(|e| {
-                    InputError::whole(origin, msg!("input-not-yaml", detail = e.to_string()))
-                })
             })?
     } else {
         serde_yaml::from_str(text).map_err(|e| {
@@ -175,6 +181,12 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             InputError::whole(origin, m)
         })?
     };
+    if let Some(tag) = first_tag(&value) {
+        return Err(InputError::whole(
+            origin,
+            msg!("input-yaml-tag", tag = tag.as_str()),
+        ));
+    }
     let map: Mapping = match value {
         Yaml::Mapping(m) => m,
         Yaml::Null => Mapping::new(),
@@ -189,6 +201,18 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             )),
         })
         .collect()
+}
+
+/// The first YAML tag (`!tag`) anywhere in a value.
+fn first_tag(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::Tagged(t) => Some(t.tag.to_string()),
+        Yaml::Sequence(s) => s.iter().find_map(first_tag),
+        Yaml::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| first_tag(k).or_else(|| first_tag(v))),
+        _ => None,
+    }
 }
 
 fn yaml_text(v: &Yaml) -> String {
@@ -235,6 +259,7 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, Msg> {
             if matches!(raw, Yaml::Mapping(_) | Yaml::Sequence(_)) {
                 Err(msg!("value-text-nested"))
             } else {
+                check_text(text)?;
                 Ok(Value::Text(text.to_string()))
             }
         }
@@ -270,6 +295,45 @@ pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Ar
     }
 }
 
+/// The most characters a text fact (a name) may have.
+pub const MAX_TEXT_CHARS: usize = 100;
+
+/// Refuses text no output can show as written: too long, or holding a control character,
+/// a direction override, a zero-width or private-use character. The message names the
+/// character by its code point, never by itself.
+pub fn check_text(text: &str) -> Result<(), Msg> {
+    let count = text.chars().count();
+    if count > MAX_TEXT_CHARS {
+        return Err(msg!("value-text-too-long", count = count, max = MAX_TEXT_CHARS));
+    }
+    for (i, c) in text.chars().enumerate() {
+        if let Some(kind) = undrawable(c) {
+            return Err(msg!(
+                "value-text-invisible",
+                position = i + 1,
+                code = format!("U+{:04X}", u32::from(c)),
+                kind = Msg::new(kind)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What kind of character `c` is (a catalogue id), when it has no place in a printed name.
+fn undrawable(c: char) -> Option<&'static str> {
+    let u = u32::from(c);
+    Some(match u {
+        0..=0x1F | 0x7F..=0x9F => "char-control",
+        0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x061C => "char-direction",
+        0x200B..=0x200D | 0x2060..=0x2064 | 0xFEFF | 0x180E | 0x00AD | 0x034F => "char-invisible",
+        0x2028 | 0x2029 => "char-separator",
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => "char-private-use",
+        0xFFF9..=0xFFFB | 0xFFFE | 0xFFFF | 0xFDD0..=0xFDEF => "char-noncharacter",
+        0xFE00..=0xFE0F | 0xE0000..=0xE0FFF => "char-variation",
+        _ => return None,
+    })
+}
+
 /// Reads a date written YYYY-MM-DD (or YYYY/MM/DD) and rejects impossible ones.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
     let norm = text.replace(['/', '.'], "-");
@@ -282,9 +346,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
     if !shaped {
         return Err(msg!("value-date-shape", value = text));
     }
-    NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
-        .map_err(|_| msg!("value-date-unreal", value = text))
+    let date = NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
+        .map_err(|_| msg!("value-date-unreal", value = text))?;
+    if date.year() < MIN_YEAR {
+        return Err(msg!("value-date-too-early", value = text, min = MIN_YEAR as i64));
+    }
+    Ok(date)
 }
+
+/// The first year a date may have.
+pub const MIN_YEAR: i32 = 1900;
 
 /// A checked applicant for one policy.
 #[derive(Debug, Clone)]
@@ -461,9 +532,33 @@ fn derived_hint(key: &str) -> Msg {
     }
 }
 
+mod strict_json;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_must_be_short_and_visible() {
+        assert!(check_text("张三").is_ok());
+        assert!(check_text("Zhāng Sān-O'Brien").is_ok());
+        assert!(check_text(&"张".repeat(100)).is_ok());
+        let long = FieldProblem::new("name", check_text(&"张".repeat(101)).unwrap_err());
+        assert!(long.message(Lang::En).contains("101 characters"));
+        assert!(long.message(Lang::Zh).contains("101 个字符"));
+        for (s, kind) in [
+            ("张\u{7}三", "control"),
+            ("张\u{1b}[31m", "control"),
+            ("\u{202e}三张", "direction"),
+            ("张\u{200b}三", "zero-width"),
+            ("张\u{e000}", "private-use"),
+            ("张\u{2028}三", "separator"),
+        ] {
+            let e = FieldProblem::new("name", check_text(s).unwrap_err()).message(Lang::En);
+            assert!(e.contains(kind), "{s:?}: {e}");
+            assert!(!e.contains(s), "{e}");
+        }
+    }
 
     #[test]
     fn dates_are_real() {

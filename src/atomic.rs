@@ -5,6 +5,10 @@
 //! the directory is locked once per file instead of twice. Where that is not available,
 //! or the target already exists, a named temporary file beside the target is renamed
 //! over it.
+//!
+//! A symbolic link is followed: the file it points to is replaced, the link stays. A
+//! target that exists and is not a regular file (`/dev/null`, a pipe) is written
+//! through, in place, never replaced.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -24,9 +28,61 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut w = BufWriter::new(Pending::beside(path)?);
-    fill(&mut w)?;
-    w.into_inner().map_err(|e| e.into_error())?.commit()
+    match target(path)? {
+        Target::File(path) => {
+            let mut w = BufWriter::new(Pending::beside(&path)?);
+            fill(&mut w)?;
+            w.into_inner().map_err(|e| e.into_error())?.commit()
+        }
+        Target::Through => {
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut w = BufWriter::new(file);
+            fill(&mut w)?;
+            w.flush()
+        }
+    }
+}
+
+/// Where the bytes for `path` go.
+enum Target {
+    /// A regular file (that may not exist yet) at this path, links resolved.
+    File(PathBuf),
+    /// Something that is not a regular file: written through.
+    Through,
+}
+
+/// Symbolic links followed this many times at most (as the kernel does).
+const MAX_LINKS: usize = 40;
+
+fn target(path: &Path) -> std::io::Result<Target> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::File(path)),
+            Err(e) => return Err(e),
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            let to = std::fs::read_link(&path)?;
+            path = match path.parent() {
+                Some(dir) => dir.join(to),
+                None => to,
+            };
+        } else if kind.is_file() {
+            return Ok(Target::File(path));
+        } else if kind.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        } else {
+            return Ok(Target::Through);
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row"
+    )))
 }
 
 /// A file being written that appears at its path, whole, only on [`Pending::commit`];
@@ -232,6 +288,38 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["lines.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_special_files_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        write(&real, b"old").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        // A link to a file not there yet makes the file.
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink(dir.path().join("later.txt"), &dangling).unwrap();
+        write(&dangling, b"made").unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("later.txt")).unwrap(),
+            b"made"
+        );
+        // A character device stays one.
+        write(Path::new("/dev/null"), b"gone").unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        assert!(write(dir.path(), b"x").is_err());
     }
 
     #[cfg(unix)]

@@ -15,6 +15,7 @@ pub mod expr;
 pub mod fact;
 pub mod i18n;
 pub mod idnumber;
+pub mod input_text;
 pub mod interview;
 pub mod pdf;
 pub mod policy;

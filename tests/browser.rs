@@ -1,37 +1,29 @@
 //! The web page in a real browser: runs `tests/browser/run.mjs` (playwright-core driving
 //! Debian's headless Chromium) against the binary built for these tests.
 //!
-//! Needs node, npm and /usr/bin/chromium (`.ci/run` installs them); without them this test
-//! fails, unless DOCLIST_SKIP_BROWSER=1.
+//! Needs node, npm and a Chromium: `CHROMIUM` names the browser (default: `chromium` on
+//! the PATH, Debian's package). Without them the test says `SKIPPED:` and passes, unless
+//! `DOCLIST_REQUIRE_TOOLS=1` (`.ci/run` sets it and installs them).
+
+#[path = "common/tools.rs"]
+mod tools;
 
 use std::path::Path;
 use std::process::Command;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn found(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 #[test]
 fn the_web_page_works_in_a_real_browser() {
-    if std::env::var("DOCLIST_SKIP_BROWSER").as_deref() == Ok("1") {
-        eprintln!("browser test skipped: DOCLIST_SKIP_BROWSER=1");
+    const TEST: &str = "the_web_page_works_in_a_real_browser";
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
+    if tools::missing(TEST, &[("node", "nodejs"), ("npm", "npm")]) {
         return;
     }
-    let hint = "`.ci/run` installs it; set DOCLIST_SKIP_BROWSER=1 to skip this test";
-    assert!(found("node"), "node is not installed: {hint}");
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing (Debian package chromium): {hint}"
-    );
+    let Some(chromium) = tools::find(&chromium) else {
+        tools::skip(TEST, &chromium, "chromium");
+        return;
+    };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if !dir.join("node_modules/playwright-core").exists() {
-        assert!(found("npm"), "npm is not installed: {hint}");
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])
             .arg(&dir)
@@ -50,7 +42,7 @@ fn the_web_page_works_in_a_real_browser() {
         .arg(dir.join("run.mjs"))
         .env("DOCLIST_BIN", bin)
         .env("DOCLIST_SCREENSHOTS", &shots)
-        .env("CHROMIUM", CHROMIUM)
+        .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

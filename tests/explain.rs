@@ -15,6 +15,11 @@ fn examples() -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
+    assert!(
+        paths.len() >= 4,
+        "examples/ should hold the shipped example applicants, found {}",
+        paths.len()
+    );
     paths
         .into_iter()
         .map(|p| {

@@ -84,10 +84,9 @@ fn a_near_relative_proxy_gets_a_filled_in_power_of_attorney_and_kinship_pledge()
         "子女",
         "上海市居住登记申报的相关事项",
         "社区事务受理服务中心",
-        "居住登记代办（2）",
+        "长宁区公安分局人口办《居住登记居住证培训会》",
         "亲属关系承诺书",
         "房屋产权人或承租人",
-        "居住登记申报所需材料（近亲属）",
     ] {
         assert!(
             forms.contains(want),

@@ -1,6 +1,10 @@
 //! Every scenario of every policy rendered to PDF: a sane page count, the item names come
 //! back out of the PDF as text, and every font is an embedded subset.
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{PDFFONTS, PDFINFO, PDFTOTEXT};
+
 use chrono::NaiveDate;
 use doclist::applicant::{Applicant, RawInput};
 use doclist::engine::{evaluate, Options};
@@ -29,6 +33,9 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn every_scenario_prints() {
+    if tools::missing("every_scenario_prints", &[PDFTOTEXT, PDFFONTS, PDFINFO]) {
+        return;
+    }
     let lib = Library::embedded().unwrap();
     let renderer = Renderer {
         templates: Templates::load(None).unwrap(),
@@ -145,6 +152,12 @@ fn every_scenario_prints() {
 
 #[test]
 fn a_name_with_rare_characters_renders() {
+    if tools::missing(
+        "a_name_with_rare_characters_renders",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO],
+    ) {
+        return;
+    }
     let lib = Library::embedded().unwrap();
     let renderer = Renderer {
         templates: Templates::load(None).unwrap(),

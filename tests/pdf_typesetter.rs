@@ -1,6 +1,10 @@
 //! The PDF typesetter checked on real output with poppler-utils and qpdf
 //! (`pdftotext`, `pdffonts`, `pdfinfo`, `qpdf --check`), which CI installs.
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -95,6 +99,12 @@ fn info(pdf: &[u8], key: &str) -> String {
 
 #[test]
 fn fixture_renders_clean_with_extractable_chinese() {
+    if tools::missing(
+        "fixture_renders_clean_with_extractable_chinese",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let (pdf, facts) = render_with_info(&checklist(), fonts()).unwrap();
     assert_qpdf_clean(&pdf);
     let names = assert_fonts_subset_embedded_unicode(&pdf);
@@ -158,6 +168,12 @@ fn output_is_byte_identical_for_the_same_markup() {
 
 #[test]
 fn rare_name_characters_render_and_extract() {
+    if tools::missing(
+        "rare_name_characters_render_and_extract",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let markup = "meta title 测试\nkv 姓名 | 堃喆昇䶮\ncheck 堃喆昇䶮的居民身份证 | 原件 | 申请人：堃喆昇䶮\n";
     let pdf = render(markup, fonts()).unwrap();
     assert_qpdf_clean(&pdf);
@@ -202,6 +218,12 @@ fn unknown_directive_is_an_error_naming_the_line() {
 
 #[test]
 fn long_document_paginates_with_header_and_footer_on_every_page() {
+    if tools::missing(
+        "long_document_paginates_with_header_and_footer_on_every_page",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let mut markup = String::from(
         "meta title 长文档\nmeta date 2026-05-01\nmeta header 长文档 · 页眉\nmeta footer 页脚文字\ntitle 长文档\n",
     );
@@ -235,6 +257,12 @@ fn long_document_paginates_with_header_and_footer_on_every_page() {
 
 #[test]
 fn truetype_fallback_draws_what_noto_lacks() {
+    if tools::missing(
+        "truetype_fallback_draws_what_noto_lacks",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let bytes = std::fs::read(fixture("fallback-latin.ttf")).unwrap();
     let fonts = FontSet::embedded()
         .unwrap()
@@ -256,6 +284,12 @@ fn truetype_fallback_draws_what_noto_lacks() {
 
 #[test]
 fn cff_fallback_is_accepted() {
+    if tools::missing(
+        "cff_fallback_is_accepted",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let bytes = std::fs::read(fixture("fallback-cff.otf")).unwrap();
     let fonts = FontSet::embedded()
         .unwrap()
@@ -340,6 +374,12 @@ fn variable_and_cff2_fonts_are_refused() {
 
 #[test]
 fn collection_face_zero_is_used() {
+    if tools::missing(
+        "collection_face_zero_is_used",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     let ttf = std::fs::read(fixture("fallback-latin.ttf")).unwrap();
     // A one-face TTC: header, one offset, then the font with its table offsets moved.
     let mut ttc = b"ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10".to_vec();
@@ -363,6 +403,12 @@ fn collection_face_zero_is_used() {
 
 #[test]
 fn a_thousand_distinct_characters_embed_and_extract() {
+    if tools::missing(
+        "a_thousand_distinct_characters_embed_and_extract",
+        &[PDFTOTEXT, PDFFONTS, PDFINFO, QPDF],
+    ) {
+        return;
+    }
     // Enough outline data to need the long `loca` format in the subset.
     let chars: String = ('\u{4E00}'..='\u{9FA5}').step_by(19).take(1100).collect();
     let markup = format!("title 字表\npara {chars}\n");

@@ -1,6 +1,10 @@
 //! `doclist serve` over real HTTP: the server runs in this process on 127.0.0.1 port 0
 //! (and, for the command itself, as the binary), and a small client posts to it.
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::PDFTOTEXT;
+
 use doclist::serve::{serve_listener, App, BODY_LIMIT};
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
@@ -238,6 +242,9 @@ fn a_form_post_gives_the_checklist_page_with_its_toolbar() {
 
 #[test]
 fn json_and_pdf_for_api_clients() {
+    if tools::missing("json_and_pdf_for_api_clients", &[PDFTOTEXT]) {
+        return;
+    }
     let r = post_form("/checklist", &format!("{HANGZHOU_COLLECTIVE}&format=json"));
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.content_type.starts_with("application/json"));
@@ -422,16 +429,54 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
 }
 
 #[test]
+fn a_field_given_twice_is_refused_in_forms_and_json() {
+    let form = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registration&format=json&policy=hangzhou%2Fresidence-permit",
+    );
+    assert_eq!(form.status, 400, "{}", form.text());
+    assert_eq!(form.json()["errors"][0]["code"], "body-field-twice");
+    assert!(form.json()["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("字段 policy 填了两次"));
+    let json = post(
+        "/checklist",
+        "application/json",
+        r#"{"policy": "shanghai/residence-registration", "format": "json", "policy": "hangzhou/residence-permit"}"#,
+    );
+    assert_eq!(json.status, 400, "{}", json.text());
+    assert!(
+        json.text().contains("`policy` is given twice"),
+        "{}",
+        json.text()
+    );
+}
+
+#[test]
 fn an_oversized_body_is_refused() {
     let big = format!(
         "policy=shanghai%2Fresidence-registration&name={}",
         "x".repeat(BODY_LIMIT + 1)
     );
-    assert_eq!(post_form("/checklist", &big).status, 413);
-    assert_eq!(post_form("/questions", &big).status, 413);
+    for path in ["/checklist", "/questions"] {
+        let r = post_form(path, &big);
+        assert_eq!(r.status, 413);
+        // The API's error shape, as for every other refusal.
+        assert!(
+            r.content_type.starts_with("application/json"),
+            "{}",
+            r.content_type
+        );
+        let message = r.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.contains("64 KiB"), "{message}");
+    }
     let fits = format!(
         "policy=shanghai%2Fresidence-registration&format=json&name={}",
-        "x".repeat(1000)
+        "x".repeat(100)
     );
     assert_eq!(post_form("/checklist", &fits).status, 200);
 }

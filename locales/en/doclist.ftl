@@ -261,3 +261,26 @@ answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
     # make the checklist again: doclist render <this file> --date { $date }
 answers-file-unknown = # not given (unknown/skipped): { $keys }
 merge-title = Checklists for { $people } people · { $date }
+
+## Bounds on input
+input-yaml-tag = YAML tags are not read (found `{ $tag }`); write the value without it
+value-text-too-long = { $label }: is { $count } characters long; at most { $max } are allowed
+value-text-invisible = { $label }: character { $position } ({ $code }) is { $kind }; write the text with visible characters only
+char-control = a control character
+char-direction = a text-direction control
+char-invisible = an invisible (zero-width) character
+char-separator = a line or paragraph separator
+char-private-use = a private-use character
+char-noncharacter = not a character for text
+char-variation = a variation selector or tag
+value-date-too-early = { $label }: `{ $value }` is before { $min }; dates from { $min } to 9999 are read
+value-undrawable = { $label }: character { $position } ({ $code }) cannot be printed: the fonts have no glyph for it (a font that has it can be added with --font)
+row-cell-too-long = the cell in column { $column } holds more than { $max } characters; the row was not done
+row-batch-stopped = not done: the batch stopped
+sheet-stopped = the sheet cannot be read from here on, nothing after it was done: { $detail }
+batch-stopped = { $detail }; the rows before it were done, see { $errors }
+serve-too-large = the request body is too large; at most { $limit } KiB
+serve-busy = the server is busy: every renderer is working and the queue is full; try again in a moment
+input-too-deep = nested more than { $max } levels deep at line { $line }; doclist reads at most { $max } levels
+value-birth-after-date = { $label }: the birth date { $birth } is after { $date }, the date of the checklist
+body-field-twice = the field `{ $field }` is given twice

@@ -260,3 +260,26 @@ answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
     # 重新生成清单：doclist render <本文件> --date { $date }
 answers-file-unknown = # 未提供（不知道/跳过）：{ $keys }
 merge-title = 材料清单 { $people } 人 · { $date }
+
+## Bounds on input
+input-yaml-tag = 不读取 YAML 标签（发现 `{ $tag }`）：请去掉标签，直接写值
+value-text-too-long = { $label }有 { $count } 个字符，最多可填 { $max } 个
+value-text-invisible = { $label }的第 { $position } 个字符（{ $code }）是{ $kind }，请只填写看得见的文字
+char-control = 控制字符
+char-direction = 文字方向控制符
+char-invisible = 不可见的零宽字符
+char-separator = 行或段落分隔符
+char-private-use = 私用区字符
+char-noncharacter = 不用于文本的字符
+char-variation = 变体选择符或标签字符
+value-date-too-early = { $label }“{ $value }”早于 { $min } 年，可填写 { $min } 年至 9999 年的日期
+value-undrawable = { $label }的第 { $position } 个字符（{ $code }）无法打印：字体里没有这个字（可用 --font 添加含有此字的字体）
+row-cell-too-long = 第 { $column } 列的单元格超过 { $max } 个字符，这一行未处理
+row-batch-stopped = 未处理：批量任务已中止
+sheet-stopped = 表格从这里起无法读取，之后的行都未处理：{ $detail }
+batch-stopped = { $detail }；此前的行已完成，见 { $errors }
+serve-too-large = 请求内容过大，最多 { $limit } KiB
+serve-busy = 服务器繁忙，请稍后再试
+input-too-deep = 第 { $line } 行嵌套超过 { $max } 层；最多读取 { $max } 层
+value-birth-after-date = { $label }：出生日期 { $birth } 晚于清单日期 { $date }
+body-field-twice = 字段 { $field } 填了两次，每个字段只能填一次

@@ -5,7 +5,10 @@
 //! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
+pub mod bounds;
+pub mod cells;
 pub mod columns;
+pub mod decode;
 pub mod lines;
 pub mod merge;
 pub mod names;
@@ -77,6 +80,9 @@ pub struct BatchReport {
     pub errors: Vec<RowError>,
     /// With `keep_markup`: each PDF's block markup, in row order.
     pub markups: Vec<(usize, String)>,
+    /// The sheet could not be read to its end: the rows before this were done, the rest
+    /// were never seen. The run has failed.
+    pub stopped: Option<sheet::SheetError>,
 }
 
 /// Why a batch could not run at all.
@@ -93,6 +99,33 @@ pub enum BatchError {
         file: String,
         source: std::io::Error,
     },
+    /// A checklist could not be written: the rest would fail the same way.
+    #[error("cannot write {file}: {source}; the batch stopped there (is the disk full, or the folder not writable?)")]
+    Stopped {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+/// The first checklist that could not be written; once set, no more rows are started.
+#[derive(Default)]
+struct Abort {
+    first: Mutex<Option<(String, std::io::Error)>>,
+    set: std::sync::atomic::AtomicBool,
+}
+
+impl Abort {
+    fn stop(&self, file: String, e: std::io::Error) {
+        let mut first = self.first.lock().expect("abort lock");
+        if first.is_none() {
+            *first = Some((file, e));
+        }
+        self.set.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn stopped(&self) -> bool {
+        self.set.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Rows travel between threads in chunks of this many, so that handing work over costs
@@ -206,7 +239,9 @@ pub fn run(
     // Owned by the workers: when the last one is gone, the reader's sends fail and it stops.
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
-    let mut sheet_errors = Vec::new();
+    let mut stopped = None;
+    let mut last_row = 1;
+    let abort = &Abort::default();
 
     let collected = std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -223,7 +258,7 @@ pub fn run(
                     };
                     let done = chunk
                         .into_iter()
-                        .map(|row| process(row, columns, lib, renderer, opts, sheet_name))
+                        .map(|row| process(row, columns, lib, renderer, opts, sheet_name, abort))
                         .collect();
                     if done_tx.send((seq, done)).is_err() {
                         break;
@@ -274,9 +309,19 @@ pub fn run(
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut seq = 0;
         for row in sheet {
+            if abort.stopped() {
+                break;
+            }
             match row {
-                Ok(r) => chunk.push(r),
-                Err(e) => sheet_errors.push(e),
+                Ok(r) => {
+                    last_row = r.number;
+                    chunk.push(r)
+                }
+                Err(e) => {
+                    // Rows after a damaged place are never guessed at.
+                    stopped = Some(e);
+                    break;
+                }
             }
             if chunk.len() == CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
@@ -299,6 +344,9 @@ pub fn run(
         collector.join().expect("the collector does not panic")
     });
 
+    if let Some((file, source)) = abort.first.lock().expect("abort lock").take() {
+        return Err(BatchError::Stopped { file, source });
+    }
     if let Some(e) = lines_failed {
         return Err(lines_err(e));
     }
@@ -313,11 +361,11 @@ pub fn run(
         mut errors,
         mut markups,
     } = collected;
-    for e in sheet_errors {
+    if let Some(e) = &stopped {
         errors.push(RowError {
-            row: 0,
+            row: last_row + 1,
             name: String::new(),
-            problem: FieldProblem::whole(msg!("sheet-problem", detail = e.message)),
+            problem: FieldProblem::whole(msg!("sheet-stopped", detail = e.message.as_str())),
         });
     }
     summary.sort();
@@ -327,6 +375,7 @@ pub fn run(
         summary,
         errors,
         markups,
+        stopped,
     })
 }
 
@@ -337,6 +386,7 @@ fn process(
     renderer: &Renderer,
     opts: &BatchOptions,
     sheet_name: &str,
+    abort: &Abort,
 ) -> Done {
     let input = columns.input(&row.cells);
     let name = cell(&input, "name").to_string();
@@ -353,6 +403,12 @@ fn process(
         policy: policy.clone(),
         problems,
     };
+    if abort.stopped() {
+        return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
+    }
+    if let Some(why) = &row.refused {
+        return fail(vec![FieldProblem::whole(why.clone())]);
+    }
     if columns.stray_cells(&row.cells) > 0 {
         return fail(vec![FieldProblem::whole(msg!("row-stray-cells"))]);
     }
@@ -378,11 +434,18 @@ fn process(
     let format = match opts.output {
         Output::Files(format) => format,
         Output::JsonLines => {
+            if let Some(Err(e)) = renderer
+                .fonts
+                .as_ref()
+                .map(|f| crate::render::pdf::check_drawable(&checklist, f))
+            {
+                return fail(vec![e.field_problem()]);
+            }
             return Done::Ok {
                 line: Some(lines::line(row.number, &checklist)),
                 record: Record::new(row.number, lines::FILE.to_string(), &checklist),
                 markup: None,
-            }
+            };
         }
     };
     let rendered = if format == Format::Pdf {
@@ -392,24 +455,22 @@ fn process(
     };
     let (bytes, markup) = match rendered {
         Ok(r) => r,
-        Err(e) => {
-            return fail(vec![FieldProblem::whole(msg!(
-                "row-render-failed",
-                detail = e.to_string()
-            ))])
-        }
+        Err(e) => return fail(vec![e.field_problem()]),
     };
     let file = format!(
         "{}.{}",
         names::file_stem(row.number, Some(&name)),
         format.extension()
     );
-    if let Err(e) = atomic::write(&opts.out_dir.join(&file), &bytes) {
-        return fail(vec![FieldProblem::whole(msg!(
+    let path = opts.out_dir.join(&file);
+    if let Err(e) = atomic::write(&path, &bytes) {
+        let problem = FieldProblem::whole(msg!(
             "row-cannot-write",
             file = file,
             detail = e.to_string()
-        ))]);
+        ));
+        abort.stop(path.display().to_string(), e);
+        return fail(vec![problem]);
     }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
@@ -429,37 +490,34 @@ fn render_pdf(
     r: &Renderer,
     keep: bool,
 ) -> Result<(Vec<u8>, Option<String>), RenderError> {
-    let markup = crate::render::pdf::markup(c, r)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
+    crate::render::pdf::check_drawable(c, fonts)?;
+    let markup = crate::render::pdf::markup(c, r)?;
     let bytes = crate::pdf::render(&markup, fonts)?;
     Ok((bytes, keep.then_some(markup)))
 }
 
-/// `errors.csv`, in Chinese for HR: row, name, field (key), code, message (UTF-8 with BOM,
-/// so Excel reads it).
+/// `errors.csv`, in Chinese for HR: row, name, field (key), message, code (UTF-8 with BOM,
+/// so Excel reads it; no cell is read as a formula).
 pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
+    let mut w = cells::CsvOut::new();
+    w.record([
         tr(Lang::Zh, "errors-csv-row"),
         tr(Lang::Zh, "errors-csv-name"),
         tr(Lang::Zh, "errors-csv-field"),
         tr(Lang::Zh, "errors-csv-message"),
         tr(Lang::Zh, "errors-csv-code"),
-    ];
-    w.write_record(header).expect("writing to memory");
+    ]);
     for e in errors {
-        w.write_record([
+        w.record([
             e.row.to_string(),
             e.name.clone(),
             e.field().to_string(),
             e.message(Lang::Zh),
             e.problem.code().to_string(),
-        ])
-        .expect("writing to memory");
+        ]);
     }
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().expect("writing to memory"));
-    out
+    w.into_bytes()
 }
 
 /// Writes a file of the batch atomically.

@@ -1,10 +1,12 @@
 //! Reading a sheet row by row: CSV (UTF-8 with or without BOM, or GB18030/GBK) or `.xlsx`.
 
+use super::{bounds, decode};
+use crate::i18n::Msg;
+use crate::msg;
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use encoding_rs_io::DecodeReaderBytesBuilder;
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read};
+use std::io::BufReader;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -21,6 +23,9 @@ pub struct SheetError {
 pub struct Row {
     pub number: usize,
     pub cells: Vec<String>,
+    /// Why the row cannot be used, found while reading it (cells right of the header,
+    /// a cell longer than a spreadsheet allows).
+    pub refused: Option<Msg>,
 }
 
 /// Text encodings of CSV files.
@@ -83,37 +88,28 @@ pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetEr
     }
 }
 
-/// UTF-8 when the start of the file is valid UTF-8 (a sequence cut at the end is fine).
-fn detect(head: &[u8]) -> CsvEncoding {
-    match std::str::from_utf8(head) {
-        Ok(_) => CsvEncoding::Utf8,
-        Err(e) if e.error_len().is_none() => CsvEncoding::Utf8,
-        Err(_) => CsvEncoding::Gb18030,
-    }
-}
-
 fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
     let err = |message: String| SheetError {
         file: file.to_string(),
         message,
     };
-    let mut f = File::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
-    let mut head = vec![0; 64 * 1024];
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
+    let open = || File::open(path).map_err(|e| err(format!("cannot open: {e}")));
+    let encoding = match forced {
+        Some(e) => e,
+        // The whole file is read once to tell UTF-8 from GB18030: a GBK name on row
+        // 100,000 must not be read as UTF-8 because the first rows were ASCII.
+        None => match decode::is_utf8(BufReader::new(open()?)) {
+            Ok(true) => CsvEncoding::Utf8,
+            Ok(false) => CsvEncoding::Gb18030,
             Err(e) => return Err(err(format!("cannot read: {e}"))),
-        }
-    }
-    head.truncate(n);
-    let encoding = forced.unwrap_or_else(|| detect(&head));
-    let stream = Cursor::new(head).chain(f);
-    let decoded = DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding.encoding()))
-        .bom_override(true)
-        .build(BufReader::new(stream));
+        },
+    };
+    // A byte-order mark (UTF-8 or UTF-16) overrides the encoding, as Excel does.
+    let decoded = decode::StrictDecode::new(BufReader::new(open()?), encoding.encoding());
+    let decoded = bounds::CsvBound::new(decoded);
+    // Row numbers are the spreadsheet's: a line break inside a quoted cell does not
+    // start a row, a blank line does.
+    let row_ends = decoded.row_ends();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -130,17 +126,42 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         ));
     }
     let file_owned = file.to_string();
-    let rows = reader.into_records().enumerate().filter_map(move |(i, r)| {
-        let number = i + 2;
-        match r {
-            Ok(rec) => {
+    let mut last = 1;
+    let mut rec = csv::StringRecord::new();
+    let mut done = false;
+    let rows = std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        match reader.read_record(&mut rec) {
+            Ok(false) => return None,
+            Ok(true) => {
+                // The reader now stands just past the record's line break: the record's row
+                // is the one that break ends (blank lines before it are rows too).
+                let end = reader.position().byte();
+                let number = row_ends.row_at(end.saturating_sub(1));
+                last = number;
                 let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-                (!cells.iter().all(String::is_empty)).then_some(Ok(Row { number, cells }))
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                return Some(Ok(Row {
+                    number,
+                    cells,
+                    refused: None,
+                }));
             }
-            Err(e) => Some(Err(SheetError {
-                file: file_owned.clone(),
-                message: format!("row {number}: {e}"),
-            })),
+            Err(e) => {
+                done = true;
+                let message = match e.kind() {
+                    csv::ErrorKind::Io(io) => io.to_string(),
+                    _ => format!("row {}: {e}", last + 1),
+                };
+                return Some(Err(SheetError {
+                    file: file_owned.clone(),
+                    message,
+                }));
+            }
         }
     });
     Ok(Sheet {
@@ -171,6 +192,10 @@ fn cell_text(d: &DataRef<'_>) -> String {
 }
 
 fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
+    bounds::check_xlsx(path, &bounds::XlsxLimits::default()).map_err(|e| SheetError {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
     // The cell reader borrows the workbook, so a thread owns both and hands rows over a
     // small bounded channel: the sheet streams like a CSV file.
     let (tx, rx) = mpsc::sync_channel::<Result<Row, SheetError>>(256);
@@ -193,14 +218,30 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                 .worksheet_cells_reader(&name)
                 .map_err(|e| err(format!("cannot read sheet `{name}`: {e}")))?;
             let mut current: Option<Row> = None;
-            while let Some(cell) = cells
-                .next_cell()
-                .map_err(|e| err(format!("sheet `{name}`: {e}")))?
-            {
+            // Until the header row is read, any column up to Excel's last one.
+            let mut width: Option<usize> = None;
+            let mut last = 0usize;
+            while let Some(cell) = cells.next_cell().map_err(|e| {
+                err(format!(
+                    "sheet `{name}`: cannot be read past row {last}: {e}"
+                ))
+            })? {
                 let (r, c) = cell.get_position();
                 let number = r as usize + 1;
+                let c = c as usize;
+                if c >= bounds::MAX_COLUMNS {
+                    return Err(err(format!(
+                        "sheet `{name}` row {number}: a cell in column {} is beyond the last column a sheet may have ({})",
+                        c + 1,
+                        bounds::MAX_COLUMNS
+                    )));
+                }
                 if current.as_ref().is_some_and(|row| row.number != number) {
                     if let Some(row) = current.take() {
+                        last = row.number;
+                        if width.is_none() && !row.cells.iter().all(String::is_empty) {
+                            width = Some(row.cells.len());
+                        }
                         if tx.send(Ok(row)).is_err() {
                             return Ok(());
                         }
@@ -209,12 +250,30 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                 let row = current.get_or_insert_with(|| Row {
                     number,
                     cells: Vec::new(),
+                    refused: None,
                 });
-                let c = c as usize;
+                let text = cell_text(cell.get_value());
+                if text.chars().count() > bounds::MAX_CELL_CHARS {
+                    row.refused.get_or_insert_with(|| {
+                        msg!(
+                            "row-cell-too-long",
+                            column = c + 1,
+                            max = bounds::MAX_CELL_CHARS
+                        )
+                    });
+                    continue;
+                }
+                if width.is_some_and(|w| c >= w) {
+                    // Right of the header: nothing to keep, but the row is refused.
+                    if !text.is_empty() {
+                        row.refused.get_or_insert_with(|| msg!("row-stray-cells"));
+                    }
+                    continue;
+                }
                 if row.cells.len() <= c {
                     row.cells.resize(c + 1, String::new());
                 }
-                row.cells[c] = cell_text(cell.get_value());
+                row.cells[c] = text;
             }
             if let Some(row) = current {
                 let _ = tx.send(Ok(row));
@@ -227,7 +286,7 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
     });
     let mut rows = rx
         .into_iter()
-        .filter(|r| !matches!(r, Ok(row) if row.cells.iter().all(String::is_empty)));
+        .filter(|r| !matches!(r, Ok(row) if row.cells.iter().all(String::is_empty) && row.refused.is_none()));
     let header = match rows.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(e),
@@ -244,19 +303,4 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
         rows: Box::new(rows),
         encoding: None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detects_gbk_and_utf8() {
-        let (gbk, _, _) = GB18030.encode("姓名,身份证号\n张三,1\n");
-        assert_eq!(detect(&gbk), CsvEncoding::Gb18030);
-        assert_eq!(detect("姓名,身份证号".as_bytes()), CsvEncoding::Utf8);
-        // A multi-byte character cut at the end of the sniffed block is still UTF-8.
-        let s = "姓名".as_bytes();
-        assert_eq!(detect(&s[..4]), CsvEncoding::Utf8);
-    }
 }

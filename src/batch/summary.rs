@@ -300,10 +300,11 @@ impl Summary {
             .collect()
     }
 
-    /// `summary.csv`: a line per person, then one column per document ("x" = needs it).
+    /// `summary.csv`: a line per person, then one column per document ("x" = needs it);
+    /// no cell is read as a formula.
     pub fn to_csv(&self) -> Vec<u8> {
         let cols = self.column_order();
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = super::cells::CsvOut::new();
         // For HR, in Chinese; the JSON Lines output is the one for programs.
         let mut header: Vec<String> = vec![
             tr(Lang::Zh, "summary-csv-row"),
@@ -320,7 +321,7 @@ impl Summary {
             cols.iter()
                 .map(|i| self.documents[*i as usize].name.clone()),
         );
-        w.write_record(&header).expect("writing to memory");
+        w.record(&header);
         for p in &self.people {
             let mut rec = vec![
                 p.row.to_string(),
@@ -342,11 +343,9 @@ impl Summary {
                     String::new()
                 }
             }));
-            w.write_record(&rec).expect("writing to memory");
+            w.record(&rec);
         }
-        let mut out = vec![0xEF, 0xBB, 0xBF];
-        out.extend(w.into_inner().expect("writing to memory"));
-        out
+        w.into_bytes()
     }
 }
 

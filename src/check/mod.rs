@@ -177,7 +177,7 @@ fn unused_shared_documents(
             _ => continue,
         };
         let file = format!("{root}/{}", f.path);
-        let in_reach = |path: &str| city.map_or(true, |c| path.starts_with(&format!("{c}/")));
+        let in_reach = |path: &str| city.is_none_or(|c| path.starts_with(&format!("{c}/")));
         let reach_broken = broken
             .iter()
             .any(|b| b.strip_prefix(&format!("{root}/")).is_some_and(in_reach));
@@ -193,7 +193,7 @@ fn unused_shared_documents(
         let used: BTreeSet<&str> = lib
             .all_versions()
             .into_iter()
-            .filter(|p| city.map_or(true, |c| p.city == c))
+            .filter(|p| city.is_none_or(|c| p.city == c))
             .flat_map(|p| p.documents.keys().map(String::as_str))
             .collect();
         let lines = Lines::new(&f.text);

@@ -36,9 +36,9 @@ pub struct Args {
     /// With --merge: add blank pages so that each person starts on a front side.
     #[arg(long, requires = "merge")]
     duplex: bool,
-    /// Worker threads (default: the number of cores).
-    #[arg(long, short)]
-    jobs: Option<usize>,
+    /// Worker threads, 1 to 256 (default: the number of cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     /// The date to make the checklists for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -80,9 +80,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .map_err(|e| Failure::option("--policy", e))?;
         let mut header = vec!["policy", "name", "id_number", "birth_date"];
         header.extend(policy.asked_facts().map(|f| f.key.as_str()));
-        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-        w.write_record(&header).map_err(Failure::other)?;
-        let bytes = w.into_inner().map_err(|e| Failure::other(e.to_string()))?;
+        let mut w = batch::cells::CsvOut::new();
+        w.record(&header);
+        let bytes = w.into_bytes();
         return super::output::emit(args.output.as_deref(), &bytes);
     }
     let input = args
@@ -113,16 +113,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if let Some(p) = &args.policy {
         lib.get(p).map_err(|e| Failure::option("--policy", e))?;
     }
-    let mut renderer = super::renderer(
-        args.templates.as_deref(),
-        format,
-        args.font.as_deref(),
-        false,
-    )?;
+    let mut renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
     renderer.forms = !args.no_forms;
     let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
     let jobs = args
         .jobs
+        .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = BatchOptions {
         out_dir: out_dir.clone(),
@@ -146,7 +142,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let sheet_name = input.display().to_string();
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
-            batch::BatchError::Write { .. } => Failure::other(e),
+            batch::BatchError::Write { .. } | batch::BatchError::Stopped { .. } => {
+                Failure::other(e)
+            }
             batch::BatchError::Header { file, message } => {
                 Failure::msg(msg!("input-error", origin = file, message = message))
             }
@@ -184,6 +182,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .map_err(|e| Failure::other(format!("--merge: {e}")))?;
         doclist::atomic::write(merge, &bytes)
             .map_err(|e| Failure::cannot_write(&merge.display().to_string(), &e))?;
+    }
+    if let Some(e) = &report.stopped {
+        return Err(Failure {
+            code: 1,
+            message: msg!(
+                "batch-stopped",
+                detail = e.to_string(),
+                errors = out_dir.join("errors.csv").display().to_string()
+            )
+            .text(super::lang()),
+            hint: None,
+        });
     }
     let (ok, not_yet, failed) = report.summary.counts();
     if !args.quiet {

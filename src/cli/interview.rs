@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let format = args.format.into();
     // Templates and fonts are loaded before the first question, so a broken setup never
     // costs the person their answers.
-    let renderer = super::renderer(None, format, None, false)?;
+    let renderer = super::renderer(None, None, false)?;
 
     let mut fe: Box<dyn Frontend> =
         if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {

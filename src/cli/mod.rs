@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod explain;
+mod gen_sheet;
 mod interview;
 mod output;
 mod policies;
@@ -58,6 +59,9 @@ enum Command {
     Interview(interview::Args),
     /// Serve the checklist as a local web page (and a small API) until Ctrl-C.
     Serve(serve::Args),
+    /// Write a synthetic HR sheet for tests and benchmarks.
+    #[command(hide = true)]
+    GenSheet(gen_sheet::Args),
 }
 
 /// The language of this run's messages, set once from `--lang` or the locale.
@@ -138,17 +142,42 @@ pub fn run() -> ExitCode {
         Command::Schema(a) => schema::run(a),
         Command::Interview(a) => interview::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::GenSheet(a) => gen_sheet::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}{}", tr(lang, "error-prefix"), f.message);
+            eprintln!("{}{}", tr(lang, "error-prefix"), printable(&f.message));
             if let Some(h) = f.hint {
-                eprintln!("{}{h}", tr(lang, "hint-prefix"));
+                eprintln!("{}{}", tr(lang, "hint-prefix"), printable(&h));
             }
             ExitCode::from(f.code)
         }
     }
+}
+
+/// A message as it may go to a terminal: control characters (an escape sequence in a
+/// value would recolour or rewrite the screen) and direction overrides shown as `\u{..}`;
+/// line breaks kept.
+fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !message.chars().any(hidden) {
+        return message.into();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The policies: from `--policies DIR`, or built in.
@@ -160,32 +189,30 @@ pub fn load_library(dir: Option<&std::path::Path>) -> Result<doclist::policy::Li
     .map_err(|e| Failure::input(format!("policy {e}")))
 }
 
-/// Templates, and fonts when the format is PDF (with an optional fallback font).
+/// Templates and fonts (with an optional fallback font): the fonts draw the PDF and
+/// check, for every format, that the applicant's text can be printed.
 pub fn renderer(
     templates: Option<&std::path::Path>,
-    format: doclist::render::Format,
     font: Option<&std::path::Path>,
     explain: bool,
 ) -> Result<doclist::render::Renderer, Failure> {
     let templates = doclist::render::Templates::load(templates).map_err(Failure::input)?;
-    let fonts = if format == doclist::render::Format::Pdf {
-        let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
-        if let Some(path) = font {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Failure::msg(msg!(
-                    "cli-cannot-read",
-                    file = path.display().to_string(),
-                    detail = e.to_string()
-                ))
-            })?;
-            fonts = fonts
-                .with_fallback(bytes, &path.display().to_string())
-                .map_err(|e| Failure::input(format!("--font: {e}")))?;
-        }
-        Some(fonts)
-    } else {
-        None
-    };
+    // The fonts are loaded for every format: a name the PDF could not print is refused
+    // in HTML and JSON too, so that no output accepts what another refuses.
+    let mut fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
+    if let Some(path) = font {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
+        fonts = fonts
+            .with_fallback(bytes, &path.display().to_string())
+            .map_err(|e| Failure::input(format!("--font: {e}")))?;
+    }
+    let fonts = Some(fonts);
     Ok(doclist::render::Renderer {
         templates,
         fonts,

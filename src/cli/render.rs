@@ -109,14 +109,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let format = args.format.into();
     let mut renderer = super::renderer(
         args.templates.as_deref(),
-        format,
         args.font.as_deref(),
         args.explain,
     )?;
     renderer.forms = !args.no_forms;
-    let bytes = renderer
-        .render(&checklist, format)
-        .map_err(Failure::other)?;
+    let bytes = renderer.render(&checklist, format).map_err(|e| {
+        if e.is_input() {
+            let problem = e.field_problem().message(super::lang());
+            Failure::msg(msg!("input-error", origin = origin.as_str(), message = problem))
+        } else {
+            Failure::other(e)
+        }
+    })?;
     if format == doclist::render::Format::Pdf
         && args.output.is_none()
         && std::io::stdout().is_terminal()

@@ -2,9 +2,10 @@
 
 use super::Failure;
 use clap::Args as ClapArgs;
-use doclist::serve::{Config, ServeError};
+use doclist::serve::{Config, Limits, ServeError};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -20,13 +21,43 @@ pub struct Args {
     /// Templates in this directory replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Threads that render checklists (default: the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    render_threads: Option<u16>,
+    /// Renders that may wait for a thread; more get 503 (default: 256 per thread).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    render_queue: Option<u32>,
+    /// Connections open at once; more get 503.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
+    /// Seconds a client has to send its request headers (and a kept-alive connection may
+    /// sit idle).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
+    let threads = args.render_threads.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let render = (args.render_threads.is_some() || args.render_queue.is_some()).then(|| {
+        let queue = args
+            .render_queue
+            .map_or(threads * doclist::serve::pool::QUEUE_PER_THREAD, |q| {
+                q as usize
+            });
+        (threads, queue)
+    });
     let config = Config {
         addr: SocketAddr::new(args.bind, args.port),
         policies: args.policies,
         templates: args.templates,
+        render,
+        limits: Limits {
+            connections: args.max_connections as usize,
+            header_read: Duration::from_secs(args.header_timeout),
+            ..Limits::default()
+        },
     };
     doclist::serve::run(&config).map_err(|e| match e {
         ServeError::Policy(_) | ServeError::Templates(_) => Failure::input(e),

@@ -47,7 +47,7 @@ pub(crate) fn round(glyph: &[u8], grid: i32) -> Option<Vec<u8>> {
         } else {
             1
         };
-        flags.extend(std::iter::repeat(flag).take(times));
+        flags.extend(std::iter::repeat_n(flag, times));
     }
     flags.truncate(points);
     // `grid` is a power of two: an arithmetic shift rounds down, negatives too.
@@ -226,7 +226,7 @@ mod tests {
             } else {
                 1
             };
-            flags.extend(std::iter::repeat(f).take(times));
+            flags.extend(std::iter::repeat_n(f, times));
         }
         let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, |v| v).unwrap();
         let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, |v| v).unwrap();

@@ -130,6 +130,22 @@ impl Library {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let shown = |p: &str| format!("{root}/{p}");
         let mut problems = Vec::new();
+        // A byte-order mark is dropped; a file nested too deep is never parsed.
+        files.retain_mut(|f| {
+            if let Some(text) = f.text.strip_prefix('\u{feff}') {
+                f.text = text.to_string();
+            }
+            match crate::input_text::check_depth(&f.text) {
+                Ok(()) => true,
+                Err(e) => {
+                    problems.push(
+                        PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
+                            .at(Some(e.line)),
+                    );
+                    false
+                }
+            }
+        });
         let mut parse_common = |f: &PolicyFile| -> Option<(RawCommon, Lines)> {
             match serde_yaml::from_str(&f.text) {
                 Ok(raw) => Some((raw, Lines::new(&f.text))),

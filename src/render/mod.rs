@@ -44,6 +44,55 @@ pub enum RenderError {
     Pdf(#[from] crate::pdf::PdfError),
     #[error("PDF output needs fonts, and none were loaded")]
     NoFonts,
+    /// The applicant's text holds a character no font of the PDF can draw.
+    #[error("field `{field}`: character {position} (U+{codepoint:04X}) cannot be printed: the fonts have no glyph for it (a font that has it can be added with --font)")]
+    Undrawable {
+        field: String,
+        /// The field's Chinese label.
+        label: String,
+        /// 1-based, in characters.
+        position: usize,
+        codepoint: u32,
+    },
+}
+
+impl RenderError {
+    /// A stable name for the kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::Template(_) => "template",
+            RenderError::Pdf(_) => "pdf",
+            RenderError::NoFonts => "no-fonts",
+            RenderError::Undrawable { .. } => "undrawable",
+        }
+    }
+
+    /// The problem as a reader sees it: the field at fault for errors of the input.
+    pub fn field_problem(&self) -> crate::applicant::FieldProblem {
+        use crate::applicant::FieldProblem;
+        match self {
+            RenderError::Undrawable {
+                field,
+                label,
+                position,
+                codepoint,
+            } => FieldProblem::new(
+                field,
+                crate::msg!(
+                    "value-undrawable",
+                    position = *position,
+                    code = format!("U+{codepoint:04X}")
+                ),
+            )
+            .named(label, field),
+            _ => FieldProblem::whole(crate::msg!("row-render-failed", detail = self.to_string())),
+        }
+    }
+
+    /// Whether the input, not doclist or its templates, is at fault.
+    pub fn is_input(&self) -> bool {
+        matches!(self, RenderError::Undrawable { .. })
+    }
 }
 
 /// Templates and fonts, loaded once and shared by every checklist of a run.
@@ -59,7 +108,12 @@ pub struct Renderer {
 
 impl Renderer {
     /// Renders one checklist in one format.
+    /// With fonts loaded, a checklist whose applicant text they cannot draw is refused in
+    /// every format ([`RenderError::Undrawable`]).
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
+        if let Some(fonts) = &self.fonts {
+            pdf::check_drawable(c, fonts)?;
+        }
         Ok(match format {
             Format::Json => json::bytes(c),
             Format::Html => {

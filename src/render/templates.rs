@@ -74,6 +74,7 @@ fn template_name(path: &Path) -> String {
 /// The files of an override directory replace the templates of the same name. Subfolders
 /// are read only where the built-in templates have a folder of that name (`serve/`).
 fn collect_overrides(
+    root: &Path,
     dir: &Path,
     prefix: &str,
     files: &mut Vec<(String, String)>,
@@ -88,12 +89,25 @@ fn collect_overrides(
         let name = format!("{prefix}{base}");
         if path.is_dir() {
             if EMBEDDED.get_dir(&name).is_some() {
-                collect_overrides(&path, &format!("{name}/"), files)?;
+                collect_overrides(root, &path, &format!("{name}/"), files)?;
             }
             continue;
         }
         if !path.is_file() {
             continue;
+        }
+        // A link may point at another file of the folder, never out of it.
+        if std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
+            let root = root.canonicalize()?;
+            if !path.canonicalize()?.starts_with(&root) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{} is a link to a file outside the templates folder; copy the file in instead",
+                        path.display()
+                    ),
+                ));
+            }
         }
         let text = std::fs::read_to_string(&path)?;
         files.retain(|(n, _)| *n != name);
@@ -112,11 +126,15 @@ impl Templates {
                 dir: dir.display().to_string(),
                 source: e,
             };
-            collect_overrides(dir, "", &mut files).map_err(read_err)?;
+            collect_overrides(dir, dir, "", &mut files).map_err(read_err)?;
         }
+        refuse_recursive_macros(&files)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("line", line_filter);
+        // Templates see only their context: no environment variables, no huge ranges.
+        tera.register_function("get_env", no_get_env);
+        tera.register_function("range", bounded_range);
         tera.add_raw_templates(files)
             .map_err(|e| TemplateError::Syntax {
                 name: "templates".to_string(),
@@ -135,13 +153,158 @@ impl Templates {
             name: name.to_string(),
             message: chain(&e),
         })?;
+        let mut out = Bounded {
+            bytes: Vec::new(),
+            max: MAX_OUTPUT,
+        };
         self.tera
-            .render(name, &ctx)
+            .render_to(name, &ctx, &mut out)
             .map_err(|e| TemplateError::Render {
                 name: name.to_string(),
-                message: chain(&e),
-            })
+                message: if out.bytes.len() >= MAX_OUTPUT {
+                    format!(
+                        "the output grows past {} MiB; is a loop running away?",
+                        MAX_OUTPUT >> 20
+                    )
+                } else {
+                    chain(&e)
+                },
+            })?;
+        String::from_utf8(out.bytes).map_err(|_| TemplateError::Render {
+            name: name.to_string(),
+            message: "the output is not UTF-8 text".to_string(),
+        })
     }
+}
+
+/// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
+fn macro_calls(files: &[(String, String)]) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for (file, text) in files {
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("{%") {
+            rest = &rest[at + 2..];
+            let tag = rest.trim_start_matches('-').trim_start();
+            let Some(def) = tag.strip_prefix("macro ") else {
+                continue;
+            };
+            let name: String = def
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let body_end = rest.find("endmacro").unwrap_or(rest.len());
+            let body = &rest[..body_end];
+            let mut calls = Vec::new();
+            let mut b = body;
+            while let Some(i) = b.find("::") {
+                b = &b[i + 2..];
+                let callee: String = b
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if b[callee.len()..].trim_start().starts_with('(') && !callee.is_empty() {
+                    calls.push(callee);
+                }
+            }
+            out.push((file.clone(), name, calls));
+            rest = &rest[body_end..];
+        }
+    }
+    out
+}
+
+/// A macro that calls itself, directly or through others, can run until the stack
+/// overflows; templates with one are refused when loaded.
+fn refuse_recursive_macros(files: &[(String, String)]) -> Result<(), TemplateError> {
+    let macros = macro_calls(files);
+    let calls_of = |name: &str| -> Vec<&str> {
+        macros
+            .iter()
+            .filter(|(_, n, _)| n == name)
+            .flat_map(|(_, _, c)| c.iter().map(String::as_str))
+            .collect()
+    };
+    for (file, name, _) in &macros {
+        // Every macro reachable from `name`; reaching `name` again is a cycle.
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = calls_of(name);
+        while let Some(next) = todo.pop() {
+            if next == name {
+                return Err(TemplateError::Syntax {
+                    name: file.clone(),
+                    message: format!(
+                        "macro `{name}` calls itself (directly or through other macros); recursive macros are not allowed"
+                    ),
+                });
+            }
+            if !seen.contains(&next) {
+                seen.push(next);
+                todo.extend(calls_of(next));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The most a template may write: far more than any checklist or summary page needs.
+const MAX_OUTPUT: usize = 64 << 20;
+
+/// The most numbers `range` gives.
+const MAX_RANGE: usize = 100_000;
+
+/// Output that refuses to grow past `max` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.max {
+            self.bytes.resize(self.max, 0);
+            return Err(std::io::Error::other("template output too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn no_get_env(_: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(
+        "get_env is not available: templates see only the checklist",
+    ))
+}
+
+/// Tera's `range(start=0, end, step_by=1)`, giving at most [`MAX_RANGE`] numbers.
+fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let number = |key: &str, default: Option<u64>| -> tera::Result<u64> {
+        match args.get(key) {
+            Some(v) => v
+                .as_u64()
+                .ok_or_else(|| tera::Error::msg(format!("range: `{key}` must be a whole number"))),
+            None => default.ok_or_else(|| tera::Error::msg(format!("range: `{key}` is missing"))),
+        }
+    };
+    let start = number("start", Some(0))?;
+    let end = number("end", None)?;
+    let step = number("step_by", Some(1))?.max(1);
+    let count = end.saturating_sub(start).div_ceil(step);
+    if count > MAX_RANGE as u64 {
+        return Err(tera::Error::msg(format!(
+            "range: {count} numbers asked for; at most {MAX_RANGE}"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (start..end)
+            .step_by(step as usize)
+            .map(tera::Value::from)
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -151,6 +314,82 @@ mod tests {
     #[derive(serde::Serialize)]
     struct Ctx {
         generator: &'static str,
+    }
+
+    fn one_template(text: &str) -> Templates {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("summary-row.html"), text).unwrap();
+        Templates::load(Some(dir.path())).unwrap()
+    }
+
+    #[test]
+    fn templates_get_no_environment_and_no_runaway_output() {
+        std::env::set_var("DOCLIST_TEMPLATE_SECRET", "hunter2");
+        let ctx = Ctx { generator: "x" };
+        let e = one_template("{{ get_env(name='DOCLIST_TEMPLATE_SECRET') }}")
+            .render("summary-row.html", &ctx)
+            .unwrap_err();
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+        let e = one_template("{% for i in range(end=1000000000) %}{% endfor %}")
+            .render("summary-row.html", &ctx)
+            .unwrap_err();
+        assert!(e.to_string().contains("at most 100000"), "{e}");
+        let e = one_template(
+            "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+        )
+        .render("summary-row.html", &ctx)
+        .unwrap_err();
+        assert!(e.to_string().contains("64 MiB"), "{e}");
+        let ok = one_template("{% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %}")
+            .render("summary-row.html", &ctx)
+            .unwrap();
+        assert_eq!(ok, "135");
+    }
+
+    #[test]
+    fn recursive_macros_are_refused_when_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("macros.html"),
+            "{% macro f(n) %}{{ self::g(n=n) }}{% endmacro f %}{% macro g(n) %}{{ self::f(n=n+1) }}{% endmacro g %}",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("summary-row.html"),
+            "{% import \"macros.html\" as m %}{{ m::f(n=1) }}",
+        )
+        .unwrap();
+        let e = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(e.to_string().contains("macro `f` calls itself"), "{e}");
+        // The built-in templates' macros are fine.
+        assert!(Templates::load(None).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_template_linked_from_outside_its_folder_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.html"), "secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.html"),
+            dir.path().join("checklist.html"),
+        )
+        .unwrap();
+        let e = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(
+            e.to_string().contains("outside the templates folder"),
+            "{e}"
+        );
+        // A link inside the folder is fine.
+        let inside = tempfile::tempdir().unwrap();
+        std::fs::write(inside.path().join("mine.css"), "x").unwrap();
+        std::os::unix::fs::symlink(
+            inside.path().join("mine.css"),
+            inside.path().join("checklist.html"),
+        )
+        .unwrap();
+        assert!(Templates::load(Some(inside.path())).is_ok());
     }
 
     #[test]

@@ -96,12 +96,12 @@ impl Submission {
             .map_err(|e| BodyError::Malformed(msg!("body-bad-form", detail = e.to_string())))?;
         let mut raw: RawInput = Vec::new();
         for (k, v) in pairs {
-            let v = Yaml::String(v);
-            // A key given twice: the last value counts, in the first one's place.
-            match raw.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => raw.push((k, v)),
+            // A key given twice is refused, as in YAML and JSON: a second `policy` must
+            // never switch the policy.
+            if raw.iter().any(|(key, _)| *key == k) {
+                return Err(BodyError::Malformed(msg!("body-field-twice", field = k)));
             }
+            raw.push((k, Yaml::String(v)));
         }
         Ok(Submission::from_raw(raw))
     }

@@ -2,13 +2,14 @@
 //! JSON. No handler keeps anything once it has answered.
 
 use super::form::{Answers, BodyError, FormPage, PolicyView, Submission};
+use super::pool::PoolError;
 use super::App;
 use crate::applicant::FieldProblem;
 use crate::engine::Options;
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::policy::Policy;
-use crate::render::Format;
+use crate::render::{Format, RenderError};
 use crate::request::{checklist_from_raw, RequestError};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -48,19 +49,51 @@ fn json(status: StatusCode, value: &impl Serialize) -> Response {
             body,
         )
             .into_response(),
-        Err(e) => internal(&e),
+        Err(_) => internal("json"),
     }
 }
 
-/// A failure of ours, not the request's: logged (it names no applicant data) and
-/// answered with 500.
-fn internal(e: &dyn std::fmt::Display) -> Response {
-    eprintln!("error: {e}");
+/// A failure of ours, not the request's: answered with 500 and logged by its kind only
+/// (a message could quote the applicant's answers, and the log never holds them).
+fn internal(kind: &str) -> Response {
+    eprintln!(
+        "error: {kind}: the request failed (run the same input with `doclist render` to see why)"
+    );
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal error; the server log says more\n",
     )
         .into_response()
+}
+
+/// 413 in the API's error shape.
+pub fn too_large() -> Response {
+    errors_json(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &[problem(
+            "",
+            msg!("serve-too-large", limit = super::BODY_LIMIT / 1024),
+        )],
+    )
+}
+
+/// Every render thread is working and the queue is full: 503, try again in a second.
+fn busy(format: Format) -> Response {
+    let text = msg!("serve-busy").text(Lang::Zh);
+    let mut res = if format == Format::Html {
+        html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><p>{t}</p></html>\n",
+                t = tera::escape_html(&text)
+            ),
+        )
+    } else {
+        errors_json(StatusCode::SERVICE_UNAVAILABLE, &[problem("", msg!("serve-busy"))])
+    };
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    res
 }
 
 /// One problem of a request, for API clients: a stable code to act on, and the message
@@ -192,7 +225,7 @@ fn index_page(app: &App, status: StatusCode, error: Option<String>) -> Response 
     };
     match app.renderer.templates.render("serve/index.html", &page) {
         Ok(text) => html(status, text),
-        Err(e) => internal(&e),
+        Err(_) => internal("template"),
     }
 }
 
@@ -206,7 +239,7 @@ fn form_page(
     let page = FormPage::new(r.policy, sub, r.as_of, problems);
     match app.renderer.templates.render("serve/form.html", &page) {
         Ok(text) => html(status, text),
-        Err(e) => internal(&e),
+        Err(_) => internal("template"),
     }
 }
 
@@ -342,14 +375,26 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             )])
         }
     };
-    let worker = Arc::clone(&app);
-    // Rendering (the PDF above all) is CPU work: keep it off the threads serving requests.
-    let rendered =
-        tokio::task::spawn_blocking(move || worker.renderer.render(&checklist, format)).await;
+    // A name the PDF could not print is refused whatever the format, so that the page,
+    // the JSON and the PDF never disagree about what is acceptable.
+    if let Some(fonts) = &app.renderer.fonts {
+        if let Err(e) = crate::render::pdf::check_drawable(&checklist, fonts) {
+            return bad(vec![e.field_problem()]);
+        }
+    }
+    let renderer = Arc::clone(&app.renderer);
+    // Rendering (the PDF above all) is CPU work: it runs on the render threads, off the
+    // threads serving requests, and waits in their bounded queue.
+    let rendered = app
+        .pool
+        .run(move || renderer.render(&checklist, format))
+        .await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,
-        Ok(Err(e)) => return internal(&e),
-        Err(e) => return internal(&e),
+        Ok(Err(e @ RenderError::Undrawable { .. })) => return bad(vec![e.field_problem()]),
+        Ok(Err(e)) => return internal(e.code()),
+        Err(PoolError::Busy) => return busy(format),
+        Err(e) => return internal(e.code()),
     };
     match format {
         Format::Json => (
@@ -384,7 +429,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         }
         Format::Html => match with_toolbar(&app, String::from_utf8_lossy(&bytes), &sub) {
             Ok(page) => html(StatusCode::OK, page),
-            Err(e) => internal(&e),
+            Err(_) => internal("template"),
         },
     }
 }

@@ -14,8 +14,11 @@
 
 mod form;
 mod handlers;
+pub mod listen;
+pub mod pool;
 
 pub use form::{Answers, BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};
+pub use listen::Limits;
 
 use crate::policy::Library;
 use crate::render::{Renderer, Templates};
@@ -42,6 +45,10 @@ pub struct Config {
     pub policies: Option<PathBuf>,
     /// Templates here replace the built-in ones of the same name.
     pub templates: Option<PathBuf>,
+    /// Render threads and waiting renders (default: one per core, 256 per thread).
+    pub render: Option<(usize, usize)>,
+    /// Connections, timeouts and the stop's deadline.
+    pub limits: Limits,
 }
 
 /// Why the server could not start or stopped.
@@ -62,10 +69,12 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// What every request shares: the policies, templates and fonts, loaded once.
+/// What every request shares: the policies, templates and fonts, loaded once, and the
+/// threads that render.
 pub struct App {
     library: Library,
-    renderer: Renderer,
+    renderer: Arc<Renderer>,
+    pool: pool::RenderPool,
 }
 
 impl App {
@@ -84,18 +93,27 @@ impl App {
             crate::pdf::FontSet::embedded().map_err(|e| ServeError::Fonts(e.to_string()))?;
         Ok(App {
             library,
-            renderer: Renderer {
+            renderer: Arc::new(Renderer {
                 templates,
                 fonts: Some(fonts),
                 explain: false,
                 forms: true,
-            },
+            }),
+            pool: pool::RenderPool::per_core(),
         })
+    }
+
+    /// Renders on `threads` threads with room for `queue` waiting renders (default: one
+    /// thread per core, [`pool::QUEUE_PER_THREAD`] waiting per thread).
+    pub fn with_render_pool(mut self, threads: usize, queue: usize) -> App {
+        self.pool = pool::RenderPool::new(threads, queue);
+        self
     }
 }
 
-/// The routes, with the body limit, the log and the security headers.
-pub fn router(app: Arc<App>) -> Router {
+/// The routes, with the body limit, the log and the security headers; a request must be
+/// answered within `request_limit` (408 otherwise).
+pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
     Router::new()
         .route("/", get(handlers::index))
         .route("/form", get(handlers::form_get).post(handlers::form_post))
@@ -104,6 +122,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/assets/serve.js", get(handlers::script))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(move |req, next| {
+            listen::request_deadline(request_limit, req, next)
+        }))
         .layer(middleware::from_fn(log_and_protect))
         .with_state(app)
 }
@@ -123,6 +144,10 @@ async fn log_and_protect(req: Request, next: Next) -> Response {
         path.push('…');
     }
     let mut res = next.run(req).await;
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        // The body limit's own answer is plain text: give API clients their error shape.
+        res = handlers::too_large();
+    }
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name, value: &'static str| {
         h.entry(name).or_insert(HeaderValue::from_static(value));
@@ -146,23 +171,35 @@ async fn log_and_protect(req: Request, next: Next) -> Response {
 }
 
 /// Serves on a listener already bound until `stop` completes, then finishes the requests
-/// under way. Blocks; builds its own runtime.
+/// under way (for at most the default [`Limits::shutdown`]). Blocks; builds its own runtime.
 pub fn serve_listener(
     listener: std::net::TcpListener,
     app: App,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    serve_listener_with(listener, app, Limits::default(), stop)
+}
+
+/// [`serve_listener`] with the given limits.
+pub fn serve_listener_with(
+    listener: std::net::TcpListener,
+    app: App,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, router(Arc::new(app)))
-            .with_graceful_shutdown(stop)
-            .await?;
+        let router = router(Arc::new(app), limits.request);
+        listen::serve(listener, router, limits, stop).await?;
         Ok(())
-    })
+    });
+    // Connections still open after the deadline are dropped, not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    served
 }
 
 /// Waits for Ctrl-C, or SIGTERM where there is one.
@@ -192,7 +229,10 @@ pub async fn shutdown_signal() {
 
 /// Loads everything, listens, prints the address to open, and serves until Ctrl-C.
 pub fn run(config: &Config) -> Result<(), ServeError> {
-    let app = App::load(config.policies.as_deref(), config.templates.as_deref())?;
+    let mut app = App::load(config.policies.as_deref(), config.templates.as_deref())?;
+    if let Some((threads, queue)) = config.render {
+        app = app.with_render_pool(threads, queue);
+    }
     let listener = std::net::TcpListener::bind(config.addr).map_err(|source| ServeError::Bind {
         addr: config.addr,
         source,
@@ -205,5 +245,5 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
             addr.ip()
         );
     }
-    serve_listener(listener, app, shutdown_signal())
+    serve_listener_with(listener, app, config.limits, shutdown_signal())
 }

@@ -1,10 +1,27 @@
 //! Writes a synthetic HR sheet for tests and benchmarks: varied situations across all
 //! policies, names with rare characters, a few bad rows, and a GB18030 (GBK) copy.
 //!
-//! `cargo run --release --example gen_sheet -- ROWS OUT.csv [--bad-every N]`
-//! writes OUT.csv (UTF-8 with BOM) and OUT.gbk.csv.
+//! `doclist gen-sheet ROWS OUT.csv [--bad-every N]` (a hidden subcommand, so that it
+//! builds with the tool and needs nothing more) writes OUT.csv (UTF-8 with BOM) and
+//! OUT.gbk.csv.
 
+use super::Failure;
+use clap::Args as ClapArgs;
 use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Rows to write (at most 10,000,000).
+    #[arg(default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    rows: u64,
+    /// The sheet to write; a GB18030 copy goes beside it as `<name>.gbk.csv`.
+    #[arg(default_value = "sheet.csv")]
+    out: PathBuf,
+    /// Every Nth row is bad (0: none).
+    #[arg(long, default_value_t = 50)]
+    bad_every: usize,
+}
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "欧阳", "司马",
@@ -64,7 +81,11 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
         "{}{}{}",
         r.pick(SURNAMES),
         r.pick(GIVEN),
-        if r.next() % 3 == 0 { r.pick(GIVEN) } else { "" }
+        if r.next().is_multiple_of(3) {
+            r.pick(GIVEN)
+        } else {
+            ""
+        }
     );
     let y = r.range(1950, 2020);
     let mut id = id_number(
@@ -92,7 +113,7 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
             "dormitory",
         ])
         .to_string();
-    if hangzhou && r.next() % 4 == 0 {
+    if hangzhou && r.next().is_multiple_of(4) {
         housing = "rented_collective_land".into();
     }
     let basis = if hangzhou {
@@ -103,25 +124,35 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     let old = y < 1961;
     let proxy = if y > 2010 {
         "guardian"
-    } else if old && !hangzhou && r.next() % 2 == 0 {
+    } else if old && !hangzhou && r.next().is_multiple_of(2) {
         "relative"
     } else {
         "none"
     };
-    let disabled = if proxy == "relative" || r.next() % 20 == 0 {
+    let disabled = if proxy == "relative" || r.next().is_multiple_of(20) {
         "true"
     } else {
         "false"
     };
     let mobility = if old { "true" } else { "false" };
-    let hukou = if r.next() % 6 == 0 {
+    let hukou = if r.next().is_multiple_of(6) {
         "collective"
     } else {
         "family"
     };
-    let yes_no = |r: &mut Lcg| if r.next() % 2 == 0 { "true" } else { "false" };
+    let yes_no = |r: &mut Lcg| {
+        if r.next().is_multiple_of(2) {
+            "true"
+        } else {
+            "false"
+        }
+    };
     let address_changed = yes_no(r);
-    let fast_track = if r.next() % 5 == 0 { "true" } else { "false" };
+    let fast_track = if r.next().is_multiple_of(5) {
+        "true"
+    } else {
+        "false"
+    };
     let reg = format!(
         "20{:02}-{:02}-{:02}",
         r.range(24, 26),
@@ -130,12 +161,27 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     );
     let months = r.range(0, 36).to_string();
     let expiry = format!("2026-{:02}-{:02}", r.range(9, 12), r.range(1, 28));
-    let (parent, talent) = (yes_no(r), if r.next() % 10 == 0 { "true" } else { "false" });
+    let (parent, talent) = (
+        yes_no(r),
+        if r.next().is_multiple_of(10) {
+            "true"
+        } else {
+            "false"
+        },
+    );
     let degree = r.pick(&["none", "associate", "bachelor", "master", "doctor"]);
-    let fresh = if r.next() % 8 == 0 { "true" } else { "false" };
+    let fresh = if r.next().is_multiple_of(8) {
+        "true"
+    } else {
+        "false"
+    };
     let change = r.pick(&["address", "employment", "education", "other"]);
     let change_date = format!("2026-{:02}-{:02}", r.range(8, 11), r.range(1, 28));
-    let auto = if r.next() % 5 == 0 { "true" } else { "false" };
+    let auto = if r.next().is_multiple_of(5) {
+        "true"
+    } else {
+        "false"
+    };
     let mut policy = policy.to_string();
     if bad_every > 0 && i % bad_every == bad_every - 1 {
         match (i / bad_every) % 3 {
@@ -157,16 +203,9 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     line
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let rows: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(1000);
-    let out = args.get(1).cloned().unwrap_or_else(|| "sheet.csv".into());
-    let bad_every = args
-        .iter()
-        .position(|a| a == "--bad-every")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(50);
+pub fn run(args: Args) -> Result<(), Failure> {
+    let rows = args.rows as usize;
+    let bad_every = args.bad_every;
     let mut r = Lcg(20261123);
     let mut text = String::from(HEADER);
     text.push('\n');
@@ -176,9 +215,18 @@ fn main() {
     }
     let mut utf8 = vec![0xEF, 0xBB, 0xBF];
     utf8.extend(text.as_bytes());
-    std::fs::write(&out, utf8).expect("write the sheet");
+    let out = &args.out;
+    doclist::atomic::write(out, &utf8)
+        .map_err(|e| Failure::other(format!("cannot write {}: {e}", out.display())))?;
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
-    let gbk_path = out.trim_end_matches(".csv").to_string() + ".gbk.csv";
-    std::fs::write(&gbk_path, gbk).expect("write the GBK copy");
-    eprintln!("wrote {rows} rows to {out} and {gbk_path}");
+    let stem = out.to_string_lossy();
+    let gbk_path = PathBuf::from(stem.trim_end_matches(".csv").to_string() + ".gbk.csv");
+    doclist::atomic::write(&gbk_path, &gbk)
+        .map_err(|e| Failure::other(format!("cannot write {}: {e}", gbk_path.display())))?;
+    eprintln!(
+        "wrote {rows} rows to {} and {}",
+        out.display(),
+        gbk_path.display()
+    );
+    Ok(())
 }

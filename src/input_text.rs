@@ -1,0 +1,138 @@
+//! Outside YAML and JSON text before it is parsed: a leading byte-order mark is dropped,
+//! and nesting deeper than [`MAX_DEPTH`] is refused before the parser sees it (the YAML
+//! parser's time grows with the square of the depth: 100,000 levels take minutes).
+
+/// The deepest nesting read. Policies nest about eight levels; an applicant two.
+pub const MAX_DEPTH: usize = 64;
+
+/// Nesting too deep to parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("nested more than {MAX_DEPTH} levels deep at line {line}; doclist reads at most {MAX_DEPTH} levels")]
+pub struct TooDeep {
+    /// The line (1-based) where the limit was passed.
+    pub line: usize,
+}
+
+impl TooDeep {
+    /// A stable name for the kind of error.
+    pub fn code(&self) -> &'static str {
+        "too-deep"
+    }
+}
+
+/// `text` without a UTF-8 byte-order mark at its start (editors on Windows add one).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Refuses YAML or JSON text that nests more than [`MAX_DEPTH`] levels.
+///
+/// The depth counted is at least the parser's: open flow brackets (`[`, `{`) outside
+/// quotes and comments, plus the block levels (each deeper indentation, and each `- `
+/// or `? ` starting an entry on the same line). It may count more than the parser for
+/// odd plain text (an unclosed `[` inside a value), never less.
+pub fn check_depth(text: &str) -> Result<(), TooDeep> {
+    check_depth_max(text, MAX_DEPTH)
+}
+
+fn check_depth_max(text: &str, max: usize) -> Result<(), TooDeep> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<char>;
+    for (i, line) in text.lines().enumerate() {
+        let too_deep = || TooDeep { line: i + 1 };
+        // A quote is taken to end with its line: text that only looks like an open quote
+        // (in a block scalar, say) must not hide the brackets after it.
+        quote = None;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = &line[indent..];
+        // Block structure only outside flow collections.
+        let mut depth_here = 0;
+        if flow == 0 && !body.is_empty() && !body.starts_with('#') {
+            while indents.last().is_some_and(|&top| top >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            let mut rest = body;
+            while let Some(r) = rest
+                .strip_prefix("- ")
+                .or_else(|| rest.strip_prefix("? "))
+                .or_else(|| (rest == "-").then_some(""))
+            {
+                depth_here += 1;
+                rest = r.trim_start_matches(' ');
+            }
+            if indents.len() + depth_here > max {
+                return Err(too_deep());
+            }
+        }
+        let mut prev = ' ';
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => {
+                    if q == '\'' && chars.peek() == Some(&'\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                Some(_) => {}
+                None => match c {
+                    '#' if prev == ' ' || prev == '\t' => break,
+                    '"' | '\'' if matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':') => {
+                        quote = Some(c)
+                    }
+                    '[' | '{' => {
+                        flow += 1;
+                        if indents.len() + depth_here + flow > max {
+                            return Err(too_deep());
+                        }
+                    }
+                    ']' | '}' => flow = flow.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_flow_and_block_nesting_are_refused() {
+        let flow = "a: ".to_string() + &"[".repeat(100_000);
+        assert_eq!(check_depth(&flow), Err(TooDeep { line: 1 }));
+        let json = "{\"a\":".repeat(65) + "1" + &"}".repeat(65);
+        assert!(check_depth(&json).is_err());
+        let json = "{\"a\":".repeat(60) + "1" + &"}".repeat(60);
+        assert!(check_depth(&json).is_ok());
+        let block: String = (0..70)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert_eq!(check_depth(&block), Err(TooDeep { line: 65 }));
+        let dashes = "- ".repeat(70) + "x";
+        assert!(check_depth(&dashes).is_err());
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_comments_and_ordinary_files_pass() {
+        let text = "name: \"[[[[[[\"\nnote: '{{{{ it''s'  # [[[[\nlist: [a, [b, c], {d: e}]\n";
+        assert!(check_depth_max(text, 4).is_ok());
+        assert!(check_depth_max("a:\n  b:\n    c: [1]\n", 4).is_ok());
+        assert!(check_depth_max("a:\n  b:\n    c: [[1]]\n", 4).is_err());
+    }
+
+    #[test]
+    fn a_bom_is_dropped() {
+        assert_eq!(without_bom("\u{feff}name: 张三"), "name: 张三");
+        assert_eq!(without_bom("name: 张三"), "name: 张三");
+    }
+}

@@ -1,0 +1,365 @@
+//! `doclist batch` on hostile sheets: workbooks that would take gigabytes, damaged files,
+//! cells out of bounds, and CSV files that never end a record.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn doclist() -> Command {
+    Command::cargo_bin("doclist").expect("the binary is built")
+}
+
+/// A workbook written part by part, so that a test can put anything in its sheet.
+fn workbook(dir: &Path, name: &str, sheet_data: &str) -> PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+fn cell(r: &str, text: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// A header row and one good person in row 2, with `extra` added to row 3.
+fn rows(extra: &str) -> String {
+    format!(
+        r#"<row r="1">{}{}{}{}{}</row><row r="2">{}{}{}{}{}</row><row r="3">{}{}{}{}{}{extra}</row>"#,
+        cell("A1", "policy"),
+        cell("B1", "name"),
+        cell("C1", "channel"),
+        cell("D1", "housing"),
+        cell("E1", "proxy"),
+        cell("A2", "shanghai/residence-registration"),
+        cell("B2", "张三"),
+        cell("C2", "offline"),
+        cell("D2", "owned"),
+        cell("E2", "none"),
+        cell("A3", "shanghai/residence-registration"),
+        cell("B3", "李四"),
+        cell("C3", "offline"),
+        cell("D3", "rented"),
+        cell("E3", "none"),
+    )
+}
+
+fn batch(sheet: &Path, out: &Path) -> (i32, String) {
+    let o = doclist()
+        .arg("batch")
+        .arg(sheet)
+        .arg("--out-dir")
+        .arg(out)
+        .args(["--date", "2026-11-23", "--jobs", "2", "--format", "json"])
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+fn errors(out: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(out.join("errors.csv"))
+        .unwrap();
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_test_workbook_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = workbook(dir.path(), "ok.xlsx", &rows(""));
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("00002-张三.json").exists());
+    assert!(out.join("00003-李四.json").exists());
+}
+
+#[test]
+fn a_cell_in_column_zzzzzz_is_refused_without_taking_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = workbook(dir.path(), "wide.xlsx", &rows(&cell("ZZZZZZ3", "x")));
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("row 3") && stderr.contains("16384"),
+        "{stderr}"
+    );
+    // The row before it was done.
+    assert!(out.join("00002-张三.json").exists());
+    assert!(!out.join("00003-李四.json").exists());
+}
+
+#[test]
+fn cells_right_of_the_header_refuse_their_row_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = workbook(dir.path(), "wide.xlsx", &rows(&cell("XFD3", "x")));
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "3");
+    assert!(
+        errors[0][4] == "row-stray-cells" && errors[0][3].contains("表头"),
+        "{errors:?}"
+    );
+    assert!(out.join("00002-张三.json").exists());
+}
+
+#[test]
+fn a_cell_longer_than_excel_allows_refuses_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "长".repeat(40_000);
+    let sheet = workbook(dir.path(), "long.xlsx", &rows(&cell("F3", &long)));
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "3");
+    assert!(errors[0][3].contains("32767"), "{errors:?}");
+    assert!(out.join("00002-张三.json").exists());
+}
+
+#[test]
+fn one_huge_cell_is_refused_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // 8 MB of one letter: a few kilobytes zipped.
+    let huge = "a".repeat(8 << 20);
+    let sheet = workbook(dir.path(), "bomb.xlsx", &rows(&cell("B3", &huge)));
+    assert!(std::fs::metadata(&sheet).unwrap().len() < 64 << 10);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("xl/worksheets/sheet1.xml"), "{stderr}");
+    assert!(!out.join("00002-张三.json").exists());
+}
+
+#[test]
+fn a_cut_short_or_damaged_workbook_is_refused_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let many: String = (2..3000)
+        .map(|r| {
+            format!(
+                r#"<row r="{r}">{}{}{}{}</row>"#,
+                cell(&format!("A{r}"), "shanghai/residence-registration"),
+                cell(&format!("B{r}"), &format!("员工{r}")),
+                cell(&format!("C{r}"), "offline"),
+                cell(&format!("D{r}"), "owned"),
+            )
+        })
+        .collect();
+    let header = format!(
+        r#"<row r="1">{}{}{}{}</row>"#,
+        cell("A1", "policy"),
+        cell("B1", "name"),
+        cell("C1", "channel"),
+        cell("D1", "housing")
+    );
+    let sheet = workbook(dir.path(), "full.xlsx", &format!("{header}{many}"));
+    let bytes = std::fs::read(&sheet).unwrap();
+
+    let cut = dir.path().join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let out = dir.path().join("out-cut");
+    let (code, stderr) = batch(&cut, &out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cut.xlsx"), "{stderr}");
+    assert!(!out.join("summary.csv").exists());
+
+    // Bytes changed near the end of the sheet's compressed data (the last part, just
+    // before the zip's directory): the first rows still read well.
+    let mut damaged = bytes.clone();
+    let at = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap() - 300;
+    for b in &mut damaged[at..at + 16] {
+        *b ^= 0x5a;
+    }
+    let bad = dir.path().join("damaged.xlsx");
+    std::fs::write(&bad, &damaged).unwrap();
+    let out = dir.path().join("out-damaged");
+    let (code, stderr) = batch(&bad, &out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(!out.join("summary.csv").exists());
+}
+
+#[test]
+fn a_csv_record_that_never_ends_is_refused_with_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    let mut text = String::from(
+        "policy,name,channel,housing\nshanghai/residence-registration,张三,offline,owned\n",
+    );
+    text.push_str("shanghai/residence-registration,\"");
+    text.push_str(&"x".repeat(3 << 20));
+    std::fs::write(&sheet, text).unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("row 3"), "{stderr}");
+    assert!(out.join("00002-张三.json").exists());
+}
+
+#[test]
+fn an_unterminated_csv_quote_is_an_error_with_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,channel,housing\nshanghai/residence-registration,张三,offline,owned\nshanghai/residence-registration,\"李四,offline,owned\nshanghai/residence-registration,王五,offline,owned\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("row 3") && stderr.contains("never closed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_gbk_sheet_that_starts_with_ascii_keeps_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("policy,name,channel,housing\n");
+    // 100 KB of rows without a Chinese character, then one name.
+    while text.len() < 100_000 {
+        text.push_str("shanghai/residence-registration,Li,offline,owned\n");
+    }
+    text.push_str("shanghai/residence-registration,欧阳䶮,offline,owned\n");
+    let rows = text.lines().count();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(&sheet, encoding_rs::GB18030.encode(&text).0).unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(
+        summary.contains(&format!("{rows},欧阳䶮,")),
+        "{}",
+        &summary[summary.len() - 300..]
+    );
+    assert!(!summary.contains('\u{fffd}'));
+}
+
+#[test]
+fn a_bad_byte_in_a_forced_encoding_stops_the_run_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes =
+        b"policy,name,channel,housing\nshanghai/residence-registration,Li,offline,owned\n".to_vec();
+    bytes.extend_from_slice(b"shanghai/residence-registration,");
+    bytes.extend_from_slice(&encoding_rs::GB18030.encode("张三").0);
+    bytes.extend_from_slice(b",offline,owned\n");
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(&sheet, bytes).unwrap();
+    let out = dir.path().join("out");
+    let o = doclist()
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(&out)
+        .args([
+            "--date",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--encoding",
+            "utf-8",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("row 3") && stderr.contains("not UTF-8"),
+        "{stderr}"
+    );
+    assert!(out.join("00002-Li.json").exists());
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(!summary.contains('\u{fffd}'), "{summary}");
+}
+
+#[test]
+fn row_numbers_are_the_spreadsheets_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,channel,housing\n\
+         shanghai/residence-registration,\"张\n三\",offline,owned\n\
+         \n\
+         \n\
+         shanghai/residence-registration,李四,offline,castle\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    let errors = errors(&out);
+    // Row 2 holds a line break inside its name (refused too); rows 3 and 4 are blank.
+    let rows: Vec<&str> = errors.iter().map(|e| e[0].as_str()).collect();
+    assert_eq!(rows, ["2", "5"], "{errors:?}");
+    assert_eq!(errors[0][2], "name", "{errors:?}");
+}
+
+/// A folder no file can be written to (sysfs refuses new files, even to root): the batch
+/// stops at the first checklist with one message instead of failing every row.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_out_dir_stops_the_batch_at_once() {
+    let out = std::path::Path::new("/sys/kernel");
+    if !out.is_dir() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    let mut text = String::from("policy,name,channel,housing\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "shanghai/residence-registration,员工{i},offline,owned\n"
+        ));
+    }
+    std::fs::write(&sheet, text).unwrap();
+    let (code, stderr) = batch(&sheet, out);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(stderr.contains("the batch stopped there"), "{stderr}");
+    // It names the first checklist it could not write (not summary.csv after every row).
+    assert!(stderr.contains("cannot write /sys/kernel/0"), "{stderr}");
+}

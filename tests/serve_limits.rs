@@ -1,0 +1,209 @@
+//! `doclist serve` under load and against slow clients: a bounded render queue (503 with
+//! `Retry-After` when full), a cap on connections, a header-read timeout, and a stop that
+//! waits for slow clients only until its deadline.
+
+use doclist::serve::{serve_listener_with, App, Limits};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+const PDF_REQUEST: &str =
+    "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+&id_number=340102201603020121&channel=offline&housing=relative_owned&date=2026-11-23&format=pdf";
+
+/// A server on its own port with these limits; sending on the returned channel stops it,
+/// and the thread's result says when it returned.
+fn start(
+    app: App,
+    limits: Limits,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    std::thread::JoinHandle<Instant>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let stop = async move {
+        let _ = rx.await;
+    };
+    let server = std::thread::spawn(move || {
+        serve_listener_with(listener, app, limits, stop).expect("serves");
+        Instant::now()
+    });
+    (addr, tx, server)
+}
+
+/// One request on a fresh connection: status line, headers and body as text.
+fn request(addr: SocketAddr, body: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "POST /checklist HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reads until the server closes the connection; how long that took, or None after `limit`.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<(Duration, String)> {
+    let start = Instant::now();
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return Some((start.elapsed(), String::from_utf8_lossy(&out).into())),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return Some((start.elapsed(), String::from_utf8_lossy(&out).into()))
+            }
+            Err(_) => return None,
+        }
+    }
+}
+
+#[test]
+fn a_full_render_queue_answers_503_with_retry_after() {
+    let app = App::load(None, None).unwrap().with_render_pool(1, 0);
+    let (addr, stop, server) = start(app, Limits::default());
+    let replies: Vec<String> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..12)
+            .map(|_| scope.spawn(|| request(addr, PDF_REQUEST)))
+            .collect();
+        clients.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    let ok = replies
+        .iter()
+        .filter(|r| r.starts_with("HTTP/1.1 200"))
+        .count();
+    let busy: Vec<&String> = replies
+        .iter()
+        .filter(|r| r.starts_with("HTTP/1.1 503"))
+        .collect();
+    assert_eq!(ok + busy.len(), replies.len(), "{replies:?}");
+    assert!(ok >= 1, "none rendered");
+    assert!(
+        !busy.is_empty(),
+        "12 PDFs at once on one thread with no queue: none turned away"
+    );
+    for r in busy {
+        let lower = r.to_ascii_lowercase();
+        assert!(lower.contains("\r\nretry-after: 1\r\n"), "{r}");
+        assert!(lower.contains("application/json"), "{r}");
+        let body = &r[r.find("\r\n\r\n").unwrap() + 4..];
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert!(
+            v["errors"][0]["message"].as_str().unwrap().contains("繁忙"),
+            "{v}"
+        );
+    }
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let limits = Limits {
+        header_read: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"POST /checklist HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let (took, _) = closed_within(&mut slow, Duration::from_secs(10))
+        .expect("the server keeps a client that sends no headers");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    // An idle kept-alive connection goes the same way.
+    let mut idle = TcpStream::connect(addr).unwrap();
+    assert!(closed_within(&mut idle, Duration::from_secs(10)).is_some());
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+#[test]
+fn connections_over_the_cap_are_answered_503_and_closed() {
+    let limits = Limits {
+        connections: 2,
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    let a = TcpStream::connect(addr).unwrap();
+    let b = TcpStream::connect(addr).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut c = TcpStream::connect(addr).unwrap();
+    let (_, reply) = closed_within(&mut c, Duration::from_secs(10))
+        .expect("a third connection is closed at once");
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
+    assert!(reply.contains("Retry-After: 1"), "{reply}");
+    drop((a, b));
+    // Once they are gone, a request gets through.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = request(addr, "policy=shanghai%2Fresidence-registration&format=json");
+        if r.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{r}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+#[test]
+fn a_stop_waits_for_a_slow_client_only_until_its_deadline() {
+    let limits = Limits {
+        header_read: Duration::from_secs(600),
+        request: Duration::from_secs(600),
+        shutdown: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    // A request whose body never comes.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(
+        b"POST /checklist HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\npolicy=",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let asked = Instant::now();
+    stop.send(()).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(server.join());
+    });
+    let stopped = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the server still waits for the slow client")
+        .unwrap();
+    let took = stopped - asked;
+    assert!(took >= Duration::from_millis(900), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    drop(slow);
+}
+
+#[test]
+fn a_request_whose_body_trickles_gets_408() {
+    let limits = Limits {
+        request: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(
+        b"POST /checklist HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\npolicy=",
+    )
+    .unwrap();
+    let (took, reply) =
+        closed_within(&mut slow, Duration::from_secs(10)).expect("answered and closed");
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
