@@ -181,7 +181,7 @@ fn draw_mark(
 fn record(text: &str, slot: Slot, fonts: &FontSet, used: &mut UsedGlyphs) {
     let Some(face) = fonts.face(slot) else { return };
     for ch in text.chars() {
-        if let Some(gid) = face.font.lookup_glyph_index(u32::from(ch)) {
+        if let Some(gid) = face.glyph_index(ch) {
             used.insert(ch, gid);
         }
     }
