@@ -1,10 +1,11 @@
 //! Rounding glyph outlines to a coarse grid, once, when the built-in font files are made.
 //!
 //! Outline coordinates make up most of a CJK font subset, and much of their bytes are
-//! the low bits that place a point to 1/1000 em. On a grid of 1/125 em a point moves
-//! at most 1/250 em: 0.04 pt in 10.5 pt type, a third of a 600 dpi printer dot. The
-//! pages look the same on paper and on screen (compared at 1200 dpi), and the
-//! compressed font is about a quarter smaller.
+//! the low bits that place a point to 1/1000 em. On a grid of 1/62.5 em a point moves
+//! at most 1/125 em: 0.08 pt (0.03 mm) in 10.5 pt type, a third of a 300 dpi printer
+//! dot, 0.15 pt in the 18 pt title. The pages look the same on paper and on screen
+//! (compared at 300 dpi), and the compressed font is about a third smaller than the
+//! original (a grid of 1/125 em saves a quarter).
 //!
 //! [`round_font`] rounds a whole font file; `scripts/derive-fonts.sh` runs it on the
 //! original Noto Sans SC files to make the ones built into doclist, so documents embed
@@ -13,10 +14,10 @@
 use super::sfnt::rebuild;
 use super::truetype::{loca_for, set_u16, tag, u16_at, GlyfIndex};
 
-/// Grid size in font units for a face of `units_per_em`: about 1/125 em, a power of two
-/// (8 for the usual 1000 units, 16 for 2048), so that rounding is a shift.
+/// Grid size in font units for a face of `units_per_em`: about 1/62.5 em, a power of two
+/// (16 for the usual 1000 units, 32 for 2048), so that rounding is a shift.
 pub(crate) fn grid(units_per_em: u16) -> i32 {
-    let target = i32::from(units_per_em / 125).max(1);
+    let target = i32::from(units_per_em / 62).max(1);
     1 << (31 - target.leading_zeros())
 }
 
@@ -400,7 +401,7 @@ mod tests {
         for font in [crate::pdf::embedded::REGULAR, crate::pdf::embedded::BOLD] {
             let raw = ttf_parser::RawFace::parse(font, 0).unwrap();
             let table = |name: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(name));
-            assert_eq!(grid(u16_at(table(b"head").unwrap(), 18).unwrap()), 8);
+            assert_eq!(grid(u16_at(table(b"head").unwrap(), 18).unwrap()), 16);
             let index = GlyfIndex::read(table).unwrap();
             let mut checked = 0;
             for g in (0..index.len()).step_by(97) {
@@ -409,9 +410,9 @@ mod tests {
                     continue;
                 }
                 let points = read_points(outline, false);
-                assert!(points.iter().all(|p| p.0 % 8 == 0 && p.1 % 8 == 0), "{g}");
+                assert!(points.iter().all(|p| p.0 % 16 == 0 && p.1 % 16 == 0), "{g}");
                 // Rounding again changes nothing.
-                let again = round(outline, 8).unwrap();
+                let again = round(outline, 16).unwrap();
                 assert_eq!(again, outline[..again.len()], "{g}");
                 checked += 1;
             }
@@ -462,15 +463,15 @@ mod tests {
         let outline = index.outline(1).unwrap();
         assert_eq!(
             read_points(outline, false),
-            [(104, 0, true), (104, 704, false), (896, 704, true)]
+            [(96, 0, true), (96, 704, false), (896, 704, true)]
         );
-        // xMin moved from 101 to 104, so the side bearing moved by 3: same origin.
-        assert_eq!(index.metrics(1), Some((1000, 54)));
+        // xMin moved from 101 to 96, so the side bearing moved by -5: same origin.
+        assert_eq!(index.metrics(1), Some((1000, 46)));
         let head = raw.table(ttf_parser::Tag::from_bytes(b"head")).unwrap();
         let bbox: Vec<i16> = (0..4)
             .map(|k| u16_at(head, 36 + 2 * k).unwrap() as i16)
             .collect();
-        assert_eq!(bbox, [104, 0, 896, 704]);
+        assert_eq!(bbox, [96, 0, 896, 704]);
         // Rounding again changes nothing, byte for byte.
         assert_eq!(round_font(&rounded).unwrap(), rounded);
         // Still a font the subsetter and printpdf can read.
