@@ -40,7 +40,11 @@ pub(crate) fn write(
     }
     for slot in Slot::ALL {
         let glyphs = &used[slot as usize];
-        if let (false, Some(face)) = (glyphs.is_empty(), fonts.face(slot)) {
+        // A face no glyph is drawn from is not even read.
+        if glyphs.is_empty() {
+            continue;
+        }
+        if let Some(face) = fonts.face(slot) {
             let font = subset(face, glyphs)?;
             doc.resources
                 .fonts

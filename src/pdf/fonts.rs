@@ -247,6 +247,27 @@ mod tests {
     }
 
     #[test]
+    fn a_face_is_read_only_when_a_document_needs_it() {
+        let fonts = FontSet::embedded().unwrap();
+        assert!(fonts.regular.get().is_none() && fonts.bold.get().is_none());
+        assert!(fonts.glyph('材', false).is_some());
+        assert!(fonts.regular.get().is_some_and(Option::is_some));
+        assert!(
+            fonts.bold.get().is_none(),
+            "regular text leaves the bold face unread"
+        );
+        let doc = crate::pdf::render(
+            "meta strong outline\nkv 姓名 | 李小雨\npara 材料清单",
+            &fonts,
+        );
+        assert!(doc.is_ok(), "{doc:?}");
+        assert!(
+            fonts.bold.get().is_none(),
+            "outlined strong text is the regular face"
+        );
+    }
+
+    #[test]
     fn garbage_is_refused_with_the_label() {
         let fonts = FontSet::embedded().unwrap();
         let err = fonts
