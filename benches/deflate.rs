@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 30;
 
+/// One way to deflate a stream.
+type Compress = dyn Fn(&[u8]) -> Vec<u8>;
+
 /// The uncompressed content of every compressed stream of the examples' PDFs.
 fn streams() -> Vec<Vec<u8>> {
     let lib = Library::embedded().expect("policies");
@@ -26,7 +29,7 @@ fn streams() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("examples") {
         let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "yaml") {
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("example");
@@ -74,7 +77,7 @@ fn main() {
         streams.len(),
         raw as f64 / 1024.0
     );
-    let candidates: Vec<(String, Box<dyn Fn(&[u8]) -> Vec<u8>>)> = vec![
+    let candidates: Vec<(String, Box<Compress>)> = vec![
         ("zlib-rs level 1".into(), Box::new(zlib(1))),
         ("zlib-rs level 4".into(), Box::new(zlib(4))),
         ("zlib-rs level 6".into(), Box::new(zlib(6))),
