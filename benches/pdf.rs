@@ -1,6 +1,7 @@
 //! `cargo bench --bench pdf`: median time to render the two-page fixture
-//! checklist in process (fonts parsed once, as the CLI and batch runner do),
-//! and the size of the file.
+//! checklist in process (fonts read once, as the CLI and batch runner do),
+//! and the size of the file; then a whole `doclist render` process, PDF and JSON
+//! (median wall time, and peak memory when GNU time is installed).
 
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,10 @@ fn main() {
         .collect();
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("fonts parsed once:  {:.1} ms", ms(parse_fonts));
+    println!(
+        "font set made:      {:.1} ms (faces are read when first used)",
+        ms(parse_fonts)
+    );
     println!(
         "render checklist:   median {:.2} ms  (min {:.2}, p90 {:.2}) over {RUNS} runs",
         ms(times[RUNS / 2]),
@@ -41,4 +45,59 @@ fn main() {
         bytes.len() as f64 / 1024.0,
         info.pages
     );
+    whole_process();
+}
+
+/// Median wall time of a whole `doclist render` process of a shipped example, and its
+/// peak memory (from `/usr/bin/time`, when installed).
+fn whole_process() {
+    const PROCESS_RUNS: usize = 50;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let bin = env!("CARGO_BIN_EXE_doclist");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/child-with-grandparents.yaml"
+    );
+    let out = std::env::temp_dir().join(format!("doclist-bench-{}", std::process::id()));
+    for format in ["pdf", "json"] {
+        let args = [
+            "render",
+            example,
+            "--format",
+            format,
+            "--date",
+            "2026-11-23",
+            "-o",
+            out.to_str().expect("temp path"),
+        ];
+        let run = || {
+            let t = Instant::now();
+            let status = std::process::Command::new(bin)
+                .args(args)
+                .status()
+                .expect("doclist runs");
+            assert!(status.success());
+            t.elapsed()
+        };
+        let mut times: Vec<Duration> = (0..PROCESS_RUNS).map(|_| run()).collect();
+        times.sort();
+        let peak = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "%M", bin])
+            .args(args)
+            .output()
+            .ok()
+            .and_then(|o| {
+                let text = String::from_utf8_lossy(&o.stderr).to_string();
+                text.lines().last()?.trim().parse::<f64>().ok()
+            })
+            .map_or("(no /usr/bin/time)".to_string(), |kb| {
+                format!("{:.1} MB", kb / 1024.0)
+            });
+        println!(
+            "process render {format:<4} median {:.1} ms (min {:.1}) over {PROCESS_RUNS} runs, peak {peak}",
+            ms(times[PROCESS_RUNS / 2]),
+            ms(times[0]),
+        );
+    }
+    let _ = std::fs::remove_file(&out);
 }

@@ -1,27 +1,87 @@
 #!/usr/bin/env bash
-# Batch throughput and peak memory: 10,000 rows to PDF, and 100,000 rows to JSON as a file
-# per person and as one JSON Lines file.
-# Needs GNU time (/usr/bin/time, Debian package `time`).
+# The figures of the speed table, from the release binary on this machine:
+#   - a whole `doclist render` process (PDF and JSON): median wall time of many runs, peak memory
+#   - `batch --format pdf`, 10,000 rows, 2 jobs: PDFs per second in memory and on disk
+#   - `batch --merge`, 10,000 rows: time against the same batch without --merge, peak memory
+#     (BENCH_MERGE_ROWS=100000 for the large check: the merged file must pass `qpdf --check`)
+#   - the largest PDF of the batch
+#   - 100,000 rows to JSON, a file per person and one JSON Lines file
+# Needs GNU time (/usr/bin/time, Debian package `time`); hyperfine and qpdf when present.
+# On a machine shared with other work, wall times vary: take the medians of several runs.
 #
-# BENCH_DIR=/dev/shm runs it in memory, to tell the tool's own cost from the disk's. On
-# ext4 without a journal, creating files right after many were deleted is slow (the
-# allocator skips inodes freed in the last half minute), so each run writes into its own
-# directory and nothing is deleted until the end: leave a minute between two runs.
+# The in-memory runs write to BENCH_SHM (default /dev/shm), the on-disk ones to BENCH_DIR
+# (default $TMPDIR or /tmp). On ext4 without a journal, creating files right after many were
+# deleted is slow (the allocator skips inodes freed in the last half minute), so each run
+# writes into its own directory and nothing is deleted until the end: leave a minute
+# between two runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin doclist
-work=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
-trap 'rm -rf "$work"' EXIT
-target/release/doclist gen-sheet 10000 "$work/s10k.csv"
-target/release/doclist gen-sheet 100000 "$work/s100k.csv"
-run() {
-  local rows=$1 sheet=$2 format=$3
-  /usr/bin/time -f "%e %M" -o "$work/time" \
-    target/release/doclist batch "$sheet" --out-dir "$work/out-$format" --format "$format" --date 2026-11-23 --quiet || true
-  read -r secs kb < <(tail -n 1 "$work/time")
-  awk -v r="$rows" -v s="$secs" -v kb="$kb" -v f="$format" \
-    'BEGIN { printf "%6d rows to %-5s  %6.2f s  %8.0f rows/s  peak %5.1f MB\n", r, f, s, r / s, kb / 1024 }'
+bin=target/release/doclist
+disk=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
+shm=$(mktemp -d -p "${BENCH_SHM:-/dev/shm}")
+trap 'rm -rf "$disk" "$shm"' EXIT
+jobs=${BENCH_JOBS:-2}
+merge_rows=${BENCH_MERGE_ROWS:-10000}
+example=examples/child-with-grandparents.yaml
+date_arg=(--date 2026-11-23)
+
+# Median wall time of a command run many times (hyperfine when installed, else a loop).
+median_ms() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 5 --runs "${BENCH_RUNS:-60}" --export-csv "$shm/h.csv" "$*" >/dev/null 2>&1
+    awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$shm/h.csv"
+  else
+    for _ in $(seq "${BENCH_RUNS:-60}"); do
+      local t0 t1
+      t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
+      echo $(((t1 - t0) / 1000))
+    done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
+  fi
 }
-run 10000 "$work/s10k.csv" pdf
-run 100000 "$work/s100k.csv" json
-run 100000 "$work/s100k.csv" jsonl
+peak_mb() {
+  /usr/bin/time -f "%M" -o "$shm/peak" "$@" >/dev/null 2>&1 || true
+  awk '{ printf "%.1f", $1 / 1024 }' "$shm/peak"
+}
+for format in pdf json; do
+  cmd=("$bin" render "$example" --format "$format" -o "$shm/one.$format" "${date_arg[@]}")
+  printf "render --format %-4s  median %6s ms  peak %5s MB   (one process, %s)\n" \
+    "$format" "$(median_ms "${cmd[@]}")" "$(peak_mb "${cmd[@]}")" "$example"
+done
+
+"$bin" gen-sheet 10000 "$shm/s10k.csv" >/dev/null 2>&1
+"$bin" gen-sheet 100000 "$shm/s100k.csv" >/dev/null 2>&1
+if [ "$merge_rows" != 10000 ]; then
+  "$bin" gen-sheet "$merge_rows" "$shm/merge.csv" >/dev/null 2>&1
+fi
+# run LABEL ROWS SHEET OUT-DIR FORMAT [batch options...]: one batch, timed. The generated
+# sheets hold some deliberately bad rows (see src/cli/gen_sheet.rs); their count is not shown.
+run() {
+  local label=$1 rows=$2 sheet=$3 out=$4 format=$5
+  shift 5
+  /usr/bin/time -f "%e %M" -o "$shm/time" \
+    "$bin" batch "$sheet" --out-dir "$out" --format "$format" -j "$jobs" "${date_arg[@]}" --quiet "$@" 2>/dev/null || true
+  read -r secs kb < <(tail -n 1 "$shm/time")
+  echo "$secs" >"$shm/last-secs"
+  awk -v l="$label" -v r="$rows" -v s="$secs" -v kb="$kb" \
+    'BEGIN { printf "%-34s %6d rows  %7.2f s  %7.0f rows/s  peak %6.1f MB\n", l, r, s, r / s, kb / 1024 }'
+}
+run "batch pdf, in memory ($jobs jobs)" 10000 "$shm/s10k.csv" "$shm/pdf" pdf
+plain=$(cat "$shm/last-secs")
+largest=$(find "$shm/pdf" -name '*.pdf' -printf '%s bytes (%f)\n' | sort -n | tail -n 1)
+run "batch pdf, on disk ($jobs jobs)" 10000 "$shm/s10k.csv" "$disk/pdf" pdf
+run "batch pdf --merge, in memory" 10000 "$shm/s10k.csv" "$shm/merge10k" pdf --merge "$shm/merge10k.pdf"
+awk -v m="$(cat "$shm/last-secs")" -v p="$plain" \
+  'BEGIN { printf "  --merge costs %+.0f%% against the same batch without it\n", (m / p - 1) * 100 }'
+if [ "$merge_rows" != 10000 ]; then
+  run "batch pdf --merge, in memory" "$merge_rows" "$shm/merge.csv" "$shm/mergebig" pdf --merge "$shm/merge.pdf"
+  merged="$shm/merge.pdf"
+else
+  merged="$shm/merge10k.pdf"
+fi
+if command -v qpdf >/dev/null && [ -f "$merged" ]; then
+  qpdf --check "$merged" >/dev/null 2>&1 && echo "  qpdf --check: ok" || echo "  qpdf --check: FAILED"
+fi
+echo "largest PDF of the batch: ${largest:-none}"
+run "batch json, a file per person" 100000 "$shm/s100k.csv" "$shm/json" json
+run "batch jsonl, one file" 100000 "$shm/s100k.csv" "$shm/jsonl" jsonl

@@ -40,7 +40,11 @@ pub(crate) fn write(
     }
     for slot in Slot::ALL {
         let glyphs = &used[slot as usize];
-        if let (false, Some(face)) = (glyphs.is_empty(), fonts.face(slot)) {
+        // A face no glyph is drawn from is not even read.
+        if glyphs.is_empty() {
+            continue;
+        }
+        if let Some(face) = fonts.face(slot) {
             let font = subset(face, glyphs)?;
             doc.resources
                 .fonts
@@ -64,34 +68,42 @@ pub(crate) fn write(
         }
     }
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    lo.version = "1.5".to_string();
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     set_file_id(&mut bytes);
     Ok(bytes)
 }
 
-/// Flate at the default level: the font subsets make up most of a file.
+/// Deflate (zlib format) with libdeflate at level 6: on the streams of the shipped
+/// examples it is both faster and smaller than zlib at any level up to 9 (measured with
+/// `cargo bench --bench deflate`; levels 10–12 save 3% more for five times the time).
 fn compress(stream: &mut lopdf::Stream) {
-    use std::io::Write;
     if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
         return;
     }
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION_LEVEL));
-    if encoder.write_all(&stream.content).is_err() {
+    let Some(level) = libdeflater::CompressionLvl::new(COMPRESSION_LEVEL).ok() else {
         return;
-    }
-    if let Ok(packed) = encoder.finish() {
-        if packed.len() < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
-        }
+    };
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut packed = vec![0; compressor.zlib_compress_bound(stream.content.len())];
+    let Ok(len) = compressor.zlib_compress(&stream.content, &mut packed) else {
+        return;
+    };
+    if len < stream.content.len() {
+        packed.truncate(len);
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(packed);
     }
 }
 
-/// The zlib level for every stream: the default, 6 (level 4 is a tenth faster and makes
-/// files 1% larger; 9 is much slower for nothing).
-const COMPRESSION_LEVEL: u32 = 6;
+/// The libdeflate level for every stream.
+const COMPRESSION_LEVEL: i32 = 6;
 
 /// Midnight UTC of `date`.
 fn pdf_date(date: chrono::NaiveDate) -> DateTime {

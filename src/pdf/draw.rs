@@ -57,9 +57,15 @@ fn grey(g: f32) -> Color {
 /// A point from top-left page coordinates to PDF (bottom-left) coordinates.
 fn point(x: f32, y: f32) -> Point {
     Point {
-        x: Pt(x),
-        y: Pt(PAGE_H - y),
+        x: Pt(hundredths(x)),
+        y: Pt(hundredths(PAGE_H - y)),
     }
+}
+
+/// `v` to 1/100 pt (1/7200 inch, far below any printer dot), so that the content
+/// stream writes `51.02`, not `51.023624`.
+fn hundredths(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn set_stroke(ops: &mut Vec<Op>, state: &mut State, width: f32, g: f32) {
@@ -109,7 +115,7 @@ fn draw_mark(
                     point(*x, *baseline)
                 } else {
                     Point {
-                        x: Pt(run.dx - last_dx),
+                        x: Pt(hundredths(run.dx - last_dx)),
                         y: Pt(0.0),
                     }
                 };
@@ -147,8 +153,8 @@ fn draw_mark(
                 rectangle: Rect {
                     x: bottom_left.x,
                     y: bottom_left.y,
-                    width: Pt(*w),
-                    height: Pt(*h),
+                    width: Pt(hundredths(*w)),
+                    height: Pt(hundredths(*h)),
                     mode: Some(PaintMode::Stroke),
                     winding_order: None,
                 },
@@ -181,7 +187,7 @@ fn draw_mark(
 fn record(text: &str, slot: Slot, fonts: &FontSet, used: &mut UsedGlyphs) {
     let Some(face) = fonts.face(slot) else { return };
     for ch in text.chars() {
-        if let Some(gid) = face.font.lookup_glyph_index(u32::from(ch)) {
+        if let Some(gid) = face.glyph_index(ch) {
             used.insert(ch, gid);
         }
     }

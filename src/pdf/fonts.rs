@@ -1,10 +1,7 @@
-//! The fonts a document is set in: parsed once per process, shared by every render.
+//! The fonts a document is set in: each face read once per process, when first
+//! used, straight from its bytes, and shared by every render.
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::tables::{FontTableProvider, NameTable};
-use allsorts::tag;
-use printpdf::ParsedFont;
+use std::sync::OnceLock;
 
 use super::embedded;
 use super::error::PdfError;
@@ -13,20 +10,29 @@ use super::truetype::GlyfIndex;
 /// The fonts a document is set in: a regular and a bold face, and optionally
 /// a fallback face for characters those two cannot draw.
 ///
-/// Parse it once per process ([`FontSet::embedded`]) and share it: it is
-/// `Send + Sync` and a render only reads it.
+/// Make it once per process ([`FontSet::embedded`]) and share it: it is
+/// `Send + Sync` and a render only reads it. The built-in faces are read from
+/// the bytes in the binary when a document first uses them (a document set
+/// without bold never reads the bold face); reading one is a look at its table
+/// directory, and characters are looked up in its `cmap` in place.
 pub struct FontSet {
-    faces: Vec<Face>,
+    regular: OnceLock<Option<Face>>,
+    bold: OnceLock<Option<Face>>,
+    fallback: Option<Face>,
 }
 
 impl std::fmt::Debug for FontSet {
-    /// Lists the faces by label (the parsed fonts are megabytes).
+    /// Lists the faces by label.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.faces.iter().map(|face| &face.label))
-            .finish()
+        let labels = [REGULAR_LABEL, BOLD_LABEL]
+            .into_iter()
+            .chain(self.fallback.as_ref().map(|face| face.label.as_str()));
+        f.debug_list().entries(labels).finish()
     }
 }
+
+const REGULAR_LABEL: &str = "Noto Sans SC Regular (built in)";
+const BOLD_LABEL: &str = "Noto Sans SC Bold (built in)";
 
 /// Which face of a [`FontSet`] a glyph comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,26 +56,29 @@ pub(crate) struct GlyphRef {
     pub advance: f32,
 }
 
-/// One parsed font face.
+/// One font face, read in place from its bytes.
 pub(crate) struct Face {
     /// How the face is named in messages: a file name or a built-in name.
     pub label: String,
     /// PostScript name, cleaned to be a PDF name (used as /BaseFont after the subset tag).
     pub ps_name: String,
-    /// Parsed character map, advances and metrics; also owns the font bytes.
-    pub font: ParsedFont,
+    /// The face's tables, read on demand from `bytes`.
+    face: ttf_parser::Face<'static>,
+    /// The font file (the whole collection for a TTC).
+    bytes: &'static [u8],
     /// Outline index of a TrueType face (`None` for CFF), for fast subsetting.
-    pub glyf: Option<GlyfIndex>,
+    pub glyf: Option<GlyfIndex<'static>>,
+    /// Font units per em.
+    pub units_per_em: u16,
 }
 
 impl FontSet {
-    /// The built-in fonts: Noto Sans SC Regular and Bold.
+    /// The built-in fonts: Noto Sans SC Regular and Bold (read when first used).
     pub fn embedded() -> Result<FontSet, PdfError> {
         Ok(FontSet {
-            faces: vec![
-                Face::load(embedded::REGULAR, "Noto Sans SC Regular (built in)")?,
-                Face::load(embedded::BOLD, "Noto Sans SC Bold (built in)")?,
-            ],
+            regular: OnceLock::new(),
+            bold: OnceLock::new(),
+            fallback: None,
         })
     }
 
@@ -78,10 +87,14 @@ impl FontSet {
     ///
     /// Static TrueType and OpenType (CFF) fonts are accepted; of a collection
     /// (TTC) face 0 is used. Variable fonts (`fvar`) and CFF2 fonts are refused.
+    /// The bytes are kept for the rest of the process. Unlike the built-in faces,
+    /// whose outlines are rounded once when the font files are made (see
+    /// `scripts/derive-fonts.sh`), a fallback face is embedded as it is.
     pub fn with_fallback(mut self, bytes: Vec<u8>, label: &str) -> Result<FontSet, PdfError> {
-        let face = Face::load(&bytes, label)?;
-        self.faces.truncate(2);
-        self.faces.push(face);
+        // A fallback font lives as long as the process (it is given once, at start),
+        // so its bytes are kept for good and the face borrows them.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        self.fallback = Some(Face::load(bytes, label)?);
         Ok(self)
     }
 
@@ -90,9 +103,19 @@ impl FontSet {
         self.glyph(ch, false).is_some() && self.glyph(ch, true).is_some()
     }
 
-    /// The face stored in `slot`, if the set has one.
+    /// The face stored in `slot`, if the set has one (read now if not yet).
     pub(crate) fn face(&self, slot: Slot) -> Option<&Face> {
-        self.faces.get(slot as usize)
+        match slot {
+            Slot::Regular => self
+                .regular
+                .get_or_init(|| Face::load(embedded::REGULAR, REGULAR_LABEL).ok())
+                .as_ref(),
+            Slot::Bold => self
+                .bold
+                .get_or_init(|| Face::load(embedded::BOLD, BOLD_LABEL).ok())
+                .as_ref(),
+            Slot::Fallback => self.fallback.as_ref(),
+        }
     }
 
     /// The glyph to draw `ch` with in regular or bold text, or `None` if no
@@ -101,10 +124,7 @@ impl FontSet {
         let first = if bold { Slot::Bold } else { Slot::Regular };
         [first, Slot::Fallback].into_iter().find_map(|slot| {
             let face = self.face(slot)?;
-            let gid = face
-                .font
-                .lookup_glyph_index(u32::from(ch))
-                .filter(|&g| g != 0)?;
+            let gid = face.glyph_index(ch)?;
             Some(GlyphRef {
                 slot,
                 gid,
@@ -115,69 +135,81 @@ impl FontSet {
 }
 
 impl Face {
-    /// Parse and check one face; `label` names it in error messages.
-    pub(crate) fn load(bytes: &[u8], label: &str) -> Result<Face, PdfError> {
+    /// Read and check one face; `label` names it in error messages.
+    pub(crate) fn load(bytes: &'static [u8], label: &str) -> Result<Face, PdfError> {
         let refuse = |reason: &str| PdfError::Font {
             label: label.to_string(),
             reason: reason.to_string(),
         };
-        let data = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
+        let face = ttf_parser::Face::parse(bytes, 0)
             .map_err(|e| refuse(&format!("is not a TrueType/OpenType font ({e})")))?;
-        let provider = data
-            .table_provider(0)
-            .map_err(|e| refuse(&format!("cannot be read ({e})")))?;
-        if provider.has_table(tag::FVAR) {
+        let raw = face.raw_face();
+        let has = |name: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(name)).is_some();
+        if has(b"fvar") {
             return Err(refuse(
                 "is a variable font; doclist needs a static TrueType/OpenType font",
             ));
         }
-        if provider.has_table(tag::CFF2) {
+        if has(b"CFF2") {
             return Err(refuse(
                 "is a CFF2 (variable) font; doclist needs a static TrueType/OpenType font",
             ));
         }
-        if !provider.has_table(tag::GLYF) && !provider.has_table(tag::CFF) {
+        if !has(b"glyf") && !has(b"CFF ") {
             return Err(refuse(
                 "has no TrueType or CFF outlines; doclist needs a static TrueType/OpenType font",
             ));
         }
-        let ps_name = provider
-            .read_table_data(tag::NAME)
-            .ok()
-            .and_then(|d| {
-                let table = ReadScope::new(&d).read::<NameTable<'_>>().ok()?;
-                table.string_for_id(NameTable::POSTSCRIPT_NAME)
-            })
+        let unicode = face
+            .tables()
+            .cmap
+            .is_some_and(|cmap| cmap.subtables.into_iter().any(|s| s.is_unicode()));
+        if !unicode {
+            return Err(refuse("has no Unicode character map"));
+        }
+        let units_per_em = face.units_per_em();
+        if units_per_em == 0 {
+            return Err(refuse("has units per em of 0"));
+        }
+        let ps_name = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
             .map(|n| pdf_name(&n))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Font".to_string());
-        let glyf = GlyfIndex::read(&provider);
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .ok_or_else(|| refuse("cannot be read (damaged head, hhea or maxp table)"))?;
-        if font.codepoint_to_glyph.is_empty() {
-            return Err(refuse("has no Unicode character map"));
-        }
-        if font.units_per_em == 0 {
-            return Err(refuse("has units per em of 0"));
-        }
+        let glyf = GlyfIndex::read(|name| raw.table(ttf_parser::Tag::from_bytes(name)));
         Ok(Face {
             label: label.to_string(),
             ps_name,
-            font,
+            face,
+            bytes,
             glyf,
+            units_per_em,
         })
+    }
+
+    /// The glyph of `ch` in this face; `None` if the face cannot draw it.
+    pub(crate) fn glyph_index(&self, ch: char) -> Option<u16> {
+        self.face.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+    }
+
+    /// Advance of glyph `gid` in font units.
+    pub(crate) fn advance_units(&self, gid: u16) -> u16 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0)
     }
 
     /// Advance of glyph `gid` in em.
     pub(crate) fn advance(&self, gid: u16) -> f32 {
-        let units = self.font.get_glyph_width(gid).unwrap_or(0);
-        f32::from(units) / f32::from(self.font.units_per_em)
+        f32::from(self.advance_units(gid)) / f32::from(self.units_per_em)
     }
 
     /// The font file bytes (the whole collection for a TTC).
-    pub(crate) fn bytes(&self) -> &[u8] {
-        &self.font.original_bytes
+    pub(crate) fn bytes(&self) -> &'static [u8] {
+        self.bytes
     }
 }
 
@@ -211,6 +243,27 @@ mod tests {
         assert_eq!(
             format!("{fonts:?}"),
             r#"["Noto Sans SC Regular (built in)", "Noto Sans SC Bold (built in)"]"#
+        );
+    }
+
+    #[test]
+    fn a_face_is_read_only_when_a_document_needs_it() {
+        let fonts = FontSet::embedded().unwrap();
+        assert!(fonts.regular.get().is_none() && fonts.bold.get().is_none());
+        assert!(fonts.glyph('材', false).is_some());
+        assert!(fonts.regular.get().is_some_and(Option::is_some));
+        assert!(
+            fonts.bold.get().is_none(),
+            "regular text leaves the bold face unread"
+        );
+        let doc = crate::pdf::render(
+            "meta strong outline\nkv 姓名 | 李小雨\npara 材料清单",
+            &fonts,
+        );
+        assert!(doc.is_ok(), "{doc:?}");
+        assert!(
+            fonts.bold.get().is_none(),
+            "outlined strong text is the regular face"
         );
     }
 

@@ -10,9 +10,10 @@
 //! every character against the fonts, `layout` turns blocks into chunks
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
-//! operations, `subset` (with `truetype`, `outline` and `tables`) cuts the
+//! operations, `subset` (with `truetype` and `tables`) cuts the
 //! fonts, `document` (with `sfnt` and `widths`) writes the file; `many` puts
-//! several documents into one file.
+//! several documents into one file. `outline` rounds the outlines of the
+//! built-in font files when they are made.
 
 mod coverage;
 mod document;
@@ -40,6 +41,8 @@ pub use embedded::FONT_LICENSE;
 pub use error::PdfError;
 pub use fonts::FontSet;
 pub use many::render_many;
+#[doc(hidden)]
+pub use outline::round_font;
 
 /// Facts about a rendered document that a caller may want without parsing the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Rewriting a TrueType font file (sfnt) without some of its tables.
+//! Rewriting a TrueType font file (sfnt) with some of its tables replaced or left out.
 //!
 //! A font embedded for a CID font with an identity glyph map is reached by glyph id
 //! only: its `cmap` (characters to glyphs) is never read by a PDF reader, since text
@@ -8,6 +8,15 @@
 /// rebuilt, tables 4-byte aligned. `None` if `font` is not a well-formed sfnt (or no
 /// table would be left).
 pub(crate) fn without_tables(font: &[u8], drop: &[u32]) -> Option<Vec<u8>> {
+    let changes: Vec<(u32, Option<&[u8]>)> = drop.iter().map(|&tag| (tag, None)).collect();
+    rebuild(font, &changes)
+}
+
+/// `font` with each table tagged in `changes` replaced (`Some`) or left out (`None`):
+/// table directory and checksums rebuilt, tables 4-byte aligned. Only tables the font
+/// has are replaced. `None` if `font` is not a well-formed sfnt (or no table would be
+/// left).
+pub(crate) fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<Vec<u8>> {
     let u16_at = |at: usize| {
         font.get(at..at + 2)
             .map(|b| u16::from_be_bytes([b[0], b[1]]))
@@ -25,8 +34,10 @@ pub(crate) fn without_tables(font: &[u8], drop: &[u32]) -> Option<Vec<u8>> {
         let offset = u32_at(at + 8)? as usize;
         let len = u32_at(at + 12)? as usize;
         let data = font.get(offset..offset.checked_add(len)?)?;
-        if !drop.contains(&tag) {
-            tables.push((tag, data));
+        match changes.iter().find(|(t, _)| *t == tag) {
+            Some((_, Some(new))) => tables.push((tag, *new)),
+            Some((_, None)) => {}
+            None => tables.push((tag, data)),
         }
     }
     tables.sort_by_key(|(tag, _)| *tag);

@@ -46,10 +46,7 @@ pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfEr
         .map_err(|e| fail(e.to_string()))?;
     let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
     // Fast path: a compact font with only the used glyphs, numbered in order.
-    let compact = face
-        .glyf
-        .as_ref()
-        .and_then(|index| index.compact(&provider, &gids));
+    let compact = face.glyf.as_ref().and_then(|index| index.compact(&gids));
     let (mut tables, ids): (Tables, Vec<u16>) = match compact {
         Some(mut tables) => {
             let renumbered = used
@@ -169,13 +166,13 @@ mod tests {
         let face = fonts.face(Slot::Regular).unwrap();
         let used: UsedGlyphs = "材料清单 2026"
             .chars()
-            .map(|c| (c, face.font.lookup_glyph_index(u32::from(c)).unwrap()))
+            .map(|c| (c, face.glyph_index(c).unwrap_or(0)))
             .collect();
         let font = subset(face, &used).unwrap();
         assert_eq!(font.glyph_widths.len(), used.len() + 1);
         assert_eq!(
             font.get_glyph_width(1),
-            face.font.get_glyph_width(used[&' '])
+            Some(face.advance_units(used[&' ']))
         );
         assert!(
             font.original_bytes.len() < 10_000,
