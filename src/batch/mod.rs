@@ -5,6 +5,7 @@
 //! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
+pub mod check;
 pub mod columns;
 pub mod lines;
 pub mod merge;
@@ -12,6 +13,7 @@ pub mod names;
 pub mod report;
 pub mod sheet;
 pub mod summary;
+pub mod template;
 
 use crate::applicant::InputError;
 use crate::atomic;
@@ -324,6 +326,72 @@ pub fn run(
     })
 }
 
+/// A row made into a checklist, before anything is rendered.
+pub struct Built {
+    pub name: String,
+    pub policy: String,
+    pub checklist: crate::Checklist,
+}
+
+/// A row that cannot be made into a checklist: its name, policy and problems (field, message).
+pub struct Unusable {
+    pub name: String,
+    pub policy: String,
+    pub problems: Vec<(String, String)>,
+}
+
+/// Makes one row's checklist: the same steps for the check before a batch and the batch.
+pub fn build(
+    row: &sheet::Row,
+    columns: &Columns,
+    lib: &Library,
+    default_policy: Option<&str>,
+    as_of: NaiveDate,
+    show_id: bool,
+    sheet_name: &str,
+) -> Result<Built, Unusable> {
+    let input = columns.input(&row.cells);
+    let name = cell(&input, "name").to_string();
+    let policy = cell(&input, "policy");
+    let policy = if policy.is_empty() {
+        default_policy.unwrap_or_default().to_string()
+    } else {
+        policy.to_string()
+    };
+    let origin = format!("{sheet_name} row {}", row.number);
+    let fail = |problems: Vec<(String, String)>| Unusable {
+        name: name.clone(),
+        policy: policy.clone(),
+        problems,
+    };
+    if columns.stray_cells(&row.cells) > 0 {
+        return Err(fail(vec![(
+            String::new(),
+            "the row has more cells than the header has columns".into(),
+        )]));
+    }
+    let policy_arg = cell(&input, "policy")
+        .is_empty()
+        .then_some(default_policy)
+        .flatten();
+    let options = Options { show_id };
+    match checklist_from_raw(lib, &input, &origin, policy_arg, as_of, options) {
+        Ok(checklist) => Ok(Built {
+            name,
+            policy,
+            checklist,
+        }),
+        Err(RequestError::Input(InputError { problems, .. })) => Err(fail(
+            problems.into_iter().map(|p| (p.field, p.message)).collect(),
+        )),
+        Err(RequestError::NoPolicy { available, .. }) => Err(fail(vec![(
+            "policy".into(),
+            format!("no policy: fill the `policy` column or pass --policy ({available})"),
+        )])),
+        Err(RequestError::Policy { message, .. }) => Err(fail(vec![("policy".into(), message)])),
+    }
+}
+
 fn process(
     row: sheet::Row,
     columns: &Columns,
@@ -332,47 +400,35 @@ fn process(
     opts: &BatchOptions,
     sheet_name: &str,
 ) -> Done {
-    let input = columns.input(&row.cells);
-    let name = cell(&input, "name").to_string();
-    let policy = cell(&input, "policy");
-    let policy = if policy.is_empty() {
-        opts.policy.clone().unwrap_or_default()
-    } else {
-        policy.to_string()
+    let built = build(
+        &row,
+        columns,
+        lib,
+        opts.policy.as_deref(),
+        opts.as_of,
+        opts.show_id,
+        sheet_name,
+    );
+    let Built {
+        name,
+        policy,
+        checklist,
+    } = match built {
+        Ok(b) => b,
+        Err(u) => {
+            return Done::Failed {
+                row: row.number,
+                name: u.name,
+                policy: u.policy,
+                problems: u.problems,
+            }
+        }
     };
-    let origin = format!("{sheet_name} row {}", row.number);
     let fail = |problems: Vec<(String, String)>| Done::Failed {
         row: row.number,
         name: name.clone(),
         policy: policy.clone(),
         problems,
-    };
-    if columns.stray_cells(&row.cells) > 0 {
-        return fail(vec![(
-            String::new(),
-            "the row has more cells than the header has columns".into(),
-        )]);
-    }
-    let policy_arg = cell(&input, "policy")
-        .is_empty()
-        .then_some(opts.policy.as_deref())
-        .flatten();
-    let options = Options {
-        show_id: opts.show_id,
-    };
-    let checklist = match checklist_from_raw(lib, &input, &origin, policy_arg, opts.as_of, options)
-    {
-        Ok(c) => c,
-        Err(RequestError::Input(InputError { problems, .. })) => {
-            return fail(problems.into_iter().map(|p| (p.field, p.message)).collect())
-        }
-        Err(RequestError::NoPolicy { available, .. }) => {
-            return fail(vec![(
-                "policy".into(),
-                format!("no policy: fill the `policy` column or pass --policy ({available})"),
-            )])
-        }
-        Err(RequestError::Policy { message, .. }) => return fail(vec![("policy".into(), message)]),
     };
     let format = match opts.output {
         Output::Files(format) => format,
