@@ -11,10 +11,14 @@
 //! | `POST /questions` | JSON: which questions to show for the answers given |
 //! | `POST /checklist` | the checklist as `format` = `html` (default), `pdf` or `json` |
 //! | `GET /assets/serve.js` | the small script that updates the questions as answers change |
+//! | `GET /batch`, `POST /batch`, … | the batch for HR: see [`batch`] |
+//! | `GET /healthz` | 200 while the server serves |
 
+pub mod batch;
 mod form;
 mod handlers;
 
+pub use batch::Limits;
 pub use form::{Answers, BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};
 
 use crate::policy::Library;
@@ -42,6 +46,8 @@ pub struct Config {
     pub policies: Option<PathBuf>,
     /// Templates here replace the built-in ones of the same name.
     pub templates: Option<PathBuf>,
+    /// The bounds of the batch routes.
+    pub limits: Limits,
 }
 
 /// Why the server could not start or stopped.
@@ -66,6 +72,7 @@ pub enum ServeError {
 pub struct App {
     library: Library,
     renderer: Renderer,
+    batches: batch::Batches,
 }
 
 impl App {
@@ -89,18 +96,27 @@ impl App {
                 fonts: Some(fonts),
                 explain: false,
             },
+            batches: batch::Batches::new(Limits::default()),
         })
+    }
+
+    /// The same, with these bounds for the batch routes.
+    pub fn with_limits(mut self, limits: Limits) -> App {
+        self.batches = batch::Batches::new(limits);
+        self
     }
 }
 
 /// The routes, with the body limit, the log and the security headers.
 pub fn router(app: Arc<App>) -> Router {
+    let limits = app.batches.limits();
     Router::new()
         .route("/", get(handlers::index))
         .route("/form", get(handlers::form_get).post(handlers::form_post))
         .route("/questions", post(handlers::questions))
         .route("/checklist", post(handlers::checklist))
         .route("/assets/serve.js", get(handlers::script))
+        .merge(batch::routes(limits))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_and_protect))
@@ -191,7 +207,8 @@ pub async fn shutdown_signal() {
 
 /// Loads everything, listens, prints the address to open, and serves until Ctrl-C.
 pub fn run(config: &Config) -> Result<(), ServeError> {
-    let app = App::load(config.policies.as_deref(), config.templates.as_deref())?;
+    let app = App::load(config.policies.as_deref(), config.templates.as_deref())?
+        .with_limits(config.limits);
     let listener = std::net::TcpListener::bind(config.addr).map_err(|source| ServeError::Bind {
         addr: config.addr,
         source,
