@@ -113,12 +113,24 @@ fn take(
     opts: &CheckOptions<'_>,
     sheet_name: &str,
 ) {
-    match build(row, columns, lib, opts.policy, opts.as_of, false, sheet_name) {
+    match build(
+        row,
+        columns,
+        lib,
+        opts.policy,
+        opts.as_of,
+        false,
+        sheet_name,
+    ) {
         Ok(b) => {
             c.good += 1;
-            *c.per_policy.entry(b.checklist.policy.id.clone()).or_default() += 1;
-            c.stems
-                .push((row.number, super::names::file_stem(row.number, Some(&b.name))));
+            *c.per_policy
+                .entry(b.checklist.policy.id.clone())
+                .or_default() += 1;
+            c.stems.push((
+                row.number,
+                super::names::file_stem(row.number, Some(&b.name)),
+            ));
         }
         Err(u) => {
             c.bad += 1;

@@ -128,7 +128,10 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
         sheet.write_string_with_format(0, col, &c.header, &bold)?;
         sheet.set_column_width(col, 16)?;
         // Text cells keep ID numbers whole (Excel would round 18 digits) and leading zeros.
-        if !matches!(c.fact.map(|f| &f.ty), Some(FactType::Date | FactType::Integer)) {
+        if !matches!(
+            c.fact.map(|f| &f.ty),
+            Some(FactType::Date | FactType::Integer)
+        ) {
             sheet.set_column_format(col, &text)?;
         }
     }

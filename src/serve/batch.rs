@@ -376,11 +376,19 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     let policy = fields.get("policy").filter(|p| !p.is_empty()).cloned();
     if let Some(p) = &policy {
-        app.library
-            .get(p)
-            .map_err(|m| refuse(unprocessable, "unknown_policy", format!("办理事项不存在：{m}")))?;
+        app.library.get(p).map_err(|m| {
+            refuse(
+                unprocessable,
+                "unknown_policy",
+                format!("办理事项不存在：{m}"),
+            )
+        })?;
     }
-    let format = match fields.get("format").map(|f| f.to_ascii_lowercase()).as_deref() {
+    let format = match fields
+        .get("format")
+        .map(|f| f.to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("") | Some("pdf") => Format::Pdf,
         Some("html") => Format::Html,
         Some("json") => Format::Json,
@@ -534,7 +542,11 @@ async fn run_check(
                 "bad_header",
                 format!("表头（第 1 行）有问题（bad header row）: {message}"),
             ),
-            other => refuse(StatusCode::UNPROCESSABLE_ENTITY, "bad_sheet", other.to_string()),
+            other => refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "bad_sheet",
+                other.to_string(),
+            ),
         })
     })
     .await;
@@ -618,7 +630,10 @@ fn page_view(app: &App) -> PageView {
             .collect(),
         max_upload_mb: app.batches.limits.max_upload / (1 << 20),
         max_rows: app.batches.limits.max_rows,
-        today: chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(),
+        today: chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
         generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -652,11 +667,7 @@ struct CheckPage<'a> {
 
 /// `POST /batch/check`: what the sheet holds and every bad row, as JSON (`Accept:
 /// application/json`) or as a page; renders nothing.
-async fn check_sheet(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    form: Multipart,
-) -> Response {
+async fn check_sheet(State(app): State<Arc<App>>, headers: HeaderMap, form: Multipart) -> Response {
     let stop = Arc::new(AtomicBool::new(false));
     let _stop = StopOnDrop(Arc::clone(&stop));
     let json_wanted = wants_json(&headers);
@@ -673,7 +684,11 @@ async fn check_sheet(
         return json(
             StatusCode::OK,
             &ErrorBody {
-                code: if c.problems.is_empty() { "ok" } else { "bad_rows" },
+                code: if c.problems.is_empty() {
+                    "ok"
+                } else {
+                    "bad_rows"
+                },
                 message: "",
                 errors: c.problems.clone(),
                 check: Some(check_view(&app, &label, c)),
@@ -693,10 +708,16 @@ async fn check_sheet(
         policy: field("policy"),
         format: field("format"),
         date: field("date"),
-        duplex: up.as_ref().is_some_and(|u| flag(&u.fields, "duplex", false)),
+        duplex: up
+            .as_ref()
+            .is_some_and(|u| flag(&u.fields, "duplex", false)),
     };
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);
-    match app.renderer.templates.render("serve/batch-check.html", &view) {
+    match app
+        .renderer
+        .templates
+        .render("serve/batch-check.html", &view)
+    {
         Ok(text) => html(status, text),
         Err(e) => internal(&e),
     }
@@ -1141,8 +1162,15 @@ impl Job {
                 let sheet = sheet::open(path, None)
                     .map_err(|e| io_err(e.message))?
                     .until(Arc::clone(&self.stop));
-                batch::run(sheet, &self.label, &app.library, &app.renderer, &opts, &tick)
-                    .map_err(io_err)
+                batch::run(
+                    sheet,
+                    &self.label,
+                    &app.library,
+                    &app.renderer,
+                    &opts,
+                    &tick,
+                )
+                .map_err(io_err)
             });
             let mut failed = None;
             while !runner.is_finished() {
