@@ -72,17 +72,15 @@
 
   function poll(id) {
     var seen = false;
+    var tries = 0;
     function once() {
       fetch('/batch/progress/' + id, { headers: { Accept: 'application/json' } })
         .then(function (r) { return r.json().then(function (j) { return { status: r.status, body: j }; }); })
         .then(function (r) {
           if (r.status === 404) {
-            if (seen) {
-              meter.value = meter.max;
-              meterText.textContent = '已完成，请查看浏览器的下载。';
-              return;
-            }
-            setTimeout(once, 400);
+            // Not started yet (the upload and the check come first), or on another copy of
+            // the server: the browser's own download shows the progress then.
+            if (!seen && ++tries < 1500) { setTimeout(once, 400); }
             return;
           }
           seen = true;

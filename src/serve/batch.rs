@@ -5,7 +5,7 @@
 //! Nothing is kept: an upload goes to a private temporary directory that is removed when
 //! its response ends, finished or abandoned. Jobs run at most [`Limits::max_jobs`] at a
 //! time; beyond that the answer is 429 with `Retry-After`. The progress of a job is a pair
-//! of counters under a token the page chose, removed with the job.
+//! of counters under a token the page chose, dropped a minute after the job.
 
 use super::App;
 use crate::applicant::parse_date;
@@ -25,7 +25,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -73,8 +73,13 @@ fn cores() -> usize {
 pub struct Batches {
     limits: Limits,
     slots: Arc<Semaphore>,
-    progress: Mutex<HashMap<String, Arc<Progress>>>,
+    /// Running jobs by token, and finished ones for [`FINISHED_KEPT`] (when they finished).
+    progress: Mutex<HashMap<String, (Arc<Progress>, Option<Instant>)>>,
 }
+
+/// How long the counters of a finished job stay readable, so that a page polling now and
+/// then sees the end.
+const FINISHED_KEPT: Duration = Duration::from_secs(60);
 
 impl Batches {
     pub fn new(limits: Limits) -> Batches {
@@ -857,11 +862,9 @@ struct Listed {
 impl Listed {
     fn new(app: &Arc<App>, token: Option<String>, p: &Arc<Progress>) -> Listed {
         if let Some(t) = &token {
-            app.batches
-                .progress
-                .lock()
-                .expect("progress lock")
-                .insert(t.clone(), Arc::clone(p));
+            let mut map = app.batches.progress.lock().expect("progress lock");
+            map.retain(|_, (_, end)| end.map_or(true, |e| e.elapsed() < FINISHED_KEPT));
+            map.insert(t.clone(), (Arc::clone(p), None));
         }
         Listed {
             app: Arc::clone(app),
@@ -874,14 +877,17 @@ impl Drop for Listed {
     fn drop(&mut self) {
         if let Some(t) = &self.token {
             if let Ok(mut map) = self.app.batches.progress.lock() {
-                map.remove(t);
+                if let Some(entry) = map.get_mut(t) {
+                    entry.1 = Some(Instant::now());
+                }
             }
         }
     }
 }
 
-/// `GET /batch/progress/{token}`: `{state, done, total}` of a running job; 404 when no job
-/// of this server has the token (finished, never started, or on another copy).
+/// `GET /batch/progress/{token}`: `{state, done, total}` of a job running or just finished;
+/// 404 when no job of this server has the token (long finished, never started, or on
+/// another copy behind a load balancer).
 async fn progress(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
     let p = app
         .batches
@@ -889,7 +895,8 @@ async fn progress(State(app): State<Arc<App>>, Path(token): Path<String>) -> Res
         .lock()
         .expect("progress lock")
         .get(&token)
-        .cloned();
+        .filter(|(_, end)| end.map_or(true, |e| e.elapsed() < FINISHED_KEPT))
+        .map(|(p, _)| Arc::clone(p));
     match p {
         None => json(
             StatusCode::NOT_FOUND,
