@@ -324,6 +324,7 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     assert_eq!(errors[0]["column"], "B");
     assert_eq!(errors[0]["header"], "身份证号");
     assert_eq!(errors[0]["field"], "id_number");
+    assert_eq!(errors[0]["title"], "「身份证号」一栏填写有误");
     assert!(errors[0]["message"]
         .as_str()
         .unwrap()

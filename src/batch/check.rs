@@ -24,7 +24,22 @@ pub struct CellProblem {
     pub header: Option<String>,
     /// The applicant field (`id_number`, …), or empty for the row as a whole.
     pub field: String,
+    /// What is wrong, in a few Chinese words, for the clerk who fixes the sheet.
+    pub title: String,
     pub message: String,
+}
+
+/// The Chinese heading of a problem of this code, about the column `header`.
+pub fn title(code: &str, header: Option<&str>) -> String {
+    match (code, header) {
+        ("invalid_value", Some(h)) => format!("「{h}」一栏填写有误"),
+        ("invalid_value", None) => "有一项填写有误".to_string(),
+        ("no_policy", _) => "没有填写办理事项".to_string(),
+        ("unknown_policy", _) => "办理事项不存在或不适用".to_string(),
+        ("stray_cells", _) => "这一行的格子比表头的列多".to_string(),
+        ("unreadable_row", _) => "这一行无法读取".to_string(),
+        _ => "这一行无法使用".to_string(),
+    }
 }
 
 /// What the check found.
@@ -96,6 +111,7 @@ pub fn check(
                     column: None,
                     header: None,
                     field: String::new(),
+                    title: title("unreadable_row", None),
                     message: e.message,
                 });
             }
@@ -153,11 +169,13 @@ fn take(
                 } else {
                     "invalid_value"
                 };
+                let header = index.and_then(|i| headers.get(i).cloned());
                 c.problems.push(CellProblem {
                     code,
                     row: row.number,
                     column: index.map(column_letter),
-                    header: index.and_then(|i| headers.get(i).cloned()),
+                    title: title(code, header.as_deref()),
+                    header,
                     field,
                     message,
                 });

@@ -53,7 +53,13 @@
       cell(tr, c.sheet);
       cell(tr, e.row ? '第 ' + e.row + ' 行' : '');
       cell(tr, e.column ? e.column + ' 列（' + e.header + '）' : '');
-      cell(tr, e.message);
+      var td = document.createElement('td');
+      var strong = document.createElement('strong');
+      strong.textContent = e.title || '';
+      td.appendChild(strong);
+      td.appendChild(document.createElement('br'));
+      td.appendChild(document.createTextNode(e.message));
+      tr.appendChild(td);
       rows.appendChild(tr);
     });
     errors.hidden = rows.childElementCount === 0;

@@ -204,6 +204,7 @@ impl Refusal {
                 column: None,
                 header: None,
                 field: String::new(),
+                title: self.message.clone(),
                 message: self.message.clone(),
             }],
             check: None,

@@ -311,6 +311,7 @@ try {
     const problems = await page.locator('[data-check-rows]').innerText();
     assert.match(problems, /第 4 行/);
     assert.match(problems, /B 列（身份证号）/);
+    assert.match(problems, /「身份证号」一栏填写有误/);
     assert.match(problems, /check digit/);
     await shot(page, '13-batch-check');
     const [zip] = await Promise.all([
