@@ -20,8 +20,16 @@ fn main() {
         eprintln!("serve_load only loads a server on 127.0.0.1");
         std::process::exit(2);
     }
-    let clients: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(4).clamp(1, 64);
-    let seconds: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10).clamp(1, 60);
+    let clients: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(4)
+        .clamp(1, 64);
+    let seconds: u64 = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10)
+        .clamp(1, 60);
     let url = format!("{base}/checklist");
     let end = Instant::now() + Duration::from_secs(seconds);
     let start = Instant::now();

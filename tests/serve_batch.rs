@@ -300,6 +300,14 @@ fn the_merged_print_file_alone_and_other_formats() {
     assert_eq!(json["policy"]["id"], POLICY);
 }
 
+/// Fields, sheet, the status and code expected.
+type Case<'a> = (
+    &'a [(&'a str, &'a str)],
+    Option<(&'a str, &'a [u8])>,
+    u16,
+    &'a str,
+);
+
 #[test]
 fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     let sheet = format!("{SHEET}赵六,310115199804120053,online,castle\n");
@@ -335,7 +343,7 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     assert!(errors[1]["message"].as_str().unwrap().contains("castle"));
 
     // The request as a whole: each refusal has its code.
-    let cases: [(&[(&str, &str)], Option<(&str, &[u8])>, u16, &str); 6] = [
+    let cases: [Case; 6] = [
         (&[("policy", POLICY)], None, 422, "no_sheet"),
         (
             &[("policy", "shanghai/nothing")],

@@ -187,12 +187,10 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
 
     let options = book.add_worksheet();
     options.set_name("选项")?;
-    let mut col = 0u16;
-    for list in lists.iter().filter(|l| !l.is_empty()) {
+    for (col, list) in lists.iter().filter(|l| !l.is_empty()).enumerate() {
         for (r, v) in list.iter().enumerate() {
-            options.write_string(r as u32, col, v)?;
+            options.write_string(r as u32, col as u16, v)?;
         }
-        col += 1;
     }
     options.set_hidden(true);
     book.save_to_buffer()

@@ -74,8 +74,11 @@ pub struct Batches {
     limits: Limits,
     slots: Arc<Semaphore>,
     /// Running jobs by token, and finished ones for [`FINISHED_KEPT`] (when they finished).
-    progress: Mutex<HashMap<String, (Arc<Progress>, Option<Instant>)>>,
+    progress: Mutex<HashMap<String, Tracked>>,
 }
+
+/// A job's counters, and when it finished.
+type Tracked = (Arc<Progress>, Option<Instant>);
 
 /// How long the counters of a finished job stay readable, so that a page polling now and
 /// then sees the end.
@@ -737,14 +740,14 @@ struct TemplateQuery {
     policy: Option<String>,
 }
 
-fn template_policy(app: &App, query: Option<String>) -> Result<Option<String>, Response> {
+fn template_policy(app: &App, query: Option<String>) -> Result<Option<String>, Refusal> {
     let q: TemplateQuery =
         serde_urlencoded::from_str(&query.unwrap_or_default()).unwrap_or_default();
     match q.policy.filter(|p| !p.is_empty()) {
         None => Ok(None),
         Some(p) => match app.library.get(&p) {
             Ok(_) => Ok(Some(p)),
-            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m).into_response()),
+            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m)),
         },
     }
 }
@@ -790,7 +793,7 @@ fn template_name(policy: Option<&str>, ext: &str) -> (String, String) {
 async fn template_xlsx(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
     let policy = match template_policy(&app, q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match template::xlsx(&app.library, policy.as_deref()) {
         Ok(bytes) => {
@@ -810,7 +813,7 @@ async fn template_xlsx(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Re
 async fn template_csv(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
     let policy = match template_policy(&app, q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match template::csv(&app.library, policy.as_deref()) {
         Ok(bytes) => {
