@@ -400,6 +400,45 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
 }
 
 #[test]
+fn a_gbk_sheet_is_read_as_batch_reads_it() {
+    let (gbk, _, bad) = encoding_rs::GB18030.encode(SHEET);
+    assert!(!bad);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really GBK");
+    let r = post_batch(
+        base(),
+        &[
+            ("policy", POLICY),
+            ("date", "2026-11-23"),
+            ("skip_errors", "1"),
+            ("format", "html"),
+        ],
+        Some(("员工.csv", &gbk)),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let entries = unzip(&r.body);
+    assert!(entries.iter().any(|(n, _)| n == "00003-李小雨.html"));
+    let errors = entries.iter().find(|(n, _)| n == "errors.csv").unwrap();
+    assert!(String::from_utf8_lossy(&errors.1).contains("4,王五,"));
+}
+
+/// A body announced as 100 MB is refused from its headers, before any of it is read.
+#[test]
+fn a_huge_declared_body_is_refused_at_once() {
+    let addr = base().trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /batch HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
+         Content-Length: 104857600\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 413");
+}
+
+#[test]
 fn a_sheet_too_large_gets_413_and_too_many_rows_422() {
     let big = format!(
         "{SHEET}{}",

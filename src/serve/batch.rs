@@ -1133,11 +1133,27 @@ impl Job {
         // The zip writes through its own handle of the same body.
         let mut zip = (!req.merged_only)
             .then(|| zip::ZipWriter::new_stream(ChannelWriter::new(out.tx.clone())));
+        // Entries carry the local time of the batch (the zip format's default is 1980).
+        let now = chrono::Local::now().naive_local();
+        let time = {
+            use chrono::{Datelike, Timelike};
+            zip::DateTime::from_date_and_time(
+                now.year().clamp(1980, 2107) as u16,
+                now.month() as u8,
+                now.day() as u8,
+                now.hour() as u8,
+                now.minute() as u8,
+                now.second().min(58) as u8,
+            )
+            .unwrap_or_default()
+        };
         let stored = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Stored)
+            .last_modified_time(time)
             .unix_permissions(0o644);
         let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(time)
             .unix_permissions(0o644);
         let file_options = if req.format == Format::Pdf {
             stored
