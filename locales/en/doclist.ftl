@@ -284,3 +284,12 @@ serve-busy = the server is busy: every renderer is working and the queue is full
 input-too-deep = nested more than { $max } levels deep at line { $line }; doclist reads at most { $max } levels
 value-birth-after-date = { $label }: the birth date { $birth } is after { $date }, the date of the checklist
 body-field-twice = the field `{ $field }` is given twice
+
+## The check before a batch in the web page
+check-title-invalid-value = the column “{ $header }” is filled in wrongly
+check-title-invalid-value-somewhere = a value is filled in wrongly
+check-title-no-policy = no procedure is filled in
+check-title-unknown-policy = the procedure does not exist or does not apply
+check-title-stray-cells = the row has more cells than the header has columns
+check-title-unreadable-row = the row cannot be read
+check-title-invalid-row = the row cannot be used

@@ -283,3 +283,12 @@ serve-busy = 服务器繁忙，请稍后再试
 input-too-deep = 第 { $line } 行嵌套超过 { $max } 层；最多读取 { $max } 层
 value-birth-after-date = { $label }：出生日期 { $birth } 晚于清单日期 { $date }
 body-field-twice = 字段 { $field } 填了两次，每个字段只能填一次
+
+## The check before a batch in the web page
+check-title-invalid-value = 「{ $header }」一栏填写有误
+check-title-invalid-value-somewhere = 有一项填写有误
+check-title-no-policy = 没有填写办理事项
+check-title-unknown-policy = 办理事项不存在或不适用
+check-title-stray-cells = 这一行的格子比表头的列多
+check-title-unreadable-row = 这一行无法读取
+check-title-invalid-row = 这一行无法使用

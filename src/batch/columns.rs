@@ -93,6 +93,11 @@ impl Columns {
             .collect()
     }
 
+    /// The index of the column for `key`, if the sheet has one.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k.as_deref() == Some(key))
+    }
+
     /// Cells beyond the named columns that hold something.
     pub fn stray_cells(&self, cells: &[String]) -> usize {
         cells

@@ -7,6 +7,7 @@
 
 pub mod bounds;
 pub mod cells;
+pub mod check;
 pub mod columns;
 pub mod decode;
 pub mod lines;
@@ -15,6 +16,7 @@ pub mod names;
 pub mod report;
 pub mod sheet;
 pub mod summary;
+pub mod template;
 
 use crate::applicant::{FieldProblem, InputError};
 use crate::atomic;
@@ -379,6 +381,70 @@ pub fn run(
     })
 }
 
+/// A row made into a checklist, before anything is rendered.
+pub struct Built {
+    pub name: String,
+    pub policy: String,
+    pub checklist: crate::Checklist,
+}
+
+/// A row that cannot be made into a checklist: its name, policy and problems.
+pub struct Unusable {
+    pub name: String,
+    pub policy: String,
+    pub problems: Vec<FieldProblem>,
+}
+
+/// Makes one row's checklist: the same steps for the check before a batch and the batch.
+pub fn build(
+    row: &sheet::Row,
+    columns: &Columns,
+    lib: &Library,
+    default_policy: Option<&str>,
+    as_of: NaiveDate,
+    show_id: bool,
+    sheet_name: &str,
+) -> Result<Built, Unusable> {
+    let input = columns.input(&row.cells);
+    let name = cell(&input, "name").to_string();
+    let policy = cell(&input, "policy");
+    let policy = if policy.is_empty() {
+        default_policy.unwrap_or_default().to_string()
+    } else {
+        policy.to_string()
+    };
+    let origin = format!("{sheet_name} row {}", row.number);
+    let fail = |problems: Vec<FieldProblem>| Unusable {
+        name: name.clone(),
+        policy: policy.clone(),
+        problems,
+    };
+    if let Some(why) = &row.refused {
+        return Err(fail(vec![FieldProblem::whole(why.clone())]));
+    }
+    if columns.stray_cells(&row.cells) > 0 {
+        return Err(fail(vec![FieldProblem::whole(msg!("row-stray-cells"))]));
+    }
+    let policy_arg = cell(&input, "policy")
+        .is_empty()
+        .then_some(default_policy)
+        .flatten();
+    let options = Options { show_id };
+    match checklist_from_raw(lib, &input, &origin, policy_arg, as_of, options) {
+        Ok(checklist) => Ok(Built {
+            name,
+            policy,
+            checklist,
+        }),
+        Err(RequestError::Input(InputError { problems, .. })) => Err(fail(problems)),
+        Err(RequestError::NoPolicy { available, .. }) => Err(fail(vec![policy_problem(msg!(
+            "row-no-policy",
+            available = available
+        ))])),
+        Err(RequestError::Policy { message, .. }) => Err(fail(vec![policy_problem(message)])),
+    }
+}
+
 fn process(
     row: sheet::Row,
     columns: &Columns,
@@ -388,15 +454,30 @@ fn process(
     sheet_name: &str,
     abort: &Abort,
 ) -> Done {
-    let input = columns.input(&row.cells);
-    let name = cell(&input, "name").to_string();
-    let policy = cell(&input, "policy");
-    let policy = if policy.is_empty() {
-        opts.policy.clone().unwrap_or_default()
-    } else {
-        policy.to_string()
+    let built = build(
+        &row,
+        columns,
+        lib,
+        opts.policy.as_deref(),
+        opts.as_of,
+        opts.show_id,
+        sheet_name,
+    );
+    let Built {
+        name,
+        policy,
+        checklist,
+    } = match built {
+        Ok(b) => b,
+        Err(u) => {
+            return Done::Failed {
+                row: row.number,
+                name: u.name,
+                policy: u.policy,
+                problems: u.problems,
+            }
+        }
     };
-    let origin = format!("{sheet_name} row {}", row.number);
     let fail = |problems: Vec<FieldProblem>| Done::Failed {
         row: row.number,
         name: name.clone(),
@@ -406,31 +487,6 @@ fn process(
     if abort.stopped() {
         return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
     }
-    if let Some(why) = &row.refused {
-        return fail(vec![FieldProblem::whole(why.clone())]);
-    }
-    if columns.stray_cells(&row.cells) > 0 {
-        return fail(vec![FieldProblem::whole(msg!("row-stray-cells"))]);
-    }
-    let policy_arg = cell(&input, "policy")
-        .is_empty()
-        .then_some(opts.policy.as_deref())
-        .flatten();
-    let options = Options {
-        show_id: opts.show_id,
-    };
-    let checklist = match checklist_from_raw(lib, &input, &origin, policy_arg, opts.as_of, options)
-    {
-        Ok(c) => c,
-        Err(RequestError::Input(InputError { problems, .. })) => return fail(problems),
-        Err(RequestError::NoPolicy { available, .. }) => {
-            return fail(vec![policy_problem(msg!(
-                "row-no-policy",
-                available = available
-            ))])
-        }
-        Err(RequestError::Policy { message, .. }) => return fail(vec![policy_problem(message)]),
-    };
     let format = match opts.output {
         Output::Files(format) => format,
         Output::JsonLines => {

@@ -68,6 +68,20 @@ impl Iterator for Sheet {
     }
 }
 
+impl Sheet {
+    /// The same sheet, ending early once `stop` is set (a batch nobody waits for any more).
+    pub fn until(self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Sheet {
+        Sheet {
+            headers: self.headers,
+            rows: Box::new(
+                self.rows
+                    .take_while(move |_| !stop.load(std::sync::atomic::Ordering::Relaxed)),
+            ),
+            encoding: self.encoding,
+        }
+    }
+}
+
 /// Opens a CSV or `.xlsx` file; CSV encoding is detected unless forced.
 pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
     let file = path.display().to_string();

@@ -2,7 +2,7 @@
 
 use super::Failure;
 use clap::Args as ClapArgs;
-use doclist::serve::{Config, Limits, ServeError};
+use doclist::serve::{BatchLimits, Config, Limits, ServeError};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -34,6 +34,15 @@ pub struct Args {
     /// sit idle).
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
+    /// The largest sheet the batch page accepts, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    max_upload: usize,
+    /// The most rows of one batch sheet.
+    #[arg(long, value_name = "ROWS", default_value_t = 20_000)]
+    max_rows: usize,
+    /// Batch jobs at once (default: the number of cores); more get 429.
+    #[arg(long, value_name = "N")]
+    max_batches: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -57,6 +66,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
             connections: args.max_connections as usize,
             header_read: Duration::from_secs(args.header_timeout),
             ..Limits::default()
+        },
+        batch: BatchLimits {
+            max_upload: args.max_upload.saturating_mul(1 << 20),
+            max_rows: args.max_rows,
+            max_jobs: args.max_batches.unwrap_or(BatchLimits::default().max_jobs),
         },
     };
     doclist::serve::run(&config).map_err(|e| match e {

@@ -11,12 +11,16 @@
 //! | `POST /questions` | JSON: which questions to show for the answers given |
 //! | `POST /checklist` | the checklist as `format` = `html` (default), `pdf` or `json` |
 //! | `GET /assets/serve.js` | the small script that updates the questions as answers change |
+//! | `GET /batch`, `POST /batch`, … | the batch for HR: see [`batch`] |
+//! | `GET /healthz` | 200 while the server serves |
 
+pub mod batch;
 mod form;
 mod handlers;
 pub mod listen;
 pub mod pool;
 
+pub use batch::Limits as BatchLimits;
 pub use form::{Answers, BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};
 pub use listen::Limits;
 
@@ -49,6 +53,8 @@ pub struct Config {
     pub render: Option<(usize, usize)>,
     /// Connections, timeouts and the stop's deadline.
     pub limits: Limits,
+    /// The bounds of the batch routes.
+    pub batch: BatchLimits,
 }
 
 /// Why the server could not start or stopped.
@@ -75,6 +81,7 @@ pub struct App {
     library: Library,
     renderer: Arc<Renderer>,
     pool: pool::RenderPool,
+    batches: batch::Batches,
 }
 
 impl App {
@@ -100,6 +107,7 @@ impl App {
                 forms: true,
             }),
             pool: pool::RenderPool::per_core(),
+            batches: batch::Batches::new(BatchLimits::default()),
         })
     }
 
@@ -109,22 +117,31 @@ impl App {
         self.pool = pool::RenderPool::new(threads, queue);
         self
     }
+
+    /// The same, with these bounds for the batch routes.
+    pub fn with_limits(mut self, limits: BatchLimits) -> App {
+        self.batches = batch::Batches::new(limits);
+        self
+    }
 }
 
 /// The routes, with the body limit, the log and the security headers; a request must be
-/// answered within `request_limit` (408 otherwise).
+/// answered within `request_limit` (408 otherwise), except the batch routes, which have
+/// bounds of their own.
 pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
+    let limits = app.batches.limits();
     Router::new()
         .route("/", get(handlers::index))
         .route("/form", get(handlers::form_get).post(handlers::form_post))
         .route("/questions", post(handlers::questions))
         .route("/checklist", post(handlers::checklist))
         .route("/assets/serve.js", get(handlers::script))
-        .fallback(handlers::not_found)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(move |req, next| {
             listen::request_deadline(request_limit, req, next)
         }))
+        .merge(batch::routes(limits))
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_and_protect))
         .with_state(app)
 }
@@ -229,7 +246,8 @@ pub async fn shutdown_signal() {
 
 /// Loads everything, listens, prints the address to open, and serves until Ctrl-C.
 pub fn run(config: &Config) -> Result<(), ServeError> {
-    let mut app = App::load(config.policies.as_deref(), config.templates.as_deref())?;
+    let mut app = App::load(config.policies.as_deref(), config.templates.as_deref())?
+        .with_limits(config.batch);
     if let Some((threads, queue)) = config.render {
         app = app.with_render_pool(threads, queue);
     }

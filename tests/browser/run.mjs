@@ -2,7 +2,10 @@
 //
 // Starts `doclist serve --port 0` (DOCLIST_BIN, default target/debug/doclist), fills the form
 // for two situations, checks the checklist shown, downloads the PDF and reads it with
-// pdftotext, and goes through the page again with JavaScript off. Screenshots go to
+// pdftotext, and goes through the page again with JavaScript off. The batch page: downloads
+// the sheet template, has it filled (DOCLIST_FILL: a command that fills it with
+// rust_xlsxwriter), uploads it, checks the check step and the progress bar, and saves the
+// zip to DOCLIST_BATCH_OUT for tests/browser.rs to read. Screenshots go to
 // target/browser-screenshots/ (DOCLIST_SCREENSHOTS). Exits non-zero on the first failure.
 
 import { chromium } from 'playwright-core';
@@ -271,6 +274,84 @@ try {
     await context.close();
   });
 
+  await step('HR: template, check step, progress and the zip', async () => {
+    const fill = process.env.DOCLIST_FILL;
+    const saveTo = process.env.DOCLIST_BATCH_OUT;
+    assert.ok(fill && saveTo, 'DOCLIST_FILL and DOCLIST_BATCH_OUT are set by tests/browser.rs');
+    const page = await desktop.newPage();
+    const scriptErrors = [];
+    page.on('pageerror', (e) => scriptErrors.push(String(e)));
+    await page.goto(`${server.url}/`);
+    await Promise.all([
+      page.waitForURL(/\/batch$/),
+      page.getByRole('link', { name: /批量生成（人事）/ }).click(),
+    ]);
+    await page.locator('#f-policy').selectOption('shanghai/residence-registration');
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 Excel 模板（.xlsx）' }).click(),
+    ]);
+    assert.match(template.suggestedFilename(), /\.xlsx$/);
+    const templateFile = path.join(work, 'template.xlsx');
+    const filled = path.join(work, '员工名单.xlsx');
+    await template.saveAs(templateFile);
+    const [program, ...args] = JSON.parse(fill);
+    execFileSync(program, args, {
+      env: { ...process.env, DOCLIST_FILL_IN: templateFile, DOCLIST_FILL_OUT: filled },
+      stdio: 'inherit',
+    });
+    await page.locator('#f-sheet').setInputFiles(filled);
+    await page.locator('#f-date').fill('2026-11-23');
+    await shot(page, '12-batch-form');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/batch/check') && r.status() === 200),
+      page.getByRole('button', { name: '检查表格' }).click(),
+    ]);
+    const check = page.locator('#check');
+    await check.waitFor({ state: 'visible' });
+    await page.locator('[data-check-summary]').filter({ hasText: '读到 3 行' }).waitFor();
+    const summary = await page.locator('[data-check-summary]').textContent();
+    assert.match(summary, /读到 3 行，2 行可以生成，1 行有问题/);
+    assert.match(await page.locator('[data-check-policies]').textContent(), /上海市居住登记申报.*2 人/);
+    const problems = await page.locator('[data-check-rows]').innerText();
+    assert.match(problems, /第 4 行/);
+    assert.match(problems, /B 列（身份证号）/);
+    assert.match(problems, /「身份证号」一栏填写有误/);
+    assert.match(problems, /check digit/);
+    await shot(page, '13-batch-check');
+    const [zip] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '生成并下载全部（.zip）' }).click(),
+    ]);
+    assert.match(zip.suggestedFilename(), /^材料清单-2026-11-23\.zip$/);
+    await zip.saveAs(path.join(saveTo, 'batch.zip'));
+    assert.equal(await zip.failure(), null);
+    await page.locator('[data-progress]').waitFor({ state: 'visible' });
+    await page.locator('[data-progress-text]').filter({ hasText: '已完成 3 / 3 行' }).waitFor({ timeout: 20000 });
+    await shot(page, '14-batch-done');
+    assert.deepEqual(scriptErrors, []);
+    await page.close();
+  });
+
+  await step('HR without JavaScript: the check comes back as a page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/batch`);
+    await page.locator('#f-sheet').setInputFiles(path.join(work, '员工名单.xlsx'));
+    await page.locator('#f-policy').selectOption('shanghai/residence-registration');
+    await page.locator('#f-date').fill('2026-11-23');
+    await Promise.all([
+      page.waitForURL(/\/batch\/check$/),
+      page.getByRole('button', { name: '检查表格' }).click(),
+    ]);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /读到 3 行/);
+    assert.match(text, /第 4 行/);
+    assert.ok(await page.getByRole('button', { name: '生成并下载全部（.zip）' }).isVisible());
+    await shot(page, '15-batch-check-nojs');
+    await context.close();
+  });
+
   await step('A phone-sized screen', async () => {
     const context = await browser.newContext({ viewport: { width: 400, height: 800 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -298,7 +379,7 @@ try {
 }
 
 const log = server.log();
-for (const secret of ['李小雨', '刘玥', '340102201603020121', '42010619980707002X']) {
+for (const secret of ['李小雨', '刘玥', '340102201603020121', '42010619980707002X', '张三', '王五', '310115199804120053']) {
   await step(`the server log does not show ${secret}`, () => assert.ok(!log.includes(secret), log));
 }
 
