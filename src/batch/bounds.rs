@@ -113,7 +113,8 @@ pub fn check_xlsx(path: &Path, limits: &XlsxLimits) -> Result<(), XlsxRefused> {
             entry: format!("#{i}"),
             message: e.to_string(),
         })?;
-        let name = entry.name().to_string();
+        let name = entry.name_raw().to_vec();
+        let name = String::from_utf8_lossy(&name).into_owned();
         let lower = name.to_ascii_lowercase();
         let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
         let shared = lower == "xl/sharedstrings.xml";

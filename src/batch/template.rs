@@ -26,7 +26,7 @@ pub fn columns<'a>(lib: &'a Library, policy: Option<&str>) -> Result<Vec<Column<
     let mut keys: Vec<&str> = vec!["name", "id_number", "birth_date"];
     match policy {
         Some(id) => {
-            let p = lib.get(id)?;
+            let p = lib.get(id).map_err(|m| m.text(crate::i18n::Lang::Zh))?;
             keys.extend(p.asked_facts().map(|f| f.key.as_str()));
         }
         None => {

@@ -11,6 +11,7 @@ use super::App;
 use crate::applicant::parse_date;
 use crate::batch::check::{self, CellProblem, CheckOptions, Checked};
 use crate::batch::{self, sheet, template, BatchOptions, Output};
+use crate::i18n::Lang;
 use crate::render::Format;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
@@ -411,7 +412,10 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
     };
     let as_of = match fields.get("date").filter(|d| !d.is_empty()) {
         None => chrono::Local::now().date_naive(),
-        Some(d) => parse_date(d).map_err(|m| refuse(unprocessable, "bad_date", m))?,
+        Some(d) => parse_date(d).map_err(|m| {
+            let p = crate::applicant::FieldProblem::new("date", m).named("办理日期", "Date");
+            refuse(unprocessable, "bad_date", p.message(Lang::Zh))
+        })?,
     };
     let merged_only = match fields.get("download").map(String::as_str) {
         None | Some("") | Some("zip") => false,
@@ -747,7 +751,7 @@ fn template_policy(app: &App, query: Option<String>) -> Result<Option<String>, R
         None => Ok(None),
         Some(p) => match app.library.get(&p) {
             Ok(_) => Ok(Some(p)),
-            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m)),
+            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m.text(Lang::Zh))),
         },
     }
 }
