@@ -293,3 +293,21 @@ check-title-unknown-policy = the procedure does not exist or does not apply
 check-title-stray-cells = the row has more cells than the header has columns
 check-title-unreadable-row = the row cannot be read
 check-title-invalid-row = the row cannot be used
+batch-busy = the server is busy: every batch slot is taken; try again later
+batch-internal = internal error; try again later
+batch-bad-form = cannot read the form: { $detail }
+batch-field-too-long = the field `{ $field }` is too long
+batch-unknown-field = unknown field `{ $field }`; allowed: { $allowed }
+batch-too-large = the sheet is too large: at most { $max } MB
+batch-unknown-policy = no such procedure: { $detail }
+batch-bad-format = format `{ $value }` is not supported; allowed: pdf, html, json
+batch-bad-download = download `{ $value }` is not supported; allowed: zip, merged
+batch-merged-needs-pdf = the merged print file is a PDF: choose format=pdf
+batch-bad-sheet = cannot read the sheet: { $detail }
+batch-bad-header = the header row (row 1) has a problem: { $detail }
+batch-no-sheet = choose a sheet to upload (.xlsx or CSV)
+batch-xls = old .xls files are not read; save the sheet as .xlsx or CSV in Excel
+batch-bad-date = { $detail }
+batch-too-many-rows = the sheet has more than { $max } rows
+batch-bad-rows = { $bad } rows have problems: fix them and upload again, or add skip_errors=1 to do the other { $good } rows
+batch-no-rows = the sheet has no row that can be done

@@ -292,3 +292,21 @@ check-title-unknown-policy = 办理事项不存在或不适用
 check-title-stray-cells = 这一行的格子比表头的列多
 check-title-unreadable-row = 这一行无法读取
 check-title-invalid-row = 这一行无法使用
+batch-busy = 服务器正在处理其他批量任务，请稍后再试
+batch-internal = 服务器内部出错，请稍后再试
+batch-bad-form = 表单无法读取：{ $detail }
+batch-field-too-long = 字段 { $field } 太长
+batch-unknown-field = 未知字段 { $field }；可用：{ $allowed }
+batch-too-large = 表格太大：最多 { $max } MB
+batch-unknown-policy = 办理事项不存在：{ $detail }
+batch-bad-format = 格式 { $value } 不支持；可用：pdf、html、json
+batch-bad-download = download 的值 { $value } 不支持；可用：zip、merged
+batch-merged-needs-pdf = 合并打印文件是 PDF：请选择 format=pdf
+batch-bad-sheet = 表格无法读取：{ $detail }
+batch-bad-header = 表头（第 1 行）有问题：{ $detail }
+batch-no-sheet = 请选择要上传的表格（.xlsx 或 CSV）
+batch-xls = 不能读取旧的 .xls 格式，请在 Excel 中另存为 .xlsx 或 CSV
+batch-bad-date = { $detail }
+batch-too-many-rows = 表格超过 { $max } 行
+batch-bad-rows = { $bad } 行有问题，请改正后重新上传，或加上 skip_errors=1 只处理其余 { $good } 行
+batch-no-rows = 表格里没有可以处理的行

@@ -11,7 +11,8 @@ use super::App;
 use crate::applicant::parse_date;
 use crate::batch::check::{self, CellProblem, CheckOptions, Checked};
 use crate::batch::{self, sheet, template, BatchOptions, Output};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::render::Format;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
@@ -178,11 +179,11 @@ struct Refusal {
     message: String,
 }
 
-fn refuse(status: StatusCode, code: &'static str, message: impl Into<String>) -> Refusal {
+fn refuse(status: StatusCode, code: &'static str, message: Msg) -> Refusal {
     Refusal {
         status,
         code,
-        message: message.into(),
+        message: message.text(Lang::Zh),
     }
 }
 
@@ -226,7 +227,7 @@ fn busy() -> Refusal {
     refuse(
         StatusCode::TOO_MANY_REQUESTS,
         "busy",
-        "服务器正在处理其他批量任务，请稍后再试（server busy: every batch slot is taken）",
+        msg!("batch-busy"),
     )
 }
 
@@ -262,7 +263,7 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
             refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "cannot make a temporary directory",
+                msg!("batch-internal"),
             )
         })?;
     let mut up = Upload {
@@ -278,7 +279,7 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
             refuse(
                 StatusCode::BAD_REQUEST,
                 "bad_form",
-                format!("表单无法读取（cannot read the form）: {}", e.body_text()),
+                msg!("batch-bad-form", detail = e.body_text()),
             )
         }
     };
@@ -299,7 +300,7 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
                 refuse(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
-                    "cannot write a temporary file",
+                    msg!("batch-internal"),
                 )
             })?;
             let mut size = 0usize;
@@ -313,7 +314,7 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
                     refuse(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "internal",
-                        "cannot write a temporary file",
+                        msg!("batch-internal"),
                     )
                 })?;
             }
@@ -329,7 +330,7 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
                     return Err(refuse(
                         StatusCode::BAD_REQUEST,
                         "bad_form",
-                        format!("字段 `{name}` 太长（field too long）"),
+                        msg!("batch-field-too-long", field = name.as_str()),
                     ));
                 }
             }
@@ -339,9 +340,10 @@ async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, R
             return Err(refuse(
                 StatusCode::BAD_REQUEST,
                 "bad_form",
-                format!(
-                    "未知字段 `{name}`（unknown field）；可用：sheet, {}",
-                    FIELDS.join(", ")
+                msg!(
+                    "batch-unknown-field",
+                    field = name.as_str(),
+                    allowed = format!("sheet, {}", FIELDS.join(", "))
                 ),
             ));
         }
@@ -353,11 +355,7 @@ fn too_large(max_upload: usize) -> Refusal {
     refuse(
         StatusCode::PAYLOAD_TOO_LARGE,
         "too_large",
-        format!(
-            "表格太大：最多 {} MB（the sheet is larger than {} bytes）",
-            max_upload / (1 << 20),
-            max_upload
-        ),
+        msg!("batch-too-large", max = max_upload / (1 << 20)),
     )
 }
 
@@ -390,7 +388,7 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
             refuse(
                 unprocessable,
                 "unknown_policy",
-                format!("办理事项不存在：{m}"),
+                msg!("batch-unknown-policy", detail = m),
             )
         })?;
     }
@@ -406,7 +404,7 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
             return Err(refuse(
                 unprocessable,
                 "bad_format",
-                format!("格式 `{other}` 不支持；可用：pdf, html, json"),
+                msg!("batch-bad-format", value = other),
             ))
         }
     };
@@ -414,7 +412,7 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
         None => chrono::Local::now().date_naive(),
         Some(d) => parse_date(d).map_err(|m| {
             let p = crate::applicant::FieldProblem::new("date", m).named("办理日期", "Date");
-            refuse(unprocessable, "bad_date", p.message(Lang::Zh))
+            refuse(unprocessable, "bad_date", msg!("batch-bad-date", detail = p.message(Lang::Zh)))
         })?,
     };
     let merged_only = match fields.get("download").map(String::as_str) {
@@ -424,7 +422,7 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
             return Err(refuse(
                 unprocessable,
                 "bad_download",
-                format!("download `{other}` 不支持；可用：zip, merged"),
+                msg!("batch-bad-download", value = other),
             ))
         }
     };
@@ -432,7 +430,7 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
         return Err(refuse(
             unprocessable,
             "bad_download",
-            "合并打印文件是 PDF：请选择 format=pdf",
+            msg!("batch-merged-needs-pdf"),
         ));
     }
     let progress = fields
@@ -541,7 +539,7 @@ async fn run_check(
             refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bad_sheet",
-                format!("表格无法读取（cannot read the sheet）: {}", e.message),
+                msg!("batch-bad-sheet", detail = e.message.as_str()),
             )
         })?;
         let opts = CheckOptions {
@@ -553,12 +551,12 @@ async fn run_check(
             batch::BatchError::Header { message, .. } => refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bad_header",
-                format!("表头（第 1 行）有问题（bad header row）: {message}"),
+                msg!("batch-bad-header", detail = message),
             ),
             other => refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bad_sheet",
-                other.to_string(),
+                msg!("batch-bad-sheet", detail = other.to_string()),
             ),
         })
     })
@@ -570,7 +568,7 @@ async fn run_check(
             Err(refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "the check failed",
+                msg!("batch-internal"),
             ))
         }
     }
@@ -591,14 +589,14 @@ async fn prepare(
         return Err(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "no_sheet",
-            "请选择要上传的表格（.xlsx 或 CSV）（no sheet in field `sheet`）",
+            msg!("batch-no-sheet"),
         ));
     };
     if path.extension().is_some_and(|e| e == "xls") {
         return Err(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "bad_sheet",
-            "不能读取旧的 .xls 格式，请在 Excel 中另存为 .xlsx 或 CSV",
+            msg!("batch-xls"),
         ));
     }
     let label = sheet_label(&up, &path);
@@ -751,7 +749,7 @@ fn template_policy(app: &App, query: Option<String>) -> Result<Option<String>, R
         None => Ok(None),
         Some(p) => match app.library.get(&p) {
             Ok(_) => Ok(Some(p)),
-            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m.text(Lang::Zh))),
+            Err(m) => Err(refuse(StatusCode::NOT_FOUND, "unknown_policy", m)),
         },
     }
 }
@@ -957,23 +955,17 @@ async fn run(State(app): State<Arc<App>>, form: Multipart) -> Response {
     if checked.too_many_rows {
         return unprocessable(
             "too_many_rows",
-            format!(
-                "表格超过 {} 行（more than {} rows）",
-                app.batches.limits.max_rows, app.batches.limits.max_rows
-            ),
+            msg!("batch-too-many-rows", max = app.batches.limits.max_rows).text(Lang::Zh),
         );
     }
     if !checked.problems.is_empty() && !req.skip_errors {
         return unprocessable(
             "bad_rows",
-            format!(
-                "{} 行有问题，请改正后重新上传，或加上 skip_errors=1 只处理其余 {} 行",
-                checked.bad, checked.good
-            ),
+            msg!("batch-bad-rows", bad = checked.bad, good = checked.good).text(Lang::Zh),
         );
     }
     if checked.good == 0 {
-        return unprocessable("no_rows", "表格里没有可以处理的行（no usable rows）".into());
+        return unprocessable("no_rows", msg!("batch-no-rows").text(Lang::Zh));
     }
     let progress = Arc::new(Progress::default());
     progress
