@@ -336,7 +336,7 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     assert!(errors[0]["message"]
         .as_str()
         .unwrap()
-        .contains("check digit"));
+        .contains("身份证号第18位校验码应为"));
     assert_eq!(errors[1]["row"], 5);
     assert_eq!(errors[1]["column"], "D");
     assert_eq!(errors[1]["header"], "居住情况");
