@@ -223,11 +223,14 @@ fn post_batch_streams_a_zip_with_a_pdf_per_good_row_and_the_reports() {
             "合并打印.pdf",
             "summary.csv",
             "summary.html",
-            "errors.csv"
+            "errors.csv",
+            "calendar.ics"
         ]
     );
     let file = |name: &str| &entries.iter().find(|(n, _)| n == name).unwrap().1;
     let one = pdf_text(file("00003-李小雨.pdf"));
+    let calendar = String::from_utf8_lossy(file("calendar.ics")).into_owned();
+    assert!(calendar.starts_with("BEGIN:VCALENDAR"), "{calendar}");
     assert!(one.contains("李小雨"), "{one}");
     assert!(one.contains("房地产权证明"), "{one}");
     assert!(!one.contains("340102201603020121"), "the ID is masked");
@@ -293,7 +296,8 @@ fn the_merged_print_file_alone_and_other_formats() {
             "00003-李小雨.json",
             "summary.csv",
             "summary.html",
-            "errors.csv"
+            "errors.csv",
+            "calendar.ics"
         ]
     );
     let json: serde_json::Value = serde_json::from_slice(&entries[1].1).unwrap();

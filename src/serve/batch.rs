@@ -1264,6 +1264,8 @@ impl Job {
         .map_err(io_err)?;
         z.start_file("errors.csv", deflated).map_err(io_err)?;
         z.write_all(&batch::errors_csv(&report.errors))?;
+        z.start_file("calendar.ics", deflated).map_err(io_err)?;
+        z.write_all(&report.summary.calendar(req.as_of))?;
         z.finish().map_err(io_err)?.flush()
     }
 }
