@@ -161,7 +161,11 @@ async fn log_and_protect(req: Request, next: Next) -> Response {
         path.push('…');
     }
     let mut res = next.run(req).await;
-    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !json {
         // The body limit's own answer is plain text: give API clients their error shape.
         res = handlers::too_large();
     }

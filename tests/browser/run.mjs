@@ -317,7 +317,7 @@ try {
     assert.match(problems, /第 4 行/);
     assert.match(problems, /B 列（身份证号）/);
     assert.match(problems, /「身份证号」一栏填写有误/);
-    assert.match(problems, /check digit/);
+    assert.match(problems, /第18位校验码应为/);
     await shot(page, '13-batch-check');
     const [zip] = await Promise.all([
       page.waitForEvent('download'),
