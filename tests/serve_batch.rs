@@ -1,7 +1,7 @@
 //! The batch routes of `doclist serve` over real HTTP: `POST /batch` answers a zip (or 422,
 //! 413, 429), the templates read back as the batch reads sheets, and nothing stays behind.
 
-use doclist::serve::{serve_listener, App, Limits};
+use doclist::serve::{serve_listener, App, BatchLimits as Limits};
 use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};

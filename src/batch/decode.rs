@@ -43,6 +43,8 @@ pub struct StrictDecode<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The decoder has been told the input ended and has given everything.
+    finished: bool,
     /// Line breaks decoded so far: the row being decoded is this plus one.
     rows: usize,
     /// A malformed sequence found after some good text: reported on the next read, so that
@@ -66,6 +68,7 @@ impl<R: Read> StrictDecode<R> {
             start: 0,
             end: 0,
             eof: false,
+            finished: false,
             rows: 0,
             pending: None,
         }
@@ -89,6 +92,9 @@ impl<R: Read> Read for StrictDecode<R> {
         if let Some(e) = self.pending.take() {
             return Err(e);
         }
+        if self.finished {
+            return Ok(0);
+        }
         loop {
             if self.start == self.end && !self.eof {
                 self.start = 0;
@@ -108,6 +114,9 @@ impl<R: Read> Read for StrictDecode<R> {
             );
             self.start += read;
             self.rows += out[..written].iter().filter(|b| **b == b'\n').count();
+            // The decoder has been told the input ended and has given everything: it must
+            // not be called again.
+            self.finished = self.eof && matches!(result, DecoderResult::InputEmpty);
             match result {
                 DecoderResult::Malformed(..) => {
                     let e = io::Error::new(
@@ -125,7 +134,7 @@ impl<R: Read> Read for StrictDecode<R> {
                     return Err(e);
                 }
                 _ if written > 0 => return Ok(written),
-                DecoderResult::InputEmpty if self.eof => return Ok(0),
+                DecoderResult::InputEmpty if self.finished => return Ok(0),
                 _ => {}
             }
         }
@@ -140,6 +149,17 @@ mod tests {
         let mut s = String::new();
         StrictDecode::new(bytes, enc).read_to_string(&mut s)?;
         Ok(s)
+    }
+
+    #[test]
+    fn reading_on_after_the_end_gives_nothing_more() {
+        let mut d = StrictDecode::new("姓名,身份证号\n张三,1".as_bytes(), UTF_8);
+        let mut out = String::new();
+        d.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "姓名,身份证号\n张三,1");
+        let mut more = [0u8; 16];
+        assert_eq!(d.read(&mut more).unwrap(), 0);
+        assert_eq!(d.read(&mut more).unwrap(), 0);
     }
 
     #[test]
