@@ -23,6 +23,7 @@ fn streams() -> Vec<Vec<u8>> {
         templates: Templates::load(None).expect("templates"),
         fonts: Some(FontSet::embedded().expect("fonts")),
         explain: false,
+        forms: true,
     };
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");

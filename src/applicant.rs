@@ -304,7 +304,11 @@ pub const MAX_TEXT_CHARS: usize = 100;
 pub fn check_text(text: &str) -> Result<(), Msg> {
     let count = text.chars().count();
     if count > MAX_TEXT_CHARS {
-        return Err(msg!("value-text-too-long", count = count, max = MAX_TEXT_CHARS));
+        return Err(msg!(
+            "value-text-too-long",
+            count = count,
+            max = MAX_TEXT_CHARS
+        ));
     }
     for (i, c) in text.chars().enumerate() {
         if let Some(kind) = undrawable(c) {
@@ -349,7 +353,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
     let date = NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
         .map_err(|_| msg!("value-date-unreal", value = text))?;
     if date.year() < MIN_YEAR {
-        return Err(msg!("value-date-too-early", value = text, min = MIN_YEAR as i64));
+        return Err(msg!(
+            "value-date-too-early",
+            value = text,
+            min = MIN_YEAR as i64
+        ));
     }
     Ok(date)
 }

@@ -165,7 +165,7 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
     }
     for (i, (c, list)) in cols.iter().zip(&lists).enumerate() {
         let r = i as u32 + 1;
-        let required = c.fact.map_or(true, |f| f.required);
+        let required = c.fact.is_none_or(|f| f.required);
         help.write_string(r, 0, &c.header)?;
         help.write_string(r, 1, c.fact.map_or("policy", |f| f.key.as_str()))?;
         help.write_string(r, 2, kind(c))?;

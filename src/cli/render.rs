@@ -116,7 +116,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let bytes = renderer.render(&checklist, format).map_err(|e| {
         if e.is_input() {
             let problem = e.field_problem().message(super::lang());
-            Failure::msg(msg!("input-error", origin = origin.as_str(), message = problem))
+            Failure::msg(msg!(
+                "input-error",
+                origin = origin.as_str(),
+                message = problem
+            ))
         } else {
             Failure::other(e)
         }

@@ -224,11 +224,7 @@ impl Refusal {
 }
 
 fn busy() -> Refusal {
-    refuse(
-        StatusCode::TOO_MANY_REQUESTS,
-        "busy",
-        msg!("batch-busy"),
-    )
+    refuse(StatusCode::TOO_MANY_REQUESTS, "busy", msg!("batch-busy"))
 }
 
 // ---------------------------------------------------------------- the upload
@@ -412,7 +408,11 @@ fn job_request(app: &App, fields: &BTreeMap<String, String>) -> Result<JobReques
         None => chrono::Local::now().date_naive(),
         Some(d) => parse_date(d).map_err(|m| {
             let p = crate::applicant::FieldProblem::new("date", m).named("办理日期", "Date");
-            refuse(unprocessable, "bad_date", msg!("batch-bad-date", detail = p.message(Lang::Zh)))
+            refuse(
+                unprocessable,
+                "bad_date",
+                msg!("batch-bad-date", detail = p.message(Lang::Zh)),
+            )
         })?,
     };
     let merged_only = match fields.get("download").map(String::as_str) {
@@ -869,7 +869,7 @@ impl Listed {
     fn new(app: &Arc<App>, token: Option<String>, p: &Arc<Progress>) -> Listed {
         if let Some(t) = &token {
             let mut map = app.batches.progress.lock().expect("progress lock");
-            map.retain(|_, (_, end)| end.map_or(true, |e| e.elapsed() < FINISHED_KEPT));
+            map.retain(|_, (_, end)| end.is_none_or(|e| e.elapsed() < FINISHED_KEPT));
             map.insert(t.clone(), (Arc::clone(p), None));
         }
         Listed {
@@ -901,7 +901,7 @@ async fn progress(State(app): State<Arc<App>>, Path(token): Path<String>) -> Res
         .lock()
         .expect("progress lock")
         .get(&token)
-        .filter(|(_, end)| end.map_or(true, |e| e.elapsed() < FINISHED_KEPT))
+        .filter(|(_, end)| end.is_none_or(|e| e.elapsed() < FINISHED_KEPT))
         .map(|(p, _)| Arc::clone(p));
     match p {
         None => json(

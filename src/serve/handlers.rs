@@ -89,7 +89,10 @@ fn busy(format: Format) -> Response {
             ),
         )
     } else {
-        errors_json(StatusCode::SERVICE_UNAVAILABLE, &[problem("", msg!("serve-busy"))])
+        errors_json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &[problem("", msg!("serve-busy"))],
+        )
     };
     res.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
