@@ -7,6 +7,7 @@
 //! time; beyond that the answer is 429 with `Retry-After`. The progress of a job is a pair
 //! of counters under a token the page chose, dropped a minute after the job.
 
+use super::handlers::{html, internal, json};
 use super::App;
 use crate::applicant::parse_date;
 use crate::batch::check::{self, CellProblem, CheckOptions, Checked};
@@ -134,42 +135,6 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
 }
 
 // ---------------------------------------------------------------- answers
-
-fn json(status: StatusCode, value: &impl Serialize) -> Response {
-    match serde_json::to_vec_pretty(value) {
-        Ok(body) => (
-            status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            body,
-        )
-            .into_response(),
-        Err(e) => internal(&e),
-    }
-}
-
-fn html(status: StatusCode, page: String) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        page,
-    )
-        .into_response()
-}
-
-fn internal(e: &dyn std::fmt::Display) -> Response {
-    eprintln!("error: {e}");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal error; the server log says more\n",
-    )
-        .into_response()
-}
 
 /// A problem with the request as a whole: its status, a stable code and a message.
 #[derive(Debug)]
@@ -657,7 +622,7 @@ async fn page(State(app): State<Arc<App>>) -> Response {
         .render("serve/batch.html", &page_view(&app))
     {
         Ok(text) => html(StatusCode::OK, text),
-        Err(e) => internal(&e),
+        Err(_) => internal("template"),
     }
 }
 
@@ -730,7 +695,7 @@ async fn check_sheet(State(app): State<Arc<App>>, headers: HeaderMap, form: Mult
         .render("serve/batch-check.html", &view)
     {
         Ok(text) => html(status, text),
-        Err(e) => internal(&e),
+        Err(_) => internal("template"),
     }
 }
 
@@ -807,7 +772,7 @@ async fn template_xlsx(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Re
                 bytes,
             )
         }
-        Err(e) => internal(&e),
+        Err(_) => internal("sheet template"),
     }
 }
 
@@ -822,7 +787,7 @@ async fn template_csv(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
             let (ascii, name) = template_name(policy.as_deref(), "csv");
             attachment("text/csv; charset=utf-8", &ascii, &name, bytes)
         }
-        Err(e) => internal(&e),
+        Err(_) => internal("sheet template"),
     }
 }
 

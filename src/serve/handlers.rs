@@ -26,7 +26,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn html(status: StatusCode, page: String) -> Response {
+pub(super) fn html(status: StatusCode, page: String) -> Response {
     (
         status,
         [(
@@ -38,7 +38,7 @@ fn html(status: StatusCode, page: String) -> Response {
         .into_response()
 }
 
-fn json(status: StatusCode, value: &impl Serialize) -> Response {
+pub(super) fn json(status: StatusCode, value: &impl Serialize) -> Response {
     match serde_json::to_vec_pretty(value) {
         Ok(body) => (
             status,
@@ -55,7 +55,7 @@ fn json(status: StatusCode, value: &impl Serialize) -> Response {
 
 /// A failure of ours, not the request's: answered with 500 and logged by its kind only
 /// (a message could quote the applicant's answers, and the log never holds them).
-fn internal(kind: &str) -> Response {
+pub(super) fn internal(kind: &str) -> Response {
     eprintln!(
         "error: {kind}: the request failed (run the same input with `doclist render` to see why)"
     );
