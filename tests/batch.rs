@@ -260,7 +260,7 @@ fn gbk_and_bom_sheets_read_like_utf8() {
     let (code, stderr) = run_batch(&gbk, &dir.path().join("forced"), &["--encoding", "utf-8"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("row 1: bytes that are not UTF-8 text"),
+        stderr.contains("第 1 行有不是 UTF-8 文字的字节"),
         "{stderr}"
     );
 }

@@ -311,3 +311,28 @@ batch-bad-date = { $detail }
 batch-too-many-rows = the sheet has more than { $max } rows
 batch-bad-rows = { $bad } rows have problems: fix them and upload again, or add skip_errors=1 to do the other { $good } rows
 batch-no-rows = the sheet has no row that can be done
+
+## Reading a sheet
+sheet-xls = the old .xls format is not read; save the sheet as .xlsx or CSV
+sheet-cannot-open = cannot open: { $detail }
+sheet-cannot-read = cannot read: { $detail }
+sheet-bad-header-row = cannot read the header row: { $detail }
+sheet-no-header = the first row must name the columns (name, id_number, …)
+sheet-bad-row = row { $row }: { $detail }
+sheet-not-xlsx = cannot open as .xlsx: { $detail }
+sheet-no-worksheet = the workbook has no sheet
+sheet-cannot-read-worksheet = cannot read sheet `{ $sheet }`: { $detail }
+sheet-cut-short = sheet `{ $sheet }`: cannot be read past row { $row }: { $detail }
+sheet-column-beyond = sheet `{ $sheet }` row { $row }: a cell in column { $column } is beyond the last column a sheet may have ({ $max })
+sheet-empty = the sheet is empty
+csv-bad-bytes = row { $row }: bytes that are not { $encoding } text; save the sheet as UTF-8, or give its encoding with --encoding
+csv-unclosed-quote = row { $row }: a quote (") opened here is never closed
+csv-row-too-long = row { $row }: the row holds more than { $max } bytes
+xlsx-open = cannot open: { $detail }
+xlsx-file-too-large = the file is { $size } bytes; a sheet of at most { $max } bytes is read
+xlsx-not-zip = not a readable .xlsx workbook (damaged or cut short?): { $detail }
+xlsx-too-many-parts = the workbook has { $count } parts; at most { $max } are read
+xlsx-damaged = the workbook is damaged (part `{ $entry }`: { $detail }); save it again from Excel
+xlsx-too-large-inflated = the workbook unpacks to more than { $max } bytes (part `{ $entry }`); split the sheet or save it as CSV
+xlsx-too-many-strings = the shared strings (`xl/sharedStrings.xml`) unpack to more than { $max } bytes; split the sheet or save it as CSV
+xlsx-huge-text = part `{ $entry }` holds a text or tag of more than { $max } bytes; a cell holds at most { $cell } characters

@@ -310,3 +310,28 @@ batch-bad-date = { $detail }
 batch-too-many-rows = 表格超过 { $max } 行
 batch-bad-rows = { $bad } 行有问题，请改正后重新上传，或加上 skip_errors=1 只处理其余 { $good } 行
 batch-no-rows = 表格里没有可以处理的行
+
+## Reading a sheet
+sheet-xls = 不能读取旧的 .xls 格式，请在 Excel 中另存为 .xlsx 或 CSV
+sheet-cannot-open = 无法打开：{ $detail }
+sheet-cannot-read = 无法读取：{ $detail }
+sheet-bad-header-row = 无法读取表头行：{ $detail }
+sheet-no-header = 第一行须写列名（姓名、身份证号……）
+sheet-bad-row = 第 { $row } 行：{ $detail }
+sheet-not-xlsx = 无法作为 .xlsx 打开：{ $detail }
+sheet-no-worksheet = 工作簿里没有工作表
+sheet-cannot-read-worksheet = 无法读取工作表「{ $sheet }」：{ $detail }
+sheet-cut-short = 工作表「{ $sheet }」第 { $row } 行之后无法读取：{ $detail }
+sheet-column-beyond = 工作表「{ $sheet }」第 { $row } 行：第 { $column } 列超出了表格允许的最后一列（{ $max }）
+sheet-empty = 表格是空的
+csv-bad-bytes = 第 { $row } 行有不是 { $encoding } 文字的字节：请把表格另存为 UTF-8，或用 --encoding 指定编码
+csv-unclosed-quote = 第 { $row } 行的引号（"）没有闭合
+csv-row-too-long = 第 { $row } 行超过 { $max } 字节
+xlsx-open = 无法打开：{ $detail }
+xlsx-file-too-large = 文件有 { $size } 字节，最多读取 { $max } 字节的表格
+xlsx-not-zip = 不是可读取的 .xlsx 工作簿（已损坏或不完整？）：{ $detail }
+xlsx-too-many-parts = 工作簿有 { $count } 个部件，最多读取 { $max } 个
+xlsx-damaged = 工作簿已损坏（部件 { $entry }：{ $detail }），请在 Excel 中重新保存
+xlsx-too-large-inflated = 工作簿解压后超过 { $max } 字节（部件 { $entry }），请拆分表格或另存为 CSV
+xlsx-too-many-strings = 共享字符串（xl/sharedStrings.xml）解压后超过 { $max } 字节，请拆分表格或另存为 CSV
+xlsx-huge-text = 部件 { $entry } 中有超过 { $max } 字节的文字或标签；一个单元格最多 { $cell } 个字符

@@ -8,6 +8,8 @@
 //! reader can build) have limits. A checksum or inflate error found there means the file
 //! is damaged, and it is refused before any row is rendered.
 
+use crate::i18n::{Msg, MsgError};
+use crate::msg;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
@@ -85,6 +87,45 @@ impl XlsxRefused {
             XlsxRefused::TooMuchData { .. } => "xlsx-too-large-inflated",
             XlsxRefused::TooManyStrings { .. } => "xlsx-too-many-strings",
             XlsxRefused::HugeText { .. } => "xlsx-huge-text",
+        }
+    }
+
+    /// The refusal as a message of the catalogue (its id is [`XlsxRefused::code`]).
+    pub fn msg(&self) -> Msg {
+        match self {
+            XlsxRefused::Open(e) => msg!("xlsx-open", detail = e.to_string()),
+            XlsxRefused::FileTooLarge { size, max } => {
+                msg!(
+                    "xlsx-file-too-large",
+                    size = *size as i64,
+                    max = *max as i64
+                )
+            }
+            XlsxRefused::NotZip(d) => msg!("xlsx-not-zip", detail = d.as_str()),
+            XlsxRefused::TooManyEntries { count, max } => {
+                msg!("xlsx-too-many-parts", count = *count, max = *max)
+            }
+            XlsxRefused::Damaged { entry, message } => {
+                msg!(
+                    "xlsx-damaged",
+                    entry = entry.as_str(),
+                    detail = message.as_str()
+                )
+            }
+            XlsxRefused::TooMuchData { entry, max } => {
+                msg!(
+                    "xlsx-too-large-inflated",
+                    entry = entry.as_str(),
+                    max = *max as i64
+                )
+            }
+            XlsxRefused::TooManyStrings { max } => msg!("xlsx-too-many-strings", max = *max as i64),
+            XlsxRefused::HugeText { entry, max } => msg!(
+                "xlsx-huge-text",
+                entry = entry.as_str(),
+                max = *max as i64,
+                cell = MAX_CELL_CHARS
+            ),
         }
     }
 }
@@ -241,10 +282,7 @@ impl<R: Read> Read for CsvBound<R> {
         if n == 0 && self.in_quotes {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "row {}: a quote (\") opened here is never closed",
-                    self.quote_row + 1
-                ),
+                MsgError(msg!("csv-unclosed-quote", row = self.quote_row + 1)),
             ));
         }
         for &b in &buf[..n] {
@@ -272,11 +310,11 @@ impl<R: Read> Read for CsvBound<R> {
             if self.record > self.max {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!(
-                        "row {}: the row holds more than {} bytes",
-                        self.rows + 1,
-                        self.max
-                    ),
+                    MsgError(msg!(
+                        "csv-row-too-long",
+                        row = self.rows + 1,
+                        max = self.max as i64
+                    )),
                 ));
             }
         }

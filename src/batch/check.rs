@@ -115,7 +115,7 @@ pub fn check(
                     header: None,
                     field: String::new(),
                     title: title("unreadable_row", None),
-                    message: e.message,
+                    message: e.message.text(Lang::Zh),
                 });
             }
         }

@@ -1,6 +1,8 @@
 //! CSV bytes to text, strictly: a byte sequence that is not valid in the sheet's encoding
 //! is an error naming its row, never a silent `�`. Detection reads the whole file.
 
+use crate::i18n::MsgError;
+use crate::msg;
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
 use std::io::{self, Read};
 
@@ -121,11 +123,11 @@ impl<R: Read> Read for StrictDecode<R> {
                 DecoderResult::Malformed(..) => {
                     let e = io::Error::new(
                         io::ErrorKind::InvalidData,
-                        format!(
-                            "row {}: bytes that are not {} text; save the sheet as UTF-8, or give its encoding with --encoding",
-                            self.rows + 1,
-                            self.name
-                        ),
+                        MsgError(msg!(
+                            "csv-bad-bytes",
+                            row = self.rows + 1,
+                            encoding = self.name
+                        )),
                     );
                     if written > 0 {
                         self.pending = Some(e);

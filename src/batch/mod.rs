@@ -367,7 +367,7 @@ pub fn run(
         errors.push(RowError {
             row: last_row + 1,
             name: String::new(),
-            problem: FieldProblem::whole(msg!("sheet-stopped", detail = e.message.as_str())),
+            problem: FieldProblem::whole(msg!("sheet-stopped", detail = e.message.clone())),
         });
     }
     summary.sort();

@@ -1,7 +1,7 @@
 //! Reading a sheet row by row: CSV (UTF-8 with or without BOM, or GB18030/GBK) or `.xlsx`.
 
 use super::{bounds, decode};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, MsgError};
 use crate::msg;
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_8};
@@ -15,7 +15,19 @@ use std::sync::mpsc;
 #[error("{file}: {message}")]
 pub struct SheetError {
     pub file: String,
-    pub message: String,
+    pub message: Msg,
+}
+
+/// What went wrong in a reader under the CSV parser: the catalogue's message when the
+/// reader gave one (bad bytes, an unclosed quote, a row too long), else the system's words.
+fn io_msg(e: &std::io::Error) -> Msg {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<MsgError>())
+    {
+        Some(MsgError(m)) => m.clone(),
+        None => msg!("sheet-cannot-read", detail = e.to_string()),
+    }
 }
 
 /// One data row: its number as a spreadsheet shows it (the header is row 1) and its cells.
@@ -85,7 +97,7 @@ impl Sheet {
 /// Opens a CSV or `.xlsx` file; CSV encoding is detected unless forced.
 pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
     let file = path.display().to_string();
-    let err = |message: String| SheetError {
+    let err = |message: Msg| SheetError {
         file: file.clone(),
         message,
     };
@@ -95,19 +107,18 @@ pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetEr
         .unwrap_or_default();
     match ext.as_str() {
         "xlsx" | "xlsm" => open_xlsx(path, &file),
-        "xls" => Err(err(
-            "the old .xls format is not read; save the sheet as .xlsx or CSV".into(),
-        )),
+        "xls" => Err(err(msg!("sheet-xls"))),
         _ => open_csv(path, &file, encoding),
     }
 }
 
 fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Sheet, SheetError> {
-    let err = |message: String| SheetError {
+    let err = |message: Msg| SheetError {
         file: file.to_string(),
         message,
     };
-    let open = || File::open(path).map_err(|e| err(format!("cannot open: {e}")));
+    let open =
+        || File::open(path).map_err(|e| err(msg!("sheet-cannot-open", detail = e.to_string())));
     let encoding = match forced {
         Some(e) => e,
         // The whole file is read once to tell UTF-8 from GB18030: a GBK name on row
@@ -115,7 +126,7 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         None => match decode::is_utf8(BufReader::new(open()?)) {
             Ok(true) => CsvEncoding::Utf8,
             Ok(false) => CsvEncoding::Gb18030,
-            Err(e) => return Err(err(format!("cannot read: {e}"))),
+            Err(e) => return Err(err(io_msg(&e))),
         },
     };
     // A byte-order mark (UTF-8 or UTF-16) overrides the encoding, as Excel does.
@@ -130,14 +141,17 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
         .from_reader(decoded);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| err(format!("cannot read the header row: {e}")))?
+        .map_err(|e| {
+            err(match e.kind() {
+                csv::ErrorKind::Io(io) => io_msg(io),
+                _ => msg!("sheet-bad-header-row", detail = e.to_string()),
+            })
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     if headers.iter().all(String::is_empty) {
-        return Err(err(
-            "the first row must name the columns (name, id_number, …)".into(),
-        ));
+        return Err(err(msg!("sheet-no-header")));
     }
     let file_owned = file.to_string();
     let mut last = 1;
@@ -168,8 +182,8 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
             Err(e) => {
                 done = true;
                 let message = match e.kind() {
-                    csv::ErrorKind::Io(io) => io.to_string(),
-                    _ => format!("row {}: {e}", last + 1),
+                    csv::ErrorKind::Io(io) => io_msg(io),
+                    _ => msg!("sheet-bad-row", row = last + 1, detail = e.to_string()),
                 };
                 return Some(Err(SheetError {
                     file: file_owned.clone(),
@@ -208,7 +222,7 @@ fn cell_text(d: &DataRef<'_>) -> String {
 fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
     bounds::check_xlsx(path, &bounds::XlsxLimits::default()).map_err(|e| SheetError {
         file: file.to_string(),
-        message: e.to_string(),
+        message: e.msg(),
     })?;
     // The cell reader borrows the workbook, so a thread owns both and hands rows over a
     // small bounded channel: the sheet streams like a CSV file.
@@ -216,38 +230,48 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
     let path = path.to_path_buf();
     let file_owned = file.to_string();
     std::thread::spawn(move || {
-        let err = |message: String| SheetError {
+        let err = |message: Msg| SheetError {
             file: file_owned.clone(),
             message,
         };
         let result = (|| -> Result<(), SheetError> {
-            let mut book: Xlsx<_> =
-                open_workbook(&path).map_err(|e| err(format!("cannot open as .xlsx: {e}")))?;
+            let mut book: Xlsx<_> = open_workbook(&path).map_err(|e: calamine::XlsxError| {
+                err(msg!("sheet-not-xlsx", detail = e.to_string()))
+            })?;
             let name = book
                 .sheet_names()
                 .first()
                 .cloned()
-                .ok_or_else(|| err("the workbook has no sheet".into()))?;
-            let mut cells = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| err(format!("cannot read sheet `{name}`: {e}")))?;
+                .ok_or_else(|| err(msg!("sheet-no-worksheet")))?;
+            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| {
+                err(msg!(
+                    "sheet-cannot-read-worksheet",
+                    sheet = name.as_str(),
+                    detail = e.to_string()
+                ))
+            })?;
             let mut current: Option<Row> = None;
             // Until the header row is read, any column up to Excel's last one.
             let mut width: Option<usize> = None;
             let mut last = 0usize;
             while let Some(cell) = cells.next_cell().map_err(|e| {
-                err(format!(
-                    "sheet `{name}`: cannot be read past row {last}: {e}"
+                err(msg!(
+                    "sheet-cut-short",
+                    sheet = name.as_str(),
+                    row = last,
+                    detail = e.to_string()
                 ))
             })? {
                 let (r, c) = cell.get_position();
                 let number = r as usize + 1;
                 let c = c as usize;
                 if c >= bounds::MAX_COLUMNS {
-                    return Err(err(format!(
-                        "sheet `{name}` row {number}: a cell in column {} is beyond the last column a sheet may have ({})",
-                        c + 1,
-                        bounds::MAX_COLUMNS
+                    return Err(err(msg!(
+                        "sheet-column-beyond",
+                        sheet = name.as_str(),
+                        row = number,
+                        column = c + 1,
+                        max = bounds::MAX_COLUMNS
                     )));
                 }
                 if current.as_ref().is_some_and(|row| row.number != number) {
@@ -307,7 +331,7 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
         None => {
             return Err(SheetError {
                 file: file.to_string(),
-                message: "the sheet is empty".into(),
+                message: msg!("sheet-empty"),
             })
         }
     };

@@ -115,7 +115,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let mut renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
     renderer.forms = !args.no_forms;
-    let sheet = sheet::open(&input, encoding).map_err(Failure::input)?;
+    let sheet = sheet::open(&input, encoding).map_err(sheet_failure)?;
     let jobs = args
         .jobs
         .map(usize::from)
@@ -148,6 +148,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             batch::BatchError::Header { file, message } => {
                 Failure::msg(msg!("input-error", origin = file, message = message))
             }
+            batch::BatchError::Sheet(e) => sheet_failure(e),
             _ => Failure::input(e),
         },
     )?;
@@ -188,7 +189,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
             code: 1,
             message: msg!(
                 "batch-stopped",
-                detail = e.to_string(),
+                detail = msg!(
+                    "input-error",
+                    origin = e.file.as_str(),
+                    message = e.message.clone()
+                ),
                 errors = out_dir.join("errors.csv").display().to_string()
             )
             .text(super::lang()),
@@ -224,4 +229,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     } else {
         Ok(())
     }
+}
+
+/// A sheet that cannot be read, in the command line's language.
+fn sheet_failure(e: sheet::SheetError) -> Failure {
+    Failure::msg(msg!("input-error", origin = e.file, message = e.message))
 }

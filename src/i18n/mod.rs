@@ -208,5 +208,19 @@ macro_rules! msg {
     };
 }
 
+/// A [`Msg`] as an error value, for errors that must travel through `std::io::Error`
+/// (a reader's): shown in English where no reader's language is at hand, and taken back
+/// out with `downcast_ref` where it is.
+#[derive(Debug, Clone)]
+pub struct MsgError(pub Msg);
+
+impl fmt::Display for MsgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for MsgError {}
+
 #[cfg(test)]
 mod tests;

@@ -504,7 +504,7 @@ async fn run_check(
             refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bad_sheet",
-                msg!("batch-bad-sheet", detail = e.message.as_str()),
+                msg!("batch-bad-sheet", detail = e.message),
             )
         })?;
         let opts = CheckOptions {
@@ -1148,7 +1148,7 @@ impl Job {
             // The sheet's reader is not Send: it is opened on the thread that reads it.
             let runner = s.spawn(|| {
                 let sheet = sheet::open(path, None)
-                    .map_err(|e| io_err(e.message))?
+                    .map_err(|e| io_err(e.message.to_string()))?
                     .until(Arc::clone(&self.stop));
                 batch::run(
                     sheet,
