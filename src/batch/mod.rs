@@ -490,11 +490,7 @@ fn process(
     let format = match opts.output {
         Output::Files(format) => format,
         Output::JsonLines => {
-            if let Some(Err(e)) = renderer
-                .fonts
-                .as_ref()
-                .map(|f| crate::render::pdf::check_drawable(&checklist, f))
-            {
+            if let Err(e) = renderer.check(&checklist) {
                 return fail(vec![e.field_problem()]);
             }
             return Done::Ok {
@@ -546,8 +542,8 @@ fn render_pdf(
     r: &Renderer,
     keep: bool,
 ) -> Result<(Vec<u8>, Option<String>), RenderError> {
+    r.check(c)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
-    crate::render::pdf::check_drawable(c, fonts)?;
     let markup = crate::render::pdf::markup(c, r)?;
     let bytes = crate::pdf::render(&markup, fonts)?;
     Ok((bytes, keep.then_some(markup)))

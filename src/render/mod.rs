@@ -107,13 +107,20 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// Refuses a checklist whose applicant text the loaded fonts cannot draw, whatever the
+    /// format, so that no output accepts what another refuses.
+    pub fn check(&self, c: &Checklist) -> Result<(), RenderError> {
+        match &self.fonts {
+            Some(fonts) => pdf::check_drawable(c, fonts),
+            None => Ok(()),
+        }
+    }
+
     /// Renders one checklist in one format.
     /// With fonts loaded, a checklist whose applicant text they cannot draw is refused in
     /// every format ([`RenderError::Undrawable`]).
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
-        if let Some(fonts) = &self.fonts {
-            pdf::check_drawable(c, fonts)?;
-        }
+        self.check(c)?;
         Ok(match format {
             Format::Json => json::bytes(c),
             Format::Html => {

@@ -378,13 +378,6 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             )])
         }
     };
-    // A name the PDF could not print is refused whatever the format, so that the page,
-    // the JSON and the PDF never disagree about what is acceptable.
-    if let Some(fonts) = &app.renderer.fonts {
-        if let Err(e) = crate::render::pdf::check_drawable(&checklist, fonts) {
-            return bad(vec![e.field_problem()]);
-        }
-    }
     let renderer = Arc::clone(&app.renderer);
     // Rendering (the PDF above all) is CPU work: it runs on the render threads, off the
     // threads serving requests, and waits in their bounded queue.
