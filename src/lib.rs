@@ -19,6 +19,7 @@ pub mod input_text;
 pub mod interview;
 pub mod pdf;
 pub mod policy;
+pub mod questions;
 pub mod relevance;
 pub mod render;
 pub mod request;

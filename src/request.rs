@@ -105,21 +105,7 @@ fn prepare<'a>(
             origin: id_origin,
             message,
         })?;
-    let applicant = Applicant::from_input(raw, policy, lib, origin)?;
-    if let Some(birth) = applicant.birth_date.filter(|b| *b > as_of) {
-        let field = if raw.iter().any(|(k, _)| k == "birth_date") {
-            "birth_date"
-        } else {
-            "id_number"
-        };
-        return Err(RequestError::Input(InputError {
-            origin: origin.to_string(),
-            problems: vec![crate::applicant::FieldProblem::new(
-                field,
-                crate::msg!("value-birth-after-date", birth = birth, date = as_of),
-            )],
-        }));
-    }
+    let applicant = crate::questions::read_strict(raw, policy, lib, origin, as_of)?;
     Ok((policy, applicant))
 }
 

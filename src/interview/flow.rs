@@ -5,15 +5,13 @@ use super::answers::{Answer, Answers};
 use super::frontend::{
     Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
 };
-use crate::applicant::{convert, FieldProblem};
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
 use crate::i18n::{tr, Lang, Msg};
-use crate::idnumber;
 use crate::msg;
 use crate::policy::{Library, Policy};
-use crate::relevance::{open_facts, relevant};
-use chrono::{Datelike, NaiveDate};
+use crate::questions;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// How an interview ended.
@@ -216,10 +214,6 @@ impl<'p> Interview<'p> {
         Ok(())
     }
 
-    fn has(&self, key: &str) -> bool {
-        self.record.iter().any(|(k, _)| k == key)
-    }
-
     fn fact(&self, key: &str) -> &'p Fact {
         let policy: &'p Policy = self.policy;
         policy
@@ -242,37 +236,17 @@ impl<'p> Interview<'p> {
 
     /// The facts known so far, with `as_of` and `age`, for evaluating conditions.
     fn env(&self) -> Env {
-        let mut env: Env = self
-            .record
-            .iter()
-            .filter_map(|(k, a)| match a {
-                Answer::Given(v) => Some((k.clone(), v.clone())),
-                Answer::Unknown => None,
-            })
-            .collect();
-        env.insert("as_of".to_string(), Value::Date(self.as_of));
-        if let Some(birth) = birth_of(&env) {
-            env.insert("age".to_string(), Value::Integer(age_on(birth, self.as_of)));
-        }
-        env
+        let given = self.record.iter().filter_map(|(k, a)| match a {
+            Answer::Given(v) => Some((k.clone(), v.clone())),
+            Answer::Unknown => None,
+        });
+        questions::env_of(given, self.as_of)
     }
 
-    /// The next question: the name first, the birth date when age matters, then the
-    /// policy's facts that can still change the checklist.
+    /// The next question: the one [`questions::next`] gives for the answers so far.
     fn next_fact(&self) -> Option<&'p Fact> {
-        if !self.has("name") {
-            return Some(self.fact("name"));
-        }
-        let env = self.env();
-        let age_open = open_facts(self.policy, &env).contains("birth_date");
-        if age_open && !self.has("birth_date") && !self.has("id_number") {
-            return Some(self.fact("birth_date"));
-        }
-        let open: Vec<&'p Fact> = relevant(self.policy, &env)
-            .into_iter()
-            .filter(|f| !self.has(&f.key))
-            .collect();
-        first_ungated(self.policy, &env, &open)
+        let asked: Vec<&str> = self.record.iter().map(|(k, _)| k.as_str()).collect();
+        questions::next(self.policy, &self.env(), &asked)
     }
 
     /// Asks one fact until the reply is valid; returns the key it is recorded under.
@@ -360,38 +334,20 @@ impl<'p> Interview<'p> {
         })
     }
 
-    /// Checks typed text as a value of the fact (or an ID number in place of a birth date).
+    /// Checks typed text as a value of the fact (or an ID number in place of a birth
+    /// date), as the input files are read.
     fn read_text(&self, fact: &Fact, text: &str) -> Result<(String, Answer), String> {
-        if fact.key == "birth_date" && looks_like_id(text) {
-            let (id, birth) = idnumber::validate(text).map_err(|e| {
-                FieldProblem::new("id_number", e)
-                    .named("身份证号", "ID number")
-                    .message(Lang::Zh)
-            })?;
-            self.check_birth(birth)?;
-            return Ok(("id_number".to_string(), Answer::Given(Value::Text(id))));
+        let fact = if fact.key == "birth_date" && looks_like_id(text) {
+            self.fact("id_number")
+        } else {
+            fact
+        };
+        let raw = serde_yaml::Value::String(text.to_string());
+        match questions::read_value(fact, &raw, self.as_of) {
+            Ok(Some(v)) => Ok((fact.key.clone(), Answer::Given(v))),
+            Ok(None) => Ok((fact.key.clone(), Answer::Unknown)),
+            Err(p) => Err(p.message(Lang::Zh)),
         }
-        let value = convert(fact, &serde_yaml::Value::String(text.to_string())).map_err(|e| {
-            let mut p = FieldProblem::new(&fact.key, e);
-            p.name_from(fact);
-            p.message(Lang::Zh)
-        })?;
-        if let (true, Value::Date(d)) = (fact.key == "birth_date", &value) {
-            self.check_birth(*d)?;
-        }
-        Ok((fact.key.clone(), Answer::Given(value)))
-    }
-
-    fn check_birth(&self, birth: NaiveDate) -> Result<(), String> {
-        if birth > self.as_of {
-            return Err(zh(msg!(
-                "date-after-as-of",
-                label = "出生日期",
-                given = birth,
-                as_of = self.as_of
-            )));
-        }
-        Ok(())
     }
 
     fn summary_lines(&self) -> Vec<SummaryLine> {
@@ -434,54 +390,6 @@ impl<'p> Interview<'p> {
     }
 }
 
-/// The first of `open` (in the policy's order) that no other open fact can make
-/// unnecessary: a question whose answer may rule another one out comes before it (the
-/// Shanghai permit asks whether the address changed before asking about housing). When
-/// every fact is ruled out by another (a cycle), the first in the policy's order.
-fn first_ungated<'p>(policy: &'p Policy, env: &Env, open: &[&'p Fact]) -> Option<&'p Fact> {
-    if open.len() <= 1 {
-        return open.first().copied();
-    }
-    // For each open fact, the other open facts that some answer to it makes unnecessary.
-    let rules_out: Vec<Vec<&str>> = open
-        .iter()
-        .map(|f| {
-            let mut out: Vec<&str> = Vec::new();
-            for v in sample_values(f) {
-                let mut e = env.clone();
-                e.insert(f.key.clone(), v);
-                let still = relevant(policy, &e);
-                for g in open {
-                    let gone = g.key != f.key && !still.iter().any(|s| s.key == g.key);
-                    if gone && !out.contains(&g.key.as_str()) {
-                        out.push(&g.key);
-                    }
-                }
-            }
-            out
-        })
-        .collect();
-    let gated = |i: usize| {
-        let key = open[i].key.as_str();
-        (0..open.len()).any(|j| {
-            j != i && rules_out[j].contains(&key) && !rules_out[i].contains(&open[j].key.as_str())
-        })
-    };
-    (0..open.len())
-        .find(|i| !gated(*i))
-        .map(|i| open[i])
-        .or_else(|| open.first().copied())
-}
-
-/// Every answer a yes/no or menu fact can take (none for dates, numbers and text).
-fn sample_values(fact: &Fact) -> Vec<Value> {
-    match &fact.ty {
-        FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
-        FactType::Enum(c) => c.iter().map(|c| Value::Text(c.value.clone())).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The fact whose question fills a record slot (an ID number answers the birth date).
 fn slot_of(key: &str) -> &str {
     if key == "id_number" {
@@ -497,23 +405,6 @@ fn looks_like_id(text: &str) -> bool {
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
-}
-
-fn birth_of(env: &Env) -> Option<NaiveDate> {
-    match (env.get("birth_date"), env.get("id_number")) {
-        (Some(Value::Date(d)), _) => Some(*d),
-        (_, Some(Value::Text(id))) => idnumber::validate(id).ok().map(|(_, b)| b),
-        _ => None,
-    }
-}
-
-/// Whole years from `birth` to `on`.
-fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
-    let mut age = i64::from(on.year() - birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
 }
 
 /// The question for a fact, with the current answer (or the fact's default) preselected.

@@ -1,18 +1,15 @@
 //! The web form: reading a submitted body, deciding which questions to show, and the
 //! template context of the form page.
 
-use crate::applicant::{convert_opt, parse_date, parse_input, Applicant, FieldProblem, RawInput};
-use crate::expr::Env;
+use crate::applicant::{convert_opt, parse_date, parse_input, FieldProblem, RawInput};
 use crate::fact::{Fact, FactType, Value};
 use crate::i18n::{tr, Lang, Msg};
-use crate::idnumber;
 use crate::msg;
 use crate::policy::Policy;
-use crate::relevance::open_facts;
+use crate::questions::{self, Reading};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_yaml::Value as Yaml;
-use std::collections::BTreeMap;
 
 /// The keys of a submission that are not about the applicant.
 const POLICY: &str = "policy";
@@ -152,122 +149,6 @@ impl Submission {
             out.push((DATE.to_string(), d.clone()));
         }
         out
-    }
-}
-
-/// The answers a form holds so far, checked one by one, and the questions they make worth
-/// showing.
-#[derive(Debug)]
-pub struct Answers<'p> {
-    policy: &'p Policy,
-    /// The facts given with a valid value, as the conditions see them (`age` and `as_of`
-    /// included).
-    pub env: Env,
-    /// Keys given a non-empty value (valid or not).
-    pub given: Vec<String>,
-    /// Values that could not be read, by field: the messages the CLI gives.
-    pub problems: Vec<FieldProblem>,
-}
-
-impl<'p> Answers<'p> {
-    /// Reads the answers of a submission for a policy on a date. Unlike a checklist
-    /// request, this never fails: every problem is kept beside its field.
-    pub fn read(policy: &'p Policy, sub: &Submission, as_of: NaiveDate) -> Answers<'p> {
-        let mut values = BTreeMap::new();
-        let mut given = Vec::new();
-        let mut problems = Vec::new();
-        for f in policy.facts.iter().filter(|f| !f.derived) {
-            let Some((_, raw)) = sub.raw.iter().find(|(k, _)| *k == f.key) else {
-                continue;
-            };
-            if yaml_text(raw).is_some() {
-                given.push(f.key.clone());
-            }
-            match convert_opt(f, raw) {
-                Ok(Some(v)) => {
-                    values.insert(f.key.clone(), v);
-                }
-                Ok(None) => {}
-                Err(m) => {
-                    let mut p = FieldProblem::new(&f.key, m);
-                    p.name_from(f);
-                    problems.push(p);
-                }
-            }
-        }
-        let mut birth_date = match values.get("birth_date") {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
-        };
-        if let Some(Value::Text(id)) = values.remove("id_number") {
-            match idnumber::validate(&id) {
-                Ok((norm, birth)) => {
-                    values.insert("id_number".to_string(), Value::Text(norm));
-                    birth_date = birth_date.or(Some(birth));
-                }
-                Err(m) => {
-                    let mut p = FieldProblem::new("id_number", m);
-                    if let Some(f) = policy.facts.iter().find(|f| f.key == "id_number") {
-                        p.name_from(f);
-                    }
-                    problems.push(p);
-                }
-            }
-        }
-        let applicant = Applicant {
-            name: None,
-            id_number: None,
-            birth_date,
-            values,
-            ignored: Vec::new(),
-            assumed: Vec::new(),
-        };
-        Answers {
-            policy,
-            env: applicant.env(as_of),
-            given,
-            problems,
-        }
-    }
-
-    fn is_given(&self, key: &str) -> bool {
-        self.given.iter().any(|k| k == key)
-    }
-
-    /// The questions of the policy to show: those answered, and those whose answer can
-    /// still change the checklist. A question with a default (代办: 本人办理) counts as
-    /// answered by its default for the other questions, and is shown itself when
-    /// changing it could change the checklist.
-    pub fn visible(&self) -> Vec<&'p Fact> {
-        let mut with_defaults = self.env.clone();
-        for f in self.policy.asked_facts() {
-            if let (Some(d), false) = (&f.default, with_defaults.contains_key(&f.key)) {
-                with_defaults.insert(f.key.clone(), d.clone());
-            }
-        }
-        let open = open_facts(self.policy, &with_defaults);
-        self.policy
-            .asked_facts()
-            .filter(|f| {
-                if self.is_given(&f.key) {
-                    return true;
-                }
-                if f.default.is_none() {
-                    return open.contains(&f.key);
-                }
-                let mut without = with_defaults.clone();
-                without.remove(&f.key);
-                open_facts(self.policy, &without).contains(&f.key)
-            })
-            .collect()
-    }
-
-    /// The questions still open: shown and not answered yet.
-    pub fn open(&self) -> Vec<&'p Fact> {
-        self.visible()
-            .into_iter()
-            .filter(|f| !self.is_given(&f.key))
-            .collect()
     }
 }
 
@@ -427,8 +308,9 @@ impl FormPage {
         as_of: NaiveDate,
         problems: &[FieldProblem],
     ) -> FormPage {
-        let answers = Answers::read(policy, sub, as_of);
-        let visible: Vec<&str> = answers.visible().iter().map(|f| f.key.as_str()).collect();
+        let reading = Reading::partial(policy, &sub.raw, as_of);
+        let shown = questions::shown(policy, &reading);
+        let visible: Vec<&str> = shown.iter().map(|f| f.key.as_str()).collect();
         let mut applicant = Vec::new();
         for key in APPLICANT_KEYS {
             if let Some(f) = policy.facts.iter().find(|f| f.key == key) {
@@ -529,8 +411,7 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let p = lib.get("shanghai/residence-registration").unwrap();
         let keys = |body: &str| -> Vec<String> {
-            Answers::read(p, &sub(body), day())
-                .visible()
+            questions::shown(p, &Reading::partial(p, &sub(body).raw, day()))
                 .iter()
                 .map(|f| f.key.clone())
                 .collect()
@@ -547,7 +428,7 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let p = lib.get("shanghai/residence-registration").unwrap();
         let s = sub("housing=castle&id_number=123");
-        let a = Answers::read(p, &s, day());
+        let a = Reading::partial(p, &s.raw, day());
         let fields: Vec<&str> = a.problems.iter().map(|p| p.field.as_str()).collect();
         assert!(
             fields.contains(&"housing") && fields.contains(&"id_number"),

@@ -1,7 +1,7 @@
 //! The request handlers: read the request, ask the library, answer with a page, a file or
 //! JSON. No handler keeps anything once it has answered.
 
-use super::form::{Answers, BodyError, FormPage, PolicyView, Submission};
+use super::form::{BodyError, FormPage, PolicyView, Submission};
 use super::pool::PoolError;
 use super::App;
 use crate::applicant::FieldProblem;
@@ -9,6 +9,7 @@ use crate::engine::Options;
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::policy::Policy;
+use crate::questions::{self, Reading};
 use crate::render::{Format, RenderError};
 use crate::request::{checklist_from_raw, RequestError};
 use axum::body::Bytes;
@@ -280,7 +281,7 @@ fn show_form(app: &App, sub: &Submission) -> Response {
     };
     // Values already given are checked as the page is drawn, so a bad one is marked at once.
     let mut problems = r.problems.clone();
-    problems.extend(Answers::read(r.policy, sub, r.as_of).problems);
+    problems.extend(Reading::partial(r.policy, &sub.raw, r.as_of).problems);
     form_page(app, StatusCode::OK, &r, sub, &problems)
 }
 
@@ -309,12 +310,17 @@ pub async fn questions(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         Ok(r) => r,
         Err((status, p)) => return errors_json(status, &[p]),
     };
-    let answers = Answers::read(policy, &sub, as_of);
-    problems.extend(answers.problems.iter().cloned());
+    let reading = Reading::partial(policy, &sub.raw, as_of);
+    problems.extend(reading.problems.iter().cloned());
+    let shown = questions::shown(policy, &reading);
     let view = QuestionsView {
         policy: &policy.id,
-        visible: answers.visible().iter().map(|f| f.key.as_str()).collect(),
-        open: answers.open().iter().map(|f| f.key.as_str()).collect(),
+        visible: shown.iter().map(|f| f.key.as_str()).collect(),
+        open: shown
+            .iter()
+            .filter(|f| !reading.is_given(&f.key))
+            .map(|f| f.key.as_str())
+            .collect(),
         errors: problems.iter().map(ErrorView::new).collect(),
     };
     json(StatusCode::OK, &view)

@@ -21,7 +21,7 @@ pub mod listen;
 pub mod pool;
 
 pub use batch::Limits as BatchLimits;
-pub use form::{Answers, BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};
+pub use form::{BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};
 pub use listen::Limits;
 
 use crate::policy::Library;
