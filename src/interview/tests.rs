@@ -133,6 +133,10 @@ fn registration_online_for_an_old_person_by_a_relative_asks_about_mobility_not_h
             ("proxy", "近亲属代办"),
             ("disabled", "否"),
             ("mobility_impaired", "是"),
+            ("trustee_name", "李大山"),
+            ("trustee_id_number", "11010519491231002x"),
+            ("relationship", "子女"),
+            ("owner_name", ""),
         ],
         &[
             "name",
@@ -142,6 +146,11 @@ fn registration_online_for_an_old_person_by_a_relative_asks_about_mobility_not_h
             "proxy",
             "disabled",
             "mobility_impaired",
+            // The 委托书 and the 亲属关系承诺书 are printed: the facts that fill them.
+            "trustee_name",
+            "trustee_id_number",
+            "relationship",
+            "owner_name",
         ],
     );
 }
@@ -193,6 +202,8 @@ fn permit_address_changed_asks_housing_and_a_talent_is_asked_the_degree() {
             ("degree", "硕士"),
             ("fast_track", "否"),
             ("proxy", ""),
+            ("relationship", ""),
+            ("owner_name", ""),
         ],
         &[
             "name",
@@ -205,6 +216,8 @@ fn permit_address_changed_asks_housing_and_a_talent_is_asked_the_degree() {
             "degree",
             "fast_track",
             "proxy",
+            "relationship",
+            "owner_name",
         ],
     );
 }
@@ -436,6 +449,10 @@ fn info_change_of_address_asks_housing_and_disability_for_a_relative_proxy() {
             ("housing", "近亲属租赁住房"),
             ("proxy", "近亲属代办"),
             ("disabled", "否"),
+            ("trustee_name", ""),
+            ("trustee_id_number", ""),
+            ("relationship", ""),
+            ("owner_name", ""),
         ],
         &[
             "name",
@@ -445,6 +462,10 @@ fn info_change_of_address_asks_housing_and_disability_for_a_relative_proxy() {
             "housing",
             "proxy",
             "disabled",
+            "trustee_name",
+            "trustee_id_number",
+            "relationship",
+            "owner_name",
         ],
     );
 }
@@ -573,6 +594,8 @@ fn an_id_number_answers_the_birth_date_and_a_child_is_treated_as_one() {
             ("housing", "近亲属自购住房"),
             ("proxy", "监护人代办"),
             ("hukou", ""),
+            ("relationship", "父母"),
+            ("owner_name", "李大山"),
         ],
         vec![SummaryReply::Generate],
     );
@@ -593,9 +616,12 @@ fn an_id_number_answers_the_birth_date_and_a_child_is_treated_as_one() {
             "channel",
             "housing",
             "proxy",
-            "hukou"
+            "hukou",
+            "relationship",
+            "owner_name"
         ]
     );
+    assert_eq!(a.get("owner_name"), Some(&text("李大山")));
 }
 
 #[test]
@@ -669,7 +695,12 @@ const PERMIT_UNCHANGED: &[(&str, &str)] = &[
 #[test]
 fn correcting_the_address_change_asks_housing_newly_and_nothing_else_again() {
     let mut replies = PERMIT_UNCHANGED.to_vec();
-    replies.extend([("address_changed", "是"), ("housing", "近亲属租赁住房")]);
+    replies.extend([
+        ("address_changed", "是"),
+        ("housing", "近亲属租赁住房"),
+        ("relationship", ""),
+        ("owner_name", ""),
+    ]);
     let (s, out) = interview(
         "shanghai/residence-permit",
         &replies,
@@ -679,7 +710,11 @@ fn correcting_the_address_change_asks_housing_newly_and_nothing_else_again() {
         ],
     );
     let first = PERMIT_UNCHANGED.len();
-    assert_eq!(s.asked[first..], ["address_changed", "housing"]);
+    // Housing is asked newly, and the facts of the 亲属关系承诺书 it now brings.
+    assert_eq!(
+        s.asked[first..],
+        ["address_changed", "housing", "relationship", "owner_name"]
+    );
     let QuestionKind::Menu { default, .. } = &s.questions[first].kind else {
         panic!()
     };
