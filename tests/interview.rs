@@ -35,9 +35,9 @@ fn interview(dir: &Path, args: &[&str], input: &str) -> Run {
 }
 
 /// Shanghai permit, offline, address changed to a relative's flat; the first birth date is
-/// impossible and must be asked again.
-const PERMIT: &str =
-    "李小雨\n1990-02-30\n1990-01-30\n窗口办理\n2026-01-05\n是\n近亲属自购住房\n1\n12\n否\n\n\n";
+/// impossible and must be asked again. The 亲属关系承诺书 is printed, so the relationship
+/// and the owner's name are asked last.
+const PERMIT: &str = "李小雨\n1990-02-30\n1990-01-30\n窗口办理\n2026-01-05\n是\n近亲属自购住房\n1\n12\n否\n\n\n子女\n李大山\n";
 
 #[test]
 fn the_answers_file_renders_to_the_same_checklist() {
@@ -79,6 +79,14 @@ fn the_answers_file_renders_to_the_same_checklist() {
     assert!(yaml.contains("policy: shanghai/residence-permit"), "{yaml}");
     assert!(yaml.contains("housing: relative_owned"), "{yaml}");
     assert!(yaml.contains("birth_date: 1990-01-30"), "{yaml}");
+    // The facts of the 亲属关系承诺书 were asked, and kept.
+    assert!(
+        run.stderr.contains("产权人（或承租人）叫什么名字？"),
+        "{}",
+        run.stderr
+    );
+    assert!(yaml.contains("relationship: child"), "{yaml}");
+    assert!(yaml.contains("owner_name: 李大山"), "{yaml}");
     let written = std::fs::read(dir.path().join("checklist.json")).unwrap();
     let again = doclist()
         .current_dir(dir.path())
@@ -208,4 +216,47 @@ fn a_pdf_goes_beside_the_answers_file() {
     let pdf = std::fs::read(dir.path().join("applicant.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     assert!(dir.path().join("applicant.yaml").exists());
+}
+
+#[test]
+fn the_trustee_and_owner_are_asked_and_fill_the_printed_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    // An old person whose son acts for her and owns the flat; the son's ID number is
+    // mistyped once (check digit) and asked again.
+    let input = "王秀英\n1950-03-02\n线上办理\n近亲属自购住房\n近亲属代办\n否\n是\n\
+                 王小明\n340102201603020122\n340102201603020121\n表兄弟\n子女\n王小明\ny\n";
+    let run = interview(
+        dir.path(),
+        &[
+            "--policy",
+            "shanghai/residence-registration",
+            "--format",
+            "html",
+            "-o",
+            "c.html",
+        ],
+        input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for question in [
+        "受托人）叫什么名字？",
+        "受托人的18位居民身份证号码是多少？",
+        "是申请人的什么人？",
+        "产权人（或承租人）叫什么名字？",
+    ] {
+        assert!(run.stderr.contains(question), "{question}: {}", run.stderr);
+    }
+    assert!(
+        run.stderr
+            .contains("受托人身份证号第18位校验码应为 1，请核对是否有数字输错"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("近亲属包括"), "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
+    assert!(html.contains("委托书") && html.contains("亲属关系承诺书"));
+    assert!(html.contains("王小明"), "the trustee and owner's name");
+    assert!(html.contains("3401**********0121"), "masked on the form");
+    assert!(!html.contains("340102201603020121"), "never in full");
+    assert!(html.contains(">子女<") || html.contains("子女"));
 }

@@ -393,6 +393,93 @@ fn bad_values_get_the_clis_messages_beside_their_fields() {
 }
 
 #[test]
+fn the_trustee_and_owner_are_asked_when_their_forms_print_and_fill_them() {
+    const PROXY: &str = "policy=shanghai%2Fresidence-registration&date=2026-11-23\
+&name=%E7%8E%8B%E7%A7%80%E8%8B%B1&birth_date=1950-03-02&channel=online\
+&housing=relative_owned&proxy=relative&disabled=false&mobility_impaired=true";
+    let shown =
+        |page: &str, key: &str| page.contains(&format!(r#"data-field="{key}" data-question>"#));
+    // Living in one's own rented flat, acting oneself: no form, no form questions.
+    let r = post_form(
+        "/form",
+        "policy=shanghai%2Fresidence-registration&channel=online&housing=rented",
+    );
+    let page = r.text();
+    for key in [
+        "trustee_name",
+        "trustee_id_number",
+        "relationship",
+        "owner_name",
+    ] {
+        assert!(!shown(&page, key), "{key} hidden");
+    }
+    // A son acting for his mother in his own flat: the 委托书 and 亲属关系承诺书 print.
+    let page = post_form("/form", PROXY).text();
+    for key in [
+        "trustee_name",
+        "trustee_id_number",
+        "relationship",
+        "owner_name",
+    ] {
+        assert!(shown(&page, key), "{key} shown");
+    }
+    let facts = "&trustee_name=%E7%8E%8B%E5%B0%8F%E6%98%8E\
+&trustee_id_number=340102201603020121&relationship=child&owner_name=%E7%8E%8B%E5%B0%8F%E6%98%8E";
+    let r = post_form("/checklist", &format!("{PROXY}{facts}&format=html"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("委托书") && html.contains("亲属关系承诺书"));
+    assert!(html.contains("王小明"), "the trustee's name on the form");
+    assert!(html.contains("3401**********0121"), "the ID masked");
+    // In full only in the hidden fields that carry the answers back to the form.
+    assert_eq!(
+        html.matches("340102201603020121").count(),
+        html.matches(r#"value="340102201603020121""#).count(),
+        "never printed in full"
+    );
+    // Left out, they are lines to write on; a bad one is refused beside its field.
+    let r = post_form("/checklist", &format!("{PROXY}&format=html"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = post_form(
+        "/checklist",
+        &format!("{PROXY}&trustee_id_number=340102201603020122&relationship=cousin&format=json"),
+    );
+    assert_eq!(r.status, 422);
+    let fields: Vec<String> = r.json()["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["field"].as_str().map(String::from))
+        .collect();
+    assert_eq!(
+        fields,
+        ["trustee_id_number", "relationship"],
+        "{}",
+        r.text()
+    );
+    assert!(r.text().contains("近亲属包括"), "{}", r.text());
+    if tools::missing(
+        "the_trustee_and_owner_are_asked_when_their_forms_print_and_fill_them",
+        &[PDFTOTEXT],
+    ) {
+        return;
+    }
+    let r = post_form("/checklist", &format!("{PROXY}{facts}&format=pdf"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("c.pdf");
+    std::fs::write(&file, &r.body).expect("write");
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("王小明"), "{text}");
+    assert!(text.contains("3401**********0121"), "{text}");
+}
+
+#[test]
 fn unknown_or_missing_policy_and_unreadable_bodies() {
     let r = post_form(
         "/checklist",
