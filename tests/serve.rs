@@ -453,7 +453,7 @@ fn the_trustee_and_owner_are_asked_when_their_forms_print_and_fill_them() {
         .collect();
     assert_eq!(
         fields,
-        ["trustee_id_number", "relationship"],
+        ["relationship", "trustee_id_number"],
         "{}",
         r.text()
     );
