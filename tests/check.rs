@@ -110,3 +110,105 @@ fn render_refuses_a_broken_policy_with_file_and_line() {
     // A rule that can never fire is reported by `check`, but does not stop rendering.
     assert!(Library::from_dir(Path::new("tests/fixtures/broken/never-fires")).is_ok());
 }
+
+fn check_zh(dir: &Path) -> String {
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["--lang", "zh", "check", "--policies"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn policy_authors_read_the_problems_in_chinese_with_file_and_line() {
+    let dir = Path::new("tests/fixtures/broken");
+    let out = check_zh(&dir.join("unknown-fact"));
+    assert!(
+        out.contains(
+            "tests/fixtures/broken/unknown-fact/testcity/permit.yaml:26：规则 `rented`：\
+             条件 `hosing == rented and channel == offline`：未知的事实 `hosing`\
+             （是否想填“housing”？） [unknown-fact]"
+        ),
+        "{out}"
+    );
+    // Every kind the catalogue words: Chinese, with the same file, line and tag as in
+    // English.
+    for (fixture, words) in [
+        ("unknown-value", "不是事实 `housing` 的取值"),
+        ("never-fires", "对任何申请人都不成立：这条规则永远不会生效"),
+        ("no-source", "没有注明出处（`source`）"),
+        ("glyph", "内置字体无法显示“𠀀”（U+20000）"),
+        ("undefined-document", "材料 `pasport` 没有定义"),
+        ("duplicate-id", "这个 id 用了两次"),
+        ("uncovered", "没有场景让这条规则生效"),
+        ("unused-document", "定义了，但没有规则用到"),
+        ("unused-shared-document", "定义了，但没有任何政策的规则用到"),
+    ] {
+        let out = check_zh(&dir.join(fixture));
+        let expect = std::fs::read_to_string(dir.join(fixture).join("EXPECT")).unwrap();
+        let first = expect.lines().next().unwrap();
+        let (file, rest) = first.split_once(':').unwrap();
+        let line = rest.split(':').next().unwrap();
+        let tag = first.rsplit(' ').next().unwrap();
+        let at = format!("{}/{fixture}/{file}:{line}：", dir.display());
+        let found = out
+            .lines()
+            .find(|l| l.starts_with(&at) && l.ends_with(tag))
+            .unwrap_or_else(|| panic!("{fixture}: no line at {at}:\n{out}"));
+        assert!(found.contains(words), "{fixture}: {found}");
+    }
+}
+
+#[test]
+fn render_says_a_broken_policy_and_an_unusable_font_in_chinese() {
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["--lang", "zh", "render", "--policies"])
+        .arg("tests/fixtures/broken/unknown-fact")
+        .arg("tests/fixtures/good/testcity/permit.scenarios.yaml")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("政策文件有误：tests/fixtures/broken/unknown-fact/testcity/permit.yaml:26：规则 `rented`"),
+        "{err}"
+    );
+    assert!(err.contains("未知的事实 `hosing`"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("not-a-font.ttf");
+    std::fs::write(&font, "not a font").unwrap();
+    let input = dir.path().join("a.yaml");
+    std::fs::write(
+        &input,
+        "policy: shanghai/residence-registration\nchannel: online\nhousing: rented\n",
+    )
+    .unwrap();
+    for (lang, words) in [
+        ("zh", "：不能用作字体：不是 TrueType/OpenType 字体文件"),
+        ("en", ": is not a TrueType/OpenType font file"),
+    ] {
+        let o = Command::cargo_bin("doclist")
+            .unwrap()
+            .args(["--lang", lang, "render", "--font"])
+            .arg(&font)
+            .arg(&input)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("--font {}{words}", font.display())),
+            "{lang}: {err}"
+        );
+    }
+}

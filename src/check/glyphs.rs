@@ -54,16 +54,12 @@ fn strings<'a>(v: &'a Yaml, out: &mut Vec<&'a str>) {
 }
 
 fn problem(file: &str, line: Option<usize>, ch: char) -> PolicyError {
-    PolicyError {
-        file: file.to_string(),
-        line,
-        place: String::new(),
-        message: format!(
-            "the built-in fonts cannot draw '{ch}' (U+{:04X}), so the PDF would fail: write it another way",
-            u32::from(ch)
-        ),
-        kind: ProblemKind::Glyph,
-    }
+    let m = crate::msg!(
+        "policy-glyph",
+        char = ch,
+        code = format!("U+{:04X}", u32::from(ch))
+    );
+    PolicyError::file_msg(file, ProblemKind::Glyph, m).at(line)
 }
 
 /// Reports each undrawable character at every line of `text` it is on (lines `skip`

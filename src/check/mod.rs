@@ -76,6 +76,7 @@ pub fn check(
             line: f.line,
             place,
             message: f.message.clone(),
+            msg: None,
             kind: ProblemKind::Scenario,
         });
     }
@@ -112,20 +113,20 @@ fn uncovered(c: &Coverage, lib: &Library, texts: &BTreeMap<String, &str>) -> Vec
         .get(&c.file)
         .map(|t| Lines::new(t))
         .unwrap_or_default();
-    let problem = |line: Option<usize>, place: String, message: &str| PolicyError {
-        file: c.file.clone(),
-        line,
-        place,
-        message: message.to_string(),
-        kind: ProblemKind::Uncovered,
+    let problem = |line: Option<usize>, place: String, m: crate::i18n::Msg| {
+        let mut p = PolicyError::file(&c.file, ProblemKind::Uncovered, "").said(m);
+        p.line = line;
+        p.place = place;
+        p
     };
     if c.scenarios == 0 && (c.rules > 0 || c.checks > 0) {
         return vec![problem(
             Some(1),
             String::new(),
-            &format!(
-                "no scenario runs against this version ({} {}); add scenarios dated on or after its effective date",
-                c.policy, c.version
+            crate::msg!(
+                "policy-no-scenario-for-version",
+                policy = &c.policy,
+                version = &c.version
             ),
         )];
     }
@@ -138,7 +139,7 @@ fn uncovered(c: &Coverage, lib: &Library, texts: &BTreeMap<String, &str>) -> Vec
             out.push(problem(
                 lines.get(&[Seg::Key("rules".into()), Seg::Index(i)]),
                 format!("rule `{}`", r.id),
-                "no scenario makes this rule fire",
+                crate::msg!("policy-rule-uncovered"),
             ));
         }
     }
@@ -147,7 +148,7 @@ fn uncovered(c: &Coverage, lib: &Library, texts: &BTreeMap<String, &str>) -> Vec
             out.push(problem(
                 lines.get(&[Seg::Key("checks".into()), Seg::Index(i)]),
                 format!("check `{}`", k.id),
-                "no scenario shows this check's notice",
+                crate::msg!("policy-check-uncovered"),
             ));
         }
     }
@@ -199,13 +200,14 @@ fn unused_shared_documents(
         let lines = Lines::new(&f.text);
         for id in docs.keys().filter_map(|k| k.as_str()) {
             if !used.contains(id) {
-                out.push(PolicyError {
-                    file: file.clone(),
-                    line: lines.get(&[Seg::Key("documents".into()), Seg::Key(id.into())]),
-                    place: format!("document `{id}`"),
-                    message: "is defined but no policy's rule uses it".to_string(),
-                    kind: ProblemKind::UnusedDocument,
-                });
+                let mut p = PolicyError::file_msg(
+                    &file,
+                    ProblemKind::UnusedDocument,
+                    crate::msg!("policy-unused-shared-document"),
+                );
+                p.line = lines.get(&[Seg::Key("documents".into()), Seg::Key(id.into())]);
+                p.place = format!("document `{id}`");
+                out.push(p);
             }
         }
     }

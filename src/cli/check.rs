@@ -23,7 +23,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let (root, files) = match &args.policies {
         Some(dir) => (
             dir.display().to_string(),
-            Library::read_dir(dir).map_err(|e| Failure::input(format!("policy {e}")))?,
+            Library::read_dir(dir).map_err(|e| {
+                Failure::msg(msg!("cli-policy-problem", problem = e.text(super::lang())))
+            })?,
         ),
         None => ("policies".to_string(), Library::embedded_files()),
     };
@@ -31,11 +33,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let templates = pdf_templates(args.templates.as_deref()).map_err(Failure::input)?;
     let report = check(&root, files, Some(&fonts), &templates);
 
+    let lang = super::lang();
     let mut out = String::new();
     for p in &report.problems {
-        let _ = writeln!(out, "{p} [{}]", p.kind.as_str());
+        let _ = writeln!(out, "{} [{}]", p.text(lang), p.kind.as_str());
     }
-    let lang = super::lang();
     let _ = writeln!(
         out,
         "\n{}",

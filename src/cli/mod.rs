@@ -186,7 +186,33 @@ pub fn load_library(dir: Option<&std::path::Path>) -> Result<doclist::policy::Li
         Some(d) => doclist::policy::Library::from_dir(d),
         None => doclist::policy::Library::embedded(),
     }
-    .map_err(|e| Failure::input(format!("policy {e}")))
+    .map_err(|e| Failure::msg(msg!("cli-policy-problem", problem = e.text(lang()))))
+}
+
+/// Why a `--font` file cannot be used, in the catalogue's words.
+fn font_problem(path: &std::path::Path, e: &doclist::pdf::PdfError) -> Msg {
+    let file = path.display().to_string();
+    let reason = match e {
+        doclist::pdf::PdfError::Font { reason, .. } => reason.as_str(),
+        _ => "",
+    };
+    // The typesetter says why in English; the person reads it in their language.
+    let id = if reason.starts_with("is not a TrueType/OpenType font") {
+        "cli-font-not-a-font"
+    } else if reason.contains("variable") {
+        "cli-font-variable"
+    } else if reason.starts_with("has no TrueType or CFF outlines") {
+        "cli-font-no-outlines"
+    } else if reason.starts_with("has no Unicode character map") {
+        "cli-font-no-unicode"
+    } else {
+        return msg!("cli-font-unusable", file = file, detail = e.to_string());
+    };
+    msg!(
+        "cli-font-unusable",
+        file = file.as_str(),
+        detail = Msg::new(id)
+    )
 }
 
 /// Templates and fonts (with an optional fallback font): the fonts draw the PDF and
@@ -210,7 +236,7 @@ pub fn renderer(
         })?;
         fonts = fonts
             .with_fallback(bytes, &path.display().to_string())
-            .map_err(|e| Failure::input(format!("--font: {e}")))?;
+            .map_err(|e| Failure::msg(font_problem(path, &e)))?;
     }
     let fonts = Some(fonts);
     Ok(doclist::render::Renderer {

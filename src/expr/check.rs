@@ -3,6 +3,8 @@
 use super::parse::{parse, Ast};
 use super::{CmpOp, Expr, Ty};
 use crate::fact::{Fact, FactType, Value};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::suggest::did_you_mean;
 
 /// The facts a condition may refer to.
@@ -28,7 +30,20 @@ pub enum ExprErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExprError {
     pub kind: ExprErrorKind,
+    /// In English.
     pub message: String,
+    /// The catalogue message, when it has one (`message` is its English text).
+    pub msg: Option<Msg>,
+}
+
+impl ExprError {
+    fn said(kind: ExprErrorKind, msg: Msg) -> ExprError {
+        ExprError {
+            kind,
+            message: msg.text(Lang::En),
+            msg: Some(msg),
+        }
+    }
 }
 
 impl From<String> for ExprError {
@@ -36,6 +51,7 @@ impl From<String> for ExprError {
         ExprError {
             kind: ExprErrorKind::Invalid,
             message,
+            msg: None,
         }
     }
 }
@@ -90,17 +106,19 @@ fn fact_ty(f: &Fact) -> Ty {
 
 fn unknown_fact(name: &str, facts: &dyn FactTable) -> ExprError {
     let keys = facts.keys();
-    let message = match did_you_mean(name, keys.iter().copied()) {
-        Some(s) => format!("unknown fact `{name}` (did you mean `{s}`?)"),
-        None => format!(
-            "unknown fact `{name}`; the facts of this policy are: {}",
-            keys.join(", ")
+    let m = match did_you_mean(name, keys.iter().copied()) {
+        Some(s) => msg!(
+            "policy-unknown-fact",
+            name = name,
+            hint = msg!("did-you-mean", word = s)
+        ),
+        None => msg!(
+            "policy-unknown-fact-list",
+            name = name,
+            keys = keys.iter().map(|k| k.to_string()).collect::<Vec<_>>()
         ),
     };
-    ExprError {
-        kind: ExprErrorKind::UnknownFact,
-        message,
-    }
+    ExprError::said(ExprErrorKind::UnknownFact, m)
 }
 
 /// Resolves a literal against the type it is compared with.
@@ -121,16 +139,20 @@ fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>,
                 Ok(Some(Value::Text(word.clone())))
             } else {
                 let allowed: Vec<&str> = fact.choices().iter().map(|c| c.value.as_str()).collect();
-                let hint = did_you_mean(word, allowed.iter().copied())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                Err(ExprError {
-                    kind: ExprErrorKind::UnknownValue,
-                    message: format!(
-                        "`{word}` is not a value of fact `{key}`{hint}; allowed: {}",
-                        allowed.join(", ")
+                let hint = match did_you_mean(word, allowed.iter().copied()) {
+                    Some(s) => msg!("did-you-mean", word = s).into(),
+                    None => crate::i18n::Arg::Text(String::new()),
+                };
+                Err(ExprError::said(
+                    ExprErrorKind::UnknownValue,
+                    msg!(
+                        "policy-unknown-value",
+                        value = word.as_str(),
+                        fact = key.as_str(),
+                        hint = hint,
+                        allowed = allowed.iter().map(|v| v.to_string()).collect::<Vec<_>>()
                     ),
-                })
+                ))
             }
         }
         Ty::Text if matches!(ast, Ast::Str(_)) => Ok(Some(Value::Text(word.clone()))),

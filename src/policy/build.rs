@@ -12,6 +12,8 @@ use super::{
 };
 use crate::expr::{can_be_true, compile, compile_date, Expr, ExprError, ExprErrorKind, FactTable};
 use crate::fact::{Fact, FactType};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::suggest::did_you_mean;
 use crate::yaml_path as path;
 use chrono::NaiveDate;
@@ -26,14 +28,43 @@ struct Report<'a> {
     broken_facts: BTreeSet<String>,
 }
 
+/// What is wrong: English words, or a catalogue message (in every language).
+struct Said {
+    en: String,
+    msg: Option<Msg>,
+}
+
+impl From<String> for Said {
+    fn from(en: String) -> Said {
+        Said { en, msg: None }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(en: &str) -> Said {
+        Said::from(en.to_string())
+    }
+}
+
+impl From<Msg> for Said {
+    fn from(m: Msg) -> Said {
+        Said {
+            en: m.text(Lang::En),
+            msg: Some(m),
+        }
+    }
+}
+
 impl Report<'_> {
-    fn add(&mut self, at: &[Seg], place: &str, kind: ProblemKind, message: impl Into<String>) {
+    fn add(&mut self, at: &[Seg], place: &str, kind: ProblemKind, message: impl Into<Said>) {
         let line = self.lines.near(at);
+        let said = message.into();
         self.problems.push(PolicyError {
             file: self.file.to_string(),
             line,
             place: place.to_string(),
-            message: message.into(),
+            message: said.en,
+            msg: said.msg,
             kind,
         });
     }
@@ -44,13 +75,15 @@ impl Report<'_> {
         at: &[Seg],
         place: &str,
         kind: ProblemKind,
-        message: String,
+        message: impl Into<Said>,
     ) {
+        let said = message.into();
         self.problems.push(PolicyError {
             file: layer.file.clone(),
             line: layer.lines.near(at),
             place: place.to_string(),
-            message,
+            message: said.en,
+            msg: said.msg,
             kind,
         });
     }
@@ -71,14 +104,29 @@ impl Report<'_> {
             ExprErrorKind::UnknownValue => ProblemKind::UnknownValue,
             ExprErrorKind::Invalid => ProblemKind::Invalid,
         };
-        self.add(at, place, kind, format!("{what}: {e}"));
+        let said: Said = match &e.msg {
+            Some(m) => match what
+                .strip_prefix("condition `")
+                .and_then(|w| w.strip_suffix('`'))
+            {
+                Some(c) => msg!("policy-in-condition", condition = c, message = m.clone()).into(),
+                None => msg!(
+                    "policy-in-expression",
+                    expression = what.trim_matches('`'),
+                    message = m.clone()
+                )
+                .into(),
+            },
+            None => format!("{what}: {e}").into(),
+        };
+        self.add(at, place, kind, said);
     }
 }
 
 /// A citation problem: no source at all, or a bad one.
 struct CiteError {
     kind: ProblemKind,
-    message: String,
+    message: Said,
 }
 
 struct Builder<'a> {
@@ -89,22 +137,20 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn cites(&mut self, raw: Option<&RawCites>) -> Result<Vec<Cite>, CiteError> {
-        let none = |message: &str| CiteError {
+        let none = |message: Msg| CiteError {
             kind: ProblemKind::NoSource,
-            message: message.to_string(),
+            message: message.into(),
         };
         let Some(raw) = raw else {
-            return Err(none(
-                "has no `source`: cite the document and section it is written from",
-            ));
+            return Err(none(msg!("policy-no-source")));
         };
         let list = raw.clone().into_vec();
         if list.is_empty() {
-            return Err(none("`source` is empty: cite the document and section"));
+            return Err(none(msg!("policy-source-empty")));
         }
         let invalid = |message: String| CiteError {
             kind: ProblemKind::Invalid,
-            message,
+            message: message.into(),
         };
         let mut out = Vec::new();
         for c in list {
@@ -122,7 +168,7 @@ impl Builder<'_> {
                 )));
             };
             if c.section.trim().is_empty() {
-                return Err(none(&format!("source `{}` names no section", c.doc)));
+                return Err(none(msg!("policy-source-no-section", source = &c.doc)));
             }
             let authority = match src.authority.as_str() {
                 "official" => Authority::Official,
@@ -155,7 +201,7 @@ impl Builder<'_> {
     fn document(&mut self, id: &str, raw: RawDocument) -> Result<Document, CiteError> {
         let invalid = |message: String| CiteError {
             kind: ProblemKind::Invalid,
-            message,
+            message: message.into(),
         };
         let category = Category::parse(&raw.category).ok_or_else(|| {
             invalid(format!(
@@ -215,6 +261,16 @@ fn check_placeholders(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], p
     }
 }
 
+/// The catalogue id of what a condition belongs to (`rule`, `check`, …).
+fn what_id(what: &str) -> &'static str {
+    match what {
+        "rule" => "policy-what-rule",
+        "check" => "policy-what-check",
+        "date" => "policy-what-date",
+        _ => "policy-what-line",
+    }
+}
+
 /// Reports a condition no applicant can make true.
 fn check_fires(r: &mut Report, policy: &Policy, when: &Expr, at: &[Seg], place: &str, what: &str) {
     if !can_be_true(when, policy) {
@@ -222,7 +278,11 @@ fn check_fires(r: &mut Report, policy: &Policy, when: &Expr, at: &[Seg], place: 
             at,
             place,
             ProblemKind::NeverFires,
-            format!("condition `{when}` is false for every applicant: the {what} never applies"),
+            msg!(
+                "policy-never-fires",
+                condition = when.to_string(),
+                what = Msg::new(what_id(what))
+            ),
         );
     }
 }
@@ -429,7 +489,7 @@ pub fn build(
         let built = serde_yaml::from_value::<RawDocument>(v)
             .map_err(|e| CiteError {
                 kind: ProblemKind::Schema,
-                message: e.to_string(),
+                message: e.to_string().into(),
             })
             .and_then(|rd| b.document(&id, rd));
         match built {
@@ -454,7 +514,7 @@ pub fn build(
                 &path!["rules", i, "id"],
                 &ctx,
                 ProblemKind::DuplicateId,
-                "the id is used twice",
+                msg!("policy-duplicate-id"),
             );
         }
         let when = match &rr.when {
@@ -527,7 +587,7 @@ pub fn build(
                     let built = serde_yaml::from_value::<RawDocument>(y.clone())
                         .map_err(|e| CiteError {
                             kind: ProblemKind::Schema,
-                            message: e.to_string(),
+                            message: e.to_string().into(),
                         })
                         .and_then(|rd| b.document(d, rd));
                     match built {
@@ -541,14 +601,19 @@ pub fn build(
                 } else {
                     let mut ids: Vec<String> = local_docs.keys().cloned().collect();
                     ids.extend(shared.document_ids());
-                    let hint = did_you_mean(d, ids.iter().map(String::as_str))
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint = match did_you_mean(d, ids.iter().map(String::as_str)) {
+                        Some(s) => msg!("did-you-mean", word = s).into(),
+                        None => crate::i18n::Arg::Text(String::new()),
+                    };
                     r.add(
                         &item_at,
                         &ctx,
                         ProblemKind::UndefinedDocument,
-                        format!("document `{d}` is not defined{hint}"),
+                        msg!(
+                            "policy-undefined-document",
+                            document = d.as_str(),
+                            hint = hint
+                        ),
                     );
                     None
                 };
@@ -610,7 +675,7 @@ pub fn build(
                 &path!["documents", id.as_str()],
                 &format!("document `{id}`"),
                 ProblemKind::UnusedDocument,
-                "is defined but no rule uses it",
+                msg!("policy-unused-document"),
             );
         }
     }
@@ -634,7 +699,7 @@ pub fn build(
                 &path!["checks", i, "id"],
                 &ctx,
                 ProblemKind::DuplicateId,
-                "the id is used twice",
+                msg!("policy-duplicate-id"),
             );
         }
         let level = Level::parse(&c.level);

@@ -246,6 +246,7 @@ impl Library {
                                 "another version of `{}` ({}) takes effect on the same day, {}",
                                 p.id, prev.file, p.effective
                             ),
+                            msg: None,
                             kind: ProblemKind::Version,
                         });
                         continue;

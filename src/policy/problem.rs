@@ -1,5 +1,7 @@
 //! A problem in a policy file: which file, which line, where in the policy, what is wrong.
 
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use std::fmt;
 
 /// What kind of problem it is; `doclist check` prints it as a tag (`[unknown-fact]`).
@@ -91,7 +93,11 @@ pub struct PolicyError {
     pub line: Option<usize>,
     /// "rule `x`", "fact `y`", or empty for the file as a whole.
     pub place: String,
+    /// What is wrong, in English (for logs and `{}`).
     pub message: String,
+    /// What is wrong as a catalogue message, when it has one: [`PolicyError::text`] puts
+    /// it in the reader's language (else the English `message` is shown).
+    pub msg: Option<Msg>,
     pub kind: ProblemKind,
 }
 
@@ -103,10 +109,84 @@ impl PolicyError {
             line: None,
             place: String::new(),
             message: message.into(),
+            msg: None,
             kind,
         }
     }
 
+    /// A problem with the file as a whole, said by a catalogue message.
+    pub fn file_msg(file: &str, kind: ProblemKind, msg: Msg) -> PolicyError {
+        PolicyError::file(file, kind, msg.text(Lang::En)).said(msg)
+    }
+
+    /// The same problem, said by a catalogue message (its English text is `message`).
+    pub fn said(mut self, msg: Msg) -> PolicyError {
+        self.message = msg.text(Lang::En);
+        self.msg = Some(msg);
+        self
+    }
+
+    /// The problem in `lang`: file, line, place and what is wrong.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let message = match &self.msg {
+            Some(m) => m.text(lang),
+            None => self.message.clone(),
+        };
+        let file = self.file.as_str();
+        let place = place_text(&self.place, lang);
+        match (self.line, self.place.is_empty()) {
+            (Some(line), true) => msg!(
+                "policy-problem-line",
+                file = file,
+                line = line.to_string(),
+                message = message
+            ),
+            (Some(line), false) => msg!(
+                "policy-problem-line-place",
+                file = file,
+                line = line.to_string(),
+                place = place,
+                message = message
+            ),
+            (None, true) => msg!("policy-problem", file = file, message = message),
+            (None, false) => msg!(
+                "policy-problem-place",
+                file = file,
+                place = place,
+                message = message
+            ),
+        }
+        .text(lang)
+    }
+}
+
+/// A place in a policy (`rule `x``, `procedure entry 2 (where)`) in `lang`; a place of
+/// another shape (a YAML path such as `rules[1]`) as it is.
+fn place_text(place: &str, lang: Lang) -> String {
+    let Some((word, rest)) = place.split_once(' ') else {
+        return place.to_string();
+    };
+    let name = rest.trim_matches('`');
+    let m = match word {
+        "rule" => msg!("policy-place-rule", name = name),
+        "check" => msg!("policy-place-check", name = name),
+        "fact" => msg!("policy-place-fact", name = name),
+        "date" => msg!("policy-place-date", name = name),
+        "document" => msg!("policy-place-document", name = name),
+        "scenario" => msg!("policy-place-scenario", name = name),
+        "procedure" => match rest.strip_prefix("entry ") {
+            Some(entry) => msg!("policy-place-procedure", entry = entry),
+            None => return place.to_string(),
+        },
+        _ => return place.to_string(),
+    };
+    m.text(lang)
+}
+
+impl PolicyError {
     /// The same problem at a line.
     pub fn at(mut self, line: Option<usize>) -> PolicyError {
         self.line = line;
