@@ -236,6 +236,45 @@ fn templates_can_be_overridden_file_by_file() {
 }
 
 #[test]
+fn a_template_that_loops_without_end_is_given_up_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ten billion turns that write nothing: no bound on output or range stops it.
+    std::fs::write(
+        dir.path().join("checklist.html"),
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let out = dir.path().join("c.html");
+    for (lang, words) in [
+        (
+            "zh",
+            "渲染超过 2 秒（模板里可能有停不下来的循环），没有写出任何文件",
+        ),
+        ("en", "rendering took longer than 2 seconds"),
+    ] {
+        let started = std::time::Instant::now();
+        let o = doclist()
+            .env("DOCLIST_RENDER_SECONDS", "2")
+            .args(["--lang", lang, "render", "examples/disabled-pensioner.yaml"])
+            .args(["--date", "2026-11-23", "--format", "html", "--templates"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(words), "{lang}: {err}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "given up, not run to the end"
+        );
+        assert!(!out.exists(), "nothing written");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
 fn html_is_autoescaped() {
     let o = doclist()
         .args(["render", "-", "--date", "2026-11-23", "--format", "html"])

@@ -102,9 +102,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Options { show_id: false },
     )
     .map_err(Failure::request)?;
-    let bytes = renderer
-        .render(&checklist, format)
-        .map_err(Failure::other)?;
+    let bytes = super::render_within(renderer, checklist, format)?.map_err(Failure::other)?;
     let output_path = match (&args.output, format) {
         (Some(p), _) => Some(p.clone()),
         (None, doclist::render::Format::Pdf) => Some(answers_path.with_extension("pdf")),

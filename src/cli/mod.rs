@@ -189,6 +189,41 @@ pub fn load_library(dir: Option<&std::path::Path>) -> Result<doclist::policy::Li
     .map_err(|e| Failure::msg(msg!("cli-policy-problem", problem = e.text(lang()))))
 }
 
+/// Seconds a checklist may take to render on the command line before it is given up: far
+/// more than any real checklist needs, so only a template that loops without end meets
+/// it. `DOCLIST_RENDER_SECONDS` sets another limit.
+const RENDER_SECONDS: u64 = 60;
+
+/// Renders on a thread of its own and gives up, with a message, when the render takes
+/// longer than [`RENDER_SECONDS`]; the thread left behind ends with the process.
+pub fn render_within(
+    renderer: doclist::render::Renderer,
+    checklist: doclist::Checklist,
+    format: doclist::render::Format,
+) -> Result<Result<Vec<u8>, doclist::render::RenderError>, Failure> {
+    let seconds = std::env::var("DOCLIST_RENDER_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(RENDER_SECONDS);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("render".to_string())
+        .spawn(move || {
+            let _ = tx.send(renderer.render(&checklist, format));
+        })
+        .map_err(Failure::other)?;
+    match rx.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(result) => Ok(result),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Failure::other(
+            msg!("template-too-slow", seconds = seconds.to_string()).text(lang()),
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Failure::other(
+            "the render thread stopped without an answer",
+        )),
+    }
+}
+
 /// Why a `--font` file cannot be used, in the catalogue's words.
 fn font_problem(path: &std::path::Path, e: &doclist::pdf::PdfError) -> Msg {
     let file = path.display().to_string();

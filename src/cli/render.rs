@@ -113,7 +113,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         args.explain,
     )?;
     renderer.forms = !args.no_forms;
-    let bytes = renderer.render(&checklist, format).map_err(|e| {
+    let bytes = super::render_within(renderer, checklist, format)?.map_err(|e| {
         if e.is_input() {
             let problem = e.field_problem().message(super::lang());
             Failure::msg(msg!(
