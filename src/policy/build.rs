@@ -64,7 +64,7 @@ impl Report<'_> {
             line,
             place: place.to_string(),
             message: said.en,
-            msg: said.msg,
+            msg: said.msg.map(Box::new),
             kind,
         });
     }
@@ -83,7 +83,7 @@ impl Report<'_> {
             line: layer.lines.near(at),
             place: place.to_string(),
             message: said.en,
-            msg: said.msg,
+            msg: said.msg.map(Box::new),
             kind,
         });
     }

@@ -97,7 +97,7 @@ pub struct PolicyError {
     pub message: String,
     /// What is wrong as a catalogue message, when it has one: [`PolicyError::text`] puts
     /// it in the reader's language (else the English `message` is shown).
-    pub msg: Option<Msg>,
+    pub msg: Option<Box<Msg>>,
     pub kind: ProblemKind,
 }
 
@@ -122,7 +122,7 @@ impl PolicyError {
     /// The same problem, said by a catalogue message (its English text is `message`).
     pub fn said(mut self, msg: Msg) -> PolicyError {
         self.message = msg.text(Lang::En);
-        self.msg = Some(msg);
+        self.msg = Some(Box::new(msg));
         self
     }
 
