@@ -37,7 +37,7 @@ derived-how-age = give birth_date or id_number
 derived-how-date = a date the policy computes
 birth-date-mismatch = { $label } is { $given } but the ID number says { $from_id }
 required = { $label } is required ({ $question })
-date-after-as-of = { $label } { $given } is after the day of the checklist, { $as_of }
+date-after-as-of = { $label } { $given } is after { $as_of }, the day of the checklist
 
 ## ID numbers (GB 11643)
 
