@@ -148,6 +148,7 @@ fn policy_authors_read_the_problems_in_chinese_with_file_and_line() {
         ("glyph", "内置字体无法显示“𠀀”（U+20000）"),
         ("undefined-document", "材料 `pasport` 没有定义"),
         ("duplicate-id", "这个 id 用了两次"),
+        ("invalid", "level 不能填 `urgent`；可用：block、warn、info"),
         ("uncovered", "没有场景让这条规则生效"),
         ("unused-document", "定义了，但没有规则用到"),
         ("unused-shared-document", "定义了，但没有任何政策的规则用到"),

@@ -148,7 +148,7 @@ impl Builder<'_> {
         if list.is_empty() {
             return Err(none(msg!("policy-source-empty")));
         }
-        let invalid = |message: String| CiteError {
+        let invalid = |message: Msg| CiteError {
             kind: ProblemKind::Invalid,
             message: message.into(),
         };
@@ -161,11 +161,11 @@ impl Builder<'_> {
             let Some(src) = src else {
                 let mut known: Vec<String> = self.local_sources.keys().cloned().collect();
                 known.extend(self.shared.source_ids());
-                return Err(invalid(format!(
-                    "source `{}` is not declared; declared sources: {}",
-                    c.doc,
-                    known.join(", ")
-                )));
+                return Err(CiteError {
+                    kind: ProblemKind::Invalid,
+                    message: msg!("policy-source-undeclared", source = &c.doc, known = known)
+                        .into(),
+                });
             };
             if c.section.trim().is_empty() {
                 return Err(none(msg!("policy-source-no-section", source = &c.doc)));
@@ -175,9 +175,15 @@ impl Builder<'_> {
                 "secondary" => Authority::Secondary,
                 "background" => Authority::Background,
                 other => {
-                    return Err(invalid(format!(
-                        "source `{}`: authority `{other}` is not allowed; allowed: official, secondary, background",
-                        c.doc
+                    return Err(invalid(msg!(
+                        "policy-source-authority",
+                        source = &c.doc,
+                        value = other,
+                        allowed = vec![
+                            "official".to_string(),
+                            "secondary".to_string(),
+                            "background".to_string()
+                        ]
                     )))
                 }
             };
@@ -199,22 +205,17 @@ impl Builder<'_> {
     }
 
     fn document(&mut self, id: &str, raw: RawDocument) -> Result<Document, CiteError> {
-        let invalid = |message: String| CiteError {
+        let invalid = |message: Msg| CiteError {
             kind: ProblemKind::Invalid,
             message: message.into(),
         };
-        let category = Category::parse(&raw.category).ok_or_else(|| {
-            invalid(format!(
-                "category `{}` is not allowed; allowed: {}",
-                raw.category,
-                Category::WORDS.join(", ")
-            ))
-        })?;
+        let category = Category::parse(&raw.category)
+            .ok_or_else(|| invalid(not_allowed("category", &raw.category, &Category::WORDS)))?;
         let provided_by = ProvidedBy::parse(&raw.provided_by).ok_or_else(|| {
-            invalid(format!(
-                "provided_by `{}` is not allowed; allowed: {}",
-                raw.provided_by,
-                ProvidedBy::WORDS.join(", ")
+            invalid(not_allowed(
+                "provided_by",
+                &raw.provided_by,
+                &ProvidedBy::WORDS,
             ))
         })?;
         Ok(Document {
@@ -255,10 +256,20 @@ fn check_placeholders(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], p
                 at,
                 place,
                 ProblemKind::UnknownFact,
-                format!("text names `{{{p}}}`, which is not a fact or date of this policy"),
+                msg!("policy-unknown-placeholder", name = p),
             );
         }
     }
+}
+
+/// A value of a field that is not one of the words allowed there.
+fn not_allowed(field: &str, value: &str, allowed: &[&str]) -> Msg {
+    msg!(
+        "policy-not-allowed",
+        field = field,
+        value = value,
+        allowed = allowed.iter().map(|w| w.to_string()).collect::<Vec<_>>()
+    )
 }
 
 /// The catalogue id of what a condition belongs to (`rule`, `check`, …).
@@ -336,7 +347,7 @@ pub fn build(
                 &at,
                 &ctx,
                 ProblemKind::DuplicateId,
-                "is listed twice (or is built in)",
+                msg!("policy-fact-twice"),
             );
             continue;
         }
@@ -357,14 +368,15 @@ pub fn build(
         };
         if base.is_none() && local.ty.is_none() {
             let keys = shared.fact_keys();
-            let hint = did_you_mean(&key, keys.iter().map(String::as_str))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+            let hint = match did_you_mean(&key, keys.iter().map(String::as_str)) {
+                Some(s) => msg!("did-you-mean", word = s).into(),
+                None => crate::i18n::Arg::Text(String::new()),
+            };
             r.add(
                 &at,
                 &ctx,
                 ProblemKind::UnknownFact,
-                format!("is not a shared fact{hint}; define it here with `type`, `label` and `question`"),
+                msg!("policy-not-shared-fact", hint = hint),
             );
             r.broken_facts.insert(key);
             continue;
@@ -411,7 +423,7 @@ pub fn build(
                 &at,
                 &ctx,
                 ProblemKind::DuplicateId,
-                "has the same key as a fact or an earlier date",
+                msg!("policy-date-key-taken"),
             );
             continue;
         }
@@ -568,7 +580,7 @@ pub fn build(
                         &item_at,
                         &ctx,
                         ProblemKind::Schema,
-                        "each item needs either `doc` or `one_of`",
+                        msg!("policy-item-no-doc"),
                     );
                     ok = false;
                     continue;
@@ -635,10 +647,7 @@ pub fn build(
                     &item_at,
                     &ctx,
                     ProblemKind::Invalid,
-                    format!(
-                        "item `{}` asks for nothing: set `original`, `copies` or `upload`",
-                        docs[0]
-                    ),
+                    msg!("policy-item-asks-nothing", document = &docs[0]),
                 );
                 ok = false;
                 continue;
@@ -708,10 +717,7 @@ pub fn build(
                 &path!["checks", i, "level"],
                 &ctx,
                 ProblemKind::Invalid,
-                format!(
-                    "level `{}` is not allowed; allowed: block, warn, info",
-                    c.level
-                ),
+                not_allowed("level", &c.level, &["block", "warn", "info"]),
             );
         }
         let when = match compile(&c.when, &policy) {
@@ -770,11 +776,7 @@ pub fn build(
                 &path!["procedure", i, "topic"],
                 &ctx,
                 ProblemKind::Invalid,
-                format!(
-                    "topic `{}` is not allowed; allowed: {}",
-                    p.topic,
-                    Topic::WORDS.join(", ")
-                ),
+                not_allowed("topic", &p.topic, &Topic::WORDS),
             );
         }
         let mut when_ok = true;

@@ -177,8 +177,13 @@ fn place_text(place: &str, lang: Lang) -> String {
         "date" => msg!("policy-place-date", name = name),
         "document" => msg!("policy-place-document", name = name),
         "scenario" => msg!("policy-place-scenario", name = name),
-        "procedure" => match rest.strip_prefix("entry ") {
-            Some(entry) => msg!("policy-place-procedure", entry = entry),
+        // `procedure entry 2 (where)`
+        "procedure" => match rest.strip_prefix("entry ").and_then(|r| r.split_once(" (")) {
+            Some((entry, topic)) => msg!(
+                "policy-place-procedure",
+                entry = entry,
+                topic = topic.trim_end_matches(')')
+            ),
             None => return place.to_string(),
         },
         _ => return place.to_string(),
