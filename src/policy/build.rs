@@ -210,12 +210,12 @@ impl Builder<'_> {
             message: message.into(),
         };
         let category = Category::parse(&raw.category)
-            .ok_or_else(|| invalid(not_allowed("category", &raw.category, &Category::WORDS)))?;
+            .ok_or_else(|| invalid(not_allowed("category", &raw.category, Category::WORDS)))?;
         let provided_by = ProvidedBy::parse(&raw.provided_by).ok_or_else(|| {
             invalid(not_allowed(
                 "provided_by",
                 &raw.provided_by,
-                &ProvidedBy::WORDS,
+                ProvidedBy::WORDS,
             ))
         })?;
         Ok(Document {
@@ -776,7 +776,7 @@ pub fn build(
                 &path!["procedure", i, "topic"],
                 &ctx,
                 ProblemKind::Invalid,
-                not_allowed("topic", &p.topic, &Topic::WORDS),
+                not_allowed("topic", &p.topic, Topic::WORDS),
             );
         }
         let mut when_ok = true;
