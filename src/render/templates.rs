@@ -3,6 +3,7 @@
 use include_dir::{include_dir, Dir};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::Tera;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -18,9 +19,12 @@ pub enum TemplateError {
     Render { name: String, message: String },
 }
 
-/// The loaded templates, ready to render.
+/// The loaded templates, ready to render. The built-in ones are compiled when the first
+/// page is rendered, so output that needs no template (JSON, iCalendar) never compiles
+/// them; a directory of overrides is compiled when loaded, so that its mistakes show at once.
 pub struct Templates {
-    tera: Tera,
+    files: Vec<(String, String)>,
+    tera: OnceLock<Result<Tera, String>>,
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -129,18 +133,25 @@ impl Templates {
             collect_overrides(dir, dir, "", &mut files).map_err(read_err)?;
         }
         refuse_recursive_macros(&files)?;
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        tera.register_filter("line", line_filter);
-        // Templates see only their context: no environment variables, no huge ranges.
-        tera.register_function("get_env", no_get_env);
-        tera.register_function("range", bounded_range);
-        tera.add_raw_templates(files)
-            .map_err(|e| TemplateError::Syntax {
+        let templates = Templates {
+            files,
+            tera: OnceLock::new(),
+        };
+        if dir.is_some() {
+            templates.tera()?;
+        }
+        Ok(templates)
+    }
+
+    /// The compiled templates (compiled now if not yet).
+    fn tera(&self) -> Result<&Tera, TemplateError> {
+        self.tera
+            .get_or_init(|| compile(self.files.clone()))
+            .as_ref()
+            .map_err(|message| TemplateError::Syntax {
                 name: "templates".to_string(),
-                message: chain(&e),
-            })?;
-        Ok(Templates { tera })
+                message: message.clone(),
+            })
     }
 
     /// Renders a template with a serialisable context.
@@ -157,7 +168,7 @@ impl Templates {
             bytes: Vec::new(),
             max: MAX_OUTPUT,
         };
-        self.tera
+        self.tera()?
             .render_to(name, &ctx, &mut out)
             .map_err(|e| TemplateError::Render {
                 name: name.to_string(),
@@ -175,6 +186,18 @@ impl Templates {
             message: "the output is not UTF-8 text".to_string(),
         })
     }
+}
+
+/// Every template compiled, with doclist's filter and bounded functions.
+fn compile(files: Vec<(String, String)>) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.register_filter("line", line_filter);
+    // Templates see only their context: no environment variables, no huge ranges.
+    tera.register_function("get_env", no_get_env);
+    tera.register_function("range", bounded_range);
+    tera.add_raw_templates(files).map_err(|e| chain(&e))?;
+    Ok(tera)
 }
 
 /// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
@@ -363,6 +386,22 @@ mod tests {
         assert!(e.to_string().contains("macro `f` calls itself"), "{e}");
         // The built-in templates' macros are fine.
         assert!(Templates::load(None).is_ok());
+    }
+
+    #[test]
+    fn builtin_templates_compile_on_first_render_and_overrides_at_load() {
+        let t = Templates::load(None).unwrap();
+        assert!(t.tera.get().is_none(), "compiled before any render");
+        assert!(t.tera().is_ok());
+        let page = t
+            .render("serve/toolbar.css", &Ctx { generator: "x" })
+            .unwrap();
+        assert!(page.contains(".doclist-toolbar"));
+        // A broken override is reported when loaded, whatever is rendered later.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("summary-row.html"), "{% if %}").unwrap();
+        let e = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(e.to_string().contains("summary-row.html"), "{e}");
     }
 
     #[cfg(unix)]
