@@ -3,7 +3,7 @@
 use include_dir::{include_dir, Dir};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, RwLock};
 use tera::Tera;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -19,12 +19,14 @@ pub enum TemplateError {
     Render { name: String, message: String },
 }
 
-/// The loaded templates, ready to render. The built-in ones are compiled when the first
-/// page is rendered, so output that needs no template (JSON, iCalendar) never compiles
-/// them; a directory of overrides is compiled when loaded, so that its mistakes show at once.
+/// The loaded templates, ready to render. A page's template is compiled, with the templates
+/// it includes or imports and nothing else, when that page is first rendered: output that
+/// needs no template (JSON, iCalendar) compiles none, a PDF only its own. A directory of
+/// overrides is compiled whole when loaded, so that its mistakes show at once.
 pub struct Templates {
     files: Vec<(String, String)>,
-    tera: OnceLock<Result<Tera, String>>,
+    /// Compiled so far, by the name of the page's template.
+    compiled: RwLock<HashMap<String, Arc<Tera>>>,
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -133,25 +135,33 @@ impl Templates {
             collect_overrides(dir, dir, "", &mut files).map_err(read_err)?;
         }
         refuse_recursive_macros(&files)?;
-        let templates = Templates {
-            files,
-            tera: OnceLock::new(),
-        };
         if dir.is_some() {
-            templates.tera()?;
+            compile(files.clone()).map_err(|message| TemplateError::Syntax {
+                name: "templates".to_string(),
+                message,
+            })?;
         }
-        Ok(templates)
+        Ok(Templates {
+            files,
+            compiled: RwLock::default(),
+        })
     }
 
-    /// The compiled templates (compiled now if not yet).
-    fn tera(&self) -> Result<&Tera, TemplateError> {
-        self.tera
-            .get_or_init(|| compile(self.files.clone()))
-            .as_ref()
-            .map_err(|message| TemplateError::Syntax {
-                name: "templates".to_string(),
-                message: message.clone(),
-            })
+    /// The template `name` compiled with those it needs (compiled now if not yet).
+    fn tera(&self, name: &str) -> Result<Arc<Tera>, TemplateError> {
+        let done = |c: &HashMap<String, Arc<Tera>>| c.get(name).cloned();
+        if let Some(t) = self.compiled.read().ok().as_deref().and_then(done) {
+            return Ok(t);
+        }
+        let tera = compile(needed(&self.files, name)).map_err(|message| TemplateError::Syntax {
+            name: name.to_string(),
+            message,
+        })?;
+        let tera = Arc::new(tera);
+        if let Ok(mut c) = self.compiled.write() {
+            c.insert(name.to_string(), tera.clone());
+        }
+        Ok(tera)
     }
 
     /// Renders a template with a serialisable context.
@@ -168,7 +178,7 @@ impl Templates {
             bytes: Vec::new(),
             max: MAX_OUTPUT,
         };
-        self.tera()?
+        self.tera(name)?
             .render_to(name, &ctx, &mut out)
             .map_err(|e| TemplateError::Render {
                 name: name.to_string(),
@@ -198,6 +208,45 @@ fn compile(files: Vec<(String, String)>) -> Result<Tera, String> {
     tera.register_function("range", bounded_range);
     tera.add_raw_templates(files).map_err(|e| chain(&e))?;
     Ok(tera)
+}
+
+/// The template `name` and every template it includes, imports or extends, directly or
+/// through others: each quoted name in an `include`, `import` or `extends` tag that is a
+/// template's name.
+fn needed(files: &[(String, String)], name: &str) -> Vec<(String, String)> {
+    let mut names: Vec<&str> = vec![name];
+    let mut i = 0;
+    while let Some(current) = names.get(i).copied() {
+        i += 1;
+        let Some((_, text)) = files.iter().find(|(n, _)| n == current) else {
+            continue;
+        };
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("{%") {
+            rest = &rest[at + 2..];
+            let end = rest.find("%}").unwrap_or(rest.len());
+            let tag = rest[..end].trim_start_matches('-').trim_start();
+            rest = &rest[end..];
+            if !["include", "import", "extends"]
+                .iter()
+                .any(|k| tag.starts_with(k))
+            {
+                continue;
+            }
+            for quoted in tag.split(['"', '\'']).skip(1).step_by(2) {
+                if let Some((n, _)) = files.iter().find(|(n, _)| n == quoted) {
+                    if !names.contains(&n.as_str()) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    files
+        .iter()
+        .filter(|(n, _)| names.contains(&n.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
@@ -391,12 +440,40 @@ mod tests {
     #[test]
     fn builtin_templates_compile_on_first_render_and_overrides_at_load() {
         let t = Templates::load(None).unwrap();
-        assert!(t.tera.get().is_none(), "compiled before any render");
-        assert!(t.tera().is_ok());
+        assert!(
+            t.compiled.read().unwrap().is_empty(),
+            "compiled before any render"
+        );
         let page = t
             .render("serve/toolbar.css", &Ctx { generator: "x" })
             .unwrap();
         assert!(page.contains(".doclist-toolbar"));
+        // Every page compiles with what it includes and imports, and only that.
+        let names = |tera: Arc<Tera>| {
+            let mut n: Vec<String> = tera.get_template_names().map(String::from).collect();
+            n.sort();
+            n
+        };
+        assert_eq!(
+            names(t.tera("checklist.pdf.txt").unwrap()),
+            [
+                "checklist.pdf.txt",
+                "forms/fast-track-request.pdf.txt",
+                "forms/kinship-pledge.pdf.txt",
+                "forms/power-of-attorney.pdf.txt"
+            ]
+        );
+        assert_eq!(
+            names(t.tera("serve/form.html").unwrap()),
+            ["serve/form.html", "serve/macros.html", "serve/serve.css"]
+        );
+        let html = names(t.tera("checklist.html").unwrap());
+        assert!(html.contains(&"forms/macros.html".to_string()), "{html:?}");
+        assert!(html.contains(&"checklist.css".to_string()), "{html:?}");
+        assert!(!html.iter().any(|n| n.starts_with("serve/")), "{html:?}");
+        for (name, _) in &t.files {
+            assert!(t.tera(name).is_ok(), "{name}");
+        }
         // A broken override is reported when loaded, whatever is rendered later.
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("summary-row.html"), "{% if %}").unwrap();
