@@ -70,12 +70,18 @@ fn main() {
     let text = std::fs::read_to_string(EXAMPLE).expect("example");
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let runs = 30;
-    let stage = |name: &str, d: Duration| println!("  {name:<44} {:7.3} ms", ms(d));
+    let stage = |name: &str, d: Duration| println!("  {name:<52} {:7.3} ms", ms(d));
     println!("start-up stages in process (median of {runs}, each from nothing):");
     stage(
         "every policy, parsed and checked",
         median(runs, || {
             Library::embedded().expect("policies");
+        }),
+    );
+    stage(
+        "one policy, as `render` reads it",
+        median(runs, || {
+            Library::embedded_for("shanghai/residence-registration").expect("policy");
         }),
     );
     stage(
@@ -102,6 +108,19 @@ fn main() {
         }),
     );
     let c = checklist();
+    let warm = Renderer {
+        templates: Templates::load(None).expect("templates"),
+        fonts: Some(FontSet::embedded().expect("fonts")),
+        explain: false,
+        forms: true,
+    };
+    warm.render(&c, Format::Pdf).expect("render");
+    stage(
+        "Pdf: render only (templates and fonts ready)",
+        median(runs, || {
+            warm.render(&c, Format::Pdf).expect("render");
+        }),
+    );
     for format in [Format::Json, Format::Pdf] {
         let name = format!("{format:?}: templates, fonts and render");
         stage(
