@@ -43,10 +43,20 @@ peak_mb() {
   /usr/bin/time -f "%M" -o "$shm/peak" "$@" >/dev/null 2>&1 || true
   awk '{ printf "%.1f", $1 / 1024 }' "$shm/peak"
 }
+# Mean CPU time (user + system) of the runs median_ms just timed, in ms (hyperfine only):
+# steadier than wall time on a machine shared with other work.
+cpu_ms() {
+  if [ -f "$shm/h.csv" ]; then
+    awk -F, 'NR == 2 { printf "%.1f", ($5 + $6) * 1000 }' "$shm/h.csv"
+  else
+    printf "?"
+  fi
+}
 for format in pdf json; do
   cmd=("$bin" render "$example" --format "$format" -o "$shm/one.$format" "${date_arg[@]}")
-  printf "render --format %-4s  median %6s ms  peak %5s MB   (one process, %s)\n" \
-    "$format" "$(median_ms "${cmd[@]}")" "$(peak_mb "${cmd[@]}")" "$example"
+  wall=$(median_ms "${cmd[@]}")
+  printf "render --format %-4s  median %6s ms  CPU %5s ms  peak %5s MB   (one process, %s)\n" \
+    "$format" "$wall" "$(cpu_ms)" "$(peak_mb "${cmd[@]}")" "$example"
 done
 
 "$bin" gen-sheet 10000 "$shm/s10k.csv" >/dev/null 2>&1

@@ -161,6 +161,32 @@ fn stdin_input_works() {
 }
 
 #[test]
+fn a_key_only_another_policy_asks_about_is_ignored_not_refused() {
+    // `render` reads only the policy the input names; a key of another policy must still
+    // be told apart from a key no policy knows.
+    let lib = doclist::policy::Library::embedded().unwrap();
+    let own = lib.get("shanghai/residence-registration").unwrap();
+    let key = lib
+        .policies()
+        .iter()
+        .flat_map(|p| p.asked_facts())
+        .map(|f| f.key.clone())
+        .find(|k| !own.facts.iter().any(|f| &f.key == k))
+        .expect("some policy asks what residence-registration does not");
+    let o = doclist()
+        .args(["render", "-", "--date", "2026-11-23"])
+        .write_stdin(format!("{BASE}{key}: x\n"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["applicant"]["ignored"], serde_json::json!([key]), "{v}");
+    let (code, stderr, _) = render_bad(&format!("{BASE}no_policy_asks_this: x\n"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no_policy_asks_this"), "{stderr}");
+}
+
+#[test]
 fn id_number_is_masked_unless_asked() {
     let run = |extra: &[&str]| {
         let o = doclist()

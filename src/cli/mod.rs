@@ -250,6 +250,19 @@ fn font_problem(path: &std::path::Path, e: &doclist::pdf::PdfError) -> Msg {
     )
 }
 
+/// The policies one request needs: from `--policies DIR` (all of them, checked), or of the
+/// built-in ones only the policy `id` (the whole library when there is no id).
+pub fn load_library_for(
+    dir: Option<&std::path::Path>,
+    id: Option<&str>,
+) -> Result<doclist::policy::Library, Failure> {
+    match (dir, id) {
+        (None, Some(id)) => doclist::policy::Library::embedded_for(id)
+            .map_err(|e| Failure::input(format!("policy {e}"))),
+        _ => load_library(dir),
+    }
+}
+
 /// Templates and fonts (with an optional fallback font): the fonts draw the PDF and
 /// check, for every format, that the applicant's text can be printed.
 pub fn renderer(

@@ -2,9 +2,10 @@
 
 use super::{output, Failure};
 use clap::{Args as ClapArgs, ValueEnum};
+use doclist::applicant::{parse_input, policy_of};
 use doclist::engine::Options;
 use doclist::msg;
-use doclist::request::checklist_from_text;
+use doclist::request::checklist_from_raw;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
@@ -93,11 +94,14 @@ pub fn as_of(date: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let as_of = as_of(args.date.as_deref())?;
-    let lib = super::load_library(args.policies.as_deref())?;
     let (origin, text) = read_applicant(&args.applicant)?;
-    let checklist = checklist_from_text(
+    let raw = parse_input(&text, &origin).map_err(|e| Failure::request(e.into()))?;
+    // Only the policy the input asks for is read and checked.
+    let wanted = args.policy.clone().or_else(|| policy_of(&raw));
+    let lib = super::load_library_for(args.policies.as_deref(), wanted.as_deref())?;
+    let checklist = checklist_from_raw(
         &lib,
-        &text,
+        &raw,
         &origin,
         args.policy.as_deref(),
         as_of,

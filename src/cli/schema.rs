@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let lib = super::load_library(args.policies.as_deref())?;
+    let lib = super::load_library_for(args.policies.as_deref(), Some(&args.policy))?;
     let policy = match &args.date {
         Some(d) => {
             let date = super::render::as_of(Some(d))?;

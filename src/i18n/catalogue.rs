@@ -1,4 +1,5 @@
-//! The catalogues, parsed once per process, and the formatting of a [`Msg`].
+//! The catalogues, each parsed once per process when its language is first used, and
+//! the formatting of a [`Msg`].
 
 use super::{Arg, Lang, Msg};
 use fluent_bundle::concurrent::FluentBundle;
@@ -17,13 +18,17 @@ pub fn catalogue_source(lang: Lang) -> &'static str {
     }
 }
 
-/// Every language's messages.
+/// Every language's messages; a language's catalogue is parsed when first asked for, so a
+/// run that speaks only English never parses the Chinese one, and the other way round.
 pub struct Catalogue {
-    zh: FluentBundle<FluentResource>,
-    en: FluentBundle<FluentResource>,
+    zh: OnceLock<FluentBundle<FluentResource>>,
+    en: OnceLock<FluentBundle<FluentResource>>,
 }
 
-static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+static CATALOGUE: Catalogue = Catalogue {
+    zh: OnceLock::new(),
+    en: OnceLock::new(),
+};
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let code = match lang {
@@ -43,19 +48,17 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
 }
 
 impl Catalogue {
-    /// The catalogues built into the binary, parsed on first use.
+    /// The catalogues built into the binary, each parsed on first use.
     pub fn get() -> &'static Catalogue {
-        CATALOGUE.get_or_init(|| Catalogue {
-            zh: bundle(Lang::Zh),
-            en: bundle(Lang::En),
-        })
+        &CATALOGUE
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
-        match lang {
+        let cell = match lang {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
-        }
+        };
+        cell.get_or_init(|| bundle(lang))
     }
 
     fn arg_text(&self, lang: Lang, arg: &Arg) -> String {

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 
@@ -36,6 +37,11 @@ pub struct Library {
     facts: BTreeMap<String, Fact>,
     /// The directory shown in messages.
     root: String,
+    /// Set for a library loaded for one built-in policy ([`Library::embedded_for`]): that
+    /// policy's id. Whatever is asked beyond it is answered by `whole`.
+    only: Option<String>,
+    /// Every built-in policy, loaded on first use by a library of one policy.
+    whole: OnceLock<Box<Library>>,
 }
 
 /// What loading a policy directory found: the policies that loaded, and every problem.
@@ -77,11 +83,63 @@ impl Library {
         Library::from_files("policies", Library::embedded_files())
     }
 
+    /// The built-in library as one request needs it: only the policy `id` (every version of
+    /// it) is read and checked, with the shared files it builds on (`facts.yaml`, its city's
+    /// `common.yaml`); the other policies are loaded only if something beyond `id` is asked
+    /// (another policy, the list of all, a fact only another policy has). An id with no
+    /// built-in policy gives the whole library, so that its error names what there is.
+    pub fn embedded_for(id: &str) -> Result<Library, PolicyError> {
+        let city = id.split('/').next().unwrap_or_default();
+        let common = format!("{city}/common.yaml");
+        let mut found = false;
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files, &mut |path| {
+            if policy_id_of(path).is_some_and(|p| p == id) {
+                found = true;
+                true
+            } else {
+                path == "facts.yaml" || path == common
+            }
+        });
+        if !found {
+            return Library::embedded();
+        }
+        let mut lib = Library::from_files("policies", files)?;
+        lib.only = Some(id.to_string());
+        Ok(lib)
+    }
+
     /// Every file of the built-in policy directory (policies, shared files, scenarios).
     pub fn embedded_files() -> Vec<PolicyFile> {
         let mut files = Vec::new();
-        collect_embedded(&EMBEDDED, &mut files);
+        collect_embedded(&EMBEDDED, &mut files, &mut |_| true);
         files
+    }
+
+    /// The library that answers for `id`: this one if it holds `id` (or holds every
+    /// policy), else the whole built-in library.
+    fn for_id(&self, id: &str) -> &Library {
+        match &self.only {
+            Some(only) if only != id => self.whole(),
+            _ => self,
+        }
+    }
+
+    /// Every policy: this library, or for a library of one built-in policy the whole
+    /// built-in library, loaded now if not yet.
+    fn whole(&self) -> &Library {
+        if self.only.is_none() {
+            return self;
+        }
+        self.whole.get_or_init(|| {
+            // The built-in policies are checked by `doclist check` and the tests; should
+            // one fail to load, the policy at hand is still all there is.
+            Box::new(Library::embedded().unwrap_or_else(|_| Library {
+                only: None,
+                whole: OnceLock::new(),
+                ..self.clone()
+            }))
+        })
     }
 
     /// The policies of a directory laid out as `facts.yaml`, `<city>/common.yaml`,
@@ -272,6 +330,8 @@ impl Library {
                 older,
                 facts,
                 root: root.to_string(),
+                only: None,
+                whole: OnceLock::new(),
             },
             problems,
         }
@@ -279,41 +339,48 @@ impl Library {
 
     /// Every policy, sorted by id: the newest version of each.
     pub fn policies(&self) -> &[Policy] {
-        &self.policies
+        &self.whole().policies
     }
 
     /// Every version of every policy, sorted by id, then by effective date.
     pub fn all_versions(&self) -> Vec<&Policy> {
-        let mut all: Vec<&Policy> = self.policies.iter().chain(&self.older).collect();
+        let lib = self.whole();
+        let mut all: Vec<&Policy> = lib.policies.iter().chain(&lib.older).collect();
         all.sort_by(|a, b| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
         all
     }
 
     /// The versions of one policy, oldest first (empty for an unknown id).
     pub fn versions(&self, id: &str) -> Vec<&Policy> {
-        self.all_versions()
-            .into_iter()
+        let lib = self.for_id(id);
+        let mut all: Vec<&Policy> = lib
+            .policies
+            .iter()
+            .chain(&lib.older)
             .filter(|p| p.id == id)
-            .collect()
+            .collect();
+        all.sort_by_key(|p| p.effective);
+        all
     }
 
     /// The newest version of the policy with this id, or an error listing the ids there
     /// are. Use [`Library::get_on`] for the version in force on a date.
     pub fn get(&self, id: &str) -> Result<&Policy, Msg> {
-        self.policies.iter().find(|p| p.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = self.policies.iter().map(|p| p.id.as_str()).collect();
+        let lib = self.for_id(id);
+        lib.policies.iter().find(|p| p.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = lib.policies.iter().map(|p| p.id.as_str()).collect();
             msg!(
                 "policy-unknown",
                 id = id,
                 hint = hint(id, ids.iter().copied()),
-                available = self.ids()
+                available = lib.ids()
             )
         })
     }
 
     /// The ids of the policies, for messages.
     pub fn ids(&self) -> Vec<String> {
-        self.policies.iter().map(|p| p.id.clone()).collect()
+        self.whole().policies.iter().map(|p| p.id.clone()).collect()
     }
 
     /// The version of the policy in force on `date`: the one with the latest effective
@@ -333,7 +400,7 @@ impl Library {
     }
     /// A fact some policy asks about.
     pub fn any_fact(&self, key: &str) -> Option<&Fact> {
-        self.facts.get(key)
+        self.facts.get(key).or_else(|| self.whole().facts.get(key))
     }
 
     /// The directory the policies came from, for messages.
@@ -351,18 +418,23 @@ impl Library {
 
 impl FactTable for Library {
     fn fact(&self, key: &str) -> Option<&Fact> {
-        self.facts.get(key)
+        self.any_fact(key)
     }
 
     fn keys(&self) -> Vec<&str> {
-        self.facts.keys().map(String::as_str).collect()
+        self.whole().facts.keys().map(String::as_str).collect()
     }
 }
 
-fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
+/// The built-in `*.yaml` files whose path `wanted` accepts.
+fn collect_embedded(
+    dir: &Dir<'_>,
+    out: &mut Vec<PolicyFile>,
+    wanted: &mut dyn FnMut(&str) -> bool,
+) {
     for f in dir.files() {
         let path = f.path().to_string_lossy().replace('\\', "/");
-        if path.ends_with(".yaml") {
+        if path.ends_with(".yaml") && wanted(&path) {
             if let Some(text) = f.contents_utf8() {
                 out.push(PolicyFile {
                     path,
@@ -372,7 +444,7 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
         }
     }
     for d in dir.dirs() {
-        collect_embedded(d, out);
+        collect_embedded(d, out, wanted);
     }
 }
 
@@ -398,4 +470,60 @@ fn collect_dir(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_for_one_policy_reads_only_it_and_answers_like_the_whole() {
+        let whole = Library::embedded().unwrap();
+        for id in whole.ids() {
+            let one = Library::embedded_for(&id).unwrap();
+            assert_eq!(one.policies.len(), 1, "{id}");
+            assert_eq!(one.policies[0].id, id);
+            // Every version, and the one in force on a day, as the whole library has them.
+            let show = |v: Vec<&Policy>| format!("{v:?}");
+            assert_eq!(show(one.versions(&id)), show(whole.versions(&id)), "{id}");
+            let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            assert_eq!(
+                format!("{:?}", one.get_on(&id, day)),
+                format!("{:?}", whole.get_on(&id, day))
+            );
+            for f in &one.policies[0].facts {
+                assert!(one.any_fact(&f.key).is_some());
+            }
+            assert!(
+                one.whole.get().is_none(),
+                "{id}: the other policies were read"
+            );
+            // A fact only another policy asks about is still known (an input naming it
+            // is told the key is not for this policy, not that it is unknown).
+            let elsewhere = whole
+                .facts
+                .keys()
+                .find(|k| !one.facts.contains_key(*k))
+                .cloned();
+            if let Some(key) = elsewhere {
+                assert!(one.any_fact(&key).is_some(), "{id}: {key}");
+                assert!(one.whole.get().is_some());
+            }
+            assert_eq!(one.ids(), whole.ids());
+            assert_eq!(one.policies().len(), whole.policies().len());
+        }
+    }
+
+    #[test]
+    fn a_library_for_an_unknown_policy_is_the_whole_one() {
+        let one = Library::embedded_for("shanghai/no-such-thing").unwrap();
+        assert!(one.only.is_none());
+        let e = one.get("shanghai/no-such-thing").unwrap_err();
+        let whole = Library::embedded().unwrap();
+        assert_eq!(e, whole.get("shanghai/no-such-thing").unwrap_err());
+        // Another policy asked of a library of one is found in the whole library.
+        let ids = whole.ids();
+        let one = Library::embedded_for(&ids[0]).unwrap();
+        assert_eq!(one.get(&ids[1]).unwrap().id, ids[1]);
+    }
 }

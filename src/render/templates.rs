@@ -3,6 +3,7 @@
 use include_dir::{include_dir, Dir};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, RwLock};
 use tera::Tera;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -18,9 +19,14 @@ pub enum TemplateError {
     Render { name: String, message: String },
 }
 
-/// The loaded templates, ready to render.
+/// The loaded templates, ready to render. A page's template is compiled, with the templates
+/// it includes or imports and nothing else, when that page is first rendered: output that
+/// needs no template (JSON, iCalendar) compiles none, a PDF only its own. A directory of
+/// overrides is compiled whole when loaded, so that its mistakes show at once.
 pub struct Templates {
-    tera: Tera,
+    files: Vec<(String, String)>,
+    /// Compiled so far, by the name of the page's template.
+    compiled: RwLock<HashMap<String, Arc<Tera>>>,
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -129,18 +135,33 @@ impl Templates {
             collect_overrides(dir, dir, "", &mut files).map_err(read_err)?;
         }
         refuse_recursive_macros(&files)?;
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        tera.register_filter("line", line_filter);
-        // Templates see only their context: no environment variables, no huge ranges.
-        tera.register_function("get_env", no_get_env);
-        tera.register_function("range", bounded_range);
-        tera.add_raw_templates(files)
-            .map_err(|e| TemplateError::Syntax {
+        if dir.is_some() {
+            compile(files.clone()).map_err(|message| TemplateError::Syntax {
                 name: "templates".to_string(),
-                message: chain(&e),
+                message,
             })?;
-        Ok(Templates { tera })
+        }
+        Ok(Templates {
+            files,
+            compiled: RwLock::default(),
+        })
+    }
+
+    /// The template `name` compiled with those it needs (compiled now if not yet).
+    fn tera(&self, name: &str) -> Result<Arc<Tera>, TemplateError> {
+        let done = |c: &HashMap<String, Arc<Tera>>| c.get(name).cloned();
+        if let Some(t) = self.compiled.read().ok().as_deref().and_then(done) {
+            return Ok(t);
+        }
+        let tera = compile(needed(&self.files, name)).map_err(|message| TemplateError::Syntax {
+            name: name.to_string(),
+            message,
+        })?;
+        let tera = Arc::new(tera);
+        if let Ok(mut c) = self.compiled.write() {
+            c.insert(name.to_string(), tera.clone());
+        }
+        Ok(tera)
     }
 
     /// Renders a template with a serialisable context.
@@ -157,7 +178,7 @@ impl Templates {
             bytes: Vec::new(),
             max: MAX_OUTPUT,
         };
-        self.tera
+        self.tera(name)?
             .render_to(name, &ctx, &mut out)
             .map_err(|e| TemplateError::Render {
                 name: name.to_string(),
@@ -175,6 +196,57 @@ impl Templates {
             message: "the output is not UTF-8 text".to_string(),
         })
     }
+}
+
+/// Every template compiled, with doclist's filter and bounded functions.
+fn compile(files: Vec<(String, String)>) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.register_filter("line", line_filter);
+    // Templates see only their context: no environment variables, no huge ranges.
+    tera.register_function("get_env", no_get_env);
+    tera.register_function("range", bounded_range);
+    tera.add_raw_templates(files).map_err(|e| chain(&e))?;
+    Ok(tera)
+}
+
+/// The template `name` and every template it includes, imports or extends, directly or
+/// through others: each quoted name in an `include`, `import` or `extends` tag that is a
+/// template's name.
+fn needed(files: &[(String, String)], name: &str) -> Vec<(String, String)> {
+    let mut names: Vec<&str> = vec![name];
+    let mut i = 0;
+    while let Some(current) = names.get(i).copied() {
+        i += 1;
+        let Some((_, text)) = files.iter().find(|(n, _)| n == current) else {
+            continue;
+        };
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("{%") {
+            rest = &rest[at + 2..];
+            let end = rest.find("%}").unwrap_or(rest.len());
+            let tag = rest[..end].trim_start_matches('-').trim_start();
+            rest = &rest[end..];
+            if !["include", "import", "extends"]
+                .iter()
+                .any(|k| tag.starts_with(k))
+            {
+                continue;
+            }
+            for quoted in tag.split(['"', '\'']).skip(1).step_by(2) {
+                if let Some((n, _)) = files.iter().find(|(n, _)| n == quoted) {
+                    if !names.contains(&n.as_str()) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    files
+        .iter()
+        .filter(|(n, _)| names.contains(&n.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
@@ -363,6 +435,50 @@ mod tests {
         assert!(e.to_string().contains("macro `f` calls itself"), "{e}");
         // The built-in templates' macros are fine.
         assert!(Templates::load(None).is_ok());
+    }
+
+    #[test]
+    fn builtin_templates_compile_on_first_render_and_overrides_at_load() {
+        let t = Templates::load(None).unwrap();
+        assert!(
+            t.compiled.read().unwrap().is_empty(),
+            "compiled before any render"
+        );
+        let page = t
+            .render("serve/toolbar.css", &Ctx { generator: "x" })
+            .unwrap();
+        assert!(page.contains(".doclist-toolbar"));
+        // Every page compiles with what it includes and imports, and only that.
+        let names = |tera: Arc<Tera>| {
+            let mut n: Vec<String> = tera.get_template_names().map(String::from).collect();
+            n.sort();
+            n
+        };
+        assert_eq!(
+            names(t.tera("checklist.pdf.txt").unwrap()),
+            [
+                "checklist.pdf.txt",
+                "forms/fast-track-request.pdf.txt",
+                "forms/kinship-pledge.pdf.txt",
+                "forms/power-of-attorney.pdf.txt"
+            ]
+        );
+        assert_eq!(
+            names(t.tera("serve/form.html").unwrap()),
+            ["serve/form.html", "serve/macros.html", "serve/serve.css"]
+        );
+        let html = names(t.tera("checklist.html").unwrap());
+        assert!(html.contains(&"forms/macros.html".to_string()), "{html:?}");
+        assert!(html.contains(&"checklist.css".to_string()), "{html:?}");
+        assert!(!html.iter().any(|n| n.starts_with("serve/")), "{html:?}");
+        for (name, _) in &t.files {
+            assert!(t.tera(name).is_ok(), "{name}");
+        }
+        // A broken override is reported when loaded, whatever is rendered later.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("summary-row.html"), "{% if %}").unwrap();
+        let e = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(e.to_string().contains("summary-row.html"), "{e}");
     }
 
     #[cfg(unix)]
