@@ -152,7 +152,7 @@ fn every_scenario_prints() {
     );
 }
 
-/// The largest a checklist PDF may be, for every scenario, its forms included: 60 KB.
+/// The largest a checklist PDF may be, for every scenario, its forms included: 50 KB.
 const MAX_PDF_BYTES: usize = 50 * 1024;
 
 #[test]

@@ -265,6 +265,15 @@ mod tests {
             fonts.bold.get().is_none(),
             "outlined strong text is the regular face"
         );
+        let doc = crate::pdf::render(
+            "meta strong outline\nmeta headings outline\ntitle 清单\nheading 原件\npara 材料",
+            &fonts,
+        );
+        assert!(doc.is_ok(), "{doc:?}");
+        assert!(
+            fonts.bold.get().is_none(),
+            "outlined titles and headings are the regular face"
+        );
     }
 
     #[test]
