@@ -111,11 +111,11 @@ impl<'a> Simple<'a> {
 
     /// The bounding box of the points: x min, y min, x max, y max.
     pub fn bbox(&self) -> Option<[i32; 4]> {
-        let xs: Vec<i32> = self.points.iter().map(|p| p.x).collect();
-        let ys: Vec<i32> = self.points.iter().map(|p| p.y).collect();
-        let (x_min, x_max) = min_max(&xs)?;
-        let (y_min, y_max) = min_max(&ys)?;
-        Some([x_min, y_min, x_max, y_max])
+        let first = self.points.first()?;
+        let start = [first.x, first.y, first.x, first.y];
+        Some(self.points.iter().fold(start, |[x0, y0, x1, y1], p| {
+            [x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y)]
+        }))
     }
 
     /// Encode as a `glyf` record, each coordinate in its shortest form and the bounding
@@ -265,15 +265,6 @@ fn push_run(out: &mut Vec<u8>, run: Option<(u8, u8)>) {
         Some((flag, more)) => out.extend_from_slice(&[flag | REPEAT, more]),
         None => {}
     }
-}
-
-fn min_max(values: &[i32]) -> Option<(i32, i32)> {
-    let first = *values.first()?;
-    Some(
-        values
-            .iter()
-            .fold((first, first), |(lo, hi), &v| (lo.min(v), hi.max(v))),
-    )
 }
 
 /// Absolute coordinates along one axis.

@@ -7,8 +7,8 @@
 //!   on-curve point halfway between two off-curve points (TrueType implies it there) and
 //!   an off-curve point on the straight line between two on-curve points. Rounding the
 //!   outlines to a grid (`outline`) makes many points fall so.
-//! - **Units of the grid**: when every coordinate is a multiple of some `s` that also
-//!   divides the units per em (the built-in faces: every point on 16 units, 1000 per em,
+//! - **Units of the grid**: when every coordinate is a multiple of a power of two `s` that
+//!   also divides the units per em (the built-in faces: every point on 16 units, 1000 per em,
 //!   so `s` = 8), the font is rewritten in units of `s` (125 per em). Every point stays
 //!   exactly where it was on the page; the numbers get small enough that nearly every
 //!   coordinate takes one byte instead of two, and they compress better.
@@ -71,11 +71,17 @@ pub(crate) fn shrink(font: &[u8]) -> Option<Vec<u8>> {
         && !hinted_glyph
         && !glyphs.iter().any(|g| matches!(g, Glyph::Other(_)))
     {
-        let coordinates = glyphs.iter().flat_map(|g| match g {
-            Glyph::Simple(s) => s.points.as_slice(),
-            _ => &[],
-        });
-        let common = coordinates.fold(units_per_em, |d, p| gcd(gcd(d, p.x), p.y));
+        // The largest power of two dividing every coordinate and the units per em.
+        let mut bits = units_per_em as u32;
+        for glyph in &glyphs {
+            if let Glyph::Simple(s) = glyph {
+                bits = s
+                    .points
+                    .iter()
+                    .fold(bits, |b, p| b | p.x as u32 | p.y as u32);
+            }
+        }
+        let common = 1 << bits.trailing_zeros().min(14);
         if units_per_em / common >= MIN_UNITS_PER_EM {
             common
         } else {
@@ -185,14 +191,6 @@ enum Glyph<'a> {
     Other(&'a [u8]),
 }
 
-fn gcd(a: i32, b: i32) -> i32 {
-    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a as i32
-}
-
 /// Leave out the points of `glyph` that do not change its outline (see the module
 /// comment). The first point of each contour is kept, and so is at least one on-curve
 /// point and three points in all per contour.
@@ -203,25 +201,26 @@ fn drop_redundant_points(glyph: &mut Simple<'_>) {
     for &end in &glyph.ends {
         let contour = &glyph.points[start..=usize::from(end)];
         start = usize::from(end) + 1;
-        let kept = simplify(contour);
-        let kept = if kept.len() >= 3 && kept.iter().any(|p| p.on_curve) {
-            kept
-        } else {
-            contour.to_vec()
-        };
-        points.extend(kept);
+        let from = points.len();
+        simplify(contour, &mut points);
+        let kept = &points[from..];
+        if kept.len() < 3 || !kept.iter().any(|p| p.on_curve) {
+            points.truncate(from);
+            points.extend_from_slice(contour);
+        }
         ends.push(points.len() as u16 - 1);
     }
     glyph.points = points;
     glyph.ends = ends;
 }
 
-/// The points of one closed contour that are needed to draw it.
-fn simplify(contour: &[Point]) -> Vec<Point> {
-    let mut kept: Vec<Point> = Vec::with_capacity(contour.len());
+/// Append to `kept` the points of one closed contour that are needed to draw it.
+fn simplify(contour: &[Point], kept: &mut Vec<Point>) {
+    let from = kept.len();
     for (i, &p) in contour.iter().enumerate() {
-        let (Some(&before), Some(&after)) = (kept.last(), contour.get(i + 1).or(kept.first()))
-        else {
+        let before = kept[from..].last().copied();
+        let after = contour.get(i + 1).or(kept.get(from)).copied();
+        let (Some(before), Some(after)) = (before, after) else {
             kept.push(p);
             continue;
         };
@@ -229,7 +228,6 @@ fn simplify(contour: &[Point]) -> Vec<Point> {
             kept.push(p);
         }
     }
-    kept
 }
 
 /// Whether the outline through `a`, `b`, `c` is the same without `b`.
@@ -277,7 +275,8 @@ mod tests {
             pt(20, 100, true),  // kept: not halfway
             pt(0, 50, false),   // off the chord from (20, 100) to (0, 0)
         ];
-        let kept = simplify(&contour);
+        let mut kept = Vec::new();
+        simplify(&contour, &mut kept);
         assert_eq!(
             kept,
             [
@@ -297,7 +296,9 @@ mod tests {
             pt(100, 0, true),
             pt(0, 50, true),
         ];
-        assert_eq!(simplify(&back).len(), 4);
+        let mut kept = Vec::new();
+        simplify(&back, &mut kept);
+        assert_eq!(kept.len(), 4);
     }
 
     /// Signed area and bounding box of every contour of `gid`, in em, from the outline
