@@ -148,7 +148,7 @@ impl<'a> Simple<'a> {
             } else {
                 0
             };
-            let flag = u8::from(p.on_curve) * ON_CURVE
+            let flag = (u8::from(p.on_curve) * ON_CURVE)
                 | overlap
                 | write_delta(p.x - last_x, X_SHORT, X_SAME_OR_POSITIVE, &mut x_bytes)?
                 | write_delta(p.y - last_y, Y_SHORT, Y_SAME_OR_POSITIVE, &mut y_bytes)?;
