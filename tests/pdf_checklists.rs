@@ -152,8 +152,8 @@ fn every_scenario_prints() {
     );
 }
 
-/// The largest a checklist PDF may be, for every scenario, its forms included: 60 KB.
-const MAX_PDF_BYTES: usize = 60 * 1024;
+/// The largest a checklist PDF may be, for every scenario, its forms included: 50 KB.
+const MAX_PDF_BYTES: usize = 50 * 1024;
 
 #[test]
 fn a_name_with_rare_characters_renders() {

@@ -24,7 +24,7 @@ pub enum PdfError {
     /// `meta` with a key that is not known.
     #[error(
         "line {line} (meta): unknown key '{found}'; expected one of title, subject, creator, \
-         date, header, footer, strong"
+         date, header, footer, strong, headings"
     )]
     UnknownMetaKey {
         /// Markup line number.
@@ -81,11 +81,13 @@ pub enum PdfError {
         found: String,
     },
 
-    /// A `meta strong` that is not `face` or `outline`.
-    #[error("line {line} (meta strong): '{found}' is not a way to draw bold text; expected face or outline")]
+    /// A `meta strong` or `meta headings` that is not `face` or `outline`.
+    #[error("line {line} (meta {key}): '{found}' is not a way to draw bold text; expected face or outline")]
     BadStrong {
         /// Markup line number.
         line: usize,
+        /// `strong` or `headings`.
+        key: &'static str,
         /// The text found.
         found: String,
     },

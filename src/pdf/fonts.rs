@@ -1,6 +1,7 @@
 //! The fonts a document is set in: each face read once per process, when first
 //! used, straight from its bytes, and shared by every render.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use super::embedded;
@@ -70,6 +71,9 @@ pub(crate) struct Face {
     pub glyf: Option<GlyfIndex<'static>>,
     /// Font units per em.
     pub units_per_em: u16,
+    /// Glyphs of the Basic Multilingual Plane already looked up in `cmap`: 0 not yet,
+    /// 1 none, else the glyph id + 2. Shared by the threads of a batch.
+    bmp: Box<[AtomicU32]>,
 }
 
 impl FontSet {
@@ -187,12 +191,28 @@ impl Face {
             bytes,
             glyf,
             units_per_em,
+            bmp: (0..=u16::MAX).map(|_| AtomicU32::new(0)).collect(),
         })
     }
 
     /// The glyph of `ch` in this face; `None` if the face cannot draw it.
+    ///
+    /// A layout asks for each character several times (measuring, checking, drawing);
+    /// characters of the Basic Multilingual Plane are looked up in `cmap` once per process.
     pub(crate) fn glyph_index(&self, ch: char) -> Option<u16> {
-        self.face.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+        let lookup = || self.face.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0);
+        let Some(slot) = self.bmp.get(ch as usize) else {
+            return lookup();
+        };
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let gid = lookup();
+                slot.store(gid.map_or(1, |g| u32::from(g) + 2), Ordering::Relaxed);
+                gid
+            }
+            1 => None,
+            known => Some((known - 2) as u16),
+        }
     }
 
     /// Advance of glyph `gid` in font units.
@@ -265,6 +285,28 @@ mod tests {
             fonts.bold.get().is_none(),
             "outlined strong text is the regular face"
         );
+        let doc = crate::pdf::render(
+            "meta strong outline\nmeta headings outline\ntitle 清单\nheading 原件\npara 材料",
+            &fonts,
+        );
+        assert!(doc.is_ok(), "{doc:?}");
+        assert!(
+            fonts.bold.get().is_none(),
+            "outlined titles and headings are the regular face"
+        );
+    }
+
+    #[test]
+    fn looked_up_glyphs_are_remembered_and_agree_with_cmap() {
+        let fonts = FontSet::embedded().unwrap();
+        let face = fonts.face(Slot::Regular).unwrap();
+        for ch in ['材', 'a', ' ', '\u{E000}', '\u{1F600}', '𠀀'] {
+            let direct = face.face.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0);
+            assert_eq!(face.glyph_index(ch), direct, "{ch:?}, first");
+            assert_eq!(face.glyph_index(ch), direct, "{ch:?}, remembered");
+        }
+        assert!(face.glyph_index('材').is_some());
+        assert_eq!(face.glyph_index('\u{E000}'), None);
     }
 
     #[test]

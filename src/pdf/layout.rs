@@ -24,6 +24,7 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
     let mut break_next = false;
     let blocks = &doc.blocks;
     let strong = Weight::strong(doc.meta.strong);
+    let headings = Weight::strong(doc.meta.headings);
     for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Space => {
@@ -38,9 +39,9 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
             _ => {}
         }
         let mut chunks = match block {
-            Block::Title(f) => title(f, fonts),
+            Block::Title(f) => title(f, headings, fonts),
             Block::Subtitle(f) => plain(f, SUBTITLE_SIZE, SUBTITLE_LEADING, GREY_TEXT, fonts, true),
-            Block::Heading(f) => heading(f, fonts),
+            Block::Heading(f) => heading(f, headings, fonts),
             Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, fonts, false),
             // A note right under a heading (a group's hint) stays with what follows it.
             Block::Note(f) => {
@@ -159,8 +160,13 @@ fn plain(
     chunks
 }
 
-fn title(field: &Field, fonts: &FontSet) -> Vec<Chunk> {
-    let lines = set(&[Span::bold(&field.text, INK)], TITLE_SIZE, BODY_W, fonts);
+fn title(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
+    let lines = set(
+        &[Span::new(&field.text, weight, INK)],
+        TITLE_SIZE,
+        BODY_W,
+        fonts,
+    );
     let mut marks = Vec::new();
     let bottom = stack(&mut marks, &lines, MARGIN_X, 0.0, TITLE_SIZE, TITLE_LEADING);
     vec![Chunk {
@@ -171,8 +177,13 @@ fn title(field: &Field, fonts: &FontSet) -> Vec<Chunk> {
     }]
 }
 
-fn heading(field: &Field, fonts: &FontSet) -> Vec<Chunk> {
-    let lines = set(&[Span::bold(&field.text, INK)], HEADING_SIZE, BODY_W, fonts);
+fn heading(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
+    let lines = set(
+        &[Span::new(&field.text, weight, INK)],
+        HEADING_SIZE,
+        BODY_W,
+        fonts,
+    );
     let mut marks = Vec::new();
     let bottom = stack(
         &mut marks,

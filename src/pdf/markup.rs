@@ -33,17 +33,20 @@ pub(crate) struct Meta {
     pub date: Option<NaiveDate>,
     /// How bold text inside blocks is drawn (`meta strong`).
     pub strong: Strong,
+    /// How the title and headings are drawn (`meta headings`).
+    pub headings: Strong,
 }
 
-/// How bold text inside blocks (key/value keys, checkbox names, notice labels and
-/// blocking notices) is drawn. The title and headings always use the Bold face.
+/// How bold text is drawn: inside blocks (key/value keys, checkbox names, notice labels
+/// and blocking notices) as `meta strong` says, the title and headings as `meta headings`
+/// says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Strong {
     /// In the Bold face.
     #[default]
     Face,
-    /// In the regular face, thickened with a thin outline: a document then embeds Bold
-    /// glyphs for its title and headings only, which keeps the file small.
+    /// In the regular face, thickened with a thin outline: the document embeds no Bold
+    /// glyphs for that text, which keeps the file small.
     Outline,
 }
 
@@ -99,6 +102,7 @@ impl Markup {
     pub fn fields(&self) -> Vec<(&Field, bool)> {
         let m = &self.meta;
         let strong = m.strong == Strong::Face;
+        let headings = m.headings == Strong::Face;
         let mut out: Vec<(&Field, bool)> = [&m.title, &m.subject, &m.creator, &m.header, &m.footer]
             .into_iter()
             .flatten()
@@ -106,7 +110,7 @@ impl Markup {
             .collect();
         for block in &self.blocks {
             match block {
-                Block::Title(f) | Block::Heading(f) => out.push((f, true)),
+                Block::Title(f) | Block::Heading(f) => out.push((f, headings)),
                 Block::Subtitle(f) | Block::Para(f) | Block::Note(f) => out.push((f, false)),
                 Block::Notice { level, text } => out.push((text, strong && *level == Level::Block)),
                 Block::Kv { key, value } => {
@@ -180,6 +184,7 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
         "footer" => ("meta footer", Some(&mut meta.footer)),
         "date" => ("meta date", None),
         "strong" => ("meta strong", None),
+        "headings" => ("meta headings", None),
         "" => {
             return Err(PdfError::MissingField {
                 line,
@@ -208,19 +213,23 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
     }
     match slot {
         Some(slot) => *slot = Some(field),
-        None if key == "strong" => meta.strong = parse_strong(&field.text, line)?,
+        None if key == "strong" => meta.strong = parse_strong(&field.text, "strong", line)?,
+        None if key == "headings" => {
+            meta.headings = parse_strong(&field.text, "headings", line)?;
+        }
         None => meta.date = Some(parse_date(&field.text, line)?),
     }
     Ok(&directive[5..])
 }
 
 /// `face` or `outline`.
-fn parse_strong(text: &str, line: usize) -> Result<Strong, PdfError> {
+fn parse_strong(text: &str, key: &'static str, line: usize) -> Result<Strong, PdfError> {
     match text {
         "face" => Ok(Strong::Face),
         "outline" => Ok(Strong::Outline),
         other => Err(PdfError::BadStrong {
             line,
+            key,
             found: other.to_string(),
         }),
     }
@@ -497,6 +506,29 @@ mod tests {
             bold,
             [true, false, false],
             "outlined keys use the regular face"
+        );
+        let doc = parse(
+            "meta headings outline
+title 材料
+heading 标题
+kv 键 | 值",
+        )
+        .unwrap();
+        let bold: Vec<bool> = doc.fields().iter().map(|(_, b)| *b).collect();
+        assert_eq!(bold, [false, false, true, false], "outlined headings");
+    }
+
+    #[test]
+    fn headings_are_face_or_outline() {
+        assert_eq!(parse("para x").unwrap().meta.headings, Strong::Face);
+        assert_eq!(
+            parse("meta headings outline").unwrap().meta.headings,
+            Strong::Outline
+        );
+        let err = parse("meta headings thin").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "line 1 (meta headings): 'thin' is not a way to draw bold text; expected face or outline"
         );
     }
 

@@ -11,7 +11,7 @@
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
 //! operations, `subset` (with `truetype` and `tables`) cuts the
-//! fonts, `document` (with `sfnt` and `widths`) writes the file; `many` puts
+//! fonts and `shrink` makes the cut fonts smaller, `document` (with `sfnt` and `widths`) writes the file; `many` puts
 //! several documents into one file. `outline` rounds the outlines of the
 //! built-in font files when they are made.
 
@@ -30,6 +30,7 @@ mod page;
 mod paginate;
 mod running;
 mod sfnt;
+mod shrink;
 mod subset;
 mod tables;
 mod text;

@@ -33,72 +33,139 @@ const OVERLAP_SIMPLE: u8 = 0x40;
 /// power of two) and its bounding box recomputed; `None` if `glyph` is not a well-formed
 /// simple glyph (empty and composite glyphs included), which the caller then keeps.
 pub(crate) fn round(glyph: &[u8], grid: i32) -> Option<Vec<u8>> {
-    let mut r = Reader { data: glyph, at: 0 };
-    let contours = r.i16()?;
-    if contours <= 0 {
-        return None;
-    }
-    r.at = 10;
-    let ends = r.take(2 * contours as usize)?;
-    let points = usize::from(u16::from_be_bytes([
-        ends[ends.len() - 2],
-        ends[ends.len() - 1],
-    ])) + 1;
-    let instructions_len = r.u16()?;
-    let instructions = r.take(usize::from(instructions_len))?;
-
-    let mut flags = Vec::with_capacity(points);
-    while flags.len() < points {
-        let flag = r.u8()?;
-        let times = if flag & REPEAT != 0 {
-            r.u8()? as usize + 1
-        } else {
-            1
-        };
-        flags.extend(std::iter::repeat_n(flag, times));
-    }
-    flags.truncate(points);
+    let mut simple = Simple::read(glyph)?;
     // `grid` is a power of two: an arithmetic shift rounds down, negatives too.
     let shift = grid.trailing_zeros();
     let snap = |v: i32| ((v + grid / 2) >> shift) << shift;
-    let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, snap)?;
-    let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, snap)?;
-    let (x_min, x_max) = min_max(&xs)?;
-    let (y_min, y_max) = min_max(&ys)?;
-
-    let mut out = Vec::with_capacity(glyph.len());
-    out.extend_from_slice(&contours.to_be_bytes());
-    for v in [x_min, y_min, x_max, y_max] {
-        out.extend_from_slice(&i16::try_from(v).ok()?.to_be_bytes());
+    for point in &mut simple.points {
+        point.x = snap(point.x);
+        point.y = snap(point.y);
     }
-    out.extend_from_slice(ends);
-    out.extend_from_slice(&instructions_len.to_be_bytes());
-    out.extend_from_slice(instructions);
+    simple.write()
+}
 
-    let mut x_bytes = Vec::with_capacity(2 * points);
-    let mut y_bytes = Vec::with_capacity(2 * points);
-    let (mut last_x, mut last_y) = (0, 0);
-    // Flags go out as they are made, a run of equal ones as one with a repeat count.
-    let mut run: Option<(u8, u8)> = None;
-    for i in 0..points {
-        let (x, y) = (xs[i], ys[i]);
-        let keep = ON_CURVE | if i == 0 { OVERLAP_SIMPLE } else { 0 };
-        let flag = (flags[i] & keep)
-            | write_delta(x - last_x, X_SHORT, X_SAME_OR_POSITIVE, &mut x_bytes)?
-            | write_delta(y - last_y, Y_SHORT, Y_SAME_OR_POSITIVE, &mut y_bytes)?;
-        (last_x, last_y) = (x, y);
-        run = match run {
-            Some((f, n)) if f == flag && n < u8::MAX => Some((f, n + 1)),
-            other => {
-                push_run(&mut out, other);
-                Some((flag, 0))
-            }
-        };
+/// One point of a glyph outline, in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Point {
+    pub x: i32,
+    pub y: i32,
+    pub on_curve: bool,
+}
+
+/// A simple (not composite) TrueType glyph, decoded.
+pub(crate) struct Simple<'a> {
+    /// Index of the last point of each contour.
+    pub ends: Vec<u16>,
+    /// Hinting instructions, which refer to points by index.
+    pub instructions: &'a [u8],
+    pub points: Vec<Point>,
+    /// The first point's `OVERLAP_SIMPLE` flag.
+    overlap: bool,
+}
+
+impl<'a> Simple<'a> {
+    /// Decode a `glyf` record; `None` if it is not a well-formed simple glyph (empty
+    /// and composite glyphs included).
+    pub fn read(glyph: &'a [u8]) -> Option<Simple<'a>> {
+        let mut r = Reader { data: glyph, at: 0 };
+        let contours = r.i16()?;
+        if contours <= 0 {
+            return None;
+        }
+        r.at = 10;
+        let ends: Vec<u16> = (0..contours).map(|_| r.u16()).collect::<Option<_>>()?;
+        if ends.windows(2).any(|w| w[1] <= w[0]) {
+            return None;
+        }
+        let points = usize::from(*ends.last()?) + 1;
+        let instructions_len = r.u16()?;
+        let instructions = r.take(usize::from(instructions_len))?;
+
+        let mut flags = Vec::with_capacity(points);
+        while flags.len() < points {
+            let flag = r.u8()?;
+            let times = if flag & REPEAT != 0 {
+                r.u8()? as usize + 1
+            } else {
+                1
+            };
+            flags.extend(std::iter::repeat_n(flag, times));
+        }
+        flags.truncate(points);
+        let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE)?;
+        let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE)?;
+        let points = (0..points)
+            .map(|i| Point {
+                x: xs[i],
+                y: ys[i],
+                on_curve: flags[i] & ON_CURVE != 0,
+            })
+            .collect();
+        Some(Simple {
+            ends,
+            instructions,
+            points,
+            overlap: flags[0] & OVERLAP_SIMPLE != 0,
+        })
     }
-    push_run(&mut out, run);
-    out.extend_from_slice(&x_bytes);
-    out.extend_from_slice(&y_bytes);
-    Some(out)
+
+    /// The bounding box of the points: x min, y min, x max, y max.
+    pub fn bbox(&self) -> Option<[i32; 4]> {
+        let first = self.points.first()?;
+        let start = [first.x, first.y, first.x, first.y];
+        Some(self.points.iter().fold(start, |[x0, y0, x1, y1], p| {
+            [x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y)]
+        }))
+    }
+
+    /// Encode as a `glyf` record, each coordinate in its shortest form and the bounding
+    /// box recomputed; `None` if a coordinate does not fit or the contours are empty.
+    pub fn write(&self) -> Option<Vec<u8>> {
+        let contours = i16::try_from(self.ends.len()).ok().filter(|&n| n > 0)?;
+        if usize::from(*self.ends.last()?) + 1 != self.points.len() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(10 + 2 * self.ends.len() + 3 * self.points.len());
+        out.extend_from_slice(&contours.to_be_bytes());
+        for v in self.bbox()? {
+            out.extend_from_slice(&i16::try_from(v).ok()?.to_be_bytes());
+        }
+        for end in &self.ends {
+            out.extend_from_slice(&end.to_be_bytes());
+        }
+        out.extend_from_slice(&u16::try_from(self.instructions.len()).ok()?.to_be_bytes());
+        out.extend_from_slice(self.instructions);
+
+        let points = self.points.len();
+        let mut x_bytes = Vec::with_capacity(2 * points);
+        let mut y_bytes = Vec::with_capacity(2 * points);
+        let (mut last_x, mut last_y) = (0, 0);
+        // Flags go out as they are made, a run of equal ones as one with a repeat count.
+        let mut run: Option<(u8, u8)> = None;
+        for (i, p) in self.points.iter().enumerate() {
+            let overlap = if i == 0 && self.overlap {
+                OVERLAP_SIMPLE
+            } else {
+                0
+            };
+            let flag = (u8::from(p.on_curve) * ON_CURVE)
+                | overlap
+                | write_delta(p.x - last_x, X_SHORT, X_SAME_OR_POSITIVE, &mut x_bytes)?
+                | write_delta(p.y - last_y, Y_SHORT, Y_SAME_OR_POSITIVE, &mut y_bytes)?;
+            (last_x, last_y) = (p.x, p.y);
+            run = match run {
+                Some((f, n)) if f == flag && n < u8::MAX => Some((f, n + 1)),
+                other => {
+                    push_run(&mut out, other);
+                    Some((flag, 0))
+                }
+            };
+        }
+        push_run(&mut out, run);
+        out.extend_from_slice(&x_bytes);
+        out.extend_from_slice(&y_bytes);
+        Some(out)
+    }
 }
 
 /// The font file `font` (a single TrueType face) with every simple glyph rounded to the
@@ -200,23 +267,8 @@ fn push_run(out: &mut Vec<u8>, run: Option<(u8, u8)>) {
     }
 }
 
-fn min_max(values: &[i32]) -> Option<(i32, i32)> {
-    let first = *values.first()?;
-    Some(
-        values
-            .iter()
-            .fold((first, first), |(lo, hi), &v| (lo.min(v), hi.max(v))),
-    )
-}
-
-/// Absolute coordinates along one axis, each passed through `map`.
-fn read_axis(
-    r: &mut Reader<'_>,
-    flags: &[u8],
-    short: u8,
-    same: u8,
-    map: impl Fn(i32) -> i32,
-) -> Option<Vec<i32>> {
+/// Absolute coordinates along one axis.
+fn read_axis(r: &mut Reader<'_>, flags: &[u8], short: u8, same: u8) -> Option<Vec<i32>> {
     let mut value = 0i32;
     let mut out = Vec::with_capacity(flags.len());
     for &flag in flags {
@@ -233,7 +285,7 @@ fn read_axis(
             i32::from(r.i16()?)
         };
         value += delta;
-        out.push(map(value));
+        out.push(value);
     }
     Some(out)
 }
@@ -326,8 +378,8 @@ mod tests {
             };
             flags.extend(std::iter::repeat_n(f, times));
         }
-        let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE, |v| v).unwrap();
-        let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE, |v| v).unwrap();
+        let xs = read_axis(&mut r, &flags, X_SHORT, X_SAME_OR_POSITIVE).unwrap();
+        let ys = read_axis(&mut r, &flags, Y_SHORT, Y_SAME_OR_POSITIVE).unwrap();
         if exact {
             assert_eq!(r.at, g.len(), "every byte read");
         } else {

@@ -14,6 +14,7 @@ use printpdf::ParsedFont;
 use super::error::PdfError;
 use super::fonts::Face;
 use super::sfnt::without_tables;
+use super::shrink::shrink;
 use super::tables::{small_cmap, small_name};
 use super::truetype::Tables;
 
@@ -32,6 +33,17 @@ pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
 /// read back and every character checked to land on its glyph; the `cmap` that
 /// check needs is then left out of the embedded bytes.
 pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
+    let mut font = cut(face, used)?;
+    // The same outlines in fewer bytes; printpdf's reading of the font (widths, metrics
+    // in the PDF's font dictionaries) stays that of the cut font.
+    if let Some(smaller) = shrink(&font.original_bytes) {
+        font.original_bytes = smaller;
+    }
+    Ok(font)
+}
+
+/// [`subset`] before [`shrink`].
+pub(crate) fn cut(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
     let fail = |reason: String| PdfError::Subset {
         label: face.label.clone(),
         reason,

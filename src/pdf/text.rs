@@ -44,11 +44,6 @@ impl<'a> Span<'a> {
         Span::new(text, Weight::Regular, grey)
     }
 
-    /// Bold text in `grey`.
-    pub fn bold(text: &'a str, grey: f32) -> Span<'a> {
-        Span::new(text, Weight::Bold, grey)
-    }
-
     /// Text of `weight` in `grey`.
     pub fn new(text: &'a str, weight: Weight, grey: f32) -> Span<'a> {
         Span { text, weight, grey }
@@ -141,7 +136,10 @@ mod tests {
     fn runs_split_by_style_and_widths_add_up() {
         let fonts = FontSet::embedded().unwrap();
         let lines = set(
-            &[Span::bold("身份证", 0.0), Span::regular("  原件 1 份", 0.3)],
+            &[
+                Span::new("身份证", Weight::Bold, 0.0),
+                Span::regular("  原件 1 份", 0.3),
+            ],
             10.0,
             400.0,
             &fonts,
