@@ -43,8 +43,8 @@ pub struct BatchOptions {
     pub as_of: NaiveDate,
     pub jobs: usize,
     pub show_id: bool,
-    /// Keep every PDF's markup for the merge file (memory grows with the rows).
-    pub keep_markup: bool,
+    /// Also write every PDF into one print file, in row order, as the batch runs.
+    pub merge: Option<merge::MergeTo>,
 }
 
 /// What a batch writes for each person.
@@ -80,8 +80,8 @@ impl RowError {
 pub struct BatchReport {
     pub summary: Summary,
     pub errors: Vec<RowError>,
-    /// With `keep_markup`: each PDF's block markup, in row order.
-    pub markups: Vec<(usize, String)>,
+    /// With `merge`: what the merge file holds.
+    pub merged: Option<crate::pdf::MergedInfo>,
     /// The sheet could not be read to its end: the rows before this were done, the rest
     /// were never seen. The run has failed.
     pub stopped: Option<sheet::SheetError>,
@@ -138,7 +138,8 @@ const CHUNK: usize = 32;
 enum Done {
     Ok {
         record: Record,
-        markup: Option<String>,
+        /// With a merge file: the person's pages for it.
+        piece: Option<crate::pdf::Piece>,
         /// With [`Output::JsonLines`]: the person's line.
         line: Option<Vec<u8>>,
     },
@@ -163,14 +164,12 @@ fn cell<'a>(input: &'a [(String, Yaml)], key: &str) -> &'a str {
 struct Collected {
     summary: Summary,
     errors: Vec<RowError>,
-    markups: Vec<(usize, String)>,
 }
 
 impl Collected {
     fn take(&mut self, done: Done) {
         match done {
-            Done::Ok { record, markup, .. } => {
-                self.markups.extend(markup.map(|m| (record.row, m)));
+            Done::Ok { record, .. } => {
                 self.summary.add(record);
             }
             Done::Failed {
@@ -231,6 +230,15 @@ pub fn run(
         Output::Files(_) => None,
     };
     let mut lines_failed = None;
+    let merge_err = |path: &Path, source| BatchError::Write {
+        file: path.display().to_string(),
+        source,
+    };
+    let mut merge_out = match &opts.merge {
+        Some(to) => Some(merge::Ordered::new(to).map_err(|e| merge_err(&to.path, e))?),
+        None => None,
+    };
+    let mut merge_failed = None;
 
     let jobs = opts.jobs.max(1);
     // The reader stays this many chunks ahead of the lines written, at most.
@@ -271,6 +279,7 @@ pub fn run(
         drop(done_tx);
         drop(work_rx);
         let (lines_out, lines_failed) = (&mut lines_out, &mut lines_failed);
+        let (merge_out, merge_failed) = (&mut merge_out, &mut merge_failed);
         let collector = scope.spawn(move || {
             // However the collector ends, the reader must not wait for it.
             let _release = window.map(lines::Release);
@@ -299,6 +308,20 @@ pub fn run(
                                 w.open();
                             }
                         }
+                    }
+                }
+                if let Some(out) = merge_out.as_mut() {
+                    let pieces = chunk
+                        .iter_mut()
+                        .filter_map(|d| match d {
+                            Done::Ok { piece, .. } => piece.take(),
+                            Done::Failed { .. } => None,
+                        })
+                        .collect();
+                    if let Err(e) = out.put(seq, pieces) {
+                        // The file is dropped unnamed; the run reports the error.
+                        *merge_failed = Some(e);
+                        *merge_out = None;
                     }
                 }
                 for done in chunk {
@@ -358,10 +381,27 @@ pub fn run(
             .and_then(atomic::Pending::commit)
             .map_err(lines_err)?;
     }
+    let merged = match (&opts.merge, merge_out, merge_failed) {
+        (Some(to), _, Some(e)) => return Err(merge_err(&to.path, e)),
+        (Some(to), Some(out), None) => {
+            let fonts = renderer.fonts.as_ref().ok_or_else(|| {
+                merge_err(
+                    &to.path,
+                    std::io::Error::other(RenderError::NoFonts.to_string()),
+                )
+            })?;
+            let title =
+                msg!("merge-title", people = out.people(), date = opts.as_of).text(Lang::Zh);
+            Some(
+                out.finish(&title, fonts)
+                    .map_err(|e| merge_err(&to.path, e))?,
+            )
+        }
+        _ => None,
+    };
     let Collected {
         mut summary,
         mut errors,
-        mut markups,
     } = collected;
     if let Some(e) = &stopped {
         errors.push(RowError {
@@ -372,11 +412,10 @@ pub fn run(
     }
     summary.sort();
     errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
-    markups.sort_by_key(|(row, _)| *row);
     Ok(BatchReport {
         summary,
         errors,
-        markups,
+        merged,
         stopped,
     })
 }
@@ -496,16 +535,16 @@ fn process(
             return Done::Ok {
                 line: Some(lines::line(row.number, &checklist)),
                 record: Record::new(row.number, lines::FILE.to_string(), &checklist),
-                markup: None,
+                piece: None,
             };
         }
     };
     let rendered = if format == Format::Pdf {
-        render_pdf(&checklist, renderer, opts.keep_markup)
+        render_pdf(&checklist, renderer, opts.merge.is_some())
     } else {
         renderer.render(&checklist, format).map(|b| (b, None))
     };
-    let (bytes, markup) = match rendered {
+    let (bytes, piece) = match rendered {
         Ok(r) => r,
         Err(e) => return fail(vec![e.field_problem()]),
     };
@@ -526,7 +565,7 @@ fn process(
     }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
-        markup,
+        piece,
         line: None,
     }
 }
@@ -536,17 +575,21 @@ fn policy_problem(m: Msg) -> FieldProblem {
     FieldProblem::new("policy", m).named("办理事项", "Policy")
 }
 
-/// A PDF, and its markup when it is kept for the merge file.
+/// A PDF, and with `merge` its pages for the merge file (typeset once for both).
 fn render_pdf(
     c: &crate::Checklist,
     r: &Renderer,
-    keep: bool,
-) -> Result<(Vec<u8>, Option<String>), RenderError> {
+    merge: bool,
+) -> Result<(Vec<u8>, Option<crate::pdf::Piece>), RenderError> {
     r.check(c)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
     let markup = crate::render::pdf::markup(c, r)?;
-    let bytes = crate::pdf::render(&markup, fonts)?;
-    Ok((bytes, keep.then_some(markup)))
+    if merge {
+        let (bytes, _, piece) = crate::pdf::render_with_piece(&markup, fonts)?;
+        Ok((bytes, Some(piece)))
+    } else {
+        Ok((crate::pdf::render(&markup, fonts)?, None))
+    }
 }
 
 /// `errors.csv`, in Chinese for HR: row, name, field (key), message, code (UTF-8 with BOM,

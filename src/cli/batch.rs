@@ -127,7 +127,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         jobs,
         show_id: args.show_id,
-        keep_markup: args.merge.is_some(),
+        merge: args.merge.clone().map(|path| batch::merge::MergeTo {
+            path,
+            duplex: args.duplex,
+        }),
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
@@ -175,15 +178,6 @@ pub fn run(args: Args) -> Result<(), Failure> {
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
     write("calendar.ics", &report.summary.calendar(as_of))?;
-    if let Some(merge) = &args.merge {
-        let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
-        let title = msg!("merge-title", people = report.markups.len(), date = as_of)
-            .text(doclist::i18n::Lang::Zh);
-        let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
-            .map_err(|e| Failure::other(format!("--merge: {e}")))?;
-        doclist::atomic::write(merge, &bytes)
-            .map_err(|e| Failure::cannot_write(&merge.display().to_string(), &e))?;
-    }
     if let Some(e) = &report.stopped {
         return Err(Failure {
             code: 1,

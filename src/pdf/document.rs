@@ -87,19 +87,23 @@ fn compress(stream: &mut lopdf::Stream) {
     if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
         return;
     }
-    let Some(level) = libdeflater::CompressionLvl::new(COMPRESSION_LEVEL).ok() else {
-        return;
-    };
-    let mut compressor = libdeflater::Compressor::new(level);
-    let mut packed = vec![0; compressor.zlib_compress_bound(stream.content.len())];
-    let Ok(len) = compressor.zlib_compress(&stream.content, &mut packed) else {
-        return;
-    };
-    if len < stream.content.len() {
-        packed.truncate(len);
+    if let Some(packed) = deflate(&stream.content) {
         stream.dict.set("Filter", "FlateDecode");
         stream.set_content(packed);
     }
+}
+
+/// `data` deflated (zlib format) as every stream of a document is, or `None` when that
+/// would not make it smaller.
+pub(crate) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    let level = libdeflater::CompressionLvl::new(COMPRESSION_LEVEL).ok()?;
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut packed = vec![0; compressor.zlib_compress_bound(data.len())];
+    let len = compressor.zlib_compress(data, &mut packed).ok()?;
+    (len < data.len()).then(|| {
+        packed.truncate(len);
+        packed
+    })
 }
 
 /// The libdeflate level for every stream.
