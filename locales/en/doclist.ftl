@@ -105,6 +105,7 @@ batch-merge-pdf = --merge makes a PDF: use it with --format pdf
 batch-encoding = --encoding `{ $given }` is not known; allowed: utf-8, gbk, gb18030
 batch-done = { $rows } rows: { $eligible } eligible, { $not_yet } not yet eligible, { $failed } with errors; written to { $dir }
 batch-failed = { $failed } row(s) could not be used; see { $file }
+batch-write-stopped = cannot write { $file }: { $detail }; the batch stopped there (is the disk full, or the folder not writable?)
 
 ## Interview
 

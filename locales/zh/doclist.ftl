@@ -104,6 +104,7 @@ batch-merge-pdf = --merge 生成的是 PDF：请与 --format pdf 一起使用
 batch-encoding = 不认识 --encoding “{ $given }”；可用：utf-8、gbk、gb18030
 batch-done = 共 { $rows } 行：可办理 { $eligible }，暂不符合 { $not_yet }，有错误 { $failed }；已写入 { $dir }
 batch-failed = { $failed } 行无法使用；详见 { $file }
+batch-write-stopped = 无法写入 { $file }：{ $detail }；批量处理已在此停止（磁盘是否已满，或目录不可写？）
 
 ## 问答
 

@@ -145,9 +145,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let sheet_name = input.display().to_string();
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
-            batch::BatchError::Write { .. } | batch::BatchError::Stopped { .. } => {
-                Failure::other(e)
-            }
+            batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
+            batch::BatchError::Stopped { file, source } => Failure::other(
+                msg!(
+                    "batch-write-stopped",
+                    file = file,
+                    detail = source.to_string()
+                )
+                .text(super::lang()),
+            ),
             batch::BatchError::Header { file, message } => {
                 Failure::msg(msg!("input-error", origin = file, message = message))
             }
