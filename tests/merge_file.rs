@@ -170,8 +170,11 @@ fn the_merged_file_is_valid_and_has_each_persons_pages_as_one_run_in_row_order()
     assert_eq!(marks.len(), singles.len());
     for ((title, page), (file, start)) in marks.iter().zip(singles.iter().zip(&starts)) {
         let stem = file.file_stem().unwrap().to_string_lossy();
-        let person = stem.split_once('-').unwrap().1;
-        assert!(title.starts_with(person), "{title} for {stem}");
+        let (number, person) = stem.split_once('-').unwrap();
+        assert!(
+            title.starts_with(&format!("{number} {person}")),
+            "{title} for {stem}"
+        );
         assert_eq!(page, start, "{title}");
     }
 

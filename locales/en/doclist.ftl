@@ -337,3 +337,14 @@ xlsx-damaged = the workbook is damaged (part `{ $entry }`: { $detail }); save it
 xlsx-too-large-inflated = the workbook unpacks to more than { $max } bytes (part `{ $entry }`); split the sheet or save it as CSV
 xlsx-too-many-strings = the shared strings (`xl/sharedStrings.xml`) unpack to more than { $max } bytes; split the sheet or save it as CSV
 xlsx-huge-text = part `{ $entry }` holds a text or tag of more than { $max } bytes; a cell holds at most { $cell } characters
+
+## Sharded batches and `doclist join`
+shard-bad = “{ $given }” is not a shard: give K/N with K from 0 to N-1 and N from 1 to { $max } (for example 0/4)
+join-bad-shard-file = { $file }, line { $line }: not a shard file of doclist ({ $detail })
+join-no-shards = no shard directories given
+join-shards-differ = { $first } and { $other } are shards of different batches (their { $what } differ)
+join-shard-twice = shard { $shard } is given twice
+join-shards-missing = shards missing: { $missing }
+join-no-fonts = the fonts could not be loaded, so the merge files cannot be joined
+join-bad-merge-file = { $file } is not a merge file that doclist wrote ({ $detail })
+join-done = { $shards } shards, { $rows } rows joined into { $dir }

@@ -336,3 +336,14 @@ xlsx-damaged = 工作簿已损坏（部件 { $entry }：{ $detail }），请在 
 xlsx-too-large-inflated = 工作簿解压后超过 { $max } 字节（部件 { $entry }），请拆分表格或另存为 CSV
 xlsx-too-many-strings = 共享字符串（xl/sharedStrings.xml）解压后超过 { $max } 字节，请拆分表格或另存为 CSV
 xlsx-huge-text = 部件 { $entry } 中有超过 { $max } 字节的文字或标签；一个单元格最多 { $cell } 个字符
+
+## 分片批量处理与 `doclist join`
+shard-bad = “{ $given }” 不是有效的分片：请写 K/N，K 从 0 到 N-1，N 从 1 到 { $max }（例如 0/4）
+join-bad-shard-file = { $file } 第 { $line } 行：不是 doclist 的分片文件（{ $detail }）
+join-no-shards = 没有给出分片目录
+join-shards-differ = { $first } 和 { $other } 不是同一批次的分片（{ $what } 不同）
+join-shard-twice = 分片 { $shard } 重复给出
+join-shards-missing = 缺少分片：{ $missing }
+join-no-fonts = 无法加载字体，合并打印文件无法拼接
+join-bad-merge-file = { $file } 不是 doclist 写的合并打印文件（{ $detail }）
+join-done = 已将 { $shards } 个分片共 { $rows } 行合并到 { $dir }

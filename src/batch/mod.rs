@@ -10,10 +10,12 @@ pub mod cells;
 pub mod check;
 pub mod columns;
 pub mod decode;
+pub mod join;
 pub mod lines;
 pub mod merge;
 pub mod names;
 pub mod report;
+pub mod shard;
 pub mod sheet;
 pub mod summary;
 pub mod template;
@@ -45,6 +47,8 @@ pub struct BatchOptions {
     pub show_id: bool,
     /// Also write every PDF into one print file, in row order, as the batch runs.
     pub merge: Option<merge::MergeTo>,
+    /// Make only this shard's rows, and write [`shard::FILE`] for the join.
+    pub shard: Option<shard::Shard>,
 }
 
 /// What a batch writes for each person.
@@ -164,12 +168,29 @@ fn cell<'a>(input: &'a [(String, Yaml)], key: &str) -> &'a str {
 struct Collected {
     summary: Summary,
     errors: Vec<RowError>,
+    /// With a shard: its file for the join, and the first error writing it.
+    shard_out: Option<std::io::BufWriter<atomic::Pending>>,
+    shard_failed: Option<std::io::Error>,
+}
+
+impl Collected {
+    fn shard_line(&mut self, line: &shard::Line) {
+        if let Some(w) = self.shard_out.as_mut() {
+            if let Err(e) = shard::write_line(w, line) {
+                self.shard_failed = Some(e);
+                self.shard_out = None;
+            }
+        }
+    }
 }
 
 impl Collected {
     fn take(&mut self, done: Done) {
         match done {
             Done::Ok { record, .. } => {
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Person(record.clone()));
+                }
                 self.summary.add(record);
             }
             Done::Failed {
@@ -184,6 +205,14 @@ impl Collected {
                     .map(|p| p.message(Lang::Zh))
                     .collect::<Vec<_>>()
                     .join("；");
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Failed {
+                        row,
+                        name: name.clone(),
+                        policy: policy.clone(),
+                        message: message.clone(),
+                    });
+                }
                 self.summary.add_error(row, name.clone(), policy, message);
                 for problem in problems {
                     self.errors.push(RowError {
@@ -239,6 +268,29 @@ pub fn run(
         None => None,
     };
     let mut merge_failed = None;
+    let shard_path = opts.out_dir.join(shard::FILE);
+    let shard_err = |source| BatchError::Write {
+        file: shard_path.display().to_string(),
+        source,
+    };
+    let shard_out = match opts.shard {
+        Some(shard) => {
+            let mut w =
+                std::io::BufWriter::new(atomic::Pending::beside(&shard_path).map_err(shard_err)?);
+            let merge = opts
+                .merge
+                .as_ref()
+                .and_then(|m| m.path.file_name().map(|n| n.to_string_lossy().into_owned()));
+            let first = shard::Line::Shard {
+                shard,
+                as_of: opts.as_of,
+                merge,
+            };
+            shard::write_line(&mut w, &first).map_err(shard_err)?;
+            Some(w)
+        }
+        None => None,
+    };
 
     let jobs = opts.jobs.max(1);
     // The reader stays this many chunks ahead of the lines written, at most.
@@ -283,7 +335,10 @@ pub fn run(
         let collector = scope.spawn(move || {
             // However the collector ends, the reader must not wait for it.
             let _release = window.map(lines::Release);
-            let mut c = Collected::default();
+            let mut c = Collected {
+                shard_out,
+                ..Collected::default()
+            };
             for (seq, mut chunk) in done_rx {
                 let n = chunk.len() as u64;
                 if let Some(out) = lines_out.as_mut() {
@@ -340,7 +395,9 @@ pub fn run(
             match row {
                 Ok(r) => {
                     last_row = r.number;
-                    chunk.push(r)
+                    if opts.shard.is_none_or(|s| s.has(r.number)) {
+                        chunk.push(r)
+                    }
                 }
                 Err(e) => {
                     // Rows after a damaged place are never guessed at.
@@ -402,6 +459,8 @@ pub fn run(
     let Collected {
         mut summary,
         mut errors,
+        shard_out,
+        shard_failed,
     } = collected;
     if let Some(e) = &stopped {
         errors.push(RowError {
@@ -412,6 +471,17 @@ pub fn run(
     }
     summary.sort();
     errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
+    if let Some(e) = shard_failed {
+        return Err(shard_err(e));
+    }
+    if let Some(mut w) = shard_out {
+        errors
+            .iter()
+            .try_for_each(|e| shard::write_line(&mut w, &shard::Line::Error(error_cells(e))))
+            .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
+            .and_then(atomic::Pending::commit)
+            .map_err(shard_err)?;
+    }
     Ok(BatchReport {
         summary,
         errors,
@@ -544,7 +614,7 @@ fn process(
     } else {
         renderer.render(&checklist, format).map(|b| (b, None))
     };
-    let (bytes, piece) = match rendered {
+    let (bytes, mut piece) = match rendered {
         Ok(r) => r,
         Err(e) => return fail(vec![e.field_problem()]),
     };
@@ -562,6 +632,9 @@ fn process(
         ));
         abort.stop(path.display().to_string(), e);
         return fail(vec![problem]);
+    }
+    if let Some(p) = piece.as_mut() {
+        p.number(row.number);
     }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
@@ -595,6 +668,11 @@ fn render_pdf(
 /// `errors.csv`, in Chinese for HR: row, name, field (key), message, code (UTF-8 with BOM,
 /// so Excel reads it; no cell is read as a formula).
 pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
+    errors_csv_of(errors.iter().map(error_cells))
+}
+
+/// `errors.csv` from its lines' cells.
+pub fn errors_csv_of(lines: impl Iterator<Item = [String; 5]>) -> Vec<u8> {
     let mut w = cells::CsvOut::new();
     w.record([
         tr(Lang::Zh, "errors-csv-row"),
@@ -603,16 +681,21 @@ pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
         tr(Lang::Zh, "errors-csv-message"),
         tr(Lang::Zh, "errors-csv-code"),
     ]);
-    for e in errors {
-        w.record([
-            e.row.to_string(),
-            e.name.clone(),
-            e.field().to_string(),
-            e.message(Lang::Zh),
-            e.problem.code().to_string(),
-        ]);
+    for line in lines {
+        w.record(line);
     }
     w.into_bytes()
+}
+
+/// One line of `errors.csv`, before the cells are made safe.
+pub fn error_cells(e: &RowError) -> [String; 5] {
+    [
+        e.row.to_string(),
+        e.name.clone(),
+        e.field().to_string(),
+        e.message(Lang::Zh),
+        e.problem.code().to_string(),
+    ]
 }
 
 /// Writes a file of the batch atomically.

@@ -7,11 +7,11 @@ use crate::msg;
 use crate::policy::ProvidedBy;
 use crate::render::ics;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where one person stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Eligible,
@@ -60,7 +60,8 @@ pub struct Person {
 }
 
 /// One person's line as a worker makes it: small, so that only this crosses threads.
-#[derive(Debug, Clone)]
+/// A shard of a batch keeps these (see [`super::shard`]) to make the joined summary.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub row: usize,
     pub name: String,

@@ -36,6 +36,11 @@ pub struct Args {
     /// With --merge: add blank pages so that each person starts on a front side.
     #[arg(long, requires = "merge")]
     duplex: bool,
+    /// Make only every N-th row: those whose row number (as in the file names and
+    /// summary.csv; the header is row 1) leaves K when divided by N. K counts from 0
+    /// (0/4, 1/4, 2/4, 3/4). The shard also writes shard.jsonl for `doclist join`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
     /// Worker threads, 1 to 256 (default: the number of cores).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
     jobs: Option<u16>,
@@ -109,6 +114,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ),
         None => None,
     };
+    let shard = args
+        .shard
+        .as_deref()
+        .map(batch::shard::Shard::parse)
+        .transpose()
+        .map_err(|e| Failure::option("--shard", e))?;
     let as_of = as_of(args.date.as_deref())?;
     if let Some(p) = &args.policy {
         lib.get(p).map_err(|e| Failure::option("--policy", e))?;
@@ -131,6 +142,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             path,
             duplex: args.duplex,
         }),
+        shard,
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();

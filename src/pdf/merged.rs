@@ -90,6 +90,18 @@ impl<W: Write> Merged<W> {
         Ok(())
     }
 
+    /// Adds glyphs to the shared fonts (for pages added without their own).
+    pub(crate) fn use_glyphs(&mut self, used: &[UsedGlyphs; 3]) {
+        for (all, more) in self.used.iter_mut().zip(used) {
+            all.extend(more.iter().map(|(&c, &g)| (c, g)));
+        }
+    }
+
+    /// Sets the date of the document info (otherwise the first person's).
+    pub fn set_date(&mut self, date: chrono::NaiveDate) {
+        self.date = Some(date);
+    }
+
     /// People added so far.
     pub fn people(&self) -> usize {
         self.marks.len()
@@ -268,7 +280,7 @@ impl<W: Write> Merged<W> {
 
     fn start(&mut self, id: u32) -> std::io::Result<()> {
         self.offsets[id as usize - 1] = self.out.at;
-        write!(self.out, "{id} 0 obj\n")
+        writeln!(self.out, "{id} 0 obj")
     }
 
     fn object_bytes(&mut self, id: u32, body: &[u8]) -> std::io::Result<()> {

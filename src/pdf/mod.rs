@@ -13,7 +13,8 @@
 //! operations, `subset` (with `truetype` and `tables`) cuts the
 //! fonts, `document` (with `sfnt` and `widths`) writes the file. For a print file of
 //! many documents, `piece` makes each document's content streams and `merged` writes
-//! them as they come, with the shared fonts of `cidfont` at the end. `outline` rounds the outlines of the
+//! them as they come, with the shared fonts of `cidfont` at the end; `rejoin` reads such
+//! files back to join the shards of a batch. `outline` rounds the outlines of the
 //! built-in font files when they are made.
 
 mod cidfont;
@@ -31,6 +32,7 @@ mod outline;
 mod page;
 mod paginate;
 mod piece;
+mod rejoin;
 mod running;
 mod sfnt;
 mod subset;
@@ -47,6 +49,7 @@ pub use merged::{Merged, MergedInfo};
 #[doc(hidden)]
 pub use outline::round_font;
 pub use piece::{piece, render_with_piece, Piece};
+pub use rejoin::{copy_in_row_order, Source};
 
 /// Facts about a rendered document that a caller may want without parsing the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

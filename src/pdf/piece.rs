@@ -40,6 +40,12 @@ impl Piece {
         self.pages.len()
     }
 
+    /// Starts the bookmark with a sheet's row number, as the batch's file names do
+    /// (`00017 张三 · …`); joining shards puts people in order by it.
+    pub fn number(&mut self, row: usize) {
+        self.label = format!("{row:05} {}", self.label);
+    }
+
     /// The bookmark text for this person in the merged file.
     pub fn label(&self) -> &str {
         &self.label

@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate, TimeDelta};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike};
 
 /// One date of one person, ready to become an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub uid: String,
     pub date: NaiveDate,

@@ -1078,6 +1078,7 @@ impl Job {
                 path: merged_path.clone(),
                 duplex: req.duplex,
             }),
+            shard: None,
         };
         let ext = req.format.extension();
         let expected: Vec<String> = self
