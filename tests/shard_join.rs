@@ -194,7 +194,7 @@ fn a_bad_shard_is_a_clear_usage_error() {
     let sheet = sheet(dir.path(), 3);
     for bad in ["3/3", "1/0", "x/2", "1", "-1/2"] {
         let out = dir.path().join("out");
-        let o = batch(&sheet, &out, &["--shard", bad]);
+        let o = batch(&sheet, &out, &[&format!("--shard={bad}")]);
         assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
         let e = stderr(&o);
         assert!(
