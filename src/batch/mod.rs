@@ -143,7 +143,7 @@ enum Done {
     Ok {
         record: Record,
         /// With a merge file: the person's pages for it.
-        piece: Option<crate::pdf::Piece>,
+        piece: Option<Box<crate::pdf::Piece>>,
         /// With [`Output::JsonLines`]: the person's line.
         line: Option<Vec<u8>>,
     },
@@ -369,7 +369,7 @@ pub fn run(
                     let pieces = chunk
                         .iter_mut()
                         .filter_map(|d| match d {
-                            Done::Ok { piece, .. } => piece.take(),
+                            Done::Ok { piece, .. } => piece.take().map(|p| *p),
                             Done::Failed { .. } => None,
                         })
                         .collect();
@@ -653,13 +653,13 @@ fn render_pdf(
     c: &crate::Checklist,
     r: &Renderer,
     merge: bool,
-) -> Result<(Vec<u8>, Option<crate::pdf::Piece>), RenderError> {
+) -> Result<(Vec<u8>, Option<Box<crate::pdf::Piece>>), RenderError> {
     r.check(c)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
     let markup = crate::render::pdf::markup(c, r)?;
     if merge {
         let (bytes, _, piece) = crate::pdf::render_with_piece(&markup, fonts)?;
-        Ok((bytes, Some(piece)))
+        Ok((bytes, Some(Box::new(piece))))
     } else {
         Ok((crate::pdf::render(&markup, fonts)?, None))
     }

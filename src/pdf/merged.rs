@@ -258,7 +258,7 @@ impl<W: Write> Merged<W> {
             }
             None => String::new(),
         };
-        if self.pages.len() % NODE == 0 {
+        if self.pages.len().is_multiple_of(NODE) {
             let node = self.reserve();
             self.nodes.push(node);
         }

@@ -393,7 +393,7 @@ fn title(dict: &str) -> Option<String> {
     let at = dict.find("/Title <FEFF")? + 12;
     let end = dict[at..].find('>')? + at;
     let hex = &dict[at..end];
-    if hex.len() % 4 != 0 {
+    if !hex.len().is_multiple_of(4) {
         return None;
     }
     let units: Option<Vec<u16>> = (0..hex.len() / 4)
@@ -419,7 +419,7 @@ fn parse_to_unicode(data: &[u8]) -> UsedGlyphs {
         let Ok(gid @ 1..) = u16::from_str_radix(&gid, 16) else {
             continue;
         };
-        if uni.len() % 4 != 0 {
+        if !uni.len().is_multiple_of(4) {
             continue;
         }
         let units: Option<Vec<u16>> = (0..uni.len() / 4)
