@@ -305,3 +305,30 @@ fn a_killed_merge_run_leaves_no_merge_file() {
         "only a temporary file, cleaned by the next run: {strays:?}"
     );
 }
+
+#[test]
+fn a_font_the_merge_file_cannot_share_is_refused_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = sheet(dir.path(), 3);
+    let out = dir.path().join("out");
+    let merged = dir.path().join("m.pdf");
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/fallback-cff.otf");
+    let o = batch(
+        &sheet,
+        &out,
+        &[
+            "--merge",
+            merged.to_str().unwrap(),
+            "--font",
+            font.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("m.pdf") && stderr.contains("TrueType"),
+        "{stderr}"
+    );
+    assert!(!merged.exists());
+    assert!(!out.exists() || singles(&out).is_empty(), "no row was made");
+}

@@ -264,7 +264,13 @@ pub fn run(
         source,
     };
     let mut merge_out = match &opts.merge {
-        Some(to) => Some(merge::Ordered::new(to).map_err(|e| merge_err(&to.path, e))?),
+        Some(to) => {
+            if let Some(fonts) = &renderer.fonts {
+                crate::pdf::check_merge_fonts(fonts)
+                    .map_err(|e| merge_err(&to.path, std::io::Error::other(e.to_string())))?;
+            }
+            Some(merge::Ordered::new(to).map_err(|e| merge_err(&to.path, e))?)
+        }
         None => None,
     };
     let mut merge_failed = None;

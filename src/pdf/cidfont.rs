@@ -29,6 +29,20 @@ pub(crate) struct FontObjects {
     pub parts: Vec<Part>,
 }
 
+/// Whether every face of `fonts` can be a merge file's font (TrueType outlines): said
+/// before a batch starts rather than at its end.
+pub fn check_fonts(fonts: &super::FontSet) -> Result<(), PdfError> {
+    for slot in super::fonts::Slot::ALL {
+        if let Some(face) = fonts.face(slot).filter(|f| f.bytes().starts_with(b"OTTO")) {
+            return Err(PdfError::Subset {
+                label: face.label.clone(),
+                reason: "a merged print file needs a font with TrueType outlines".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The font objects for the glyphs `used` of `face`, the parts numbered from `first`.
 pub(crate) fn objects(face: &Face, used: &UsedGlyphs, first: u32) -> Result<FontObjects, PdfError> {
     let font = subset(face, used)?;

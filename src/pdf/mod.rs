@@ -42,13 +42,14 @@ mod theme;
 mod truetype;
 mod widths;
 
+pub use cidfont::check_fonts as check_merge_fonts;
 pub use embedded::FONT_LICENSE;
 pub use error::PdfError;
 pub use fonts::FontSet;
 pub use merged::{Merged, MergedInfo};
 #[doc(hidden)]
 pub use outline::round_font;
-pub use piece::{piece, render_with_piece, Piece};
+pub use piece::{render_with_piece, Piece};
 pub use rejoin::{copy_in_row_order, Source};
 
 /// Facts about a rendered document that a caller may want without parsing the PDF.

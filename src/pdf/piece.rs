@@ -66,13 +66,6 @@ pub fn render_with_piece(
     Ok((bytes, info, piece))
 }
 
-/// Typesets `markup` into a [`Piece`] only.
-pub fn piece(markup: &str, fonts: &FontSet) -> Result<Piece, PdfError> {
-    let (meta, pages) = typeset(markup, fonts)?;
-    let (pdf_pages, used) = draw::draw(&pages, fonts);
-    make(pdf_pages, used, &meta)
-}
-
 /// printpdf writes the operations; each face is handed to it as a font that maps the
 /// used characters to their glyph ids in the whole face (and has no program: only the
 /// content streams of its output are kept).
