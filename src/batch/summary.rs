@@ -244,13 +244,21 @@ impl Summary {
 
     /// `calendar.ics`: everyone's dates in one calendar, in row order.
     pub fn calendar(&self, as_of: NaiveDate) -> Vec<u8> {
-        let events: Vec<ics::Entry> = self
-            .people
-            .iter()
-            .flat_map(|p| p.events.iter().cloned())
-            .collect();
+        let mut out = Vec::new();
+        self.write_calendar(as_of, &mut out)
+            .expect("writing to memory");
+        out
+    }
+
+    /// `calendar.ics` written to `w` a block of events at a time.
+    pub fn write_calendar(
+        &self,
+        as_of: NaiveDate,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let name = msg!("ics-batch-calendar-name", date = as_of).text(Lang::Zh);
-        ics::calendar(&name, &events, as_of).into_bytes()
+        let events = self.people.iter().flat_map(|p| p.events.iter());
+        ics::write_calendar(&name, events, as_of, w)
     }
 
     /// People in row order.

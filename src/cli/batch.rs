@@ -195,7 +195,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => Failure::cannot_write(&summary_path.display().to_string(), &e),
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
-    write("calendar.ics", &report.summary.calendar(as_of))?;
+    let calendar = out_dir.join("calendar.ics");
+    doclist::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
     if let Some(e) = &report.stopped {
         return Err(Failure {
             code: 1,

@@ -52,7 +52,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         "errors.csv",
         &batch::errors_csv_of(joined.errors.iter().cloned()),
     )?;
-    write("calendar.ics", &summary.calendar(joined.as_of))?;
+    let calendar = out_dir.join("calendar.ics");
+    doclist::atomic::write_with(&calendar, |w| summary.write_calendar(joined.as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
     if let Some(name) = &joined.merge {
         let fonts = renderer
             .fonts

@@ -1226,7 +1226,7 @@ impl Job {
         z.start_file("errors.csv", deflated).map_err(io_err)?;
         z.write_all(&batch::errors_csv(&report.errors))?;
         z.start_file("calendar.ics", deflated).map_err(io_err)?;
-        z.write_all(&report.summary.calendar(req.as_of))?;
+        report.summary.write_calendar(req.as_of, &mut z)?;
         z.finish().map_err(io_err)?.flush()
     }
 }
