@@ -3,7 +3,9 @@
 #   - a whole `doclist render` process (PDF and JSON): median wall time of many runs, peak memory
 #   - `batch --format pdf`, 10,000 rows, 2 jobs: PDFs per second in memory and on disk
 #   - `batch --merge`, 10,000 rows: time against the same batch without --merge, peak memory
-#     (BENCH_MERGE_ROWS=100000 for the large check: the merged file must pass `qpdf --check`)
+#     (BENCH_MERGE_ROWS=100000 for the large check: peak RSS from `/usr/bin/time -v` must stay
+#     at most 200 MB, and the merged file must pass `qpdf --check`)
+#   - BENCH_ONLY_MERGE=1: only the --merge figures (and the batch without it, to compare)
 #   - the largest PDF of the batch
 #   - 100,000 rows to JSON, a file per person and one JSON Lines file
 # Needs GNU time (/usr/bin/time, Debian package `time`); hyperfine and qpdf when present.
@@ -52,7 +54,7 @@ cpu_ms() {
     printf "?"
   fi
 }
-for format in pdf json; do
+[ -n "${BENCH_ONLY_MERGE:-}" ] || for format in pdf json; do
   cmd=("$bin" render "$example" --format "$format" -o "$shm/one.$format" "${date_arg[@]}")
   wall=$(median_ms "${cmd[@]}")
   printf "render --format %-4s  median %6s ms  CPU %5s ms  peak %5s MB   (one process, %s)\n" \
@@ -60,7 +62,7 @@ for format in pdf json; do
 done
 
 "$bin" gen-sheet 10000 "$shm/s10k.csv" >/dev/null 2>&1
-"$bin" gen-sheet 100000 "$shm/s100k.csv" >/dev/null 2>&1
+[ -n "${BENCH_ONLY_MERGE:-}" ] || "$bin" gen-sheet 100000 "$shm/s100k.csv" >/dev/null 2>&1
 if [ "$merge_rows" != 10000 ]; then
   "$bin" gen-sheet "$merge_rows" "$shm/merge.csv" >/dev/null 2>&1
 fi
@@ -79,19 +81,33 @@ run() {
 run "batch pdf, in memory ($jobs jobs)" 10000 "$shm/s10k.csv" "$shm/pdf" pdf
 plain=$(cat "$shm/last-secs")
 largest=$(find "$shm/pdf" -name '*.pdf' -printf '%s bytes (%f)\n' | sort -n | tail -n 1)
-run "batch pdf, on disk ($jobs jobs)" 10000 "$shm/s10k.csv" "$disk/pdf" pdf
+[ -n "${BENCH_ONLY_MERGE:-}" ] || run "batch pdf, on disk ($jobs jobs)" 10000 "$shm/s10k.csv" "$disk/pdf" pdf
+rm -rf "$shm/pdf"
 run "batch pdf --merge, in memory" 10000 "$shm/s10k.csv" "$shm/merge10k" pdf --merge "$shm/merge10k.pdf"
 awk -v m="$(cat "$shm/last-secs")" -v p="$plain" \
   'BEGIN { printf "  --merge costs %+.0f%% against the same batch without it\n", (m / p - 1) * 100 }'
+rm -rf "$shm/merge10k"
+merged="$shm/merge10k.pdf"
 if [ "$merge_rows" != 10000 ]; then
-  run "batch pdf --merge, in memory" "$merge_rows" "$shm/merge.csv" "$shm/mergebig" pdf --merge "$shm/merge.pdf"
+  # The peak resident memory as `/usr/bin/time -v` reports it.
+  /usr/bin/time -v -o "$shm/time-v" \
+    "$bin" batch "$shm/merge.csv" --out-dir "$shm/mergebig" --format pdf -j "$jobs" "${date_arg[@]}" --quiet \
+    --merge "$shm/merge.pdf" 2>/dev/null || true
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$shm/time-v")
+  kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$shm/time-v")
+  awk -v r="$merge_rows" -v s="$secs" -v kb="$kb" \
+    'BEGIN { printf "%-34s %6d rows  %7.2f s  %7.0f rows/s  peak %6.1f MB (time -v)  %s\n", "batch pdf --merge, in memory", r, s, r / s, kb / 1024, kb <= 200 * 1024 ? "<= 200 MB: ok" : "> 200 MB: FAILED" }'
+  rm -rf "$shm/mergebig"
   merged="$shm/merge.pdf"
-else
-  merged="$shm/merge10k.pdf"
+fi
+if [ -f "$merged" ]; then
+  pages=$(pdfinfo "$merged" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+  echo "  merged file: $(stat -c %s "$merged") bytes, ${pages:-?} pages"
 fi
 if command -v qpdf >/dev/null && [ -f "$merged" ]; then
   qpdf --check "$merged" >/dev/null 2>&1 && echo "  qpdf --check: ok" || echo "  qpdf --check: FAILED"
 fi
+[ -z "${BENCH_ONLY_MERGE:-}" ] || exit 0
 echo "largest PDF of the batch: ${largest:-none}"
 run "batch json, a file per person" 100000 "$shm/s100k.csv" "$shm/json" json
 run "batch jsonl, one file" 100000 "$shm/s100k.csv" "$shm/jsonl" jsonl

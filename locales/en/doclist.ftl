@@ -105,6 +105,7 @@ batch-merge-pdf = --merge makes a PDF: use it with --format pdf
 batch-encoding = --encoding `{ $given }` is not known; allowed: utf-8, gbk, gb18030
 batch-done = { $rows } rows: { $eligible } eligible, { $not_yet } not yet eligible, { $failed } with errors; written to { $dir }
 batch-failed = { $failed } row(s) could not be used; see { $file }
+batch-write-stopped = cannot write { $file }: { $detail }; the batch stopped there (is the disk full, or the folder not writable?)
 
 ## Interview
 
@@ -387,3 +388,14 @@ cli-font-not-a-font = is not a TrueType/OpenType font file
 cli-font-variable = is a variable font; doclist needs a static TrueType/OpenType font
 cli-font-no-outlines = has no TrueType or CFF outlines; doclist needs a static TrueType/OpenType font
 cli-font-no-unicode = has no Unicode character map
+
+## Sharded batches and `doclist join`
+shard-bad = “{ $given }” is not a shard: give K/N with K from 0 to N-1 and N from 1 to { $max } (for example 0/4)
+join-bad-shard-file = { $file }, line { $line }: not a shard file of doclist ({ $detail })
+join-no-shards = no shard directories given
+join-shards-differ = { $first } and { $other } are shards of different batches (their { $what } differ)
+join-shard-twice = shard { $shard } is given twice
+join-shards-missing = shards missing: { $missing }
+join-no-fonts = the fonts could not be loaded, so the merge files cannot be joined
+join-bad-merge-file = { $file } is not a merge file that doclist wrote ({ $detail })
+join-done = { $shards } shards, { $rows } rows joined into { $dir }

@@ -104,6 +104,7 @@ batch-merge-pdf = --merge 生成的是 PDF：请与 --format pdf 一起使用
 batch-encoding = 不认识 --encoding “{ $given }”；可用：utf-8、gbk、gb18030
 batch-done = 共 { $rows } 行：可办理 { $eligible }，暂不符合 { $not_yet }，有错误 { $failed }；已写入 { $dir }
 batch-failed = { $failed } 行无法使用；详见 { $file }
+batch-write-stopped = 无法写入 { $file }：{ $detail }；批量处理已在此停止（磁盘是否已满，或目录不可写？）
 
 ## 问答
 
@@ -386,3 +387,14 @@ cli-font-not-a-font = 不是 TrueType/OpenType 字体文件
 cli-font-variable = 是可变字体；doclist 需要静态的 TrueType/OpenType 字体
 cli-font-no-outlines = 没有 TrueType 或 CFF 字形轮廓；doclist 需要静态的 TrueType/OpenType 字体
 cli-font-no-unicode = 没有 Unicode 字符映射表
+
+## 分片批量处理与 `doclist join`
+shard-bad = “{ $given }” 不是有效的分片：请写 K/N，K 从 0 到 N-1，N 从 1 到 { $max }（例如 0/4）
+join-bad-shard-file = { $file } 第 { $line } 行：不是 doclist 的分片文件（{ $detail }）
+join-no-shards = 没有给出分片目录
+join-shards-differ = { $first } 和 { $other } 不是同一批次的分片（{ $what } 不同）
+join-shard-twice = 分片 { $shard } 重复给出
+join-shards-missing = 缺少分片：{ $missing }
+join-no-fonts = 无法加载字体，合并打印文件无法拼接
+join-bad-merge-file = { $file } 不是 doclist 写的合并打印文件（{ $detail }）
+join-done = 已将 { $shards } 个分片共 { $rows } 行合并到 { $dir }

@@ -10,10 +10,12 @@ pub mod cells;
 pub mod check;
 pub mod columns;
 pub mod decode;
+pub mod join;
 pub mod lines;
 pub mod merge;
 pub mod names;
 pub mod report;
+pub mod shard;
 pub mod sheet;
 pub mod summary;
 pub mod template;
@@ -43,8 +45,10 @@ pub struct BatchOptions {
     pub as_of: NaiveDate,
     pub jobs: usize,
     pub show_id: bool,
-    /// Keep every PDF's markup for the merge file (memory grows with the rows).
-    pub keep_markup: bool,
+    /// Also write every PDF into one print file, in row order, as the batch runs.
+    pub merge: Option<merge::MergeTo>,
+    /// Make only this shard's rows, and write [`shard::FILE`] for the join.
+    pub shard: Option<shard::Shard>,
 }
 
 /// What a batch writes for each person.
@@ -80,8 +84,8 @@ impl RowError {
 pub struct BatchReport {
     pub summary: Summary,
     pub errors: Vec<RowError>,
-    /// With `keep_markup`: each PDF's block markup, in row order.
-    pub markups: Vec<(usize, String)>,
+    /// With `merge`: what the merge file holds.
+    pub merged: Option<crate::pdf::MergedInfo>,
     /// The sheet could not be read to its end: the rows before this were done, the rest
     /// were never seen. The run has failed.
     pub stopped: Option<sheet::SheetError>,
@@ -138,7 +142,8 @@ const CHUNK: usize = 32;
 enum Done {
     Ok {
         record: Record,
-        markup: Option<String>,
+        /// With a merge file: the person's pages for it.
+        piece: Option<Box<crate::pdf::Piece>>,
         /// With [`Output::JsonLines`]: the person's line.
         line: Option<Vec<u8>>,
     },
@@ -163,14 +168,29 @@ fn cell<'a>(input: &'a [(String, Yaml)], key: &str) -> &'a str {
 struct Collected {
     summary: Summary,
     errors: Vec<RowError>,
-    markups: Vec<(usize, String)>,
+    /// With a shard: its file for the join, and the first error writing it.
+    shard_out: Option<std::io::BufWriter<atomic::Pending>>,
+    shard_failed: Option<std::io::Error>,
+}
+
+impl Collected {
+    fn shard_line(&mut self, line: &shard::Line) {
+        if let Some(w) = self.shard_out.as_mut() {
+            if let Err(e) = shard::write_line(w, line) {
+                self.shard_failed = Some(e);
+                self.shard_out = None;
+            }
+        }
+    }
 }
 
 impl Collected {
     fn take(&mut self, done: Done) {
         match done {
-            Done::Ok { record, markup, .. } => {
-                self.markups.extend(markup.map(|m| (record.row, m)));
+            Done::Ok { record, .. } => {
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Person(record.clone()));
+                }
                 self.summary.add(record);
             }
             Done::Failed {
@@ -185,6 +205,14 @@ impl Collected {
                     .map(|p| p.message(Lang::Zh))
                     .collect::<Vec<_>>()
                     .join("；");
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Failed {
+                        row,
+                        name: name.clone(),
+                        policy: policy.clone(),
+                        message: message.clone(),
+                    });
+                }
                 self.summary.add_error(row, name.clone(), policy, message);
                 for problem in problems {
                     self.errors.push(RowError {
@@ -231,6 +259,44 @@ pub fn run(
         Output::Files(_) => None,
     };
     let mut lines_failed = None;
+    let merge_err = |path: &Path, source| BatchError::Write {
+        file: path.display().to_string(),
+        source,
+    };
+    let mut merge_out = match &opts.merge {
+        Some(to) => {
+            if let Some(fonts) = &renderer.fonts {
+                crate::pdf::check_merge_fonts(fonts)
+                    .map_err(|e| merge_err(&to.path, std::io::Error::other(e.to_string())))?;
+            }
+            Some(merge::Ordered::new(to).map_err(|e| merge_err(&to.path, e))?)
+        }
+        None => None,
+    };
+    let mut merge_failed = None;
+    let shard_path = opts.out_dir.join(shard::FILE);
+    let shard_err = |source| BatchError::Write {
+        file: shard_path.display().to_string(),
+        source,
+    };
+    let shard_out = match opts.shard {
+        Some(shard) => {
+            let mut w =
+                std::io::BufWriter::new(atomic::Pending::beside(&shard_path).map_err(shard_err)?);
+            let merge = opts
+                .merge
+                .as_ref()
+                .and_then(|m| m.path.file_name().map(|n| n.to_string_lossy().into_owned()));
+            let first = shard::Line::Shard {
+                shard,
+                as_of: opts.as_of,
+                merge,
+            };
+            shard::write_line(&mut w, &first).map_err(shard_err)?;
+            Some(w)
+        }
+        None => None,
+    };
 
     let jobs = opts.jobs.max(1);
     // The reader stays this many chunks ahead of the lines written, at most.
@@ -271,10 +337,14 @@ pub fn run(
         drop(done_tx);
         drop(work_rx);
         let (lines_out, lines_failed) = (&mut lines_out, &mut lines_failed);
+        let (merge_out, merge_failed) = (&mut merge_out, &mut merge_failed);
         let collector = scope.spawn(move || {
             // However the collector ends, the reader must not wait for it.
             let _release = window.map(lines::Release);
-            let mut c = Collected::default();
+            let mut c = Collected {
+                shard_out,
+                ..Collected::default()
+            };
             for (seq, mut chunk) in done_rx {
                 let n = chunk.len() as u64;
                 if let Some(out) = lines_out.as_mut() {
@@ -301,6 +371,20 @@ pub fn run(
                         }
                     }
                 }
+                if let Some(out) = merge_out.as_mut() {
+                    let pieces = chunk
+                        .iter_mut()
+                        .filter_map(|d| match d {
+                            Done::Ok { piece, .. } => piece.take().map(|p| *p),
+                            Done::Failed { .. } => None,
+                        })
+                        .collect();
+                    if let Err(e) = out.put(seq, pieces) {
+                        // The file is dropped unnamed; the run reports the error.
+                        *merge_failed = Some(e);
+                        *merge_out = None;
+                    }
+                }
                 for done in chunk {
                     c.take(done);
                 }
@@ -317,7 +401,9 @@ pub fn run(
             match row {
                 Ok(r) => {
                     last_row = r.number;
-                    chunk.push(r)
+                    if opts.shard.is_none_or(|s| s.has(r.number)) {
+                        chunk.push(r)
+                    }
                 }
                 Err(e) => {
                     // Rows after a damaged place are never guessed at.
@@ -358,10 +444,29 @@ pub fn run(
             .and_then(atomic::Pending::commit)
             .map_err(lines_err)?;
     }
+    let merged = match (&opts.merge, merge_out, merge_failed) {
+        (Some(to), _, Some(e)) => return Err(merge_err(&to.path, e)),
+        (Some(to), Some(out), None) => {
+            let fonts = renderer.fonts.as_ref().ok_or_else(|| {
+                merge_err(
+                    &to.path,
+                    std::io::Error::other(RenderError::NoFonts.to_string()),
+                )
+            })?;
+            let title =
+                msg!("merge-title", people = out.people(), date = opts.as_of).text(Lang::Zh);
+            Some(
+                out.finish(&title, fonts)
+                    .map_err(|e| merge_err(&to.path, e))?,
+            )
+        }
+        _ => None,
+    };
     let Collected {
         mut summary,
         mut errors,
-        mut markups,
+        shard_out,
+        shard_failed,
     } = collected;
     if let Some(e) = &stopped {
         errors.push(RowError {
@@ -372,11 +477,21 @@ pub fn run(
     }
     summary.sort();
     errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
-    markups.sort_by_key(|(row, _)| *row);
+    if let Some(e) = shard_failed {
+        return Err(shard_err(e));
+    }
+    if let Some(mut w) = shard_out {
+        errors
+            .iter()
+            .try_for_each(|e| shard::write_line(&mut w, &shard::Line::Error(error_cells(e))))
+            .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
+            .and_then(atomic::Pending::commit)
+            .map_err(shard_err)?;
+    }
     Ok(BatchReport {
         summary,
         errors,
-        markups,
+        merged,
         stopped,
     })
 }
@@ -496,16 +611,16 @@ fn process(
             return Done::Ok {
                 line: Some(lines::line(row.number, &checklist)),
                 record: Record::new(row.number, lines::FILE.to_string(), &checklist),
-                markup: None,
+                piece: None,
             };
         }
     };
     let rendered = if format == Format::Pdf {
-        render_pdf(&checklist, renderer, opts.keep_markup)
+        render_pdf(&checklist, renderer, opts.merge.is_some())
     } else {
         renderer.render(&checklist, format).map(|b| (b, None))
     };
-    let (bytes, markup) = match rendered {
+    let (bytes, mut piece) = match rendered {
         Ok(r) => r,
         Err(e) => return fail(vec![e.field_problem()]),
     };
@@ -524,9 +639,12 @@ fn process(
         abort.stop(path.display().to_string(), e);
         return fail(vec![problem]);
     }
+    if let Some(p) = piece.as_mut() {
+        p.number(row.number);
+    }
     Done::Ok {
         record: Record::new(row.number, file, &checklist),
-        markup,
+        piece,
         line: None,
     }
 }
@@ -536,22 +654,31 @@ fn policy_problem(m: Msg) -> FieldProblem {
     FieldProblem::new("policy", m).named("办理事项", "Policy")
 }
 
-/// A PDF, and its markup when it is kept for the merge file.
+/// A PDF, and with `merge` its pages for the merge file (typeset once for both).
 fn render_pdf(
     c: &crate::Checklist,
     r: &Renderer,
-    keep: bool,
-) -> Result<(Vec<u8>, Option<String>), RenderError> {
+    merge: bool,
+) -> Result<(Vec<u8>, Option<Box<crate::pdf::Piece>>), RenderError> {
     r.check(c)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
     let markup = crate::render::pdf::markup(c, r)?;
-    let bytes = crate::pdf::render(&markup, fonts)?;
-    Ok((bytes, keep.then_some(markup)))
+    if merge {
+        let (bytes, _, piece) = crate::pdf::render_with_piece(&markup, fonts)?;
+        Ok((bytes, Some(Box::new(piece))))
+    } else {
+        Ok((crate::pdf::render(&markup, fonts)?, None))
+    }
 }
 
 /// `errors.csv`, in Chinese for HR: row, name, field (key), message, code (UTF-8 with BOM,
 /// so Excel reads it; no cell is read as a formula).
 pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
+    errors_csv_of(errors.iter().map(error_cells))
+}
+
+/// `errors.csv` from its lines' cells.
+pub fn errors_csv_of(lines: impl Iterator<Item = [String; 5]>) -> Vec<u8> {
     let mut w = cells::CsvOut::new();
     w.record([
         tr(Lang::Zh, "errors-csv-row"),
@@ -560,16 +687,21 @@ pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
         tr(Lang::Zh, "errors-csv-message"),
         tr(Lang::Zh, "errors-csv-code"),
     ]);
-    for e in errors {
-        w.record([
-            e.row.to_string(),
-            e.name.clone(),
-            e.field().to_string(),
-            e.message(Lang::Zh),
-            e.problem.code().to_string(),
-        ]);
+    for line in lines {
+        w.record(line);
     }
     w.into_bytes()
+}
+
+/// One line of `errors.csv`, before the cells are made safe.
+pub fn error_cells(e: &RowError) -> [String; 5] {
+    [
+        e.row.to_string(),
+        e.name.clone(),
+        e.field().to_string(),
+        e.message(Lang::Zh),
+        e.problem.code().to_string(),
+    ]
 }
 
 /// Writes a file of the batch atomically.

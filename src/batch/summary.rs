@@ -7,11 +7,11 @@ use crate::msg;
 use crate::policy::ProvidedBy;
 use crate::render::ics;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where one person stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Eligible,
@@ -60,7 +60,8 @@ pub struct Person {
 }
 
 /// One person's line as a worker makes it: small, so that only this crosses threads.
-#[derive(Debug, Clone)]
+/// A shard of a batch keeps these (see [`super::shard`]) to make the joined summary.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub row: usize,
     pub name: String,
@@ -243,13 +244,21 @@ impl Summary {
 
     /// `calendar.ics`: everyone's dates in one calendar, in row order.
     pub fn calendar(&self, as_of: NaiveDate) -> Vec<u8> {
-        let events: Vec<ics::Entry> = self
-            .people
-            .iter()
-            .flat_map(|p| p.events.iter().cloned())
-            .collect();
+        let mut out = Vec::new();
+        self.write_calendar(as_of, &mut out)
+            .expect("writing to memory");
+        out
+    }
+
+    /// `calendar.ics` written to `w` a block of events at a time.
+    pub fn write_calendar(
+        &self,
+        as_of: NaiveDate,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let name = msg!("ics-batch-calendar-name", date = as_of).text(Lang::Zh);
-        ics::calendar(&name, &events, as_of).into_bytes()
+        let events = self.people.iter().flat_map(|p| p.events.iter());
+        ics::write_calendar(&name, events, as_of, w)
     }
 
     /// People in row order.

@@ -36,6 +36,11 @@ pub struct Args {
     /// With --merge: add blank pages so that each person starts on a front side.
     #[arg(long, requires = "merge")]
     duplex: bool,
+    /// Make only every N-th row: those whose row number (as in the file names and
+    /// summary.csv; the header is row 1) leaves K when divided by N. K counts from 0
+    /// (0/4, 1/4, 2/4, 3/4). The shard also writes shard.jsonl for `doclist join`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
     /// Worker threads, 1 to 256 (default: the number of cores).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
     jobs: Option<u16>,
@@ -109,6 +114,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ),
         None => None,
     };
+    let shard = args
+        .shard
+        .as_deref()
+        .map(batch::shard::Shard::parse)
+        .transpose()
+        .map_err(|e| Failure::option("--shard", e))?;
     let as_of = as_of(args.date.as_deref())?;
     if let Some(p) = &args.policy {
         lib.get(p).map_err(|e| Failure::option("--policy", e))?;
@@ -127,7 +138,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         jobs,
         show_id: args.show_id,
-        keep_markup: args.merge.is_some(),
+        merge: args.merge.clone().map(|path| batch::merge::MergeTo {
+            path,
+            duplex: args.duplex,
+        }),
+        shard,
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
@@ -142,9 +157,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let sheet_name = input.display().to_string();
     let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
         |e| match e {
-            batch::BatchError::Write { .. } | batch::BatchError::Stopped { .. } => {
-                Failure::other(e)
-            }
+            batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
+            batch::BatchError::Stopped { file, source } => Failure::other(
+                msg!(
+                    "batch-write-stopped",
+                    file = file,
+                    detail = source.to_string()
+                )
+                .text(super::lang()),
+            ),
             batch::BatchError::Header { file, message } => {
                 Failure::msg(msg!("input-error", origin = file, message = message))
             }
@@ -174,16 +195,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => Failure::cannot_write(&summary_path.display().to_string(), &e),
     })?;
     write("errors.csv", &batch::errors_csv(&report.errors))?;
-    write("calendar.ics", &report.summary.calendar(as_of))?;
-    if let Some(merge) = &args.merge {
-        let fonts = renderer.fonts.as_ref().expect("PDF output loads fonts");
-        let title = msg!("merge-title", people = report.markups.len(), date = as_of)
-            .text(doclist::i18n::Lang::Zh);
-        let (bytes, _pages) = batch::merge::merge(&report.markups, fonts, args.duplex, &title)
-            .map_err(|e| Failure::other(format!("--merge: {e}")))?;
-        doclist::atomic::write(merge, &bytes)
-            .map_err(|e| Failure::cannot_write(&merge.display().to_string(), &e))?;
-    }
+    let calendar = out_dir.join("calendar.ics");
+    doclist::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
     if let Some(e) = &report.stopped {
         return Err(Failure {
             code: 1,

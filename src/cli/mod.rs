@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod gen_sheet;
 mod interview;
+mod join;
 mod output;
 mod policies;
 mod render;
@@ -47,6 +48,8 @@ enum Command {
     Render(render::Args),
     /// Make a checklist for every row of a CSV or Excel sheet, with a summary.
     Batch(batch::Args),
+    /// Join the output directories of a sharded batch (`batch --shard K/N`) into one.
+    Join(join::Args),
     /// List the policies doclist knows, with the facts each asks.
     Policies(policies::Args),
     /// Check every policy: every problem with file and line, and the scenario coverage.
@@ -136,6 +139,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Batch(a) => batch::run(a),
+        Command::Join(a) => join::run(a),
         Command::Policies(a) => policies::run(a),
         Command::Check(a) => check::run(a),
         Command::Explain(a) => explain::run(a),

@@ -155,4 +155,8 @@ pub enum PdfError {
     /// Writing the PDF file failed (a bug: the document is built in memory).
     #[error("cannot write the PDF: {0}")]
     Write(String),
+
+    /// A file given as a merge file that doclist wrote is not one: what was not as expected.
+    #[error("{0}")]
+    NotMerged(String),
 }

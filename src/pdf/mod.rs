@@ -11,10 +11,14 @@
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
 //! operations, `subset` (with `truetype` and `tables`) cuts the
-//! fonts and `shrink` makes the cut fonts smaller, `document` (with `sfnt` and `widths`) writes the file; `many` puts
-//! several documents into one file. `outline` rounds the outlines of the
+//! fonts and `shrink` makes the cut fonts smaller, `document` (with `sfnt` and `widths`)
+//! writes the file. For a print file of many documents, `piece` makes each document's
+//! content streams and `merged` writes them as they come, with the shared fonts of
+//! `cidfont` at the end; `rejoin` reads such files back to join the shards of a batch.
+//! `outline` rounds the outlines of the
 //! built-in font files when they are made.
 
+mod cidfont;
 mod coverage;
 mod document;
 mod draw;
@@ -23,11 +27,13 @@ mod error;
 mod fonts;
 mod layout;
 mod linebreak;
-mod many;
 mod markup;
+mod merged;
 mod outline;
 mod page;
 mod paginate;
+mod piece;
+mod rejoin;
 mod running;
 mod sfnt;
 mod shrink;
@@ -38,12 +44,15 @@ mod theme;
 mod truetype;
 mod widths;
 
+pub use cidfont::check_fonts as check_merge_fonts;
 pub use embedded::FONT_LICENSE;
 pub use error::PdfError;
 pub use fonts::FontSet;
-pub use many::render_many;
+pub use merged::{Merged, MergedInfo};
 #[doc(hidden)]
 pub use outline::round_font;
+pub use piece::{render_with_piece, Piece};
+pub use rejoin::{copy_in_row_order, Source};
 
 /// Facts about a rendered document that a caller may want without parsing the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +72,15 @@ pub fn render(markup: &str, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
 
 /// Like [`render`], also returning facts about the document (its page count).
 pub fn render_with_info(markup: &str, fonts: &FontSet) -> Result<(Vec<u8>, RenderInfo), PdfError> {
+    let (meta, pages) = typeset(markup, fonts)?;
+    let total = pages.len();
+    let (pdf_pages, used) = draw::draw(&pages, fonts);
+    let bytes = document::write(pdf_pages, &used, fonts, &meta)?;
+    Ok((bytes, RenderInfo { pages: total }))
+}
+
+/// Parse and check `markup`, and set it on pages with their header and footer.
+fn typeset(markup: &str, fonts: &FontSet) -> Result<(markup::Meta, Vec<page::Page>), PdfError> {
     let doc = markup::parse(markup)?;
     coverage::check(&doc, fonts)?;
     let mut pages = paginate::paginate(&layout::layout(&doc, fonts));
@@ -71,7 +89,5 @@ pub fn render_with_info(markup: &str, fonts: &FontSet) -> Result<(Vec<u8>, Rende
         let marks = running::running_marks(&doc.meta, index + 1, total, fonts);
         page.marks.extend(marks);
     }
-    let (pdf_pages, used) = draw::draw(&pages, fonts);
-    let bytes = document::write(pdf_pages, &used, fonts, &doc.meta)?;
-    Ok((bytes, RenderInfo { pages: total }))
+    Ok((doc.meta, pages))
 }

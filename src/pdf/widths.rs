@@ -72,7 +72,7 @@ fn number(o: &Object) -> Option<i64> {
 }
 
 /// The widths other than `default`, as `c [w …]` runs of consecutive ids.
-fn write(widths: &[(i64, i64)], default: i64) -> Vec<Object> {
+pub(crate) fn write(widths: &[(i64, i64)], default: i64) -> Vec<Object> {
     let mut out = Vec::new();
     let mut run: Option<(i64, Vec<Object>)> = None;
     let mut next = None;

@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate, TimeDelta};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike};
 
 /// One date of one person, ready to become an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub uid: String,
     pub date: NaiveDate,
@@ -145,6 +145,39 @@ pub fn calendar(name: &str, entries: &[Entry], stamp: NaiveDate) -> String {
         cal.push(event.done());
     }
     cal.done().to_string()
+}
+
+/// The same file as [`calendar`], written to `w` a block of events at a time, so that a
+/// calendar of many people is never whole in memory.
+pub fn write_calendar<'a>(
+    name: &str,
+    entries: impl Iterator<Item = &'a Entry>,
+    stamp: NaiveDate,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    const END: &str = "END:VCALENDAR";
+    let frame = calendar(name, &[], stamp);
+    let end = frame.rfind(END).unwrap_or(frame.len());
+    w.write_all(&frame.as_bytes()[..end])?;
+    let mut block: Vec<Entry> = Vec::with_capacity(256);
+    let mut flush = |block: &mut Vec<Entry>| -> std::io::Result<()> {
+        if block.is_empty() {
+            return Ok(());
+        }
+        let text = calendar("", block, stamp);
+        let first = text.find("BEGIN:VEVENT").unwrap_or(0);
+        let last = text.rfind(END).unwrap_or(text.len());
+        block.clear();
+        w.write_all(&text.as_bytes()[first.min(last)..last])
+    };
+    for e in entries {
+        block.push(e.clone());
+        if block.len() == 256 {
+            flush(&mut block)?;
+        }
+    }
+    flush(&mut block)?;
+    w.write_all(&frame.as_bytes()[end..])
 }
 
 /// One checklist's dates as an iCalendar file.

@@ -1064,6 +1064,8 @@ impl Job {
     fn run(&self, up: &Upload, out: &mut ChannelWriter) -> std::io::Result<()> {
         let path = up.sheet.as_ref().expect("a checked upload has a sheet");
         let out_dir = up.dir.path().join("out");
+        // Beside the checklists, not among them: the zip takes those as they appear.
+        let merged_path = up.dir.path().join(format!("{MERGED_STEM}.pdf"));
         let req = &self.req;
         let opts = BatchOptions {
             out_dir: out_dir.clone(),
@@ -1072,7 +1074,11 @@ impl Job {
             as_of: req.as_of,
             jobs: cores(),
             show_id: false,
-            keep_markup: req.merged || req.merged_only,
+            merge: (req.merged || req.merged_only).then(|| batch::merge::MergeTo {
+                path: merged_path.clone(),
+                duplex: req.duplex,
+            }),
+            shard: None,
         };
         let ext = req.format.extension();
         let expected: Vec<String> = self
@@ -1190,31 +1196,21 @@ impl Job {
             ));
         }
 
-        let merged = if req.merged || req.merged_only {
-            let fonts = app
-                .renderer
-                .fonts
-                .as_ref()
-                .ok_or_else(|| io_err("no fonts"))?;
-            let title = format!(
-                "材料清单 {} 人 · {}",
-                report.markups.len(),
-                req.as_of.format("%Y-%m-%d")
-            );
-            let (bytes, _pages) =
-                batch::merge::merge(&report.markups, fonts, req.duplex, &title).map_err(io_err)?;
-            Some(bytes)
-        } else {
-            None
-        };
+        // The merge file was written while the batch ran; it is copied out in pieces.
+        let merged = report
+            .merged
+            .map(|_| std::fs::File::open(&merged_path))
+            .transpose()?;
         let Some(mut z) = zip else {
-            out.write_all(&merged.unwrap_or_default())?;
+            if let Some(mut f) = merged {
+                std::io::copy(&mut f, out)?;
+            }
             return out.flush();
         };
-        if let Some(bytes) = merged {
+        if let Some(mut f) = merged {
             z.start_file(format!("{MERGED_STEM}.pdf"), stored)
                 .map_err(io_err)?;
-            z.write_all(&bytes)?;
+            std::io::copy(&mut f, &mut z)?;
         }
         z.start_file("summary.csv", deflated).map_err(io_err)?;
         z.write_all(&report.summary.to_csv())?;
@@ -1230,7 +1226,7 @@ impl Job {
         z.start_file("errors.csv", deflated).map_err(io_err)?;
         z.write_all(&batch::errors_csv(&report.errors))?;
         z.start_file("calendar.ics", deflated).map_err(io_err)?;
-        z.write_all(&report.summary.calendar(req.as_of))?;
+        report.summary.write_calendar(req.as_of, &mut z)?;
         z.finish().map_err(io_err)?.flush()
     }
 }

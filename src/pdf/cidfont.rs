@@ -1,0 +1,163 @@
+//! The shared font of a merged print file: a subset of one face, addressed by the
+//! glyph ids of the whole face (CIDs), so that pages written before the subset existed
+//! can use it.
+//!
+//! The subset renumbers its glyphs; `/CIDToGIDMap` takes each CID (whole-face glyph id)
+//! to its glyph in the subset. `/W` and `/ToUnicode` are keyed by CID.
+
+use std::collections::BTreeMap;
+
+use super::document::deflate;
+use super::error::PdfError;
+use super::fonts::Face;
+use super::subset::{subset, UsedGlyphs};
+
+/// One object of the font, other than the font dictionary itself.
+pub(crate) enum Part {
+    Dict(String),
+    /// A stream: its dictionary's entries (without `/Length`) and its data.
+    Stream {
+        dict: String,
+        data: Vec<u8>,
+    },
+}
+
+/// The objects of one font: the `Type0` dictionary, and its parts, to be numbered
+/// `first`, `first + 1`, … in order.
+pub(crate) struct FontObjects {
+    pub font: String,
+    pub parts: Vec<Part>,
+}
+
+/// Whether every face of `fonts` can be a merge file's font (TrueType outlines): said
+/// before a batch starts rather than at its end.
+pub fn check_fonts(fonts: &super::FontSet) -> Result<(), PdfError> {
+    for slot in super::fonts::Slot::ALL {
+        if let Some(face) = fonts.face(slot).filter(|f| f.bytes().starts_with(b"OTTO")) {
+            return Err(PdfError::Subset {
+                label: face.label.clone(),
+                reason: "a merged print file needs a font with TrueType outlines".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The font objects for the glyphs `used` of `face`, the parts numbered from `first`.
+pub(crate) fn objects(face: &Face, used: &UsedGlyphs, first: u32) -> Result<FontObjects, PdfError> {
+    let font = subset(face, used)?;
+    let program = &font.original_bytes;
+    if !program.starts_with(&[0, 1, 0, 0]) && !program.starts_with(b"true") {
+        return Err(PdfError::Subset {
+            label: face.label.clone(),
+            reason: "a merged print file needs a font with TrueType outlines".into(),
+        });
+    }
+    let name = font
+        .font_name
+        .clone()
+        .unwrap_or_else(|| face.ps_name.clone());
+    let [cid_font, descriptor, file, map, unicode] = [0, 1, 2, 3, 4].map(|i| first + i);
+
+    // The subset's glyphs are the used ones (and .notdef) in glyph id order.
+    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
+    gids.push(0);
+    gids.sort_unstable();
+    gids.dedup();
+    let max = usize::from(*gids.last().unwrap_or(&0));
+    let mut cid_to_gid = vec![0u8; (max + 1) * 2];
+    for (new, &old) in gids.iter().enumerate() {
+        let at = usize::from(old) * 2;
+        cid_to_gid[at..at + 2].copy_from_slice(&(new as u16).to_be_bytes());
+    }
+
+    let upem = f64::from(face.units_per_em);
+    let scale = |v: f64| (v * 1000.0 / upem).round() as i64;
+    let widths: Vec<(i64, i64)> = gids
+        .iter()
+        .map(|&g| (i64::from(g), scale(f64::from(face.advance_units(g)))))
+        .collect();
+    let w = array(&super::widths::write(&widths, 1000));
+
+    let m = &font.pdf_font_metrics;
+    let bbox = [m.x_min, m.y_min, m.x_max, m.y_max].map(|v| scale(f64::from(v)));
+    let ascent = scale(f64::from(font.font_metrics.ascent));
+    let descent = scale(f64::from(font.font_metrics.descent));
+
+    let stream = |dict: String, data: &[u8]| match deflate(data) {
+        Some(packed) => Part::Stream {
+            dict: format!("{dict} /Filter /FlateDecode"),
+            data: packed,
+        },
+        None => Part::Stream {
+            dict,
+            data: data.to_vec(),
+        },
+    };
+    let parts = vec![
+        Part::Dict(format!(
+            "<</Type /Font /Subtype /CIDFontType2 /BaseFont /{name} \
+             /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> \
+             /FontDescriptor {descriptor} 0 R /DW 1000 /W {w} /CIDToGIDMap {map} 0 R>>"
+        )),
+        Part::Dict(format!(
+            "<</Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [{} {} {} {}] \
+             /ItalicAngle 0 /Ascent {ascent} /Descent {descent} /CapHeight {ascent} \
+             /StemV 80 /FontFile2 {file} 0 R>>",
+            bbox[0], bbox[1], bbox[2], bbox[3]
+        )),
+        stream(format!("/Length1 {}", program.len()), program),
+        stream(String::new(), &cid_to_gid),
+        stream(String::new(), to_unicode(used).as_bytes()),
+    ];
+    Ok(FontObjects {
+        font: format!(
+            "<</Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H \
+             /DescendantFonts [{cid_font} 0 R] /ToUnicode {unicode} 0 R>>"
+        ),
+        parts,
+    })
+}
+
+/// `[1 [224 467] 6 [555]]` from the width array's objects (integers and arrays).
+fn array(objects: &[lopdf::Object]) -> String {
+    let items: Vec<String> = objects
+        .iter()
+        .map(|o| match o {
+            lopdf::Object::Integer(i) => i.to_string(),
+            lopdf::Object::Array(a) => array(a),
+            _ => "0".to_string(),
+        })
+        .collect();
+    format!("[{}]", items.join(" "))
+}
+
+/// A `/ToUnicode` CMap from CIDs (whole-face glyph ids) to the characters drawn.
+fn to_unicode(used: &UsedGlyphs) -> String {
+    let mut by_gid: BTreeMap<u16, char> = BTreeMap::new();
+    for (&ch, &gid) in used {
+        by_gid.entry(gid).or_insert(ch);
+    }
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let pairs: Vec<(u16, char)> = by_gid.into_iter().filter(|&(g, _)| g != 0).collect();
+    for chunk in pairs.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for &(gid, ch) in chunk {
+            let mut units = [0u16; 2];
+            let hex: String = ch
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            s.push_str(&format!("<{gid:04X}> <{hex}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s
+}

@@ -1,0 +1,144 @@
+//! One person's pages made ready for a merged print file: their content streams, with
+//! text written as the glyph ids of the whole faces (so that every person's pages can
+//! share one font subset made at the end), and the glyphs they use.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    FontMetrics, FontType, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg,
+};
+
+use super::document::{self, deflate};
+use super::draw::{self, font_id};
+use super::error::PdfError;
+use super::fonts::{FontSet, Slot};
+use super::markup::Meta;
+use super::subset::UsedGlyphs;
+use super::{typeset, RenderInfo};
+
+/// One page's content stream.
+pub(crate) struct Content {
+    /// Deflated (`/FlateDecode`), or as it is when deflating would not make it smaller.
+    pub deflated: bool,
+    pub bytes: Vec<u8>,
+}
+
+/// One person's pages for a merged print file (see [`super::Merged`]).
+pub struct Piece {
+    pub(crate) pages: Vec<Content>,
+    /// The glyphs the pages show, by face, as glyph ids of the whole face.
+    pub(crate) used: [UsedGlyphs; 3],
+    /// The bookmark: the document's header line (the person's name first), else its
+    /// subject or title.
+    pub(crate) label: String,
+    pub(crate) date: Option<chrono::NaiveDate>,
+}
+
+impl Piece {
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Starts the bookmark with a sheet's row number, as the batch's file names do
+    /// (`00017 张三 · …`); joining shards puts people in order by it.
+    pub fn number(&mut self, row: usize) {
+        self.label = format!("{row:05} {}", self.label);
+    }
+
+    /// The bookmark text for this person in the merged file.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+}
+
+/// Typesets `markup` into its own PDF file and, from the same layout, a [`Piece`] for a
+/// merged print file.
+pub fn render_with_piece(
+    markup: &str,
+    fonts: &FontSet,
+) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
+    let (meta, pages) = typeset(markup, fonts)?;
+    let (pdf_pages, used) = draw::draw(&pages, fonts);
+    let piece = make(pdf_pages.clone(), used.clone(), &meta)?;
+    let bytes = document::write(pdf_pages, &used, fonts, &meta)?;
+    let info = RenderInfo { pages: pages.len() };
+    Ok((bytes, info, piece))
+}
+
+/// printpdf writes the operations; each face is handed to it as a font that maps the
+/// used characters to their glyph ids in the whole face (and has no program: only the
+/// content streams of its output are kept).
+fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<Piece, PdfError> {
+    let count = pdf_pages.len();
+    let mut doc = PdfDocument::new("");
+    for slot in Slot::ALL {
+        let glyphs = &used[slot as usize];
+        if glyphs.is_empty() {
+            continue;
+        }
+        let font = ParsedFont {
+            original_bytes: Vec::new(),
+            font_index: 0,
+            font_name: None,
+            codepoint_to_glyph: glyphs.iter().map(|(&c, &g)| (u32::from(c), g)).collect(),
+            glyph_widths: BTreeMap::new(),
+            units_per_em: 1000,
+            font_metrics: FontMetrics {
+                ascent: 0,
+                descent: 0,
+            },
+            font_type: FontType::TrueType,
+            pdf_font_metrics: Default::default(),
+        };
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(slot), PdfFont::new(font));
+    }
+    doc.with_pages(pdf_pages);
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    // The only warnings are about the fonts having no program, which is meant.
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    let pages: Vec<Content> = lo
+        .get_pages()
+        .values()
+        .map(|&id| {
+            let raw = lo.get_page_content(id);
+            match deflate(&raw) {
+                Some(bytes) => Content {
+                    deflated: true,
+                    bytes,
+                },
+                None => Content {
+                    deflated: false,
+                    bytes: raw,
+                },
+            }
+        })
+        .collect();
+    if pages.len() != count {
+        return Err(PdfError::Write(format!(
+            "{count} pages typeset but {} written",
+            pages.len()
+        )));
+    }
+    let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.trim().to_string());
+    let label = [&meta.header, &meta.subject, &meta.title]
+        .into_iter()
+        .filter_map(text)
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    Ok(Piece {
+        pages,
+        used,
+        label,
+        date: meta.date,
+    })
+}
