@@ -388,6 +388,7 @@ cli-font-not-a-font = is not a TrueType/OpenType font file
 cli-font-variable = is a variable font; doclist needs a static TrueType/OpenType font
 cli-font-no-outlines = has no TrueType or CFF outlines; doclist needs a static TrueType/OpenType font
 cli-font-no-unicode = has no Unicode character map
+cli-font-zero-em = gives 0 font units per em in its `head` table; it is damaged
 
 ## Sharded batches and `doclist join`
 shard-bad = “{ $given }” is not a shard: give K/N with K from 0 to N-1 and N from 1 to { $max } (for example 0/4)
@@ -399,3 +400,4 @@ join-shards-missing = shards missing: { $missing }
 join-no-fonts = the fonts could not be loaded, so the merge files cannot be joined
 join-bad-merge-file = { $file } is not a merge file that doclist wrote ({ $detail })
 join-done = { $shards } shards, { $rows } rows joined into { $dir }
+merge-font-not-truetype = the font { $font } has CFF outlines (.otf); a merge file needs a font with TrueType outlines (.ttf)

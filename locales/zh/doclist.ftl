@@ -387,6 +387,7 @@ cli-font-not-a-font = 不是 TrueType/OpenType 字体文件
 cli-font-variable = 是可变字体；doclist 需要静态的 TrueType/OpenType 字体
 cli-font-no-outlines = 没有 TrueType 或 CFF 字形轮廓；doclist 需要静态的 TrueType/OpenType 字体
 cli-font-no-unicode = 没有 Unicode 字符映射表
+cli-font-zero-em = head 表中每 em 单位数为 0，文件已损坏
 
 ## 分片批量处理与 `doclist join`
 shard-bad = “{ $given }” 不是有效的分片：请写 K/N，K 从 0 到 N-1，N 从 1 到 { $max }（例如 0/4）
@@ -398,3 +399,4 @@ join-shards-missing = 缺少分片：{ $missing }
 join-no-fonts = 无法加载字体，合并打印文件无法拼接
 join-bad-merge-file = { $file } 不是 doclist 写的合并打印文件（{ $detail }）
 join-done = 已将 { $shards } 个分片共 { $rows } 行合并到 { $dir }
+merge-font-not-truetype = 字体 { $font } 是 CFF 轮廓（.otf）；合并打印文件需要 TrueType 轮廓的字体（.ttf）

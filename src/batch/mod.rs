@@ -266,8 +266,11 @@ pub fn run(
     let mut merge_out = match &opts.merge {
         Some(to) => {
             if let Some(fonts) = &renderer.fonts {
-                crate::pdf::check_merge_fonts(fonts)
-                    .map_err(|e| merge_err(&to.path, std::io::Error::other(e.to_string())))?;
+                crate::pdf::check_merge_fonts(fonts).map_err(|font| {
+                    let refused =
+                        crate::i18n::MsgError(msg!("merge-font-not-truetype", font = font));
+                    merge_err(&to.path, std::io::Error::other(refused))
+                })?;
             }
             Some(merge::Ordered::new(to).map_err(|e| merge_err(&to.path, e))?)
         }

@@ -230,28 +230,20 @@ pub fn render_within(
 
 /// Why a `--font` file cannot be used, in the catalogue's words.
 fn font_problem(path: &std::path::Path, e: &doclist::pdf::PdfError) -> Msg {
+    use doclist::pdf::{FontFault, PdfError};
     let file = path.display().to_string();
-    let reason = match e {
-        doclist::pdf::PdfError::Font { reason, .. } => reason.as_str(),
-        _ => "",
+    let id = match e {
+        PdfError::Font { fault, .. } => match fault {
+            FontFault::NotAFont(_) => "cli-font-not-a-font",
+            FontFault::Variable => "cli-font-variable",
+            FontFault::NoOutlines => "cli-font-no-outlines",
+            FontFault::NoUnicode => "cli-font-no-unicode",
+            FontFault::ZeroUnitsPerEm => "cli-font-zero-em",
+            _ => return msg!("cli-font-unusable", file = file, detail = e.to_string()),
+        },
+        _ => return msg!("cli-font-unusable", file = file, detail = e.to_string()),
     };
-    // The typesetter says why in English; the person reads it in their language.
-    let id = if reason.starts_with("is not a TrueType/OpenType font") {
-        "cli-font-not-a-font"
-    } else if reason.contains("variable") {
-        "cli-font-variable"
-    } else if reason.starts_with("has no TrueType or CFF outlines") {
-        "cli-font-no-outlines"
-    } else if reason.starts_with("has no Unicode character map") {
-        "cli-font-no-unicode"
-    } else {
-        return msg!("cli-font-unusable", file = file, detail = e.to_string());
-    };
-    msg!(
-        "cli-font-unusable",
-        file = file.as_str(),
-        detail = Msg::new(id)
-    )
+    msg!("cli-font-unusable", file = file, detail = Msg::new(id))
 }
 
 /// The policies one request needs: from `--policies DIR` (all of them, checked), or of the

@@ -30,14 +30,12 @@ pub(crate) struct FontObjects {
 }
 
 /// Whether every face of `fonts` can be a merge file's font (TrueType outlines): said
-/// before a batch starts rather than at its end.
-pub fn check_fonts(fonts: &super::FontSet) -> Result<(), PdfError> {
+/// before a batch starts rather than at its end. The error is the label of the face
+/// that cannot be.
+pub fn check_fonts(fonts: &super::FontSet) -> Result<(), String> {
     for slot in super::fonts::Slot::ALL {
         if let Some(face) = fonts.face(slot).filter(|f| f.bytes().starts_with(b"OTTO")) {
-            return Err(PdfError::Subset {
-                label: face.label.clone(),
-                reason: "a merged print file needs a font with TrueType outlines".into(),
-            });
+            return Err(face.label.clone());
         }
     }
     Ok(())

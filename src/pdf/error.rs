@@ -135,12 +135,12 @@ pub enum PdfError {
     },
 
     /// A font file that cannot be used.
-    #[error("font {label} {reason}")]
+    #[error("font {label} {fault}")]
     Font {
         /// How the font was named to us (file name or built-in name).
         label: String,
         /// What is wrong with it.
-        reason: String,
+        fault: FontFault,
     },
 
     /// Subsetting a font for this document failed (a bug or a damaged font).
@@ -159,4 +159,26 @@ pub enum PdfError {
     /// A file given as a merge file that doclist wrote is not one: what was not as expected.
     #[error("{0}")]
     NotMerged(String),
+}
+
+/// Why a font file cannot be used: each a kind of its own, so a caller can word it in
+/// the reader's language.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FontFault {
+    /// The bytes are no TrueType/OpenType font; the parser's reason.
+    #[error("is not a TrueType/OpenType font ({0})")]
+    NotAFont(String),
+    /// A variable font (`fvar` or `CFF2`).
+    #[error("is a variable font; doclist needs a static TrueType/OpenType font")]
+    Variable,
+    /// Neither `glyf` nor `CFF ` outlines.
+    #[error("has no TrueType or CFF outlines; doclist needs a static TrueType/OpenType font")]
+    NoOutlines,
+    /// No Unicode subtable in `cmap`.
+    #[error("has no Unicode character map")]
+    NoUnicode,
+    /// `head` gives 0 units per em.
+    #[error("has units per em of 0")]
+    ZeroUnitsPerEm,
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use super::embedded;
-use super::error::PdfError;
+use super::error::{FontFault, PdfError};
 use super::truetype::GlyfIndex;
 
 /// The fonts a document is set in: a regular and a bold face, and optionally
@@ -141,39 +141,30 @@ impl FontSet {
 impl Face {
     /// Read and check one face; `label` names it in error messages.
     pub(crate) fn load(bytes: &'static [u8], label: &str) -> Result<Face, PdfError> {
-        let refuse = |reason: &str| PdfError::Font {
+        let refuse = |fault: FontFault| PdfError::Font {
             label: label.to_string(),
-            reason: reason.to_string(),
+            fault,
         };
         let face = ttf_parser::Face::parse(bytes, 0)
-            .map_err(|e| refuse(&format!("is not a TrueType/OpenType font ({e})")))?;
+            .map_err(|e| refuse(FontFault::NotAFont(e.to_string())))?;
         let raw = face.raw_face();
         let has = |name: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(name)).is_some();
-        if has(b"fvar") {
-            return Err(refuse(
-                "is a variable font; doclist needs a static TrueType/OpenType font",
-            ));
-        }
-        if has(b"CFF2") {
-            return Err(refuse(
-                "is a CFF2 (variable) font; doclist needs a static TrueType/OpenType font",
-            ));
+        if has(b"fvar") || has(b"CFF2") {
+            return Err(refuse(FontFault::Variable));
         }
         if !has(b"glyf") && !has(b"CFF ") {
-            return Err(refuse(
-                "has no TrueType or CFF outlines; doclist needs a static TrueType/OpenType font",
-            ));
+            return Err(refuse(FontFault::NoOutlines));
         }
         let unicode = face
             .tables()
             .cmap
             .is_some_and(|cmap| cmap.subtables.into_iter().any(|s| s.is_unicode()));
         if !unicode {
-            return Err(refuse("has no Unicode character map"));
+            return Err(refuse(FontFault::NoUnicode));
         }
         let units_per_em = face.units_per_em();
         if units_per_em == 0 {
-            return Err(refuse("has units per em of 0"));
+            return Err(refuse(FontFault::ZeroUnitsPerEm));
         }
         let ps_name = face
             .names()

@@ -46,7 +46,7 @@ mod widths;
 
 pub use cidfont::check_fonts as check_merge_fonts;
 pub use embedded::FONT_LICENSE;
-pub use error::PdfError;
+pub use error::{FontFault, PdfError};
 pub use fonts::FontSet;
 pub use merged::{Merged, MergedInfo};
 #[doc(hidden)]

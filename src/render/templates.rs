@@ -178,6 +178,7 @@ impl Templates {
             bytes: Vec::new(),
             max: MAX_OUTPUT,
         };
+        RANGE_LEFT.set(MAX_RANGE_PER_RENDER);
         self.tera(name)?
             .render_to(name, &ctx, &mut out)
             .map_err(|e| TemplateError::Render {
@@ -325,6 +326,15 @@ const MAX_OUTPUT: usize = 64 << 20;
 /// The most numbers `range` gives.
 const MAX_RANGE: usize = 100_000;
 
+/// The most numbers all the `range` calls of one render give together: loops nested in
+/// loops end, even when they write nothing.
+const MAX_RANGE_PER_RENDER: usize = 1_000_000;
+
+thread_local! {
+    /// What is left of [`MAX_RANGE_PER_RENDER`] in the render running on this thread.
+    static RANGE_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_RANGE_PER_RENDER) };
+}
+
 /// Output that refuses to grow past `max` bytes.
 struct Bounded {
     bytes: Vec<u8>,
@@ -371,6 +381,14 @@ fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Valu
             "range: {count} numbers asked for; at most {MAX_RANGE}"
         )));
     }
+    let left = RANGE_LEFT.get();
+    if count > left as u64 {
+        return Err(tera::Error::msg(format!(
+            "range: the loops of this page have asked for more than {MAX_RANGE_PER_RENDER} \
+             numbers in all; is a loop running away?"
+        )));
+    }
+    RANGE_LEFT.set(left - count as usize);
     Ok(tera::Value::Array(
         (start..end)
             .step_by(step as usize)
@@ -406,12 +424,19 @@ mod tests {
             .render("summary-row.html", &ctx)
             .unwrap_err();
         assert!(e.to_string().contains("at most 100000"), "{e}");
-        let e = one_template(
-            "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
-        )
+        let e = one_template(&format!(
+            "{{% for a in range(end=100000) %}}{}{{% endfor %}}",
+            "x".repeat(1000)
+        ))
         .render("summary-row.html", &ctx)
         .unwrap_err();
         assert!(e.to_string().contains("64 MiB"), "{e}");
+        let e = one_template(
+            "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+        )
+        .render("summary-row.html", &ctx)
+        .unwrap_err();
+        assert!(e.to_string().contains("running away"), "{e}");
         let ok = one_template("{% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %}")
             .render("summary-row.html", &ctx)
             .unwrap();
