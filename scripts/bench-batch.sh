@@ -18,8 +18,8 @@
 # between two runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin doclist
-bin=target/release/doclist
+cargo build --profile dist --quiet --bin doclist
+bin=target/dist/doclist
 disk=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
 shm=$(mktemp -d -p "${BENCH_SHM:-/dev/shm}")
 trap 'rm -rf "$disk" "$shm"' EXIT

@@ -4,13 +4,13 @@
 # memory (peak resident set) during a 20,000-row batch, with and without the merged print file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin doclist --example gen_sheet --example serve_load
+cargo build --profile dist --quiet --bin doclist --example serve_load
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill -INT "$server" 2>/dev/null; rm -rf "$work"' EXIT
-target/release/examples/gen_sheet 2000 "$work/s2k.csv" >/dev/null
-target/release/examples/gen_sheet 20000 "$work/s20k.csv" >/dev/null
-target/release/doclist serve --port 0 >"$work/out" 2>"$work/log" &
+target/dist/doclist gen-sheet 2000 "$work/s2k.csv" >/dev/null
+target/dist/doclist gen-sheet 20000 "$work/s20k.csv" >/dev/null
+target/dist/doclist serve --port 0 >"$work/out" 2>"$work/log" &
 server=$!
 for _ in $(seq 50); do grep -q http "$work/out" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$work/out")
@@ -40,13 +40,13 @@ memory() {
 }
 
 echo "idle:"
-target/release/examples/serve_load "$url" "$clients" "$seconds"
+target/dist/examples/serve_load "$url" "$clients" "$seconds"
 
 echo "with a 2,000-row batch running:"
 batch "$work/s2k.csv" 2k > "$work/b2k" &
 b=$!
 sleep 3
-target/release/examples/serve_load "$url" "$clients" "$seconds"
+target/dist/examples/serve_load "$url" "$clients" "$seconds"
 wait "$b"
 cat "$work/b2k"
 

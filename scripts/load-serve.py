@@ -3,7 +3,7 @@
 
     scripts/load-serve.py [BINARY] [--requests N] [--concurrency C ...] [--serve "ARGS"]
 
-Starts BINARY (default target/release/doclist) as `serve --port 0` on 127.0.0.1, sends N
+Starts BINARY (default target/dist/doclist) as `serve --port 0` on 127.0.0.1, sends N
 PDF checklist requests (default 2,000) from C clients at a time for each C given (default
 50 and 200), each run against a fresh server, and prints one line per run: requests/s,
 p50 and p99 in ms, replies by status, and the server's peak resident memory (VmHWM).
@@ -107,7 +107,7 @@ def run(binary, serve_args, requests, concurrency):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("binary", nargs="?", default="target/release/doclist")
+    ap.add_argument("binary", nargs="?", default="target/dist/doclist")
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, nargs="+", default=[50, 200])
     ap.add_argument("--serve", default="", help="more arguments for `doclist serve`")
