@@ -98,6 +98,13 @@ fn a_near_relative_proxy_gets_a_filled_in_power_of_attorney_and_kinship_pledge()
         "masked without --show-id"
     );
     assert!(!forms.contains("快证书面申请"));
+    // The reasons the answers give are ticked; a disability not said is left to tick.
+    let reasons: String = forms
+        .split_once("本人因")
+        .and_then(|(_, rest)| rest.split_once("不能亲自到场"))
+        .map(|(r, _)| r.split_whitespace().collect())
+        .unwrap_or_default();
+    assert_eq!(reasons, "■年满65周岁、行动不便□残疾，", "{forms}");
     let with_forms = pages(&info);
 
     let (full, _) = pdf_text(dir.path(), PROXY, &["--show-id"]);

@@ -44,6 +44,10 @@ pub struct FormView {
     pub owner_name: Option<String>,
     /// The housing answer in words (近亲属自购住房).
     pub housing: Option<String>,
+    /// The 委托书's reasons, ticked when the answers say so: 65 or older and limited in
+    /// mobility; disabled. Not ticked when unknown (the person ticks by hand).
+    pub elderly_immobile: bool,
+    pub disabled: bool,
     /// The day of the checklist, YYYY-MM-DD.
     pub date: String,
 }
@@ -55,6 +59,14 @@ fn fact(c: &Checklist, key: &str) -> Option<String> {
         Some(v) => Some(v.to_string()),
         None => None,
     }
+}
+
+/// Whether a yes/no fact was answered yes.
+fn yes(c: &Checklist, key: &str) -> bool {
+    c.applicant
+        .facts
+        .iter()
+        .any(|f| f.key == key && f.value == Some(Value::Bool(true)))
 }
 
 /// The item that asks for a document, as itself or as an accepted alternative.
@@ -101,6 +113,9 @@ pub fn forms(c: &Checklist) -> Vec<FormView> {
                 relationship: fact(c, "relationship"),
                 owner_name: fact(c, "owner_name"),
                 housing: fact(c, "housing"),
+                elderly_immobile: c.applicant.age.is_some_and(|a| a >= 65)
+                    && yes(c, "mobility_impaired"),
+                disabled: yes(c, "disabled"),
                 date: c.as_of.format("%Y-%m-%d").to_string(),
             })
         })
