@@ -3,37 +3,20 @@
 //! starts each person on a front side with `--duplex`, has a bookmark per person, and
 //! shares one embedded subset per face.
 
+#[path = "common/mixed_sheet.rs"]
+mod mixed_sheet;
 #[path = "common/tools.rs"]
 mod tools;
+use mixed_sheet::mixed_sheet;
 use tools::{PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const HEADER: &str = "policy,姓名,身份证号,channel,housing,proxy,disabled,registration_date,basis";
-
 /// `n` rows of two policies (so the people have different page counts), with a bad row
 /// every 17th: rows fail in the middle of chunks and pieces arrive out of order.
 fn sheet(dir: &Path, n: usize) -> PathBuf {
-    let mut text = String::from(HEADER);
-    for i in 0..n {
-        let row = if i % 17 == 5 {
-            format!("shanghai/residence-registration,坏行{i},,offline,castle,,,,")
-        } else if i % 3 == 0 {
-            format!(
-                "hangzhou/residence-permit,杭州员工{i},330106198805090012,offline,owned,,,2025-01-10,residence"
-            )
-        } else {
-            let housing = ["owned", "rented", "relative_owned", "dormitory"][i % 4];
-            format!("shanghai/residence-registration,员工{i},,offline,{housing},,,,")
-        };
-        text.push('\n');
-        text.push_str(&row);
-    }
-    text.push('\n');
-    let p = dir.join("s.csv");
-    std::fs::write(&p, text).unwrap();
-    p
+    mixed_sheet(dir, n, 17, 5)
 }
 
 fn batch(sheet: &Path, out: &Path, extra: &[&str]) -> std::process::Output {

@@ -2,37 +2,21 @@
 //! checklists as one run, and the join makes the same summary, error list, calendar and
 //! merge file.
 
+#[path = "common/mixed_sheet.rs"]
+mod mixed_sheet;
 #[path = "common/tools.rs"]
 mod tools;
+use mixed_sheet::mixed_sheet;
 use tools::{PDFINFO, PDFTOTEXT, QPDF};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const HEADER: &str = "policy,姓名,身份证号,channel,housing,proxy,disabled,registration_date,basis";
 const MERGED: &str = "合并打印.pdf";
 
 fn sheet(dir: &Path, n: usize) -> PathBuf {
-    let mut text = String::from(HEADER);
-    for i in 0..n {
-        let row = if i % 11 == 4 {
-            format!("shanghai/residence-registration,坏行{i},,offline,castle,,,,")
-        } else if i % 3 == 0 {
-            format!(
-                "hangzhou/residence-permit,杭州员工{i},330106198805090012,offline,owned,,,2025-01-10,residence"
-            )
-        } else {
-            let housing = ["owned", "rented", "relative_owned", "dormitory"][i % 4];
-            format!("shanghai/residence-registration,员工{i},,offline,{housing},,,,")
-        };
-        text.push('\n');
-        text.push_str(&row);
-    }
-    text.push('\n');
-    let p = dir.join("s.csv");
-    std::fs::write(&p, text).unwrap();
-    p
+    mixed_sheet(dir, n, 11, 4)
 }
 
 fn doclist(args: &[&str]) -> Output {
