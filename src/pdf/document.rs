@@ -165,11 +165,9 @@ fn set_file_id(bytes: &mut [u8]) {
     if !well_formed {
         return;
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in &bytes[..at] {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let mut fnv = super::fnv::Fnv::new();
+    fnv.write(&bytes[..at]);
+    let mut hash = fnv.finish();
     let mut letters = [0u8; 32];
     for (i, letter) in letters.iter_mut().enumerate() {
         if i % 16 == 0 {

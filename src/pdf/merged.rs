@@ -10,6 +10,7 @@ use std::io::Write;
 
 use super::cidfont;
 use super::error::PdfError;
+use super::fnv::Fnv;
 use super::fonts::{FontSet, Slot};
 use super::piece::{Content, Piece};
 use super::subset::UsedGlyphs;
@@ -55,7 +56,7 @@ impl<W: Write> Merged<W> {
             out: Counted {
                 inner: out,
                 at: 0,
-                hash: FNV_START,
+                hash: Fnv::new(),
             },
             offsets: vec![0; FIRST_FONT as usize + Slot::ALL.len() - 1],
             pages: Vec::new(),
@@ -210,11 +211,8 @@ impl<W: Write> Merged<W> {
 
         // Cross-reference table and trailer; the file id is a hash of all before it.
         let xref = self.out.at;
-        let id = format!(
-            "{:016X}{:016X}",
-            self.out.hash,
-            self.out.hash.rotate_left(32)
-        );
+        let hash = self.out.hash.finish();
+        let id = format!("{hash:016X}{:016X}", hash.rotate_left(32));
         let size = self.offsets.len() + 1;
         let mut table = Vec::with_capacity(20 * size + 64);
         table.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
@@ -322,23 +320,18 @@ pub(crate) fn text_string(text: &str) -> String {
     s
 }
 
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
 /// The output, counting its bytes (for the offsets) and hashing them (for the file id).
 struct Counted<W: Write> {
     inner: W,
     at: u64,
-    hash: u64,
+    hash: Fnv,
 }
 
 impl<W: Write> Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.at += n as u64;
-        for &b in &buf[..n] {
-            self.hash ^= u64::from(b);
-            self.hash = self.hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.hash.write(&buf[..n]);
         Ok(n)
     }
 

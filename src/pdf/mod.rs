@@ -24,6 +24,7 @@ mod document;
 mod draw;
 mod embedded;
 mod error;
+mod fnv;
 mod fonts;
 mod layout;
 mod linebreak;

@@ -140,14 +140,12 @@ impl<P: FontTableProvider + ?Sized> FontTableProvider for Overlay<'_, P> {
 /// Six capital letters derived from the font name and glyph set (FNV-1a), so
 /// the same document always gets the same tag and different subsets differ.
 pub(crate) fn subset_tag(ps_name: &str, gids: &[u16]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = ps_name
-        .bytes()
-        .chain(gids.iter().flat_map(|g| g.to_le_bytes()));
-    for byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut fnv = super::fnv::Fnv::new();
+    fnv.write(ps_name.as_bytes());
+    for g in gids {
+        fnv.write(&g.to_le_bytes());
     }
+    let mut hash = fnv.finish();
     (0..6)
         .map(|_| {
             let letter = b'A' + (hash % 26) as u8;
