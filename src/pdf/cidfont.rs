@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::document::deflate;
 use super::error::PdfError;
 use super::fonts::Face;
-use super::subset::{subset, UsedGlyphs};
+use super::subset::{gids, program, subset_name, UsedGlyphs};
 
 /// One object of the font, other than the font dictionary itself.
 pub(crate) enum Part {
@@ -43,25 +43,18 @@ pub fn check_fonts(fonts: &super::FontSet) -> Result<(), String> {
 
 /// The font objects for the glyphs `used` of `face`, the parts numbered from `first`.
 pub(crate) fn objects(face: &Face, used: &UsedGlyphs, first: u32) -> Result<FontObjects, PdfError> {
-    let font = subset(face, used)?;
-    let program = &font.original_bytes;
+    let gids = gids(used);
+    let program = &program(face, used)?;
     if !program.starts_with(&[0, 1, 0, 0]) && !program.starts_with(b"true") {
         return Err(PdfError::Subset {
             label: face.label.clone(),
             reason: "a merged print file needs a font with TrueType outlines".into(),
         });
     }
-    let name = font
-        .font_name
-        .clone()
-        .unwrap_or_else(|| face.ps_name.clone());
+    let name = subset_name(face, &gids);
     let [cid_font, descriptor, file, map, unicode] = [0, 1, 2, 3, 4].map(|i| first + i);
 
     // The subset's glyphs are the used ones (and .notdef) in glyph id order.
-    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
-    gids.push(0);
-    gids.sort_unstable();
-    gids.dedup();
     let max = usize::from(*gids.last().unwrap_or(&0));
     let mut cid_to_gid = vec![0u8; (max + 1) * 2];
     for (new, &old) in gids.iter().enumerate() {
@@ -77,10 +70,7 @@ pub(crate) fn objects(face: &Face, used: &UsedGlyphs, first: u32) -> Result<Font
         .collect();
     let w = array(&super::widths::write(&widths, 1000));
 
-    let m = &font.pdf_font_metrics;
-    let bbox = [m.x_min, m.y_min, m.x_max, m.y_max].map(|v| scale(f64::from(v)));
-    let ascent = scale(f64::from(font.font_metrics.ascent));
-    let descent = scale(f64::from(font.font_metrics.descent));
+    let (bbox, ascent, descent) = face.descriptor_metrics();
 
     let stream = |dict: String, data: &[u8]| match deflate(data) {
         Some(packed) => Part::Stream {
@@ -131,7 +121,7 @@ fn array(objects: &[lopdf::Object]) -> String {
 }
 
 /// A `/ToUnicode` CMap from CIDs (whole-face glyph ids) to the characters drawn.
-fn to_unicode(used: &UsedGlyphs) -> String {
+pub(crate) fn to_unicode(used: &UsedGlyphs) -> String {
     let mut by_gid: BTreeMap<u16, char> = BTreeMap::new();
     for (&ch, &gid) in used {
         by_gid.entry(gid).or_insert(ch);

@@ -1,22 +1,45 @@
 //! Assembling the PDF file: fonts (subset), document info, pages → bytes.
 //!
+//! printpdf writes the pages' content streams and the file's structure; each face of
+//! the document is handed to it as a font that maps the used characters to their glyph
+//! ids in the document's subset, without a program, and its font objects are then
+//! written here: a `Type0` font over a `CIDFontType2` with the subset program of
+//! `program`. Faces that path cannot take (CFF outlines, composite glyphs) are cut by
+//! allsorts and written by printpdf.
+//!
 //! Output is reproducible: font resource names and subset tags are fixed or
 //! derived from the content, dates come from `meta date`, and the file
 //! identifier (which printpdf fills with random letters) is replaced by one
 //! derived from the file's content.
 
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::{
-    Date, DateTime, Offset, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg, Time,
+    Date, DateTime, FontMetrics, FontType, Offset, ParsedFont, PdfDocument, PdfFont, PdfPage,
+    PdfSaveOptions, PdfWarnMsg, Time,
 };
 
 use super::draw::font_id;
 use super::error::PdfError;
-use super::fonts::{FontSet, Slot};
+use super::fonts::{Face, FontSet, Slot};
 use super::markup::Meta;
-use super::subset::{subset, UsedGlyphs};
+use super::subset::{cut, gids, position, subset_name, UsedGlyphs};
 
 /// Creator and producer when the markup names none.
 const DEFAULT_CREATOR: &str = "doclist";
+
+/// A face's subset made here: its program, and the used characters with their glyph ids
+/// in the subset.
+struct Made<'a> {
+    slot: Slot,
+    face: &'a Face,
+    name: String,
+    program: Vec<u8>,
+    /// The face's glyph ids of the subset (the subset's glyph `i` is `gids[i]`).
+    gids: Vec<u16>,
+    renumbered: UsedGlyphs,
+}
 
 /// Write the PDF file for `pages`, embedding subsets of the faces in `used`.
 pub(crate) fn write(
@@ -38,32 +61,69 @@ pub(crate) fn write(
         info.modification_date = date;
         info.metadata_date = date;
     }
+    let mut made = Vec::new();
     for slot in Slot::ALL {
         let glyphs = &used[slot as usize];
         // A face no glyph is drawn from is not even read.
         if glyphs.is_empty() {
             continue;
         }
-        if let Some(face) = fonts.face(slot) {
-            let font = subset(face, glyphs)?;
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(slot), PdfFont::new(font));
-        }
+        let Some(face) = fonts.face(slot) else {
+            continue;
+        };
+        let gids = gids(glyphs);
+        let font = match super::program::build(face, &gids) {
+            Some(program) => {
+                let renumbered: UsedGlyphs = glyphs
+                    .iter()
+                    .map(|(&ch, &gid)| (ch, position(&gids, gid)))
+                    .collect();
+                let font = codes_only(&renumbered);
+                made.push(Made {
+                    slot,
+                    face,
+                    name: subset_name(face, &gids),
+                    program,
+                    gids,
+                    renumbered,
+                });
+                font
+            }
+            None => cut(face, glyphs)?,
+        };
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(slot), PdfFont::new(font));
     }
     doc.with_pages(pages);
     let options = PdfSaveOptions {
-        optimize: true,
+        optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    if !made.is_empty() {
+        let fonts_dict = font_resources(&lo)
+            .ok_or_else(|| PdfError::Write("the pages have no font resources".into()))?;
+        for m in &made {
+            let key = font_id(m.slot).0;
+            let id = match lo.get_object(fonts_dict).and_then(Object::as_dict) {
+                Ok(dict) => dict.get(key.as_bytes()).and_then(Object::as_reference).ok(),
+                Err(_) => None,
+            }
+            .ok_or_else(|| PdfError::Write(format!("font {key} is not among the resources")))?;
+            let font = type0(&mut lo, m);
+            lo.objects.insert(id, Object::Dictionary(font));
+        }
+        // What printpdf wrote for the stand-in fonts is no longer referred to.
+        lo.prune_objects();
+    }
     super::widths::compact(&mut lo);
     for object in lo.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object {
+        if let Object::Stream(stream) = object {
             compress(stream);
         }
     }
@@ -78,6 +138,107 @@ pub(crate) fn write(
         .map_err(|e| PdfError::Write(e.to_string()))?;
     set_file_id(&mut bytes);
     Ok(bytes)
+}
+
+/// A font printpdf writes text with: `used`'s characters to its glyph ids, and no
+/// program (its font objects are replaced).
+pub(crate) fn codes_only(used: &UsedGlyphs) -> ParsedFont {
+    ParsedFont {
+        original_bytes: Vec::new(),
+        font_index: 0,
+        font_name: None,
+        codepoint_to_glyph: used.iter().map(|(&c, &g)| (u32::from(c), g)).collect(),
+        glyph_widths: BTreeMap::new(),
+        units_per_em: 1000,
+        font_metrics: FontMetrics {
+            ascent: 0,
+            descent: 0,
+        },
+        font_type: FontType::TrueType,
+        pdf_font_metrics: Default::default(),
+    }
+}
+
+/// The id of the font resource dictionary printpdf gives every page.
+fn font_resources(lo: &lopdf::Document) -> Option<ObjectId> {
+    let page = *lo.get_pages().values().next()?;
+    let page = lo.get_object(page).ok()?.as_dict().ok()?;
+    let resources = match page.get(b"Resources").ok()? {
+        Object::Reference(id) => lo.get_object(*id).ok()?.as_dict().ok()?,
+        Object::Dictionary(dict) => dict,
+        _ => return None,
+    };
+    resources.get(b"Font").ok()?.as_reference().ok()
+}
+
+/// The `Type0` font of subset `m`, its other objects added to `lo`: a
+/// `CIDFontType2` whose CIDs are the subset's glyph ids, widths from the face in its own
+/// units, and a ToUnicode map for text extraction.
+fn type0(lo: &mut lopdf::Document, m: &Made<'_>) -> Dictionary {
+    let face = m.face;
+    let name = || Object::Name(m.name.clone().into_bytes());
+    let upem = f64::from(face.units_per_em);
+    let widths: Vec<(i64, i64)> = m
+        .gids
+        .iter()
+        .enumerate()
+        .map(|(cid, &g)| {
+            let width = f64::from(face.advance_units(g)) * 1000.0 / upem;
+            (cid as i64, width.round() as i64)
+        })
+        .collect();
+    let (bbox, ascent, descent) = face.descriptor_metrics();
+    let mut program = Stream::new(
+        Dictionary::from_iter([("Length1", Object::Integer(m.program.len() as i64))]),
+        m.program.clone(),
+    );
+    program.allows_compression = true;
+    let file = lo.add_object(program);
+    let descriptor = lo.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"FontDescriptor".to_vec())),
+        ("FontName", name()),
+        ("Flags", Object::Integer(4)),
+        (
+            "FontBBox",
+            Object::Array(bbox.map(Object::Integer).to_vec()),
+        ),
+        ("ItalicAngle", Object::Integer(0)),
+        ("Ascent", Object::Integer(ascent)),
+        ("Descent", Object::Integer(descent)),
+        ("CapHeight", Object::Integer(ascent)),
+        ("StemV", Object::Integer(80)),
+        ("FontFile2", Object::Reference(file)),
+    ]));
+    let cid_font = Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+        ("BaseFont", name()),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter([
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor)),
+        ("DW", Object::Integer(1000)),
+        ("W", Object::Array(super::widths::write(&widths, 1000))),
+        ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
+    ]);
+    let unicode = super::cidfont::to_unicode(&m.renumbered);
+    let unicode = lo.add_object(Stream::new(Dictionary::new(), unicode.into_bytes()));
+    Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"Type0".to_vec())),
+        ("BaseFont", name()),
+        ("Encoding", Object::Name(b"Identity-H".to_vec())),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid_font)]),
+        ),
+        ("ToUnicode", Object::Reference(unicode)),
+    ])
 }
 
 /// Deflate (zlib format) with libdeflate at level 6: on the streams of the shipped

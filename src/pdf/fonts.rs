@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::embedded;
 use super::error::{FontFault, PdfError};
+use super::shrink;
 use super::truetype::GlyfIndex;
 
 /// The fonts a document is set in: a regular and a bold face, and optionally
@@ -74,6 +75,29 @@ pub(crate) struct Face {
     /// Glyphs of the Basic Multilingual Plane already looked up in `cmap`: 0 not yet,
     /// 1 none, else the glyph id + 2. Shared by the threads of a batch.
     bmp: Box<[AtomicU32]>,
+    /// Glyphs made ready for font programs, each once per process (see `program`).
+    prepared: OnceLock<Prepared>,
+    /// The `name` table subsets keep (see `tables::small_name`).
+    small_name: OnceLock<Option<Vec<u8>>>,
+}
+
+/// A face's glyphs as `program` wants them, by glyph id, made when first used.
+pub(crate) struct Prepared {
+    /// The largest grid the face allows (see [`shrink::largest_grid`]).
+    pub cap: i32,
+    glyphs: Box<[OnceLock<shrink::Prepared>]>,
+}
+
+impl Prepared {
+    /// Glyph `gid` prepared (now, if no document used it before); `None` if the face
+    /// has no such glyph.
+    pub(crate) fn glyph(&self, index: &GlyfIndex<'_>, gid: u16) -> Option<&shrink::Prepared> {
+        let slot = self.glyphs.get(usize::from(gid))?;
+        Some(slot.get_or_init(|| match index.outline(gid) {
+            Some(outline) => shrink::prepare(outline, self.cap),
+            None => shrink::Prepared::Other,
+        }))
+    }
 }
 
 impl FontSet {
@@ -183,7 +207,47 @@ impl Face {
             glyf,
             units_per_em,
             bmp: (0..=u16::MAX).map(|_| AtomicU32::new(0)).collect(),
+            prepared: OnceLock::new(),
+            small_name: OnceLock::new(),
         })
+    }
+
+    /// One of the face's tables, by tag.
+    pub(crate) fn table(&self, tag: &[u8; 4]) -> Option<&'static [u8]> {
+        self.face.raw_face().table(ttf_parser::Tag::from_bytes(tag))
+    }
+
+    /// The names a subset of the face keeps: those that identify it and its licence.
+    pub(crate) fn small_name(&self) -> Option<&[u8]> {
+        self.small_name
+            .get_or_init(|| super::tables::small_name(self.table(b"name")?))
+            .as_deref()
+    }
+
+    /// The face's glyphs as font programs take them (`None` for a face without `glyf`
+    /// outlines).
+    pub(crate) fn prepared(&self) -> Option<&Prepared> {
+        let index = self.glyf.as_ref()?;
+        Some(self.prepared.get_or_init(|| {
+            let hinted = self.table(b"fpgm").is_some() || self.table(b"cvt ").is_some();
+            Prepared {
+                cap: shrink::largest_grid(self.units_per_em, hinted),
+                glyphs: (0..index.len()).map(|_| OnceLock::new()).collect(),
+            }
+        }))
+    }
+
+    /// The metrics of the font descriptor, in thousandths of an em: bounding box,
+    /// ascent and descent.
+    pub(crate) fn descriptor_metrics(&self) -> ([i64; 4], i64, i64) {
+        let upem = f64::from(self.units_per_em);
+        let scale = |v: i16| (f64::from(v) * 1000.0 / upem).round() as i64;
+        let b = self.face.global_bounding_box();
+        (
+            [b.x_min, b.y_min, b.x_max, b.y_max].map(scale),
+            scale(self.face.ascender()),
+            scale(self.face.descender()),
+        )
     }
 
     /// The glyph of `ch` in this face; `None` if the face cannot draw it.

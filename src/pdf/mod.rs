@@ -10,8 +10,9 @@
 //! every character against the fonts, `layout` turns blocks into chunks
 //! (with `text` and `linebreak` setting the lines), `paginate` distributes
 //! chunks over pages, `running` adds header and footer, `draw` makes PDF
-//! operations, `subset` (with `truetype` and `tables`) cuts the
-//! fonts and `shrink` makes the cut fonts smaller, `document` (with `sfnt` and `widths`)
+//! operations, `subset` chooses how the fonts are cut: `program` puts each document's
+//! glyphs together, each made smaller once per process by `shrink` (allsorts, with
+//! `truetype` and `tables`, takes the faces it cannot), `document` (with `sfnt` and `widths`)
 //! writes the file. For a print file of many documents, `piece` makes each document's
 //! content streams and `merged` writes them as they come, with the shared fonts of
 //! `cidfont` at the end; `rejoin` reads such files back to join the shards of a batch.
@@ -34,6 +35,7 @@ mod outline;
 mod page;
 mod paginate;
 mod piece;
+mod program;
 mod rejoin;
 mod running;
 mod sfnt;

@@ -2,11 +2,7 @@
 //! text written as the glyph ids of the whole faces (so that every person's pages can
 //! share one font subset made at the end), and the glyphs they use.
 
-use std::collections::BTreeMap;
-
-use printpdf::{
-    FontMetrics, FontType, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg,
-};
+use printpdf::{PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
 use super::document::{self, deflate};
 use super::draw::{self, font_id};
@@ -77,20 +73,7 @@ fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<P
         if glyphs.is_empty() {
             continue;
         }
-        let font = ParsedFont {
-            original_bytes: Vec::new(),
-            font_index: 0,
-            font_name: None,
-            codepoint_to_glyph: glyphs.iter().map(|(&c, &g)| (u32::from(c), g)).collect(),
-            glyph_widths: BTreeMap::new(),
-            units_per_em: 1000,
-            font_metrics: FontMetrics {
-                ascent: 0,
-                descent: 0,
-            },
-            font_type: FontType::TrueType,
-            pdf_font_metrics: Default::default(),
-        };
+        let font = document::codes_only(glyphs);
         doc.resources
             .fonts
             .map

@@ -40,8 +40,14 @@ pub(crate) fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<V
             None => tables.push((tag, data)),
         }
     }
-    tables.sort_by_key(|(tag, _)| *tag);
+    assemble(version, tables)
+}
 
+/// A font file of `tables` (tag and data, any order): table directory sorted by tag,
+/// checksums and `head`'s checksum adjustment computed, tables 4-byte aligned. `None`
+/// if there is no table (or more than an sfnt can list).
+pub(crate) fn assemble(version: u32, mut tables: Vec<(u32, &[u8])>) -> Option<Vec<u8>> {
+    tables.sort_by_key(|(tag, _)| *tag);
     // The largest power of two not above the table count, as the directory header wants.
     let n = u16::try_from(tables.len())
         .ok()
@@ -50,7 +56,11 @@ pub(crate) fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<V
     let search_range = power * 16;
     let entry_selector = power.trailing_zeros() as u16;
     let range_shift = n * 16 - search_range;
-    let mut out = Vec::with_capacity(font.len());
+    let size: usize = tables
+        .iter()
+        .map(|(_, d)| d.len().next_multiple_of(4))
+        .sum();
+    let mut out = Vec::with_capacity(12 + 16 * tables.len() + size);
     out.extend_from_slice(&version.to_be_bytes());
     for v in [n, search_range, entry_selector, range_shift] {
         out.extend_from_slice(&v.to_be_bytes());
@@ -58,13 +68,13 @@ pub(crate) fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<V
     let mut offset = 12 + 16 * tables.len();
     let mut head_at = None;
     for (tag, data) in &tables {
-        let mut data = data.to_vec();
+        let mut sum = checksum(data);
         if *tag == HEAD {
             // The checksum of `head` is taken with its checkSumAdjustment at zero.
-            data.get_mut(8..12)?.fill(0);
+            sum = sum.wrapping_sub(checksum(data.get(8..12)?));
             head_at = Some(offset);
         }
-        for v in [*tag, checksum(&data), offset as u32, data.len() as u32] {
+        for v in [*tag, sum, offset as u32, data.len() as u32] {
             out.extend_from_slice(&v.to_be_bytes());
         }
         offset += data.len().next_multiple_of(4);
@@ -88,10 +98,12 @@ const HEAD: u32 = u32::from_be_bytes(*b"head");
 
 /// The sfnt checksum: the sum of big-endian 32-bit words, the last one zero-padded.
 fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, chunk| {
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        sum.wrapping_add(u32::from_be_bytes(word))
+    let words = data.chunks_exact(4);
+    let rest = words.remainder();
+    let mut last = [0u8; 4];
+    last[..rest.len()].copy_from_slice(rest);
+    words.fold(u32::from_be_bytes(last), |sum, word| {
+        sum.wrapping_add(u32::from_be_bytes([word[0], word[1], word[2], word[3]]))
     })
 }
 

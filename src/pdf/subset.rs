@@ -14,45 +14,58 @@ use printpdf::ParsedFont;
 use super::error::PdfError;
 use super::fonts::Face;
 use super::sfnt::without_tables;
-use super::shrink::shrink;
 use super::tables::{small_cmap, small_name};
 use super::truetype::Tables;
 
 /// The characters a document draws from one face, with their glyph ids in that face.
 pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
 
-/// Subset `face` to the glyphs in `used` (plus `.notdef`) and name the result
-/// `TAG+PostScriptName`, where `TAG` is six capitals derived from the glyph set.
-///
-/// allsorts does the subsetting, but reading the `glyf` index and `cmap` of a
-/// 30 000-glyph CJK face is most of its work; so for TrueType faces it is
-/// handed a compact font (see `GlyfIndex::compact`) with only the used
-/// glyphs and a `cmap` of just the document's characters. Faces with CFF
-/// outlines or composite glyphs go through allsorts whole. The `name` table
-/// is cut to the names that identify the font and its licence. The result is
-/// read back and every character checked to land on its glyph; the `cmap` that
-/// check needs is then left out of the embedded bytes.
-pub(crate) fn subset(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
-    let mut font = cut(face, used)?;
-    // The same outlines in fewer bytes; printpdf's reading of the font (widths, metrics
-    // in the PDF's font dictionaries) stays that of the cut font.
-    if let Some(smaller) = shrink(&font.original_bytes) {
-        font.original_bytes = smaller;
-    }
-    Ok(font)
+/// The glyph ids of a subset of `used`: the used ones and `.notdef`, sorted; the
+/// subset's glyph `i` is the face's glyph `gids[i]`.
+pub(crate) fn gids(used: &UsedGlyphs) -> Vec<u16> {
+    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
+    gids.push(0);
+    gids.sort_unstable();
+    gids.dedup();
+    gids
 }
 
-/// [`subset`] before [`shrink`].
+/// The glyph id in the subset of the face's glyph `gid` (one of `gids`).
+pub(crate) fn position(gids: &[u16], gid: u16) -> u16 {
+    gids.binary_search(&gid).map_or(0, |i| i as u16)
+}
+
+/// The font program of a TrueType subset of `face` holding `used` and `.notdef`,
+/// numbered as [`gids`]: made by `program` when it can take the face and glyphs, else
+/// by allsorts ([`cut`]).
+pub(crate) fn program(face: &Face, used: &UsedGlyphs) -> Result<Vec<u8>, PdfError> {
+    match super::program::build(face, &gids(used)) {
+        Some(bytes) => Ok(bytes),
+        None => Ok(cut(face, used)?.original_bytes),
+    }
+}
+
+/// The subset's PostScript name: `TAG+Name`, where `TAG` is six capitals derived from
+/// the glyph set.
+pub(crate) fn subset_name(face: &Face, gids: &[u16]) -> String {
+    format!("{}+{}", subset_tag(&face.ps_name, gids), face.ps_name)
+}
+
+/// Subset `face` to the glyphs in `used` (plus `.notdef`) with allsorts, for faces and
+/// glyphs `program` does not take (CFF outlines, composite glyphs), named as
+/// [`subset_name`].
+///
+/// allsorts is handed a compact font (see `GlyfIndex::compact`) with only the used
+/// glyphs and a `cmap` of just the document's characters when it can be; else the whole
+/// face. The `name` table is cut to the names that identify the font and its licence.
+/// The result is read back and every character checked to land on its glyph; the `cmap`
+/// that check needs is then left out of the embedded bytes.
 pub(crate) fn cut(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError> {
     let fail = |reason: String| PdfError::Subset {
         label: face.label.clone(),
         reason,
     };
-    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
-    gids.push(0);
-    gids.sort_unstable();
-    gids.dedup();
-
+    let gids = gids(used);
     let data = ReadScope::new(face.bytes())
         .read::<FontData<'_>>()
         .map_err(|e| fail(e.to_string()))?;
@@ -96,17 +109,8 @@ pub(crate) fn cut(face: &Face, used: &UsedGlyphs) -> Result<ParsedFont, PdfError
     if let Some(smaller) = without_tables(&font.original_bytes, &[tag::CMAP]) {
         font.original_bytes = smaller;
     }
-    font.font_name = Some(format!(
-        "{}+{}",
-        subset_tag(&face.ps_name, &gids),
-        face.ps_name
-    ));
+    font.font_name = Some(subset_name(face, &gids));
     Ok(font)
-}
-
-/// Index of `gid` in the sorted, de-duplicated `gids` (which contains it).
-fn position(gids: &[u16], gid: u16) -> u16 {
-    gids.binary_search(&gid).map_or(0, |i| i as u16)
 }
 
 /// A font's tables with some replaced (`Some`) or hidden (`None`).
@@ -178,7 +182,7 @@ mod tests {
             .chars()
             .map(|c| (c, face.glyph_index(c).unwrap_or(0)))
             .collect();
-        let font = subset(face, &used).unwrap();
+        let font = cut(face, &used).unwrap();
         assert_eq!(font.glyph_widths.len(), used.len() + 1);
         assert_eq!(
             font.get_glyph_width(1),

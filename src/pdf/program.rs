@@ -1,0 +1,286 @@
+//! The font program one document embeds: the glyphs it uses of a TrueType face,
+//! renumbered in glyph id order, put together straight from the face's tables.
+//!
+//! Each glyph is made smaller once per process (`shrink`, through [`Face::prepared`]) and
+//! copied into every document that uses it, so a batch pays for a glyph once. The file
+//! holds what a PDF reader needs of a font reached by glyph id (`glyf`, `loca`, `hmtx`,
+//! `head`, `hhea`, `maxp`, `post`), the face's hinting programs if it has any, and the
+//! names that identify the font and its licence; no `cmap`, since text extraction uses
+//! the PDF's ToUnicode map.
+//!
+//! A face with CFF outlines, and a document using a composite glyph, are not taken here:
+//! `subset` gives those to allsorts.
+
+use super::fonts::Face;
+use super::sfnt::assemble;
+use super::shrink::{self, Prepared};
+use super::truetype::{loca_for, set_u16, tag, u16_at};
+
+/// The font file of glyphs `gids` of `face` (sorted, without repeats, `.notdef` first),
+/// glyph `gids[i]` becoming glyph `i`; `None` when this path cannot take the face or
+/// one of the glyphs.
+pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
+    let index = face.glyf.as_ref()?;
+    let prepared = face.prepared()?;
+    let glyphs: Vec<&Prepared> = gids
+        .iter()
+        .map(|&gid| prepared.glyph(index, gid))
+        .collect::<Option<_>>()?;
+    let mut grid = prepared.cap;
+    for glyph in &glyphs {
+        match glyph {
+            Prepared::Other => return None,
+            Prepared::Simple { grid: g, .. } => grid = grid.min(*g),
+            Prepared::Empty => {}
+        }
+    }
+    let div = |v: i32| (f64::from(v) / f64::from(grid)).round() as i32;
+
+    let mut glyf = Vec::with_capacity(glyphs.iter().map(|g| size(g) + 1).sum());
+    let mut ends = Vec::with_capacity(glyphs.len());
+    let mut hmtx = Vec::with_capacity(4 * glyphs.len());
+    let mut advance_max = 0;
+    let (mut min_lsb, mut min_rsb, mut max_extent) = (i32::MAX, i32::MAX, i32::MIN);
+    for (&gid, glyph) in gids.iter().zip(&glyphs) {
+        let (advance, lsb) = index.metrics(gid)?;
+        let advance = div(i32::from(advance));
+        let box_of = |glyf: &mut Vec<u8>| -> Option<[i32; 4]> {
+            match glyph {
+                Prepared::Simple {
+                    grid: g,
+                    record,
+                    bbox,
+                } if *g == grid => {
+                    glyf.extend_from_slice(record);
+                    Some(*bbox)
+                }
+                _ => {
+                    let (record, bbox) = shrink::rewrite(index.outline(gid)?, grid)?;
+                    glyf.extend_from_slice(&record);
+                    Some(bbox)
+                }
+            }
+        };
+        let lsb = match glyph {
+            Prepared::Empty => div(i32::from(lsb)),
+            _ => {
+                let [x_min, _, x_max, _] = box_of(&mut glyf)?;
+                min_lsb = min_lsb.min(x_min);
+                min_rsb = min_rsb.min(advance - x_max);
+                max_extent = max_extent.max(x_max);
+                // The side bearing is the glyph's xMin, as the face's was.
+                x_min
+            }
+        };
+        // Even lengths, so that the short `loca` format can hold the offsets.
+        glyf.resize(glyf.len().next_multiple_of(2), 0);
+        ends.push(glyf.len());
+        advance_max = advance_max.max(advance);
+        hmtx.extend_from_slice(&u16::try_from(advance).ok()?.to_be_bytes());
+        hmtx.extend_from_slice(&i16::try_from(lsb).ok()?.to_be_bytes());
+    }
+    let (loca, short) = loca_for(&ends);
+    let count = u16::try_from(gids.len()).ok()?;
+
+    let set = |data: &mut [u8], at: usize, v: i32| set_u16(data, at, i16::try_from(v).ok()? as u16);
+    let get = |data: &[u8], at: usize| u16_at(data, at).map(|v| i32::from(v as i16));
+
+    let mut head = face.table(b"head")?.get(..54)?.to_vec();
+    set_u16(
+        &mut head,
+        18,
+        u16::try_from(i32::from(face.units_per_em) / grid).ok()?,
+    )?;
+    // The font's box: lower corner rounded down, upper one up.
+    for (at, up) in [(36, false), (38, false), (40, true), (42, true)] {
+        let v = get(&head, at)?;
+        let v = if up {
+            -(-v).div_euclid(grid)
+        } else {
+            v.div_euclid(grid)
+        };
+        set(&mut head, at, v)?;
+    }
+    set_u16(&mut head, 50, if short { 0 } else { 1 })?;
+
+    let mut hhea = face.table(b"hhea")?.get(..36)?.to_vec();
+    for at in [4, 6, 8] {
+        // Ascender, descender, line gap.
+        let v = get(&hhea, at)?;
+        set(&mut hhea, at, div(v))?;
+    }
+    set_u16(&mut hhea, 10, u16::try_from(advance_max).ok()?)?;
+    if max_extent >= min_lsb {
+        for (at, v) in [(12, min_lsb), (14, min_rsb), (16, max_extent)] {
+            set(&mut hhea, at, v)?;
+        }
+    }
+    set_u16(&mut hhea, 34, count)?;
+
+    let mut maxp = face.table(b"maxp")?.to_vec();
+    set_u16(&mut maxp, 4, count)?;
+
+    // `post` version 3: no glyph names.
+    let mut post = face.table(b"post")?.get(..32)?.to_vec();
+    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+    for at in [8, 10] {
+        // Underline position and thickness.
+        let v = get(&post, at)?;
+        set(&mut post, at, div(v))?;
+    }
+
+    let mut tables: Vec<(u32, &[u8])> = vec![
+        (tag(b"glyf"), &glyf),
+        (tag(b"loca"), &loca),
+        (tag(b"hmtx"), &hmtx),
+        (tag(b"head"), &head),
+        (tag(b"hhea"), &hhea),
+        (tag(b"maxp"), &maxp),
+        (tag(b"post"), &post),
+    ];
+    let name = face.small_name();
+    if let Some(name) = name {
+        tables.push((tag(b"name"), name));
+    }
+    for hinting in [b"cvt ", b"fpgm", b"prep"] {
+        if let Some(table) = face.table(hinting) {
+            tables.push((tag(hinting), table));
+        }
+    }
+    assemble(0x0001_0000, tables)
+}
+
+/// Bytes glyph `glyph` will take at most (to reserve room).
+fn size(glyph: &Prepared) -> usize {
+    match glyph {
+        Prepared::Simple { record, .. } => record.len(),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::{FontSet, Slot};
+    use crate::pdf::subset::{cut, gids, UsedGlyphs};
+
+    /// Signed area and bounding box of every contour of `gid`, in em, from the outline
+    /// as a reader draws it (ttf-parser resolves implied points).
+    fn shape(font: &[u8], gid: u16) -> Option<(f64, [f64; 4])> {
+        struct Area {
+            em: f64,
+            last: (f64, f64),
+            area: f64,
+            bbox: [f64; 4],
+        }
+        impl Area {
+            fn go(&mut self, x: f32, y: f32) {
+                let (x, y) = (f64::from(x) / self.em, f64::from(y) / self.em);
+                self.bbox = [
+                    self.bbox[0].min(x),
+                    self.bbox[1].min(y),
+                    self.bbox[2].max(x),
+                    self.bbox[3].max(y),
+                ];
+                self.last = (x, y);
+            }
+        }
+        impl ttf_parser::OutlineBuilder for Area {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.go(x, y);
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                let (x0, y0) = self.last;
+                self.go(x, y);
+                self.area += (x0 * self.last.1 - self.last.0 * y0) / 2.0;
+            }
+            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+                let (x0, y0) = self.last;
+                let (cx, cy) = (f64::from(x1) / self.em, f64::from(y1) / self.em);
+                self.go(x, y);
+                let (x2, y2) = self.last;
+                let chord = (x0 * y2 - x2 * y0) / 2.0;
+                let triangle = ((cx - x0) * (y2 - y0) - (cy - y0) * (x2 - x0)) / 2.0;
+                self.area += chord + 2.0 / 3.0 * triangle;
+            }
+            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+                unreachable!("TrueType outlines are quadratic")
+            }
+            fn close(&mut self) {}
+        }
+        let face = ttf_parser::Face::parse(font, 0).unwrap();
+        let mut area = Area {
+            em: f64::from(face.units_per_em()),
+            last: (0.0, 0.0),
+            area: 0.0,
+            bbox: [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+        };
+        face.outline_glyph(ttf_parser::GlyphId(gid), &mut area)?;
+        Some((area.area, area.bbox))
+    }
+
+    fn packed(f: &[u8]) -> usize {
+        let level = libdeflater::CompressionLvl::new(6).unwrap();
+        let mut compressor = libdeflater::Compressor::new(level);
+        let mut out = vec![0; compressor.zlib_compress_bound(f.len())];
+        compressor.zlib_compress(f, &mut out).unwrap()
+    }
+
+    /// Against the glyphs as allsorts cuts them from the face, in its own units: the
+    /// same outline for every glyph, in fewer bytes, and the same glyph order.
+    #[test]
+    fn a_program_of_the_built_in_face_draws_what_the_face_draws_in_fewer_bytes() {
+        let fonts = FontSet::embedded().unwrap();
+        for slot in [Slot::Regular, Slot::Bold] {
+            let face = fonts.face(slot).unwrap();
+            let used: UsedGlyphs =
+                "上海市居住证申领材料清单、（）《》：；。0123456789 ABCabc@圆圈回口"
+                    .chars()
+                    .filter_map(|c| Some((c, face.glyph_index(c)?)))
+                    .collect();
+            let before = cut(face, &used).unwrap().original_bytes;
+            let after = build(face, &gids(&used)).unwrap();
+            let (a, b) = (packed(&before), packed(&after));
+            assert!(b * 100 < a * 95, "{a} → {b} compressed");
+            let units = |f: &[u8]| ttf_parser::Face::parse(f, 0).unwrap().units_per_em();
+            assert_eq!((units(&before), units(&after)), (1000, 125));
+            let count = |f: &[u8]| ttf_parser::Face::parse(f, 0).unwrap().number_of_glyphs();
+            assert_eq!(count(&after), count(&before));
+            for gid in 0..count(&after) {
+                let (a, b) = (shape(&before, gid), shape(&after, gid));
+                let Some((area, bbox)) = a else {
+                    assert!(b.is_none(), "{gid}");
+                    continue;
+                };
+                let (area2, bbox2) = b.unwrap();
+                assert!(
+                    (area - area2).abs() < 1e-9,
+                    "glyph {gid}: area {area} → {area2}"
+                );
+                assert_eq!(bbox, bbox2, "glyph {gid}");
+            }
+            // A font that a second reader takes too, with the face's names and licence.
+            let parsed = printpdf::ParsedFont::from_bytes(&after, 0, &mut Vec::new()).unwrap();
+            assert_eq!(parsed.glyph_widths.len(), used.len() + 1);
+            let read = ttf_parser::Face::parse(&after, 0).unwrap();
+            assert!(read
+                .names()
+                .into_iter()
+                .any(|n| n.name_id == ttf_parser::name_id::LICENSE));
+        }
+    }
+
+    /// A batch uses the same glyphs again and again: the second document is made from
+    /// what the first prepared, and comes out the same.
+    #[test]
+    fn the_same_glyphs_give_the_same_program_every_time() {
+        let fonts = FontSet::embedded().unwrap();
+        let face = fonts.face(Slot::Regular).unwrap();
+        let used: UsedGlyphs = "居住证 ABC"
+            .chars()
+            .map(|c| (c, face.glyph_index(c).unwrap_or(0)))
+            .collect();
+        let first = build(face, &gids(&used)).unwrap();
+        assert_eq!(build(face, &gids(&used)).unwrap(), first);
+    }
+}
