@@ -120,29 +120,40 @@ fn array(objects: &[lopdf::Object]) -> String {
     format!("[{}]", items.join(" "))
 }
 
-/// A `/ToUnicode` CMap from CIDs (whole-face glyph ids) to the characters drawn.
+/// A `/ToUnicode` CMap from the glyph codes of `used` (character → code: CIDs) to the
+/// characters drawn.
 pub(crate) fn to_unicode(used: &UsedGlyphs) -> String {
     let mut by_gid: BTreeMap<u16, char> = BTreeMap::new();
     for (&ch, &gid) in used {
         by_gid.entry(gid).or_insert(ch);
     }
-    let mut s = String::from(
+    let pairs: Vec<(u16, char)> = by_gid.into_iter().filter(|&(g, _)| g != 0).collect();
+    let mut s = String::with_capacity(400 + 16 * pairs.len());
+    s.push_str(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let pairs: Vec<(u16, char)> = by_gid.into_iter().filter(|&(g, _)| g != 0).collect();
+    let hex4 = |s: &mut String, v: u16| {
+        for shift in [12, 8, 4, 0] {
+            s.push(char::from(
+                b"0123456789ABCDEF"[usize::from((v >> shift) & 0xF)],
+            ));
+        }
+    };
     for chunk in pairs.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        s.push_str(&chunk.len().to_string());
+        s.push_str(" beginbfchar\n");
         for &(gid, ch) in chunk {
+            s.push('<');
+            hex4(&mut s, gid);
+            s.push_str("> <");
             let mut units = [0u16; 2];
-            let hex: String = ch
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            s.push_str(&format!("<{gid:04X}> <{hex}>\n"));
+            for &unit in ch.encode_utf16(&mut units).iter() {
+                hex4(&mut s, unit);
+            }
+            s.push_str(">\n");
         }
         s.push_str("endbfchar\n");
     }

@@ -108,7 +108,7 @@ pub(crate) fn write(
     if !made.is_empty() {
         let fonts_dict = font_resources(&lo)
             .ok_or_else(|| PdfError::Write("the pages have no font resources".into()))?;
-        for m in &made {
+        for m in &mut made {
             let key = font_id(m.slot).0;
             let id = match lo.get_object(fonts_dict).and_then(Object::as_dict) {
                 Ok(dict) => dict.get(key.as_bytes()).and_then(Object::as_reference).ok(),
@@ -122,23 +122,43 @@ pub(crate) fn write(
         lo.prune_objects();
     }
     super::widths::compact(&mut lo);
-    for object in lo.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            compress(stream);
+    lo.version = "1.5".to_string();
+    // The first level that keeps the file within the budget, the last one if none does.
+    let mut levels = LEVELS.iter().peekable();
+    while let Some(&level) = levels.next() {
+        let mut packed = lo.clone();
+        for object in packed.objects.values_mut() {
+            if let Object::Stream(stream) = object {
+                compress(stream, level);
+            }
+        }
+        let mut bytes = Vec::new();
+        let save = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(6)
+            .build();
+        packed
+            .save_with_options(&mut bytes, save)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        if bytes.len() <= SIZE_BUDGET || levels.peek().is_none() {
+            set_file_id(&mut bytes);
+            return Ok(bytes);
         }
     }
-    let mut bytes = Vec::new();
-    lo.version = "1.5".to_string();
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    set_file_id(&mut bytes);
-    Ok(bytes)
+    Err(PdfError::Write("no compression level was tried".into()))
 }
+
+/// The libdeflate levels a document's streams are deflated at: the first whose file
+/// stays within [`SIZE_BUDGET`], else the last. Level 4 deflates the streams of the
+/// shipped examples in two thirds of level 6's time for 3–4% more bytes; the few
+/// documents that would then pass the budget are deflated again at level 6, and those
+/// still over it at level 12 (3% smaller again, for ten times the time). Measured with
+/// `cargo bench --bench deflate`.
+const LEVELS: [i32; 3] = [4, 6, 12];
+
+/// The size a checklist PDF is kept within when deflating harder can do it: 50 KB.
+pub(crate) const SIZE_BUDGET: usize = 50 * 1024;
 
 /// A font printpdf writes text with: `used`'s characters to its glyph ids, and no
 /// program (its font objects are replaced).
@@ -174,7 +194,7 @@ fn font_resources(lo: &lopdf::Document) -> Option<ObjectId> {
 /// The `Type0` font of subset `m`, its other objects added to `lo`: a
 /// `CIDFontType2` whose CIDs are the subset's glyph ids, widths from the face in its own
 /// units, and a ToUnicode map for text extraction.
-fn type0(lo: &mut lopdf::Document, m: &Made<'_>) -> Dictionary {
+fn type0(lo: &mut lopdf::Document, m: &mut Made<'_>) -> Dictionary {
     let face = m.face;
     let name = || Object::Name(m.name.clone().into_bytes());
     let upem = f64::from(face.units_per_em);
@@ -190,7 +210,7 @@ fn type0(lo: &mut lopdf::Document, m: &Made<'_>) -> Dictionary {
     let (bbox, ascent, descent) = face.descriptor_metrics();
     let mut program = Stream::new(
         Dictionary::from_iter([("Length1", Object::Integer(m.program.len() as i64))]),
-        m.program.clone(),
+        std::mem::take(&mut m.program),
     );
     program.allows_compression = true;
     let file = lo.add_object(program);
@@ -241,36 +261,47 @@ fn type0(lo: &mut lopdf::Document, m: &Made<'_>) -> Dictionary {
     ])
 }
 
-/// Deflate (zlib format) with libdeflate at level 6: on the streams of the shipped
-/// examples it is both faster and smaller than zlib at any level up to 9 (measured with
-/// `cargo bench --bench deflate`; levels 10–12 save 3% more for five times the time).
-///
-/// Each thread keeps one compressor and one output buffer for all its streams: a
-/// libdeflate compressor holds about a megabyte of match-finder tables, and making (and
-/// zeroing) it anew for every stream cost more than a tenth of a batch's time.
-fn compress(stream: &mut lopdf::Stream) {
+/// Deflate `stream` (zlib format, libdeflate at `level`) unless it is filtered already,
+/// tiny, or would not get smaller.
+fn compress(stream: &mut lopdf::Stream, level: i32) {
     if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
         return;
     }
-    if let Some(packed) = deflate(&stream.content) {
+    if let Some(packed) = deflate_at(&stream.content, level) {
         stream.dict.set("Filter", "FlateDecode");
         stream.set_content(packed);
     }
 }
 
-/// `data` deflated in zlib format, or `None` when that would not make it smaller.
+/// `data` deflated in zlib format at the first of [`LEVELS`], or `None` when that would
+/// not make it smaller (for the streams of a merged print file, whose size has no budget).
 pub(crate) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    deflate_at(data, LEVELS[0])
+}
+
+/// `data` deflated in zlib format at `level` (1–12), or `None` when that would not make
+/// it smaller.
+///
+/// Each thread keeps one compressor per level and one output buffer for all its streams:
+/// a libdeflate compressor holds about a megabyte of match-finder tables, and making (and
+/// zeroing) it anew for every stream cost more than a tenth of a batch's time.
+fn deflate_at(data: &[u8], level: i32) -> Option<Vec<u8>> {
+    type Compressors = Vec<(i32, libdeflater::Compressor)>;
     thread_local! {
-        static DEFLATE: std::cell::RefCell<Option<(libdeflater::Compressor, Vec<u8>)>> =
-            const { std::cell::RefCell::new(None) };
+        static DEFLATE: std::cell::RefCell<(Compressors, Vec<u8>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
     DEFLATE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if cell.is_none() {
-            let level = libdeflater::CompressionLvl::new(COMPRESSION_LEVEL).ok()?;
-            *cell = Some((libdeflater::Compressor::new(level), Vec::new()));
-        }
-        let (compressor, out) = cell.as_mut()?;
+        let (compressors, out) = &mut *cell.borrow_mut();
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                let lvl = libdeflater::CompressionLvl::new(level).ok()?;
+                compressors.push((level, libdeflater::Compressor::new(lvl)));
+                compressors.len() - 1
+            }
+        };
+        let compressor = &mut compressors[at].1;
         let bound = compressor.zlib_compress_bound(data.len());
         if out.len() < bound {
             out.resize(bound, 0);
@@ -279,9 +310,6 @@ pub(crate) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
         (len < data.len()).then(|| out[..len].to_vec())
     })
 }
-
-/// The libdeflate level for every stream.
-const COMPRESSION_LEVEL: i32 = 6;
 
 /// Midnight UTC of `date`.
 fn pdf_date(date: chrono::NaiveDate) -> DateTime {

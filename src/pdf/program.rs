@@ -38,7 +38,7 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
 
     let mut glyf = Vec::with_capacity(glyphs.iter().map(|g| size(g) + 1).sum());
     let mut ends = Vec::with_capacity(glyphs.len());
-    let mut hmtx = Vec::with_capacity(4 * glyphs.len());
+    let mut metrics = Vec::with_capacity(glyphs.len());
     let mut advance_max = 0;
     let (mut min_lsb, mut min_rsb, mut max_extent) = (i32::MAX, i32::MAX, i32::MIN);
     for (&gid, glyph) in gids.iter().zip(&glyphs) {
@@ -76,8 +76,18 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
         glyf.resize(glyf.len().next_multiple_of(2), 0);
         ends.push(glyf.len());
         advance_max = advance_max.max(advance);
-        hmtx.extend_from_slice(&u16::try_from(advance).ok()?.to_be_bytes());
-        hmtx.extend_from_slice(&i16::try_from(lsb).ok()?.to_be_bytes());
+        metrics.push((u16::try_from(advance).ok()?, i16::try_from(lsb).ok()?));
+    }
+    // The glyphs at the end that share one advance (in a CJK face, the ideographs) give
+    // only their side bearings.
+    let last = metrics.last()?.0;
+    let long = metrics.len() - metrics.iter().rev().take_while(|m| m.0 == last).count() + 1;
+    let mut hmtx = Vec::with_capacity(4 * long + 2 * (metrics.len() - long));
+    for (i, (advance, lsb)) in metrics.iter().enumerate() {
+        if i < long {
+            hmtx.extend_from_slice(&advance.to_be_bytes());
+        }
+        hmtx.extend_from_slice(&lsb.to_be_bytes());
     }
     let (loca, short) = loca_for(&ends);
     let count = u16::try_from(gids.len()).ok()?;
@@ -115,7 +125,7 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
             set(&mut hhea, at, v)?;
         }
     }
-    set_u16(&mut hhea, 34, count)?;
+    set_u16(&mut hhea, 34, u16::try_from(long).ok()?)?;
 
     let mut maxp = face.table(b"maxp")?.to_vec();
     set_u16(&mut maxp, 4, count)?;
@@ -259,10 +269,19 @@ mod tests {
                 );
                 assert_eq!(bbox, bbox2, "glyph {gid}");
             }
+            // Advances in the new units, side bearings where the outlines begin.
+            let read = ttf_parser::Face::parse(&after, 0).unwrap();
+            for (i, &gid) in gids(&used).iter().enumerate() {
+                let id = ttf_parser::GlyphId(i as u16);
+                let advance = f64::from(face.advance_units(gid)) / 8.0;
+                assert_eq!(read.glyph_hor_advance(id), Some(advance.round() as u16));
+                if let Some(bbox) = read.glyph_bounding_box(id) {
+                    assert_eq!(read.glyph_hor_side_bearing(id), Some(bbox.x_min), "{i}");
+                }
+            }
             // A font that a second reader takes too, with the face's names and licence.
             let parsed = printpdf::ParsedFont::from_bytes(&after, 0, &mut Vec::new()).unwrap();
             assert_eq!(parsed.glyph_widths.len(), used.len() + 1);
-            let read = ttf_parser::Face::parse(&after, 0).unwrap();
             assert!(read
                 .names()
                 .into_iter()
