@@ -122,13 +122,29 @@ fn array(objects: &[lopdf::Object]) -> String {
 
 /// A `/ToUnicode` CMap from the glyph codes of `used` (character → code: CIDs) to the
 /// characters drawn.
+///
+/// Runs of consecutive codes (a document's subset numbers its glyphs 1, 2, 3, …) are
+/// written as ranges with an array of characters, `<0001> <00FF> [<4E0A><4E0B>…]`, a
+/// third the size of a line per code once compressed. A range stays within codes that
+/// differ only in their last byte, as CMaps require.
 pub(crate) fn to_unicode(used: &UsedGlyphs) -> String {
     let mut by_gid: BTreeMap<u16, char> = BTreeMap::new();
     for (&ch, &gid) in used {
         by_gid.entry(gid).or_insert(ch);
     }
     let pairs: Vec<(u16, char)> = by_gid.into_iter().filter(|&(g, _)| g != 0).collect();
-    let mut s = String::with_capacity(400 + 16 * pairs.len());
+    let mut runs: Vec<&[(u16, char)]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=pairs.len() {
+        let ends = i == pairs.len()
+            || pairs[i].0 != pairs[i - 1].0 + 1
+            || pairs[i].0 >> 8 != pairs[start].0 >> 8;
+        if ends {
+            runs.push(&pairs[start..i]);
+            start = i;
+        }
+    }
+    let mut s = String::with_capacity(400 + 8 * pairs.len() + 20 * runs.len());
     s.push_str(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n\
@@ -142,21 +158,69 @@ pub(crate) fn to_unicode(used: &UsedGlyphs) -> String {
             ));
         }
     };
-    for chunk in pairs.chunks(100) {
-        s.push_str(&chunk.len().to_string());
-        s.push_str(" beginbfchar\n");
-        for &(gid, ch) in chunk {
+    // At most 100 ranges to a block, as CMaps require.
+    for block in runs.chunks(100) {
+        s.push_str(&block.len().to_string());
+        s.push_str(" beginbfrange\n");
+        for run in block {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
             s.push('<');
-            hex4(&mut s, gid);
+            hex4(&mut s, first.0);
             s.push_str("> <");
-            let mut units = [0u16; 2];
-            for &unit in ch.encode_utf16(&mut units).iter() {
-                hex4(&mut s, unit);
+            hex4(&mut s, last.0);
+            s.push_str("> [");
+            for &(_, ch) in *run {
+                s.push('<');
+                let mut units = [0u16; 2];
+                for &unit in ch.encode_utf16(&mut units).iter() {
+                    hex4(&mut s, unit);
+                }
+                s.push('>');
             }
-            s.push_str(">\n");
+            s.push_str("]\n");
         }
-        s.push_str("endbfchar\n");
+        s.push_str("endbfrange\n");
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tounicode_ranges_run_over_consecutive_codes_within_one_high_byte() {
+        let used: UsedGlyphs = [
+            ('上', 1),
+            ('海', 2),
+            ('市', 3),
+            ('A', 0x00FF),
+            ('B', 0x0100),
+            ('乙', 0x0102),
+            ('𠀀', 0x0103),
+            ('又', 3), // a second character of glyph 3: the first in character order stays
+            ('无', 0),
+        ]
+        .into_iter()
+        .collect();
+        let cmap = to_unicode(&used);
+        let body: Vec<&str> = cmap
+            .lines()
+            .skip_while(|l| !l.ends_with("beginbfrange"))
+            .collect();
+        assert_eq!(
+            body[..6],
+            [
+                "4 beginbfrange",
+                "<0001> <0003> [<4E0A><6D77><53C8>]",
+                "<00FF> <00FF> [<0041>]",
+                "<0100> <0100> [<0042>]",
+                "<0102> <0103> [<4E59><D840DC00>]",
+                "endbfrange",
+            ]
+        );
+    }
 }
