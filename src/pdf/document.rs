@@ -123,11 +123,19 @@ pub(crate) fn write(
     trim(&mut lo);
     lo.version = "1.5".to_string();
     // The first level that keeps the file within the budget, the last one if none does.
+    let mut raw: Vec<(ObjectId, Vec<u8>)> = Vec::new();
     let mut levels = LEVELS.iter().peekable();
     while let Some(&level) = levels.next() {
-        let mut packed = lo.clone();
-        for object in packed.objects.values_mut() {
-            if let Object::Stream(stream) = object {
+        for (id, object) in lo.objects.iter_mut() {
+            let Object::Stream(stream) = object else {
+                continue;
+            };
+            if level == LEVELS[0] {
+                if let Some(content) = compress(stream, level) {
+                    raw.push((*id, content));
+                }
+            } else if let Ok(at) = raw.binary_search_by_key(id, |(i, _)| *i) {
+                stream.set_plain_content(raw[at].1.clone());
                 compress(stream, level);
             }
         }
@@ -137,8 +145,7 @@ pub(crate) fn write(
             .use_xref_streams(true)
             .compression_level(6)
             .build();
-        packed
-            .save_with_options(&mut bytes, save)
+        lo.save_with_options(&mut bytes, save)
             .map_err(|e| PdfError::Write(e.to_string()))?;
         if bytes.len() <= SIZE_BUDGET || levels.peek().is_none() {
             set_file_id(&mut bytes);
@@ -349,15 +356,16 @@ fn type0(lo: &mut lopdf::Document, m: &mut Made<'_>) -> Dictionary {
 }
 
 /// Deflate `stream` (zlib format, libdeflate at `level`) unless it is filtered already,
-/// tiny, or would not get smaller.
-fn compress(stream: &mut lopdf::Stream, level: i32) {
+/// tiny, or would not get smaller; returns what it held before when it was deflated.
+fn compress(stream: &mut lopdf::Stream, level: i32) -> Option<Vec<u8>> {
     if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
-        return;
+        return None;
     }
-    if let Some(packed) = deflate_at(&stream.content, level) {
-        stream.dict.set("Filter", "FlateDecode");
-        stream.set_content(packed);
-    }
+    let packed = deflate_at(&stream.content, level)?;
+    stream.dict.set("Filter", "FlateDecode");
+    let raw = std::mem::replace(&mut stream.content, packed);
+    stream.dict.set("Length", stream.content.len() as i64);
+    Some(raw)
 }
 
 /// `data` deflated in zlib format at the first of [`LEVELS`], or `None` when that would
