@@ -18,8 +18,13 @@
 # between two runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --profile dist --quiet --bin doclist
-bin=target/dist/doclist
+# BENCH_BIN=PATH measures that binary instead (to compare two builds in one run).
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin=$BENCH_BIN
+else
+  cargo build --profile dist --quiet --bin doclist
+  bin=target/dist/doclist
+fi
 disk=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
 shm=$(mktemp -d -p "${BENCH_SHM:-/dev/shm}")
 trap 'rm -rf "$disk" "$shm"' EXIT
