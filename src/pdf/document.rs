@@ -467,3 +467,61 @@ fn set_file_id(bytes: &mut [u8]) {
     bytes[first..first + 32].copy_from_slice(&letters);
     bytes[second..second + 32].copy_from_slice(&letters);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two pages of a document with a title, a creator and no author: what printpdf writes
+    /// that says nothing is left out, and the pages share their resources.
+    #[test]
+    fn pages_share_resources_and_nothing_empty_is_written() {
+        let fonts = FontSet::embedded().unwrap();
+        let mut markup = String::from("meta title 材料清单\nmeta date 2026-11-23\n");
+        for i in 0..80 {
+            markup.push_str(&format!("check 第{i}项 居民身份证 | 原件 |\n"));
+        }
+        let bytes = super::super::render(&markup, &fonts).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+        assert!(pages.len() >= 2, "{} pages", pages.len());
+        let resources: Vec<Object> = pages
+            .iter()
+            .map(|&id| {
+                let page = doc.get_object(id).and_then(Object::as_dict).unwrap();
+                for key in [&b"CropBox"[..], b"TrimBox", b"Annots"] {
+                    assert!(page.get(key).is_err(), "{}", String::from_utf8_lossy(key));
+                }
+                assert!(page.get(b"MediaBox").is_ok());
+                page.get(b"Resources").unwrap().clone()
+            })
+            .collect();
+        assert!(resources.iter().all(|r| *r == resources[0]));
+        let id = doc
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .unwrap();
+        let info = doc.get_object(id).and_then(Object::as_dict).unwrap();
+        assert!(info.get(b"Author").is_err());
+        assert_eq!(
+            info.get(b"Creator").unwrap(),
+            &Object::string_literal("doclist")
+        );
+        assert!(
+            matches!(info.get(b"Title"), Ok(Object::String(t, _)) if t.starts_with(&[0xFE, 0xFF]))
+        );
+        assert!(bytes.len() <= SIZE_BUDGET);
+    }
+
+    #[test]
+    fn only_all_ascii_utf16_becomes_a_literal_string() {
+        assert_eq!(
+            ascii_of_utf16(&[0xFE, 0xFF, 0, b'd', 0, b'l']).as_deref(),
+            Some("dl")
+        );
+        assert_eq!(ascii_of_utf16(&[0xFE, 0xFF, 0x4E, 0x0A]), None);
+        assert_eq!(ascii_of_utf16(&[0xFE, 0xFF, 0, 0x0A]), None);
+        assert_eq!(ascii_of_utf16(b"dl"), None);
+    }
+}
