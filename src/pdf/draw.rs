@@ -31,6 +31,9 @@ struct State {
     fill: Option<f32>,
     stroke: Option<f32>,
     width: Option<f32>,
+    /// The text font and size: part of the graphics state, so it holds from one text
+    /// section to the next.
+    font: Option<(Slot, f32)>,
 }
 
 /// Content operations for `pages`, and the glyphs each face must embed.
@@ -94,7 +97,6 @@ fn draw_mark(
             runs,
         } => {
             ops.push(Op::StartTextSection);
-            let mut font: Option<Slot> = None;
             let mut last_dx = 0.0;
             for (i, run) in runs.iter().enumerate() {
                 if state.fill != Some(run.grey) {
@@ -103,12 +105,12 @@ fn draw_mark(
                     });
                     state.fill = Some(run.grey);
                 }
-                if font != Some(run.slot) {
+                if state.font != Some((run.slot, *size)) {
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(font_id(run.slot)),
                         size: Pt(*size),
                     });
-                    font = Some(run.slot);
+                    state.font = Some((run.slot, *size));
                 }
                 // `Td` moves relative to the start of the previous run.
                 let pos = if i == 0 {
