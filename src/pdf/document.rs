@@ -124,8 +124,13 @@ pub(crate) fn write(
     lo.version = "1.5".to_string();
     // The first level that keeps the file within the budget, the last one if none does.
     let mut raw: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    // Saving numbers the object streams after the objects and fills in the trailer: a
+    // second save starts again from the document as it was.
+    let (max_id, trailer) = (lo.max_id, lo.trailer.clone());
     let mut levels = LEVELS.iter().peekable();
     while let Some(&level) = levels.next() {
+        lo.max_id = max_id;
+        lo.trailer = trailer.clone();
         for (id, object) in lo.objects.iter_mut() {
             let Object::Stream(stream) = object else {
                 continue;
@@ -172,8 +177,9 @@ pub(crate) const SIZE_BUDGET: usize = 50 * 1024;
 
 /// Leave out what printpdf writes that says nothing: empty entries of the document
 /// information, page boxes equal to the media box (their default), empty annotation
-/// lists and resource dictionaries; and let every page share the first page's resources
-/// (printpdf gives each page its own copy of the same dictionary).
+/// lists and resource dictionaries; and let the pages share the first page's resources
+/// where theirs are the same (printpdf gives each page its own copy of one dictionary).
+/// Objects nothing refers to any more (printpdf's stand-in fonts among them) go.
 fn trim(lo: &mut lopdf::Document) {
     let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
     if let Some(Ok(info)) = info.map(|id| lo.get_object_mut(id).and_then(Object::as_dict_mut)) {
@@ -195,8 +201,22 @@ fn trim(lo: &mut lopdf::Document) {
         }
     }
     let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    // A page's resources, looked up.
+    let resources_of = |lo: &lopdf::Document, page: ObjectId| -> Option<Dictionary> {
+        let page = lo.get_object(page).and_then(Object::as_dict).ok()?;
+        match page.get(b"Resources").ok()? {
+            Object::Reference(id) => lo.get_object(*id).and_then(Object::as_dict).ok().cloned(),
+            Object::Dictionary(dict) => Some(dict.clone()),
+            _ => None,
+        }
+    };
+    let first = pages.first().and_then(|&p| resources_of(lo, p));
+    let same: Vec<bool> = pages
+        .iter()
+        .map(|&p| first.is_some() && resources_of(lo, p) == first)
+        .collect();
     let mut shared: Option<Object> = None;
-    for id in pages {
+    for (id, same) in pages.into_iter().zip(same) {
         let Ok(page) = lo.get_object_mut(id).and_then(Object::as_dict_mut) else {
             continue;
         };
@@ -210,7 +230,8 @@ fn trim(lo: &mut lopdf::Document) {
             page.remove(b"Annots");
         }
         match &shared {
-            Some(resources) => page.set("Resources", resources.clone()),
+            Some(resources) if same => page.set("Resources", resources.clone()),
+            Some(_) => {}
             None => shared = page.get(b"Resources").ok().cloned(),
         }
     }

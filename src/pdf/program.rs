@@ -64,12 +64,20 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
         let lsb = match glyph {
             Prepared::Empty => div(i32::from(lsb)),
             _ => {
+                // Readers place an outline by its box's xMin less the side bearing (zero
+                // for the built-in faces); that stays as the face has it, in the new
+                // units, or the face is left to allsorts.
+                let stored_x_min = i32::from(u16_at(index.outline(gid)?, 2)? as i16);
+                let origin = stored_x_min - i32::from(lsb);
+                if origin % grid != 0 {
+                    return None;
+                }
                 let [x_min, _, x_max, _] = box_of(&mut glyf)?;
-                min_lsb = min_lsb.min(x_min);
-                min_rsb = min_rsb.min(advance - x_max);
-                max_extent = max_extent.max(x_max);
-                // The side bearing is the glyph's xMin, as the face's was.
-                x_min
+                let lsb = x_min - origin / grid;
+                min_lsb = min_lsb.min(lsb);
+                min_rsb = min_rsb.min(advance - lsb - (x_max - x_min));
+                max_extent = max_extent.max(lsb + (x_max - x_min));
+                lsb
             }
         };
         // Even lengths, so that the short `loca` format can hold the offsets.
@@ -171,6 +179,7 @@ fn size(glyph: &Prepared) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::fonts::Face;
     use crate::pdf::fonts::{FontSet, Slot};
     use crate::pdf::subset::{cut, gids, UsedGlyphs};
 
@@ -286,6 +295,59 @@ mod tests {
                 .names()
                 .into_iter()
                 .any(|n| n.name_id == ttf_parser::name_id::LICENSE));
+        }
+    }
+
+    /// A `--font` face keeps where each outline sits against its origin (its box's xMin
+    /// less its side bearing), whatever units its program is written in.
+    #[test]
+    fn a_fallback_face_keeps_its_outlines_origins() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pdf/fallback-latin.ttf"
+        );
+        let mut font = std::fs::read(path).unwrap();
+        // Every side bearing 5 units short of its glyph's xMin, as some fonts have them.
+        let raw = ttf_parser::RawFace::parse(&font, 0).unwrap();
+        let hmtx = raw.table(ttf_parser::Tag::from_bytes(b"hmtx")).unwrap();
+        let (at, len) = (hmtx.as_ptr() as usize - font.as_ptr() as usize, hmtx.len());
+        let hhea = raw.table(ttf_parser::Tag::from_bytes(b"hhea")).unwrap();
+        let long = usize::from(u16_at(hhea, 34).unwrap());
+        let sides: Vec<usize> = (0..long)
+            .map(|g| 4 * g + 2)
+            .chain((4 * long..len).step_by(2))
+            .collect();
+        for side in sides {
+            let v = u16_at(&font, at + side).unwrap() as i16 - 5;
+            set_u16(&mut font, at + side, v as u16).unwrap();
+        }
+        let bytes: &'static [u8] = Box::leak(font.into_boxed_slice());
+        let face = Face::load(bytes, "fallback-latin.ttf").unwrap();
+        // The face's simple glyphs (its composite ones are left to allsorts).
+        let used: UsedGlyphs =
+            "ĄąĆćĘęŁłŃńŚśŹźŻżóabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                .chars()
+                .filter_map(|c| Some((c, face.glyph_index(c)?)))
+                .filter(|&(_, g)| build(&face, &[0, g]).is_some())
+                .collect();
+        assert!(used.len() >= 3, "{used:?}");
+        let ids = gids(&used);
+        let program = build(&face, &ids).unwrap();
+        let (before, after) = (
+            ttf_parser::Face::parse(bytes, 0).unwrap(),
+            ttf_parser::Face::parse(&program, 0).unwrap(),
+        );
+        let scale = f64::from(after.units_per_em()) / f64::from(before.units_per_em());
+        for (i, &gid) in ids.iter().enumerate().skip(1) {
+            let origin = |f: &ttf_parser::Face<'_>, g: u16| {
+                let g = ttf_parser::GlyphId(g);
+                Some(
+                    f64::from(f.glyph_bounding_box(g)?.x_min)
+                        - f64::from(f.glyph_hor_side_bearing(g)?),
+                )
+            };
+            let (a, b) = (origin(&before, gid), origin(&after, i as u16));
+            assert_eq!(a.map(|a| a * scale), b, "glyph {gid}");
         }
     }
 

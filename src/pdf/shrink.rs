@@ -54,7 +54,8 @@ pub(crate) fn largest_grid(units_per_em: u16, hinted: bool) -> i32 {
 
 /// `outline` (a `glyf` record) prepared, in units as large as its points and `cap` allow.
 pub(crate) fn prepare(outline: &[u8], cap: i32) -> Prepared {
-    if outline.is_empty() {
+    // No outline, or a record of no contours.
+    if outline.is_empty() || outline.get(..2) == Some(&[0, 0]) {
         return Prepared::Empty;
     }
     let Some(mut simple) = Simple::read(outline) else {
@@ -121,7 +122,7 @@ fn drop_redundant_points(glyph: &mut Simple<'_>) {
             points.truncate(from);
             points.extend_from_slice(contour);
         }
-        ends.push(points.len() as u16 - 1);
+        ends.push(u16::try_from(points.len() - 1).unwrap_or(u16::MAX));
     }
     glyph.points = points;
     glyph.ends = ends;
@@ -146,8 +147,15 @@ fn simplify(contour: &[Point], kept: &mut Vec<Point>) {
 /// Whether the outline through `a`, `b`, `c` is the same without `b`.
 fn redundant(a: Point, b: Point, c: Point) -> bool {
     let same = |p: Point, q: Point| p.x == q.x && p.y == q.y;
-    let cross =
-        i64::from(b.x - a.x) * i64::from(c.y - a.y) - i64::from(b.y - a.y) * i64::from(c.x - a.x);
+    let (ax, ay, bx, by, cx, cy) = (
+        i64::from(a.x),
+        i64::from(a.y),
+        i64::from(b.x),
+        i64::from(b.y),
+        i64::from(c.x),
+        i64::from(c.y),
+    );
+    let cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
     // `b` lies on the segment from `a` to `c` (end points included).
     let between = cross == 0
         && (a.x.min(c.x)..=a.x.max(c.x)).contains(&b.x)
@@ -156,7 +164,7 @@ fn redundant(a: Point, b: Point, c: Point) -> bool {
         // A repeated point, or a corner that is no corner.
         (true, true, true) => same(a, b) || between,
         // The point TrueType implies halfway between two off-curve points.
-        (false, true, false) => 2 * b.x == a.x + c.x && 2 * b.y == a.y + c.y,
+        (false, true, false) => 2 * bx == ax + cx && 2 * by == ay + cy,
         // A curve whose control point lies on its chord is that straight line.
         (true, false, true) => between && !same(a, c),
         _ => false,
