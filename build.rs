@@ -4,8 +4,14 @@
 //! The built-in policy files are also written here as JSON (`$OUT_DIR/policies-json`),
 //! listed in `$OUT_DIR/compiled_policies.rs`: JSON deserialises several times faster
 //! than YAML, so a process reads its policy from that form (see `policy::library`). A
-//! file goes in only when its YAML parses and its JSON reads back to the very same
-//! value; any other file is read from its YAML, which also reports its problems.
+//! file goes in only when it is within the nesting bounds the run-time reader checks
+//! (`input_text::check_depth`, the same code), its YAML parses and its JSON reads back
+//! to the very same value; any other file is read from its YAML, which also reports its
+//! problems.
+#[allow(dead_code)]
+#[path = "src/input_text.rs"]
+mod input_text;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=policies");
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=fonts");
+    println!("cargo:rerun-if-changed=src/input_text.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let json_dir = out.join("policies-json");
     let _ = std::fs::remove_dir_all(&json_dir);
@@ -64,7 +71,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
 /// The file's YAML as JSON, when it parses and its JSON reads back to the same value.
 fn json_form(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
-    if text.starts_with('\u{feff}') {
+    if text.starts_with('\u{feff}') || input_text::check_depth(&text).is_err() {
         return None;
     }
     let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;

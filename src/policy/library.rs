@@ -23,10 +23,12 @@ static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 include!(concat!(env!("OUT_DIR"), "/compiled_policies.rs"));
 
 /// The JSON form build.rs made of a built-in policy file, if `text` is that file's text.
+/// build.rs made it only for a file within the nesting bounds of
+/// [`check_depth`](crate::input_text::check_depth), checked there with the same code.
 fn compiled(path: &str, text: &str) -> Option<&'static str> {
     let (_, json) = COMPILED.iter().find(|(p, _)| *p == path)?;
-    let built_in = EMBEDDED.get_file(path)?.contents_utf8()?;
-    (built_in == text).then_some(*json)
+    let built_in = EMBEDDED.get_file(path)?.contents();
+    (built_in == text.as_bytes()).then_some(*json)
 }
 
 /// Reads a policy file: a built-in file from its JSON form (the same value, read faster),
@@ -217,10 +219,14 @@ impl Library {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let shown = |p: &str| format!("{root}/{p}");
         let mut problems = Vec::new();
-        // A byte-order mark is dropped; a file nested too deep is never parsed.
+        // A byte-order mark is dropped; a file nested too deep is never parsed (a built-in
+        // file with a JSON form was checked when it was made).
         files.retain_mut(|f| {
             if let Some(text) = f.text.strip_prefix('\u{feff}') {
                 f.text = text.to_string();
+            }
+            if fast && compiled(&f.path, &f.text).is_some() {
+                return true;
             }
             match crate::input_text::check_depth(&f.text) {
                 Ok(()) => true,
@@ -553,6 +559,8 @@ mod tests {
             let json = compiled(&f.path, &f.text);
             assert!(json.is_some(), "{}: no JSON form was built", f.path);
             let json = json.unwrap();
+            // Read without the depth check at run time: build.rs checked it.
+            assert!(crate::input_text::check_depth(&f.text).is_ok(), "{}", f.path);
             let shared = f.path == "facts.yaml" || f.path.ends_with("/common.yaml");
             let (from_json, from_yaml) = if shared {
                 (
