@@ -37,8 +37,12 @@ fn main() {
         };
         let file = json_dir.join(format!("{n}.json"));
         std::fs::write(&file, json).expect("write JSON form");
-        writeln!(list, "    ({rel:?}, include_str!({:?})),", file.display().to_string())
-            .expect("string");
+        writeln!(
+            list,
+            "    ({rel:?}, include_str!({:?})),",
+            file.display().to_string()
+        )
+        .expect("string");
     }
     list.push_str("];\n");
     std::fs::write(out.join("compiled_policies.rs"), list).expect("compiled_policies.rs");

@@ -560,7 +560,11 @@ mod tests {
             assert!(json.is_some(), "{}: no JSON form was built", f.path);
             let json = json.unwrap();
             // Read without the depth check at run time: build.rs checked it.
-            assert!(crate::input_text::check_depth(&f.text).is_ok(), "{}", f.path);
+            assert!(
+                crate::input_text::check_depth(&f.text).is_ok(),
+                "{}",
+                f.path
+            );
             let shared = f.path == "facts.yaml" || f.path.ends_with("/common.yaml");
             let (from_json, from_yaml) = if shared {
                 (
@@ -613,7 +617,11 @@ mod tests {
             .expect("the unknown fact is reported");
         assert_eq!(problem.kind, ProblemKind::UnknownFact);
         assert_eq!(problem.line, Some(line + 1));
-        assert!(problem.message.contains("no_such_fact"), "{}", problem.message);
+        assert!(
+            problem.message.contains("no_such_fact"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]

@@ -138,8 +138,7 @@ fn scan(text: &str) -> HashMap<Vec<Seg>, usize> {
             }
             skip_deeper = None;
         }
-        if trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("...")
-        {
+        if trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("...") {
             continue;
         }
         let mut content = trimmed.trim_end();
