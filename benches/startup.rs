@@ -86,7 +86,7 @@ fn main() {
         }),
     );
     stage(
-        "the same from YAML (files not byte for byte built in)",
+        "one policy from YAML (text not the built-in one)",
         median(runs, || {
             let id = "shanghai/residence-registration";
             let files = Library::embedded_files()
