@@ -1,12 +1,13 @@
 //! `cargo bench --bench startup`: what a `doclist render` process spends before and around
 //! its one checklist. First the whole process (the binary run many times, median wall
-//! time), then the start-up stages in process, each from nothing: the policies, the
-//! templates, the message catalogue, the fonts' check of the applicant's text.
+//! time), then the start-up stages in process, each from nothing: the policies (from their
+//! JSON forms, and the one `render` reads also from its YAML), the templates, the message
+//! catalogue, the fonts' check of the applicant's text.
 
 use chrono::NaiveDate;
 use doclist::engine::Options;
 use doclist::pdf::FontSet;
-use doclist::policy::Library;
+use doclist::policy::{policy_id_of, Library};
 use doclist::render::{Format, Renderer, Templates};
 use doclist::request::checklist_from_text;
 use std::process::Command;
@@ -82,6 +83,27 @@ fn main() {
         "one policy, as `render` reads it",
         median(runs, || {
             Library::embedded_for("shanghai/residence-registration").expect("policy");
+        }),
+    );
+    stage(
+        "one policy from YAML (text not the built-in one)",
+        median(runs, || {
+            let id = "shanghai/residence-registration";
+            let files = Library::embedded_files()
+                .into_iter()
+                .filter(|f| {
+                    policy_id_of(&f.path).is_some_and(|p| p == id)
+                        || f.path == "facts.yaml"
+                        || f.path == "shanghai/common.yaml"
+                })
+                .map(|mut f| {
+                    // An empty line more: the same policy, but not the built-in text, so
+                    // it is read from its YAML as an edited copy would be.
+                    f.text.push('\n');
+                    f
+                })
+                .collect();
+            Library::from_files("policies", files).expect("policy");
         }),
     );
     stage(

@@ -19,6 +19,32 @@ use std::sync::OnceLock;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 
+// `COMPILED`: the built-in policy files' JSON forms, made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/compiled_policies.rs"));
+
+/// The JSON form build.rs made of a built-in policy file, if `text` is that file's text.
+/// build.rs made it only for a file within the nesting bounds of
+/// [`check_depth`](crate::input_text::check_depth), checked there with the same code.
+fn compiled(path: &str, text: &str) -> Option<&'static str> {
+    let (_, json) = COMPILED.iter().find(|(p, _)| *p == path)?;
+    let built_in = EMBEDDED.get_file(path)?.contents();
+    (built_in == text.as_bytes()).then_some(*json)
+}
+
+/// Reads a policy file: a built-in file from its JSON form (the same value, read faster),
+/// any other file, or one whose JSON form does not read, from its YAML.
+fn parse<T: serde::de::DeserializeOwned>(
+    f: &PolicyFile,
+    fast: bool,
+) -> Result<T, serde_yaml::Error> {
+    if let Some(json) = compiled(&f.path, &f.text).filter(|_| fast) {
+        if let Ok(value) = serde_json::from_str(json) {
+            return Ok(value);
+        }
+    }
+    serde_yaml::from_str(&f.text)
+}
+
 /// One file of a policy directory: its path relative to the directory, and its text.
 #[derive(Debug, Clone)]
 pub struct PolicyFile {
@@ -184,14 +210,23 @@ impl Library {
     }
 
     /// Loads every policy it can and collects every problem, each with file and line.
-    pub fn load(root: &str, mut files: Vec<PolicyFile>) -> Loaded {
+    pub fn load(root: &str, files: Vec<PolicyFile>) -> Loaded {
+        Library::load_from(root, files, true)
+    }
+
+    /// [`Library::load`]; `fast`: built-in files may be read from their JSON form.
+    fn load_from(root: &str, mut files: Vec<PolicyFile>, fast: bool) -> Loaded {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let shown = |p: &str| format!("{root}/{p}");
         let mut problems = Vec::new();
-        // A byte-order mark is dropped; a file nested too deep is never parsed.
+        // A byte-order mark is dropped; a file nested too deep is never parsed (a built-in
+        // file with a JSON form was checked when it was made).
         files.retain_mut(|f| {
             if let Some(text) = f.text.strip_prefix('\u{feff}') {
                 f.text = text.to_string();
+            }
+            if fast && compiled(&f.path, &f.text).is_some() {
+                return true;
             }
             match crate::input_text::check_depth(&f.text) {
                 Ok(()) => true,
@@ -205,7 +240,7 @@ impl Library {
             }
         });
         let mut parse_common = |f: &PolicyFile| -> Option<(RawCommon, Lines)> {
-            match serde_yaml::from_str(&f.text) {
+            match parse(f, fast) {
                 Ok(raw) => Some((raw, Lines::new(&f.text))),
                 Err(e) => {
                     problems.push(PolicyError::yaml(&shown(&f.path), &e, &f.text));
@@ -243,7 +278,7 @@ impl Library {
                 None => None,
             };
             let file = shown(&f.path);
-            let raw: RawPolicy = match serde_yaml::from_str(&f.text) {
+            let raw: RawPolicy = match parse(f, fast) {
                 Ok(r) => r,
                 Err(e) => {
                     problems.push(PolicyError::yaml(&file, &e, &f.text));
@@ -512,6 +547,81 @@ mod tests {
             assert_eq!(one.ids(), whole.ids());
             assert_eq!(one.policies().len(), whole.policies().len());
         }
+    }
+
+    #[test]
+    fn every_built_in_policy_file_reads_the_same_from_its_json_form() {
+        let mut policies = 0;
+        for f in Library::embedded_files() {
+            if is_scenario(&f.path) {
+                continue;
+            }
+            let json = compiled(&f.path, &f.text);
+            assert!(json.is_some(), "{}: no JSON form was built", f.path);
+            let json = json.unwrap();
+            // Read without the depth check at run time: build.rs checked it.
+            assert!(
+                crate::input_text::check_depth(&f.text).is_ok(),
+                "{}",
+                f.path
+            );
+            let shared = f.path == "facts.yaml" || f.path.ends_with("/common.yaml");
+            let (from_json, from_yaml) = if shared {
+                (
+                    format!("{:?}", serde_json::from_str::<RawCommon>(json).unwrap()),
+                    format!("{:?}", serde_yaml::from_str::<RawCommon>(&f.text).unwrap()),
+                )
+            } else {
+                policies += 1;
+                (
+                    format!("{:?}", serde_json::from_str::<RawPolicy>(json).unwrap()),
+                    format!("{:?}", serde_yaml::from_str::<RawPolicy>(&f.text).unwrap()),
+                )
+            };
+            assert_eq!(from_json, from_yaml, "{}", f.path);
+        }
+        assert!(policies >= 2, "only {policies} policy files");
+    }
+
+    #[test]
+    fn the_library_read_from_json_forms_is_the_one_read_from_yaml() {
+        let fast = Library::load_from("policies", Library::embedded_files(), true);
+        let slow = Library::load_from("policies", Library::embedded_files(), false);
+        assert!(!fast.library.policies.is_empty());
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+    }
+
+    #[test]
+    fn an_edited_built_in_file_is_read_from_its_yaml_with_its_lines() {
+        let path = "shanghai/residence-registration.yaml";
+        let mut files = Library::embedded_files();
+        let f = files.iter_mut().find(|f| f.path == path).unwrap();
+        assert!(compiled(&f.path, &f.text).is_some());
+        // A condition naming a fact no file declares, on a line of its own.
+        let (line, _) = f
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with("when: "))
+            .unwrap();
+        let mut lines: Vec<String> = f.text.lines().map(String::from).collect();
+        let indent = lines[line].len() - lines[line].trim_start().len();
+        lines[line] = format!("{}when: no_such_fact == true", " ".repeat(indent));
+        f.text = lines.join("\n");
+        assert!(compiled(&f.path, &f.text).is_none());
+        let loaded = Library::load("policies", files);
+        let problem = loaded
+            .problems
+            .iter()
+            .find(|p| p.file == format!("policies/{path}"))
+            .expect("the unknown fact is reported");
+        assert_eq!(problem.kind, ProblemKind::UnknownFact);
+        assert_eq!(problem.line, Some(line + 1));
+        assert!(
+            problem.message.contains("no_such_fact"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]

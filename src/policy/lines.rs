@@ -8,6 +8,7 @@
 //! start on. When the scan cannot tell, a lookup gives the nearest enclosing line or none.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,10 +40,13 @@ macro_rules! yaml_path {
     };
 }
 
-/// The line (1-based) of every key and item of a YAML text.
+/// The line (1-based) of every key and item of a YAML text. The text is scanned when a
+/// line is first asked for: the lines serve only messages about problems, so a file
+/// without any is never scanned.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
-    at: HashMap<Vec<Seg>, usize>,
+    text: String,
+    at: OnceLock<HashMap<Vec<Seg>, usize>>,
 }
 
 struct Frame {
@@ -96,120 +100,127 @@ fn is_empty_value(v: &str) -> bool {
 }
 
 impl Lines {
-    /// Scans a YAML text.
+    /// The lines of a YAML text, scanned on first use.
     pub fn new(text: &str) -> Lines {
-        let mut at = HashMap::new();
-        let mut stack: Vec<Frame> = Vec::new();
-        // Lines indented deeper than this column belong to the value before them.
-        let mut skip_deeper: Option<usize> = None;
-        for (n, raw) in text.lines().enumerate() {
-            let line = n + 1;
-            let trimmed = raw.trim_start_matches(' ');
-            if trimmed.trim().is_empty() {
-                continue;
-            }
-            let mut col = raw.len() - trimmed.len();
-            if let Some(limit) = skip_deeper {
-                if col > limit {
-                    continue;
-                }
-                skip_deeper = None;
-            }
-            if trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("...")
-            {
-                continue;
-            }
-            let mut content = trimmed.trim_end();
-            loop {
-                let is_dash = content == "-" || content.starts_with("- ");
-                let key = if is_dash { None } else { split_key(content) };
-                if !is_dash && key.is_none() {
-                    // A scalar where a key was expected (or a stray line): nothing to record.
-                    skip_deeper = Some(col);
-                    break;
-                }
-                // Close the containers this token is not part of.
-                let mut compact = None;
-                while let Some(f) = stack.last() {
-                    if f.col > col {
-                        stack.pop();
-                    } else if f.col == col && f.seq != is_dash {
-                        if is_dash {
-                            // `key:` followed by `- item` at the same column.
-                            compact = Some(f.last.clone().unwrap_or_else(|| f.path.clone()));
-                            break;
-                        }
-                        stack.pop();
-                    } else {
-                        break;
-                    }
-                }
-                let need_new = match stack.last() {
-                    None => true,
-                    Some(f) => f.col < col || compact.is_some(),
-                };
-                if need_new {
-                    let path = compact.unwrap_or_else(|| {
-                        stack
-                            .last()
-                            .and_then(|f| f.last.clone())
-                            .unwrap_or_default()
-                    });
-                    stack.push(Frame {
-                        col,
-                        seq: is_dash,
-                        path,
-                        count: 0,
-                        last: None,
-                    });
-                }
-                let Some(frame) = stack.last_mut() else {
-                    break;
-                };
-                let mut path = frame.path.clone();
-                if is_dash {
-                    path.push(Seg::Index(frame.count));
-                    frame.count += 1;
-                } else if let Some((k, _)) = &key {
-                    path.push(Seg::Key(k.clone()));
-                }
-                frame.last = Some(path.clone());
-                at.entry(path).or_insert(line);
-                if is_dash {
-                    let rest = content[1..].trim_start_matches(' ');
-                    if is_empty_value(rest) {
-                        break;
-                    }
-                    let offset = content.len() - rest.len();
-                    let next_col = col + offset;
-                    if rest == "-" || rest.starts_with("- ") || split_key(rest).is_some() {
-                        col = next_col;
-                        content = rest;
-                        continue;
-                    }
-                    skip_deeper = Some(col);
-                    break;
-                }
-                if let Some((_, value)) = key {
-                    if !is_empty_value(value) {
-                        skip_deeper = Some(col);
-                    }
-                }
-                break;
-            }
+        Lines {
+            text: text.to_string(),
+            at: OnceLock::new(),
         }
-        Lines { at }
     }
 
     /// The line of this key or item, if the scan found it.
     pub fn get(&self, path: &[Seg]) -> Option<usize> {
-        self.at.get(path).copied()
+        self.at.get_or_init(|| scan(&self.text)).get(path).copied()
     }
 
     /// The line of this path, or of the nearest enclosing key or item that was found.
     pub fn near(&self, path: &[Seg]) -> Option<usize> {
         (0..=path.len()).rev().find_map(|n| self.get(&path[..n]))
     }
+}
+
+/// Scans a YAML text for the line of every key and item.
+fn scan(text: &str) -> HashMap<Vec<Seg>, usize> {
+    let mut at = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Lines indented deeper than this column belong to the value before them.
+    let mut skip_deeper: Option<usize> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = n + 1;
+        let trimmed = raw.trim_start_matches(' ');
+        if trimmed.trim().is_empty() {
+            continue;
+        }
+        let mut col = raw.len() - trimmed.len();
+        if let Some(limit) = skip_deeper {
+            if col > limit {
+                continue;
+            }
+            skip_deeper = None;
+        }
+        if trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("...") {
+            continue;
+        }
+        let mut content = trimmed.trim_end();
+        loop {
+            let is_dash = content == "-" || content.starts_with("- ");
+            let key = if is_dash { None } else { split_key(content) };
+            if !is_dash && key.is_none() {
+                // A scalar where a key was expected (or a stray line): nothing to record.
+                skip_deeper = Some(col);
+                break;
+            }
+            // Close the containers this token is not part of.
+            let mut compact = None;
+            while let Some(f) = stack.last() {
+                if f.col > col {
+                    stack.pop();
+                } else if f.col == col && f.seq != is_dash {
+                    if is_dash {
+                        // `key:` followed by `- item` at the same column.
+                        compact = Some(f.last.clone().unwrap_or_else(|| f.path.clone()));
+                        break;
+                    }
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let need_new = match stack.last() {
+                None => true,
+                Some(f) => f.col < col || compact.is_some(),
+            };
+            if need_new {
+                let path = compact.unwrap_or_else(|| {
+                    stack
+                        .last()
+                        .and_then(|f| f.last.clone())
+                        .unwrap_or_default()
+                });
+                stack.push(Frame {
+                    col,
+                    seq: is_dash,
+                    path,
+                    count: 0,
+                    last: None,
+                });
+            }
+            let Some(frame) = stack.last_mut() else {
+                break;
+            };
+            let mut path = frame.path.clone();
+            if is_dash {
+                path.push(Seg::Index(frame.count));
+                frame.count += 1;
+            } else if let Some((k, _)) = &key {
+                path.push(Seg::Key(k.clone()));
+            }
+            frame.last = Some(path.clone());
+            at.entry(path).or_insert(line);
+            if is_dash {
+                let rest = content[1..].trim_start_matches(' ');
+                if is_empty_value(rest) {
+                    break;
+                }
+                let offset = content.len() - rest.len();
+                let next_col = col + offset;
+                if rest == "-" || rest.starts_with("- ") || split_key(rest).is_some() {
+                    col = next_col;
+                    content = rest;
+                    continue;
+                }
+                skip_deeper = Some(col);
+                break;
+            }
+            if let Some((_, value)) = key {
+                if !is_empty_value(value) {
+                    skip_deeper = Some(col);
+                }
+            }
+            break;
+        }
+    }
+    at
 }
 
 #[cfg(test)]
