@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::{
-    Date, DateTime, FontMetrics, FontType, Offset, ParsedFont, PdfDocument, PdfFont, PdfPage,
+    Date, DateTime, FontMetrics, FontType, Mm, Offset, ParsedFont, PdfDocument, PdfFont, PdfPage,
     PdfSaveOptions, PdfWarnMsg, Time,
 };
 
@@ -41,13 +41,24 @@ struct Made<'a> {
     renumbered: UsedGlyphs,
 }
 
-/// Write the PDF file for `pages`, embedding subsets of the faces in `used`.
+/// What a document's pages are made of.
+pub(crate) enum Pages<'a> {
+    /// Page operations, for printpdf to write.
+    Ops(Vec<PdfPage>),
+    /// Content streams printpdf wrote already (for a merged print file), their text in
+    /// the glyph ids of the whole faces.
+    Written(&'a [Vec<u8>]),
+}
+
+/// Write the PDF file for `pages`, embedding subsets of the faces in `used`. `None` for
+/// [`Pages::Written`] when a face is one `program` does not take (its font is then for
+/// printpdf to write, from page operations).
 pub(crate) fn write(
-    pages: Vec<PdfPage>,
+    pages: Pages<'_>,
     used: &[UsedGlyphs; 3],
     fonts: &FontSet,
     meta: &Meta,
-) -> Result<Vec<u8>, PdfError> {
+) -> Option<Result<Vec<u8>, PdfError>> {
     let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.clone());
     let mut doc = PdfDocument::new(&text(&meta.title).unwrap_or_default());
     let info = &mut doc.metadata.info;
@@ -89,14 +100,106 @@ pub(crate) fn write(
                 });
                 font
             }
-            None => cut(face, glyphs)?,
+            None if matches!(pages, Pages::Written(_)) => return None,
+            None => match cut(face, glyphs) {
+                Ok(font) => font,
+                Err(e) => return Some(Err(e)),
+            },
         };
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(slot), PdfFont::new(font));
+        if matches!(pages, Pages::Ops(_)) {
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(slot), PdfFont::new(font));
+        }
     }
-    doc.with_pages(pages);
+    let written = match pages {
+        Pages::Ops(pages) => {
+            doc.with_pages(pages);
+            None
+        }
+        Pages::Written(contents) => {
+            // Blank pages, whose content streams are then these, with the glyph ids of
+            // the document's subsets.
+            let blank = contents
+                .iter()
+                .map(|_| PdfPage::new(Mm(PAGE_MM.0), Mm(PAGE_MM.1), Vec::new()));
+            doc.with_pages(blank.collect());
+            Some(
+                contents
+                    .iter()
+                    .map(|c| renumber(c, &made))
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
+    Some(finish(&doc, made, written))
+}
+
+/// The page size, in millimetres (A4).
+pub(crate) const PAGE_MM: (f32, f32) = (210.0, 297.0);
+
+/// `content` with the glyph ids of its text strings taken from the whole faces to the
+/// subsets of `made`, following the font each `Tf` sets.
+fn renumber(content: &[u8], made: &[Made<'_>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len());
+    let mut name: &[u8] = b"";
+    let mut font: Option<&Made<'_>> = None;
+    let mut i = 0;
+    while i < content.len() {
+        match content[i] {
+            b'/' => {
+                let end = content[i + 1..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || b"/[]<>()".contains(b))
+                    .map_or(content.len(), |n| i + 1 + n);
+                name = &content[i + 1..end];
+                out.extend_from_slice(&content[i..end]);
+                i = end;
+            }
+            b'T' if content.get(i + 1) == Some(&b'f') => {
+                font = made.iter().find(|m| font_id(m.slot).0.as_bytes() == name);
+                out.extend_from_slice(b"Tf");
+                i += 2;
+            }
+            b'<' => {
+                let end = content[i..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(content.len(), |n| i + n);
+                let hex = &content[i + 1..end];
+                out.push(b'<');
+                match font {
+                    Some(m) if hex.len().is_multiple_of(4) => {
+                        for code in hex.chunks_exact(4) {
+                            let gid = std::str::from_utf8(code)
+                                .ok()
+                                .and_then(|c| u16::from_str_radix(c, 16).ok())
+                                .unwrap_or(0);
+                            let new = position(&m.gids, gid);
+                            out.extend_from_slice(format!("{new:04x}").as_bytes());
+                        }
+                    }
+                    _ => out.extend_from_slice(hex),
+                }
+                i = end;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The file of `doc`: the fonts of `made` written in, and the pages' content streams
+/// `written` when given.
+fn finish(
+    doc: &PdfDocument,
+    mut made: Vec<Made<'_>>,
+    written: Option<Vec<Vec<u8>>>,
+) -> Result<Vec<u8>, PdfError> {
     let options = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -104,19 +207,33 @@ pub(crate) fn write(
         image_optimization: None,
     };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    let mut lo = printpdf::serialize::to_lopdf_doc(doc, &options, &mut warnings);
+    if let Some(written) = written {
+        let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+        if pages.len() != written.len() {
+            return Err(PdfError::Write("a page was lost".into()));
+        }
+        for (page, content) in pages.into_iter().zip(written) {
+            let id = lo
+                .get_object(page)
+                .and_then(Object::as_dict)
+                .and_then(|p| p.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .map_err(|e| PdfError::Write(e.to_string()))?;
+            lo.objects
+                .insert(id, Object::Stream(Stream::new(Dictionary::new(), content)));
+        }
+    }
     if !made.is_empty() {
         let fonts_dict = font_resources(&lo)
             .ok_or_else(|| PdfError::Write("the pages have no font resources".into()))?;
         for m in &mut made {
-            let key = font_id(m.slot).0;
-            let id = match lo.get_object(fonts_dict).and_then(Object::as_dict) {
-                Ok(dict) => dict.get(key.as_bytes()).and_then(Object::as_reference).ok(),
-                Err(_) => None,
-            }
-            .ok_or_else(|| PdfError::Write(format!("font {key} is not among the resources")))?;
             let font = type0(&mut lo, m);
-            lo.objects.insert(id, Object::Dictionary(font));
+            let font = lo.add_object(font);
+            lo.get_object_mut(fonts_dict)
+                .and_then(Object::as_dict_mut)
+                .map_err(|e| PdfError::Write(e.to_string()))?
+                .set(font_id(m.slot).0, Object::Reference(font));
         }
     }
     super::widths::compact(&mut lo);
@@ -533,6 +650,33 @@ mod tests {
             matches!(info.get(b"Title"), Ok(Object::String(t, _)) if t.starts_with(&[0xFE, 0xFF]))
         );
         assert!(bytes.len() <= SIZE_BUDGET);
+    }
+
+    /// Glyph ids of the whole faces become the subsets' ids of the font set last.
+    #[test]
+    fn written_content_is_renumbered_by_the_font_in_use() {
+        let fonts = FontSet::embedded().unwrap();
+        let face = fonts.face(Slot::Regular).unwrap();
+        let made = |slot, gids: Vec<u16>| Made {
+            slot,
+            face,
+            name: String::new(),
+            program: Vec::new(),
+            gids,
+            renumbered: UsedGlyphs::new(),
+        };
+        let made = [
+            made(Slot::Regular, vec![0, 0x10, 0x2a, 0x300]),
+            made(Slot::Bold, vec![0, 0x2a, 0x300]),
+        ];
+        let content = b"BT\n/FR 10.5 Tf\n1 2 Td\n<0010002a0300> Tj\nET\n\
+                        BT\n/FB 12 Tf\n<002a0300> Tj\n0 Tr\nET\n<0010> Tj";
+        let out = renumber(content, &made);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "BT\n/FR 10.5 Tf\n1 2 Td\n<000100020003> Tj\nET\n\
+             BT\n/FB 12 Tf\n<00010002> Tj\n0 Tr\nET\n<0000> Tj"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use printpdf::{
     Pt, Rect, TextItem, TextRenderingMode,
 };
 
+use super::document::PAGE_MM;
 use super::fonts::{FontSet, Slot};
 use super::page::{Mark, Page};
 use super::subset::UsedGlyphs;
@@ -47,7 +48,7 @@ pub(crate) fn draw(pages: &[Page], fonts: &FontSet) -> (Vec<PdfPage>, [UsedGlyph
             for mark in &page.marks {
                 draw_mark(mark, &mut ops, &mut state, fonts, &mut used);
             }
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+            PdfPage::new(Mm(PAGE_MM.0), Mm(PAGE_MM.1), ops)
         })
         .collect();
     (pdf_pages, used)

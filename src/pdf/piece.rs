@@ -4,7 +4,7 @@
 
 use printpdf::{PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
-use super::document::{self, deflate};
+use super::document::{self, deflate, Pages};
 use super::draw::{self, font_id};
 use super::error::PdfError;
 use super::fonts::{FontSet, Slot};
@@ -56,8 +56,14 @@ pub fn render_with_piece(
 ) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
     let (meta, pages) = typeset(markup, fonts)?;
     let (pdf_pages, used) = draw::draw(&pages, fonts);
-    let piece = make(pdf_pages.clone(), used.clone(), &meta)?;
-    let bytes = document::write(pdf_pages, &used, fonts, &meta)?;
+    let (piece, written) = make(&pdf_pages, used.clone(), &meta)?;
+    // The document's own file from the same content streams, their glyph ids renumbered
+    // for its subsets; from the operations again only when a face needs printpdf's fonts.
+    let bytes = match document::write(Pages::Written(&written), &used, fonts, &meta) {
+        Some(bytes) => bytes?,
+        None => document::write(Pages::Ops(pdf_pages), &used, fonts, &meta)
+            .unwrap_or_else(|| Err(PdfError::Write("the pages were not written".into())))?,
+    };
     let info = RenderInfo { pages: pages.len() };
     Ok((bytes, info, piece))
 }
@@ -65,7 +71,12 @@ pub fn render_with_piece(
 /// printpdf writes the operations; each face is handed to it as a font that maps the
 /// used characters to their glyph ids in the whole face (and has no program: only the
 /// content streams of its output are kept).
-fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<Piece, PdfError> {
+/// Also returns the content streams as written, before they are deflated.
+fn make(
+    pdf_pages: &[PdfPage],
+    used: [UsedGlyphs; 3],
+    meta: &Meta,
+) -> Result<(Piece, Vec<Vec<u8>>), PdfError> {
     let count = pdf_pages.len();
     let mut doc = PdfDocument::new("");
     for slot in Slot::ALL {
@@ -79,7 +90,7 @@ fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<P
             .map
             .insert(font_id(slot), PdfFont::new(font));
     }
-    doc.with_pages(pdf_pages);
+    doc.with_pages(pdf_pages.to_vec());
     let options = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -89,21 +100,22 @@ fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<P
     // The only warnings are about the fonts having no program, which is meant.
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
-    let pages: Vec<Content> = lo
+    let written: Vec<Vec<u8>> = lo
         .get_pages()
         .values()
-        .map(|&id| {
-            let raw = lo.get_page_content(id);
-            match deflate(&raw) {
-                Some(bytes) => Content {
-                    deflated: true,
-                    bytes,
-                },
-                None => Content {
-                    deflated: false,
-                    bytes: raw,
-                },
-            }
+        .map(|&id| lo.get_page_content(id))
+        .collect();
+    let pages: Vec<Content> = written
+        .iter()
+        .map(|raw| match deflate(raw) {
+            Some(bytes) => Content {
+                deflated: true,
+                bytes,
+            },
+            None => Content {
+                deflated: false,
+                bytes: raw.clone(),
+            },
         })
         .collect();
     if pages.len() != count {
@@ -118,10 +130,11 @@ fn make(pdf_pages: Vec<PdfPage>, used: [UsedGlyphs; 3], meta: &Meta) -> Result<P
         .filter_map(text)
         .find(|t| !t.is_empty())
         .unwrap_or_default();
-    Ok(Piece {
+    let piece = Piece {
         pages,
         used,
         label,
         date: meta.date,
-    })
+    };
+    Ok((piece, written))
 }
