@@ -172,12 +172,14 @@ fn renumber(content: &[u8], made: &[Made<'_>]) -> Vec<u8> {
                 match font {
                     Some(m) if hex.len().is_multiple_of(4) => {
                         for code in hex.chunks_exact(4) {
-                            let gid = std::str::from_utf8(code)
-                                .ok()
-                                .and_then(|c| u16::from_str_radix(c, 16).ok())
-                                .unwrap_or(0);
+                            let gid = code.iter().fold(0u16, |v, &h| {
+                                let digit = char::from(h).to_digit(16).unwrap_or(0);
+                                (v << 4) | digit as u16
+                            });
                             let new = position(&m.gids, gid);
-                            out.extend_from_slice(format!("{new:04x}").as_bytes());
+                            for shift in [12, 8, 4, 0] {
+                                out.push(b"0123456789abcdef"[usize::from((new >> shift) & 0xF)]);
+                            }
                         }
                     }
                     _ => out.extend_from_slice(hex),
