@@ -285,10 +285,10 @@ fn finish(
 
 /// The libdeflate levels a document's streams are deflated at: the first whose file
 /// stays within [`SIZE_BUDGET`], else the last. Level 4 deflates the streams of the
-/// shipped examples in two thirds of level 6's time for 3–4% more bytes; the few
-/// documents that would then pass the budget are deflated again at level 6, and those
-/// still over it at level 12 (3% smaller again, for ten times the time). Measured with
-/// `cargo bench --bench deflate`.
+/// shipped examples in 70% of level 6's time for 3% more bytes (level 1 would take 45%,
+/// for 6% more); the few documents that would then pass the budget are deflated again
+/// at level 6, and those still over it at level 12 (4% smaller again, for ten times the
+/// time). Measured with `cargo bench --bench deflate`.
 const LEVELS: [i32; 3] = [4, 6, 12];
 
 /// The size a checklist PDF is kept within when deflating harder can do it: 50 KB.
