@@ -62,11 +62,9 @@ pub(crate) fn objects(face: &Face, used: &UsedGlyphs, first: u32) -> Result<Font
         cid_to_gid[at..at + 2].copy_from_slice(&(new as u16).to_be_bytes());
     }
 
-    let upem = f64::from(face.units_per_em);
-    let scale = |v: f64| (v * 1000.0 / upem).round() as i64;
     let widths: Vec<(i64, i64)> = gids
         .iter()
-        .map(|&g| (i64::from(g), scale(f64::from(face.advance_units(g)))))
+        .map(|&g| (i64::from(g), face.width(g)))
         .collect();
     let w = array(&super::widths::write(&widths, 1000));
 

@@ -41,24 +41,59 @@ struct Made<'a> {
     renumbered: UsedGlyphs,
 }
 
-/// What a document's pages are made of.
-pub(crate) enum Pages<'a> {
-    /// Page operations, for printpdf to write.
-    Ops(Vec<PdfPage>),
-    /// Content streams printpdf wrote already (for a merged print file), their text in
-    /// the glyph ids of the whole faces.
-    Written(&'a [Vec<u8>]),
+/// Write the PDF file for `pages`, embedding subsets of the faces in `used`.
+pub(crate) fn write(
+    pages: Vec<PdfPage>,
+    used: &[UsedGlyphs; 3],
+    fonts: &FontSet,
+    meta: &Meta,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = document(meta);
+    let mut made = Vec::new();
+    for (slot, face, glyphs) in faces(used, fonts) {
+        let font = match made_here(slot, face, glyphs) {
+            Some(m) => {
+                let font = codes_only(&m.renumbered);
+                made.push(m);
+                font
+            }
+            None => cut(face, glyphs)?,
+        };
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(slot), PdfFont::new(font));
+    }
+    doc.with_pages(pages);
+    finish(&doc, made, None)
 }
 
-/// Write the PDF file for `pages`, embedding subsets of the faces in `used`. `None` for
-/// [`Pages::Written`] when a face is one `program` does not take (its font is then for
-/// printpdf to write, from page operations).
-pub(crate) fn write(
-    pages: Pages<'_>,
+/// Write the PDF file of pages whose content streams printpdf wrote already (for a
+/// merged print file), their text in the glyph ids of the whole faces; `None` when a
+/// face is one `program` does not take (its font is then for printpdf to write, from the
+/// page operations: [`write`]).
+pub(crate) fn write_written(
+    contents: &[Vec<u8>],
     used: &[UsedGlyphs; 3],
     fonts: &FontSet,
     meta: &Meta,
 ) -> Option<Result<Vec<u8>, PdfError>> {
+    let made: Vec<Made<'_>> = faces(used, fonts)
+        .map(|(slot, face, glyphs)| made_here(slot, face, glyphs))
+        .collect::<Option<_>>()?;
+    let mut doc = document(meta);
+    // Blank pages, whose content streams are then these, with the glyph ids of the
+    // document's subsets.
+    let blank = contents
+        .iter()
+        .map(|_| PdfPage::new(Mm(PAGE_MM.0), Mm(PAGE_MM.1), Vec::new()));
+    doc.with_pages(blank.collect());
+    let written = contents.iter().map(|c| renumber(c, &made)).collect();
+    Some(finish(&doc, made, Some(written)))
+}
+
+/// A document with the information of `meta` and no page yet.
+fn document(meta: &Meta) -> PdfDocument {
     let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.clone());
     let mut doc = PdfDocument::new(&text(&meta.title).unwrap_or_default());
     let info = &mut doc.metadata.info;
@@ -72,68 +107,40 @@ pub(crate) fn write(
         info.modification_date = date;
         info.metadata_date = date;
     }
-    let mut made = Vec::new();
-    for slot in Slot::ALL {
+    doc
+}
+
+/// The faces glyphs are drawn from, with those glyphs (a face no glyph is drawn from is
+/// not even read).
+fn faces<'a>(
+    used: &'a [UsedGlyphs; 3],
+    fonts: &'a FontSet,
+) -> impl Iterator<Item = (Slot, &'a Face, &'a UsedGlyphs)> {
+    Slot::ALL.into_iter().filter_map(move |slot| {
         let glyphs = &used[slot as usize];
-        // A face no glyph is drawn from is not even read.
         if glyphs.is_empty() {
-            continue;
+            return None;
         }
-        let Some(face) = fonts.face(slot) else {
-            continue;
-        };
-        let gids = gids(glyphs);
-        let font = match super::program::build(face, &gids) {
-            Some(program) => {
-                let renumbered: UsedGlyphs = glyphs
-                    .iter()
-                    .map(|(&ch, &gid)| (ch, position(&gids, gid)))
-                    .collect();
-                let font = codes_only(&renumbered);
-                made.push(Made {
-                    slot,
-                    face,
-                    name: subset_name(face, &gids),
-                    program,
-                    gids,
-                    renumbered,
-                });
-                font
-            }
-            None if matches!(pages, Pages::Written(_)) => return None,
-            None => match cut(face, glyphs) {
-                Ok(font) => font,
-                Err(e) => return Some(Err(e)),
-            },
-        };
-        if matches!(pages, Pages::Ops(_)) {
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(slot), PdfFont::new(font));
-        }
-    }
-    let written = match pages {
-        Pages::Ops(pages) => {
-            doc.with_pages(pages);
-            None
-        }
-        Pages::Written(contents) => {
-            // Blank pages, whose content streams are then these, with the glyph ids of
-            // the document's subsets.
-            let blank = contents
-                .iter()
-                .map(|_| PdfPage::new(Mm(PAGE_MM.0), Mm(PAGE_MM.1), Vec::new()));
-            doc.with_pages(blank.collect());
-            Some(
-                contents
-                    .iter()
-                    .map(|c| renumber(c, &made))
-                    .collect::<Vec<_>>(),
-            )
-        }
-    };
-    Some(finish(&doc, made, written))
+        Some((slot, fonts.face(slot)?, glyphs))
+    })
+}
+
+/// The subset of `glyphs` of `face` made here, `None` when `program` does not take them.
+fn made_here<'a>(slot: Slot, face: &'a Face, glyphs: &UsedGlyphs) -> Option<Made<'a>> {
+    let gids = gids(glyphs);
+    let program = super::program::build(face, &gids)?;
+    let renumbered = glyphs
+        .iter()
+        .map(|(&ch, &gid)| (ch, position(&gids, gid)))
+        .collect();
+    Some(Made {
+        slot,
+        face,
+        name: subset_name(face, &gids),
+        program,
+        gids,
+        renumbered,
+    })
 }
 
 /// The page size, in millimetres (A4).
@@ -431,15 +438,11 @@ fn font_resources(lo: &lopdf::Document) -> Option<ObjectId> {
 fn type0(lo: &mut lopdf::Document, m: &mut Made<'_>) -> Dictionary {
     let face = m.face;
     let name = || Object::Name(m.name.clone().into_bytes());
-    let upem = f64::from(face.units_per_em);
     let widths: Vec<(i64, i64)> = m
         .gids
         .iter()
         .enumerate()
-        .map(|(cid, &g)| {
-            let width = f64::from(face.advance_units(g)) * 1000.0 / upem;
-            (cid as i64, width.round() as i64)
-        })
+        .map(|(cid, &g)| (cid as i64, face.width(g)))
         .collect();
     let (bbox, ascent, descent) = face.descriptor_metrics();
     let mut program = Stream::new(

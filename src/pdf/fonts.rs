@@ -240,14 +240,22 @@ impl Face {
     /// The metrics of the font descriptor, in thousandths of an em: bounding box,
     /// ascent and descent.
     pub(crate) fn descriptor_metrics(&self) -> ([i64; 4], i64, i64) {
-        let upem = f64::from(self.units_per_em);
-        let scale = |v: i16| (f64::from(v) * 1000.0 / upem).round() as i64;
         let b = self.face.global_bounding_box();
         (
-            [b.x_min, b.y_min, b.x_max, b.y_max].map(scale),
-            scale(self.face.ascender()),
-            scale(self.face.descender()),
+            [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| self.per_mille(f64::from(v))),
+            self.per_mille(f64::from(self.face.ascender())),
+            self.per_mille(f64::from(self.face.descender())),
         )
+    }
+
+    /// The advance of glyph `gid` in thousandths of an em, as PDF font widths are given.
+    pub(crate) fn width(&self, gid: u16) -> i64 {
+        self.per_mille(f64::from(self.advance_units(gid)))
+    }
+
+    /// `units` of this face in thousandths of an em, rounded.
+    fn per_mille(&self, units: f64) -> i64 {
+        (units * 1000.0 / f64::from(self.units_per_em)).round() as i64
     }
 
     /// The glyph of `ch` in this face; `None` if the face cannot draw it.

@@ -78,8 +78,7 @@ pub fn render_with_info(markup: &str, fonts: &FontSet) -> Result<(Vec<u8>, Rende
     let (meta, pages) = typeset(markup, fonts)?;
     let total = pages.len();
     let (pdf_pages, used) = draw::draw(&pages, fonts);
-    let bytes = document::write(document::Pages::Ops(pdf_pages), &used, fonts, &meta)
-        .unwrap_or_else(|| Err(PdfError::Write("the pages were not written".into())))?;
+    let bytes = document::write(pdf_pages, &used, fonts, &meta)?;
     Ok((bytes, RenderInfo { pages: total }))
 }
 

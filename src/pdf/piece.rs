@@ -4,7 +4,7 @@
 
 use printpdf::{PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
-use super::document::{self, deflate, Pages};
+use super::document::{self, deflate};
 use super::draw::{self, font_id};
 use super::error::PdfError;
 use super::fonts::{FontSet, Slot};
@@ -59,10 +59,9 @@ pub fn render_with_piece(
     let (piece, written) = make(&pdf_pages, used.clone(), &meta)?;
     // The document's own file from the same content streams, their glyph ids renumbered
     // for its subsets; from the operations again only when a face needs printpdf's fonts.
-    let bytes = match document::write(Pages::Written(&written), &used, fonts, &meta) {
+    let bytes = match document::write_written(&written, &used, fonts, &meta) {
         Some(bytes) => bytes?,
-        None => document::write(Pages::Ops(pdf_pages), &used, fonts, &meta)
-            .unwrap_or_else(|| Err(PdfError::Write("the pages were not written".into())))?,
+        None => document::write(pdf_pages, &used, fonts, &meta)?,
     };
     let info = RenderInfo { pages: pages.len() };
     Ok((bytes, info, piece))

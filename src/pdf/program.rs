@@ -36,7 +36,7 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
     }
     let div = |v: i32| (f64::from(v) / f64::from(grid)).round() as i32;
 
-    let mut glyf = Vec::with_capacity(glyphs.iter().map(|g| size(g) + 1).sum());
+    let mut glyf = Vec::new();
     let mut ends = Vec::with_capacity(glyphs.len());
     let mut metrics = Vec::with_capacity(glyphs.len());
     let mut advance_max = 0;
@@ -44,41 +44,37 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
     for (&gid, glyph) in gids.iter().zip(&glyphs) {
         let (advance, lsb) = index.metrics(gid)?;
         let advance = div(i32::from(advance));
-        let box_of = |glyf: &mut Vec<u8>| -> Option<[i32; 4]> {
-            match glyph {
+        let lsb = if let Prepared::Empty = glyph {
+            div(i32::from(lsb))
+        } else {
+            let outline = index.outline(gid)?;
+            // Readers place an outline by its box's xMin less the side bearing (zero for
+            // the built-in faces); that stays as the face has it, in the new units, or
+            // the face is left to allsorts.
+            let origin = i32::from(u16_at(outline, 2)? as i16) - i32::from(lsb);
+            if origin % grid != 0 {
+                return None;
+            }
+            let [x_min, _, x_max, _] = match glyph {
                 Prepared::Simple {
                     grid: g,
                     record,
                     bbox,
                 } if *g == grid => {
                     glyf.extend_from_slice(record);
-                    Some(*bbox)
+                    *bbox
                 }
                 _ => {
-                    let (record, bbox) = shrink::rewrite(index.outline(gid)?, grid)?;
+                    let (record, bbox) = shrink::rewrite(outline, grid)?;
                     glyf.extend_from_slice(&record);
-                    Some(bbox)
+                    bbox
                 }
-            }
-        };
-        let lsb = match glyph {
-            Prepared::Empty => div(i32::from(lsb)),
-            _ => {
-                // Readers place an outline by its box's xMin less the side bearing (zero
-                // for the built-in faces); that stays as the face has it, in the new
-                // units, or the face is left to allsorts.
-                let stored_x_min = i32::from(u16_at(index.outline(gid)?, 2)? as i16);
-                let origin = stored_x_min - i32::from(lsb);
-                if origin % grid != 0 {
-                    return None;
-                }
-                let [x_min, _, x_max, _] = box_of(&mut glyf)?;
-                let lsb = x_min - origin / grid;
-                min_lsb = min_lsb.min(lsb);
-                min_rsb = min_rsb.min(advance - lsb - (x_max - x_min));
-                max_extent = max_extent.max(lsb + (x_max - x_min));
-                lsb
-            }
+            };
+            let lsb = x_min - origin / grid;
+            min_lsb = min_lsb.min(lsb);
+            min_rsb = min_rsb.min(advance - lsb - (x_max - x_min));
+            max_extent = max_extent.max(lsb + (x_max - x_min));
+            lsb
         };
         // Even lengths, so that the short `loca` format can hold the offsets.
         glyf.resize(glyf.len().next_multiple_of(2), 0);
@@ -166,14 +162,6 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
         }
     }
     assemble(0x0001_0000, tables)
-}
-
-/// Bytes glyph `glyph` will take at most (to reserve room).
-fn size(glyph: &Prepared) -> usize {
-    match glyph {
-        Prepared::Simple { record, .. } => record.len(),
-        _ => 0,
-    }
 }
 
 #[cfg(test)]
