@@ -1,29 +1,26 @@
 //! Assembling the PDF file: fonts (subset), document info, pages → bytes.
 //!
-//! printpdf writes the pages' content streams and the file's structure; each face of
-//! the document is handed to it as a font that maps the used characters to their glyph
-//! ids in the document's subset, without a program, and its font objects are then
-//! written here: a `Type0` font over a `CIDFontType2` with the subset program of
+//! printpdf writes the pages' content streams and the file's structure. The text of each
+//! face is drawn in the glyph ids of the document's subset of it, and its font objects
+//! are written here: a `Type0` font over a `CIDFontType2` with the subset program of
 //! `program`. Faces that path cannot take (CFF outlines, composite glyphs) are cut by
-//! allsorts and written by printpdf.
+//! allsorts and handed to printpdf, which encodes their text and writes their fonts.
 //!
 //! Output is reproducible: font resource names and subset tags are fixed or
 //! derived from the content, dates come from `meta date`, and the file
 //! identifier (which printpdf fills with random letters) is replaced by one
 //! derived from the file's content.
 
-use std::collections::BTreeMap;
-
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::{
-    Date, DateTime, FontMetrics, FontType, Mm, Offset, ParsedFont, PdfDocument, PdfFont, PdfPage,
-    PdfSaveOptions, PdfWarnMsg, Time,
+    Date, DateTime, Mm, Offset, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg, Time,
 };
 
-use super::draw::font_id;
+use super::draw::{self, font_id, Codes};
 use super::error::PdfError;
 use super::fonts::{Face, FontSet, Slot};
 use super::markup::Meta;
+use super::page::Page;
 use super::subset::{cut, gids, position, subset_name, UsedGlyphs};
 
 /// Creator and producer when the markup names none.
@@ -41,9 +38,10 @@ struct Made<'a> {
     renumbered: UsedGlyphs,
 }
 
-/// Write the PDF file for `pages`, embedding subsets of the faces in `used`.
+/// Write the PDF file for `pages`, embedding subsets of the faces in `used` (the
+/// glyphs of the pages' text: [`draw::used`]).
 pub(crate) fn write(
-    pages: Vec<PdfPage>,
+    pages: &[Page],
     used: &[UsedGlyphs; 3],
     fonts: &FontSet,
     meta: &Meta,
@@ -51,20 +49,21 @@ pub(crate) fn write(
     let mut doc = document(meta);
     let mut made = Vec::new();
     for (slot, face, glyphs) in faces(used, fonts) {
-        let font = match made_here(slot, face, glyphs) {
-            Some(m) => {
-                let font = codes_only(&m.renumbered);
-                made.push(m);
-                font
+        match made_here(slot, face, glyphs) {
+            Some(m) => made.push(m),
+            None => {
+                let font = PdfFont::new(cut(face, glyphs)?);
+                doc.resources.fonts.map.insert(font_id(slot), font);
             }
-            None => cut(face, glyphs)?,
-        };
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(slot), PdfFont::new(font));
+        }
     }
-    doc.with_pages(pages);
+    // The text of a subset made here is written in its glyph ids; printpdf encodes the
+    // rest with the fonts it was given.
+    let mut codes: Codes<'_> = [None; 3];
+    for m in &made {
+        codes[m.slot as usize] = Some(&m.renumbered);
+    }
+    doc.with_pages(draw::draw(pages, &codes));
     finish(&doc, made, None)
 }
 
@@ -209,14 +208,8 @@ fn finish(
     mut made: Vec<Made<'_>>,
     written: Option<Vec<Vec<u8>>>,
 ) -> Result<Vec<u8>, PdfError> {
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let mut lo = printpdf::serialize::to_lopdf_doc(doc, &options, &mut warnings);
+    let mut lo = printpdf::serialize::to_lopdf_doc(doc, &save_options(), &mut warnings);
     if let Some(written) = written {
         let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
         if pages.len() != written.len() {
@@ -282,8 +275,9 @@ fn finish(
             set_file_id(&mut bytes);
             return Ok(bytes);
         }
-        // Level 6 saves about 3.5% on level 4: past that, go to the last level at once.
-        if level == LEVELS[0] && bytes.len() > SIZE_BUDGET / 100 * 104 {
+        // Level 6 takes about 6% off a file of level 1 (level 12 about 10%): a file more
+        // than 8% over goes to the last level at once.
+        if level == LEVELS[0] && bytes.len() > SIZE_BUDGET / 100 * 108 {
             levels.next();
         }
     }
@@ -291,12 +285,12 @@ fn finish(
 }
 
 /// The libdeflate levels a document's streams are deflated at: the first whose file
-/// stays within [`SIZE_BUDGET`], else the last. Level 4 deflates the streams of the
-/// shipped examples in 70% of level 6's time for 3% more bytes (level 1 would take 45%,
-/// for 6% more); the few documents that would then pass the budget are deflated again
-/// at level 6, and those still over it at level 12 (4% smaller again, for ten times the
-/// time). Measured with `cargo bench --bench deflate`.
-const LEVELS: [i32; 3] = [4, 6, 12];
+/// stays within [`SIZE_BUDGET`], else the last. Level 1 deflates the streams of the
+/// shipped examples in 46% of level 6's time for 6% more bytes (level 4: 71%, for 3%
+/// more); the documents that would then pass the budget are deflated again at level 6,
+/// and those still over it at level 12 (4% smaller again, for ten times the time).
+/// Measured with `cargo bench --bench deflate`.
+const LEVELS: [i32; 3] = [1, 6, 12];
 
 /// The size a checklist PDF is kept within when deflating harder can do it: 50 KB.
 pub(crate) const SIZE_BUDGET: usize = 50 * 1024;
@@ -401,22 +395,15 @@ fn ascii_of_utf16(bytes: &[u8]) -> Option<String> {
         .collect()
 }
 
-/// A font printpdf writes text with: `used`'s characters to its glyph ids, and no
-/// program (its font objects are replaced).
-pub(crate) fn codes_only(used: &UsedGlyphs) -> ParsedFont {
-    ParsedFont {
-        original_bytes: Vec::new(),
-        font_index: 0,
-        font_name: None,
-        codepoint_to_glyph: used.iter().map(|(&c, &g)| (u32::from(c), g)).collect(),
-        glyph_widths: BTreeMap::new(),
-        units_per_em: 1000,
-        font_metrics: FontMetrics {
-            ascent: 0,
-            descent: 0,
-        },
-        font_type: FontType::TrueType,
-        pdf_font_metrics: Default::default(),
+/// How printpdf is asked to save: as it is told (no optimizing, no subsetting of its
+/// own), with the text-showing operations of [`draw`], which printpdf does not type
+/// and writes only when not `secure`.
+pub(crate) fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: false,
+        image_optimization: None,
     }
 }
 

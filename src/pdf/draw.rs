@@ -1,8 +1,8 @@
-//! Drawing: the page model → printpdf content operations, and the glyphs used.
+//! Drawing: the page model → printpdf content operations; the glyphs used.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point,
-    Pt, Rect, TextItem, TextRenderingMode,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage,
+    Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
 use super::document::PAGE_MM;
@@ -37,21 +37,62 @@ struct State {
     font: Option<(Slot, f32)>,
 }
 
-/// Content operations for `pages`, and the glyphs each face must embed.
-pub(crate) fn draw(pages: &[Page], fonts: &FontSet) -> (Vec<PdfPage>, [UsedGlyphs; 3]) {
+/// How the text of each face is written: by a map from characters to the codes to
+/// write (glyph ids, of the document's subset or of the whole face), or, where `None`,
+/// as text that printpdf encodes with the font registered for the face.
+pub(crate) type Codes<'a> = [Option<&'a UsedGlyphs>; 3];
+
+/// The glyphs each face must embed for `pages`: every character of their text, with its
+/// glyph id in the face it is drawn from.
+pub(crate) fn used(pages: &[Page], fonts: &FontSet) -> [UsedGlyphs; 3] {
     let mut used: [UsedGlyphs; 3] = Default::default();
-    let pdf_pages = pages
+    for mark in pages.iter().flat_map(|page| &page.marks) {
+        if let Mark::Text { runs, .. } = mark {
+            for run in runs {
+                record(&run.text, run.slot, fonts, &mut used[run.slot as usize]);
+            }
+        }
+    }
+    used
+}
+
+/// Content operations for `pages`, their text written as `codes` says.
+pub(crate) fn draw(pages: &[Page], codes: &Codes<'_>) -> Vec<PdfPage> {
+    pages
         .iter()
         .map(|page| {
             let mut ops = Vec::new();
             let mut state = State::default();
             for mark in &page.marks {
-                draw_mark(mark, &mut ops, &mut state, fonts, &mut used);
+                draw_mark(mark, &mut ops, &mut state, codes);
             }
             PdfPage::new(Mm(PAGE_MM.0), Mm(PAGE_MM.1), ops)
         })
+        .collect()
+}
+
+/// The operation that shows `text`: `Tj` with the codes of its characters (those
+/// without one are the face's glyph 0), or text for printpdf to encode.
+///
+/// The `Tj` is an operation printpdf does not type (`Op::Unknown`), which it writes when
+/// the document is saved without `secure`; the project makes no other such operation.
+fn show(text: &str, codes: Option<&UsedGlyphs>) -> Op {
+    let Some(codes) = codes else {
+        return Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        };
+    };
+    let data = text
+        .chars()
+        .flat_map(|ch| codes.get(&ch).copied().unwrap_or(0).to_be_bytes())
         .collect();
-    (pdf_pages, used)
+    Op::Unknown {
+        key: "Tj".to_string(),
+        value: vec![DictItem::String {
+            data,
+            literal: false,
+        }],
+    }
 }
 
 fn grey(g: f32) -> Color {
@@ -83,13 +124,7 @@ fn set_stroke(ops: &mut Vec<Op>, state: &mut State, width: f32, g: f32) {
     }
 }
 
-fn draw_mark(
-    mark: &Mark,
-    ops: &mut Vec<Op>,
-    state: &mut State,
-    fonts: &FontSet,
-    used: &mut [UsedGlyphs; 3],
-) {
+fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, codes: &Codes<'_>) {
     match mark {
         Mark::Text {
             x,
@@ -124,16 +159,13 @@ fn draw_mark(
                 };
                 ops.push(Op::SetTextCursor { pos });
                 last_dx = run.dx;
-                record(&run.text, run.slot, fonts, &mut used[run.slot as usize]);
                 if run.embolden {
                     set_stroke(ops, state, size * EMBOLDEN, run.grey);
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::FillStroke,
                     });
                 }
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(run.text.clone())],
-                });
+                ops.push(show(&run.text, codes[run.slot as usize]));
                 if run.embolden {
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::Fill,

@@ -77,8 +77,8 @@ pub fn render(markup: &str, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
 pub fn render_with_info(markup: &str, fonts: &FontSet) -> Result<(Vec<u8>, RenderInfo), PdfError> {
     let (meta, pages) = typeset(markup, fonts)?;
     let total = pages.len();
-    let (pdf_pages, used) = draw::draw(&pages, fonts);
-    let bytes = document::write(pdf_pages, &used, fonts, &meta)?;
+    let used = draw::used(&pages, fonts);
+    let bytes = document::write(&pages, &used, fonts, &meta)?;
     Ok((bytes, RenderInfo { pages: total }))
 }
 

@@ -1,13 +1,13 @@
 //! One person's pages made ready for a merged print file: their content streams, with
-//! text written as the glyph ids of the whole faces (so that every person's pages can
+//! text written in the glyph ids of the whole faces (so that every person's pages can
 //! share one font subset made at the end), and the glyphs they use.
 
-use printpdf::{PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg};
+use printpdf::{PdfDocument, PdfPage, PdfWarnMsg};
 
 use super::document::{self, deflate};
-use super::draw::{self, font_id};
+use super::draw::{self, Codes};
 use super::error::PdfError;
-use super::fonts::{FontSet, Slot};
+use super::fonts::FontSet;
 use super::markup::Meta;
 use super::subset::UsedGlyphs;
 use super::{typeset, RenderInfo};
@@ -55,50 +55,32 @@ pub fn render_with_piece(
     fonts: &FontSet,
 ) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
     let (meta, pages) = typeset(markup, fonts)?;
-    let (pdf_pages, used) = draw::draw(&pages, fonts);
-    let (piece, written) = make(&pdf_pages, used.clone(), &meta)?;
+    let used = draw::used(&pages, fonts);
+    let whole: Codes<'_> = [Some(&used[0]), Some(&used[1]), Some(&used[2])];
+    let (piece, written) = make(draw::draw(&pages, &whole), used.clone(), &meta)?;
     // The document's own file from the same content streams, their glyph ids renumbered
     // for its subsets; from the operations again only when a face needs printpdf's fonts.
     let bytes = match document::write_written(&written, &used, fonts, &meta) {
         Some(bytes) => bytes?,
-        None => document::write(pdf_pages, &used, fonts, &meta)?,
+        None => document::write(&pages, &used, fonts, &meta)?,
     };
     let info = RenderInfo { pages: pages.len() };
     Ok((bytes, info, piece))
 }
 
-/// printpdf writes the operations; each face is handed to it as a font that maps the
-/// used characters to their glyph ids in the whole face (and has no program: only the
-/// content streams of its output are kept).
+/// printpdf writes the operations, whose text is in the glyph ids of the whole faces
+/// (only the content streams of its output are kept).
 /// Also returns the content streams as written, before they are deflated.
 fn make(
-    pdf_pages: &[PdfPage],
+    pdf_pages: Vec<PdfPage>,
     used: [UsedGlyphs; 3],
     meta: &Meta,
 ) -> Result<(Piece, Vec<Vec<u8>>), PdfError> {
     let count = pdf_pages.len();
     let mut doc = PdfDocument::new("");
-    for slot in Slot::ALL {
-        let glyphs = &used[slot as usize];
-        if glyphs.is_empty() {
-            continue;
-        }
-        let font = document::codes_only(glyphs);
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(slot), PdfFont::new(font));
-    }
-    doc.with_pages(pdf_pages.to_vec());
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    // The only warnings are about the fonts having no program, which is meant.
+    doc.with_pages(pdf_pages);
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let lo = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    let lo = printpdf::serialize::to_lopdf_doc(&doc, &document::save_options(), &mut warnings);
     let written: Vec<Vec<u8>> = lo
         .get_pages()
         .values()
