@@ -59,9 +59,13 @@ pub(crate) fn write(
     }
     // The text of a subset made here is written in its glyph ids; printpdf encodes the
     // rest with the fonts it was given.
-    let mut codes: Codes<'_> = [None; 3];
+    let mut codes = [Codes::Text, Codes::Text, Codes::Text];
     for m in &made {
-        codes[m.slot as usize] = Some(&m.renumbered);
+        let mut ids = vec![0; usize::from(m.face.glyph_count())];
+        for (id, &gid) in m.gids.iter().enumerate() {
+            ids[usize::from(gid)] = id as u16;
+        }
+        codes[m.slot as usize] = Codes::Subset(m.face, ids);
     }
     doc.with_pages(draw::draw(pages, &codes));
     finish(&doc, made, None)
@@ -580,7 +584,7 @@ fn set_file_id(bytes: &mut [u8]) {
         return;
     }
     let mut fnv = super::fnv::Fnv::new();
-    fnv.write(&bytes[..at]);
+    fnv.write_words(&bytes[..at]);
     let mut hash = fnv.finish();
     let mut letters = [0u8; 32];
     for (i, letter) in letters.iter_mut().enumerate() {

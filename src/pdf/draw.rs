@@ -6,7 +6,7 @@ use printpdf::{
 };
 
 use super::document::PAGE_MM;
-use super::fonts::{FontSet, Slot};
+use super::fonts::{Face, FontSet, Slot};
 use super::page::{Mark, Page};
 use super::subset::UsedGlyphs;
 use super::theme::PAGE_H;
@@ -37,27 +37,74 @@ struct State {
     font: Option<(Slot, f32)>,
 }
 
-/// How the text of each face is written: by a map from characters to the codes to
-/// write (glyph ids, of the document's subset or of the whole face), or, where `None`,
-/// as text that printpdf encodes with the font registered for the face.
-pub(crate) type Codes<'a> = [Option<&'a UsedGlyphs>; 3];
+/// How the text of a face is written.
+pub(crate) enum Codes<'a> {
+    /// As text that printpdf encodes with the font registered for the face.
+    Text,
+    /// In the glyph ids of the whole face.
+    Whole(&'a Face),
+    /// In the glyph ids of a subset: `ids[gid]` is the subset's id of the face's glyph
+    /// `gid` (a table as long as the face has glyphs, looked up for every character).
+    Subset(&'a Face, Vec<u16>),
+}
+
+impl Codes<'_> {
+    /// The code of `ch`: its glyph id, 0 (the face's `.notdef`) when the face has none.
+    fn of(&self, ch: char) -> u16 {
+        match self {
+            Codes::Text => 0,
+            Codes::Whole(face) => face.glyph_index(ch).unwrap_or(0),
+            Codes::Subset(face, ids) => face
+                .glyph_index(ch)
+                .and_then(|gid| ids.get(usize::from(gid)).copied())
+                .unwrap_or(0),
+        }
+    }
+}
 
 /// The glyphs each face must embed for `pages`: every character of their text, with its
 /// glyph id in the face it is drawn from.
 pub(crate) fn used(pages: &[Page], fonts: &FontSet) -> [UsedGlyphs; 3] {
-    let mut used: [UsedGlyphs; 3] = Default::default();
+    // A bit per code point drawn from each slot, then one glyph lookup per character.
+    let mut seen: [Vec<u64>; 3] = Default::default();
     for mark in pages.iter().flat_map(|page| &page.marks) {
-        if let Mark::Text { runs, .. } = mark {
-            for run in runs {
-                record(&run.text, run.slot, fonts, &mut used[run.slot as usize]);
+        let Mark::Text { runs, .. } = mark else {
+            continue;
+        };
+        for run in runs {
+            let bits = &mut seen[run.slot as usize];
+            for ch in run.text.chars() {
+                let (word, bit) = (ch as usize / 64, ch as usize % 64);
+                if word >= bits.len() {
+                    bits.resize(word + 1, 0);
+                }
+                bits[word] |= 1 << bit;
             }
         }
     }
-    used
+    Slot::ALL.map(|slot| {
+        // A face no text is drawn from is not even read.
+        let bits = &seen[slot as usize];
+        let Some(face) = (!bits.is_empty()).then(|| fonts.face(slot)).flatten() else {
+            return UsedGlyphs::new();
+        };
+        let mut glyphs = Vec::new();
+        for (at, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let code = (at * 64) as u32 + rest.trailing_zeros();
+                rest &= rest - 1;
+                let glyph = char::from_u32(code).and_then(|ch| Some((ch, face.glyph_index(ch)?)));
+                glyphs.extend(glyph);
+            }
+        }
+        // In order of the characters already: the map is built without a search.
+        glyphs.into_iter().collect()
+    })
 }
 
-/// Content operations for `pages`, their text written as `codes` says.
-pub(crate) fn draw(pages: &[Page], codes: &Codes<'_>) -> Vec<PdfPage> {
+/// Content operations for `pages`, the text of each slot written as its `codes` say.
+pub(crate) fn draw(pages: &[Page], codes: &[Codes<'_>; 3]) -> Vec<PdfPage> {
     pages
         .iter()
         .map(|page| {
@@ -71,21 +118,21 @@ pub(crate) fn draw(pages: &[Page], codes: &Codes<'_>) -> Vec<PdfPage> {
         .collect()
 }
 
-/// The operation that shows `text`: `Tj` with the codes of its characters (those
-/// without one are the face's glyph 0), or text for printpdf to encode.
+/// The operation that shows `text`: `Tj` with the codes of its characters, or text for
+/// printpdf to encode.
 ///
 /// The `Tj` is an operation printpdf does not type (`Op::Unknown`), which it writes when
 /// the document is saved without `secure`; the project makes no other such operation.
-fn show(text: &str, codes: Option<&UsedGlyphs>) -> Op {
-    let Some(codes) = codes else {
+fn show(text: &str, codes: &Codes<'_>) -> Op {
+    if let Codes::Text = codes {
         return Op::ShowText {
             items: vec![TextItem::Text(text.to_string())],
         };
-    };
-    let data = text
-        .chars()
-        .flat_map(|ch| codes.get(&ch).copied().unwrap_or(0).to_be_bytes())
-        .collect();
+    }
+    let mut data = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        data.extend_from_slice(&codes.of(ch).to_be_bytes());
+    }
     Op::Unknown {
         key: "Tj".to_string(),
         value: vec![DictItem::String {
@@ -124,7 +171,7 @@ fn set_stroke(ops: &mut Vec<Op>, state: &mut State, width: f32, g: f32) {
     }
 }
 
-fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, codes: &Codes<'_>) {
+fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, codes: &[Codes<'_>; 3]) {
     match mark {
         Mark::Text {
             x,
@@ -165,7 +212,7 @@ fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, codes: &Codes<'_
                         mode: TextRenderingMode::FillStroke,
                     });
                 }
-                ops.push(show(&run.text, codes[run.slot as usize]));
+                ops.push(show(&run.text, &codes[run.slot as usize]));
                 if run.embolden {
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::Fill,
@@ -214,16 +261,6 @@ fn draw_mark(mark: &Mark, ops: &mut Vec<Op>, state: &mut State, codes: &Codes<'_
                     is_closed: false,
                 },
             });
-        }
-    }
-}
-
-/// Note the glyph of every character of `text` drawn from `slot`.
-fn record(text: &str, slot: Slot, fonts: &FontSet, used: &mut UsedGlyphs) {
-    let Some(face) = fonts.face(slot) else { return };
-    for ch in text.chars() {
-        if let Some(gid) = face.glyph_index(ch) {
-            used.insert(ch, gid);
         }
     }
 }

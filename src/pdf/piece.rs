@@ -7,7 +7,7 @@ use printpdf::{PdfDocument, PdfPage, PdfWarnMsg};
 use super::document::{self, deflate};
 use super::draw::{self, Codes};
 use super::error::PdfError;
-use super::fonts::FontSet;
+use super::fonts::{FontSet, Slot};
 use super::markup::Meta;
 use super::subset::UsedGlyphs;
 use super::{typeset, RenderInfo};
@@ -56,7 +56,13 @@ pub fn render_with_piece(
 ) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
     let (meta, pages) = typeset(markup, fonts)?;
     let used = draw::used(&pages, fonts);
-    let whole: Codes<'_> = [Some(&used[0]), Some(&used[1]), Some(&used[2])];
+    let whole = Slot::ALL.map(|slot| {
+        if used[slot as usize].is_empty() {
+            Codes::Text
+        } else {
+            fonts.face(slot).map_or(Codes::Text, Codes::Whole)
+        }
+    });
     let (piece, written) = make(draw::draw(&pages, &whole), used.clone(), &meta)?;
     // The document's own file from the same content streams, their glyph ids renumbered
     // for its subsets; from the operations again only when a face needs printpdf's fonts.
