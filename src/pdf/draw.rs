@@ -133,12 +133,12 @@ fn show(text: &str, codes: &Codes<'_>) -> Op {
     for ch in text.chars() {
         data.extend_from_slice(&codes.of(ch).to_be_bytes());
     }
+    // A subset's codes as a literal string, two bytes a glyph (the writer escapes what
+    // must be); the whole face's in hexadecimal, which a merged file's pages are read in.
+    let literal = matches!(codes, Codes::Subset(..));
     Op::Unknown {
         key: "Tj".to_string(),
-        value: vec![DictItem::String {
-            data,
-            literal: false,
-        }],
+        value: vec![DictItem::String { data, literal }],
     }
 }
 
