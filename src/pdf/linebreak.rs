@@ -57,11 +57,17 @@ fn class(ch: char) -> Class {
 }
 
 fn no_start(ch: char) -> bool {
-    NO_START.contains(ch)
+    !in_neither(ch) && NO_START.contains(ch)
 }
 
 fn no_end(ch: char) -> bool {
-    NO_END.contains(ch)
+    !in_neither(ch) && NO_END.contains(ch)
+}
+
+/// Most characters of a checklist, CJK ideographs and ASCII letters and digits, are in
+/// neither list: answered without searching them.
+fn in_neither(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&ch)
 }
 
 /// May a line break between `chars[i - 1]` and `chars[i]` (with `chars[i]`
@@ -167,6 +173,14 @@ fn hard_break(chars: &[char], start: usize, overflow: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_answer_is_never_wrong() {
+        for ch in NO_START.chars().chain(NO_END.chars()) {
+            assert!(!in_neither(ch), "{ch} is in a list");
+        }
+        assert!(no_start('。') && no_end('（') && !no_start('材') && !no_end('A'));
+    }
 
     /// Break with CJK = 1 em, Latin and spaces = 0.5 em.
     fn lines(text: &str, max_em: f32) -> Vec<String> {
