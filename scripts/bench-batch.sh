@@ -80,8 +80,13 @@ run() {
     "$bin" batch "$sheet" --out-dir "$out" --format "$format" -j "$jobs" "${date_arg[@]}" --quiet "$@" 2>/dev/null || true
   read -r secs kb < <(tail -n 1 "$shm/time")
   echo "$secs" >"$shm/last-secs"
-  awk -v l="$label" -v r="$rows" -v s="$secs" -v kb="$kb" \
-    'BEGIN { printf "%-34s %6d rows  %7.2f s  %7.0f rows/s  peak %6.1f MB\n", l, r, s, r / s, kb / 1024 }'
+  # Files made, one per person (the sheet's wrong rows make none); JSON Lines: one a row.
+  local made=$rows
+  if [ "$format" != jsonl ]; then
+    made=$(find "$out" -maxdepth 1 -name "*.$format" | wc -l)
+  fi
+  awk -v l="$label" -v r="$rows" -v s="$secs" -v kb="$kb" -v m="$made" -v f="$format" \
+    'BEGIN { printf "%-34s %6d rows  %7.2f s  %7.0f rows/s  %6d %s, %5.0f/s  peak %6.1f MB\n", l, r, s, r / s, m, f, m / s, kb / 1024 }'
 }
 run "batch pdf, in memory ($jobs jobs)" 10000 "$shm/s10k.csv" "$shm/pdf" pdf
 plain=$(cat "$shm/last-secs")

@@ -178,23 +178,24 @@ fn renumber(content: &[u8], made: &[Made<'_>]) -> Vec<u8> {
                     .position(|&b| b == b'>')
                     .map_or(content.len(), |n| i + n);
                 let hex = &content[i + 1..end];
-                out.push(b'<');
                 match font {
                     Some(m) if hex.len().is_multiple_of(4) => {
-                        for code in hex.chunks_exact(4) {
+                        let codes = hex.chunks_exact(4).flat_map(|code| {
                             let gid = code.iter().fold(0u16, |v, &h| {
                                 let digit = char::from(h).to_digit(16).unwrap_or(0);
                                 (v << 4) | digit as u16
                             });
-                            let new = position(&m.gids, gid);
-                            for shift in [12, 8, 4, 0] {
-                                out.push(b"0123456789abcdef"[usize::from((new >> shift) & 0xF)]);
-                            }
-                        }
+                            position(&m.gids, gid).to_be_bytes()
+                        });
+                        out.extend_from_slice(&literal(codes.collect()));
+                        i = (end + 1).min(content.len());
                     }
-                    _ => out.extend_from_slice(hex),
+                    _ => {
+                        out.push(b'<');
+                        out.extend_from_slice(hex);
+                        i = end;
+                    }
                 }
-                i = end;
             }
             b => {
                 out.push(b);
@@ -203,6 +204,20 @@ fn renumber(content: &[u8], made: &[Made<'_>]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// `bytes` as a PDF literal string, `(…)` with what must be escaped escaped, as lopdf
+/// writes the strings of page operations: a document's text is the same bytes whether its
+/// pages were drawn for it or renumbered from a merged print file's.
+fn literal(bytes: Vec<u8>) -> Vec<u8> {
+    let show = lopdf::content::Operation::new("Tj", vec![Object::string_literal(bytes)]);
+    let content = lopdf::content::Content {
+        operations: vec![show],
+    };
+    // Writing to memory cannot fail; the operator after the string is dropped.
+    let mut written = content.encode().unwrap_or_default();
+    written.truncate(written.len().saturating_sub(b" Tj".len()));
+    written
 }
 
 /// The file of `doc`: the fonts of `made` written in, and the pages' content streams
@@ -303,7 +318,7 @@ pub(crate) const SIZE_BUDGET: usize = 50 * 1024;
 /// information, page boxes equal to the media box (their default), empty annotation
 /// lists and resource dictionaries; and let the pages share the first page's resources
 /// where theirs are the same (printpdf gives each page its own copy of one dictionary).
-/// Objects nothing refers to any more (printpdf's stand-in fonts among them) go.
+/// Objects nothing refers to any more go.
 fn trim(lo: &mut lopdf::Document) {
     let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
     if let Some(Ok(info)) = info.map(|id| lo.get_object_mut(id).and_then(Object::as_dict_mut)) {
@@ -670,8 +685,8 @@ mod tests {
         let out = renumber(content, &made);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "BT\n/FR 10.5 Tf\n1 2 Td\n<000100020003> Tj\nET\n\
-             BT\n/FB 12 Tf\n<00010002> Tj\n0 Tr\nET\n<0000> Tj"
+            "BT\n/FR 10.5 Tf\n1 2 Td\n(\0\u{1}\0\u{2}\0\u{3}) Tj\nET\n\
+             BT\n/FB 12 Tf\n(\0\u{1}\0\u{2}) Tj\n0 Tr\nET\n(\0\0) Tj"
         );
     }
 

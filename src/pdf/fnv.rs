@@ -20,7 +20,8 @@ impl Fnv {
 
     /// Adds `bytes` a little-endian 64-bit word per step (the last few bytes one by
     /// one): for long inputs such as a whole file, an eighth of the steps of [`write`]
-    /// (and not the same values).
+    /// (and not the same values). A product carries a word's high bits only upwards, so
+    /// each step also rotates them down into the next word's.
     ///
     /// [`write`]: Fnv::write
     pub(crate) fn write_words(&mut self, bytes: &[u8]) {
@@ -28,7 +29,7 @@ impl Fnv {
         for word in &mut words {
             let word: [u8; 8] = word.try_into().unwrap_or_default();
             self.0 ^= u64::from_le_bytes(word);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
         }
         self.write(words.remainder());
     }
@@ -70,6 +71,11 @@ mod tests {
             changed[at] ^= 0x80;
             assert_ne!(hash(&changed), whole, "byte {at}");
         }
+        // The top bits of two words: without the rotation their changes would cancel.
+        let mut twice = text.to_vec();
+        twice[7] ^= 0x80;
+        twice[15] ^= 0x80;
+        assert_ne!(hash(&twice), whole);
         let mut split = Fnv::new();
         split.write_words(&text[..16]);
         split.write_words(&text[16..]);

@@ -2,6 +2,7 @@
 //! text written in the glyph ids of the whole faces (so that every person's pages can
 //! share one font subset made at the end), and the glyphs they use.
 
+use lopdf::Object;
 use printpdf::{PdfDocument, PdfPage, PdfWarnMsg};
 
 use super::document::{self, deflate};
@@ -87,10 +88,21 @@ fn make(
     doc.with_pages(pdf_pages);
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
     let lo = printpdf::serialize::to_lopdf_doc(&doc, &document::save_options(), &mut warnings);
+    // Each page's content as printpdf wrote it (`get_page_content` would add a line feed).
     let written: Vec<Vec<u8>> = lo
         .get_pages()
         .values()
-        .map(|&id| lo.get_page_content(id))
+        .map(|&id| {
+            let streams = lo.get_page_contents(id).into_iter().filter_map(|at| {
+                let stream = lo.get_object(at).and_then(Object::as_stream).ok()?;
+                Some(
+                    stream
+                        .decompressed_content()
+                        .unwrap_or_else(|_| stream.content.clone()),
+                )
+            });
+            streams.collect::<Vec<_>>().join(&b'\n')
+        })
         .collect();
     let pages: Vec<Content> = written
         .iter()
@@ -124,4 +136,26 @@ fn make(
         date: meta.date,
     };
     Ok((piece, written))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A person's own PDF is the same file whether it is made alone or beside a merged
+    /// print file. With some 400 glyphs, the text codes hold every byte a literal string
+    /// must escape (`(`, `)`, `\`, CR) and line feeds.
+    #[test]
+    fn a_document_is_the_same_file_with_or_without_a_merged_file() {
+        let fonts = FontSet::embedded().unwrap();
+        let text: String = (0x4E00u32..0x4E00 + 400)
+            .filter_map(char::from_u32)
+            .filter(|&c| fonts.can_draw(c))
+            .collect();
+        let markup = format!("title 材料清单\npara {text}\nkv 姓名 | 王(小)\\明)\n");
+        let alone = crate::pdf::render(&markup, &fonts).unwrap();
+        let (beside, info, piece) = render_with_piece(&markup, &fonts).unwrap();
+        assert_eq!(piece.pages(), info.pages);
+        assert!(alone == beside, "the two files differ");
+    }
 }
