@@ -61,11 +61,7 @@ pub(crate) fn write(
     // rest with the fonts it was given.
     let mut codes = [Codes::Text, Codes::Text, Codes::Text];
     for m in &made {
-        let mut ids = vec![0; usize::from(m.face.glyph_count())];
-        for (id, &gid) in m.gids.iter().enumerate() {
-            ids[usize::from(gid)] = id as u16;
-        }
-        codes[m.slot as usize] = Codes::Subset(m.face, ids);
+        codes[m.slot as usize] = Codes::Subset(m.face, &m.gids);
     }
     doc.with_pages(draw::draw(pages, &codes));
     finish(&doc, made, None)

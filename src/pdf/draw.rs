@@ -8,7 +8,7 @@ use printpdf::{
 use super::document::PAGE_MM;
 use super::fonts::{Face, FontSet, Slot};
 use super::page::{Mark, Page};
-use super::subset::UsedGlyphs;
+use super::subset::{position, UsedGlyphs};
 use super::theme::PAGE_H;
 
 /// The PDF resource name of the font in `slot`.
@@ -43,23 +43,9 @@ pub(crate) enum Codes<'a> {
     Text,
     /// In the glyph ids of the whole face.
     Whole(&'a Face),
-    /// In the glyph ids of a subset: `ids[gid]` is the subset's id of the face's glyph
-    /// `gid` (a table as long as the face has glyphs, looked up for every character).
-    Subset(&'a Face, Vec<u16>),
-}
-
-impl Codes<'_> {
-    /// The code of `ch`: its glyph id, 0 (the face's `.notdef`) when the face has none.
-    fn of(&self, ch: char) -> u16 {
-        match self {
-            Codes::Text => 0,
-            Codes::Whole(face) => face.glyph_index(ch).unwrap_or(0),
-            Codes::Subset(face, ids) => face
-                .glyph_index(ch)
-                .and_then(|gid| ids.get(usize::from(gid)).copied())
-                .unwrap_or(0),
-        }
-    }
+    /// In the glyph ids of a subset of the face whose glyph `i` is the face's `gids[i]`
+    /// (see [`gids`](super::subset::gids)).
+    Subset(&'a Face, &'a [u16]),
 }
 
 /// The glyphs each face must embed for `pages`: every character of their text, with its
@@ -124,21 +110,30 @@ pub(crate) fn draw(pages: &[Page], codes: &[Codes<'_>; 3]) -> Vec<PdfPage> {
 /// The `Tj` is an operation printpdf does not type (`Op::Unknown`), which it writes when
 /// the document is saved without `secure`; the project makes no other such operation.
 fn show(text: &str, codes: &Codes<'_>) -> Op {
-    if let Codes::Text = codes {
-        return Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
-        };
-    }
+    let (face, subset) = match codes {
+        Codes::Text => {
+            return Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            }
+        }
+        Codes::Whole(face) => (face, None),
+        Codes::Subset(face, gids) => (face, Some(gids)),
+    };
     let mut data = Vec::with_capacity(text.len());
     for ch in text.chars() {
-        data.extend_from_slice(&codes.of(ch).to_be_bytes());
+        // A character the face lacks is its `.notdef`, glyph 0 in the subset too.
+        let gid = face.glyph_index(ch).unwrap_or(0);
+        let code = subset.map_or(gid, |gids| position(gids, gid));
+        data.extend_from_slice(&code.to_be_bytes());
     }
     // A subset's codes as a literal string, two bytes a glyph (the writer escapes what
     // must be); the whole face's in hexadecimal, which a merged file's pages are read in.
-    let literal = matches!(codes, Codes::Subset(..));
     Op::Unknown {
         key: "Tj".to_string(),
-        value: vec![DictItem::String { data, literal }],
+        value: vec![DictItem::String {
+            data,
+            literal: subset.is_some(),
+        }],
     }
 }
 

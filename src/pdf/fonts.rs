@@ -278,11 +278,6 @@ impl Face {
         }
     }
 
-    /// The number of glyphs of this face.
-    pub(crate) fn glyph_count(&self) -> u16 {
-        self.face.number_of_glyphs()
-    }
-
     /// Advance of glyph `gid` in font units.
     pub(crate) fn advance_units(&self, gid: u16) -> u16 {
         self.face
