@@ -287,6 +287,16 @@ pub fn convert(fact: &Fact, raw: &Yaml) -> Result<Value, Msg> {
     }
 }
 
+/// The value an enum answer names in another policy's words: a sheet made for several
+/// policies offers every policy's labels, and each row is read by its own policy.
+fn labelled_elsewhere(library: &Library, fact: &Fact, raw: &Yaml) -> Option<Option<Value>> {
+    let value = library.value_labelled(&fact.key, yaml_text(raw).trim())?;
+    fact.choices()
+        .iter()
+        .any(|c| c.value == value)
+        .then(|| Some(Value::Text(value.to_string())))
+}
+
 /// "Did you mean …?" for a misspelt word, or nothing.
 pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Arg {
     match did_you_mean(word, candidates) {
@@ -409,7 +419,9 @@ impl Applicant {
                 Some(f) if f.derived => {
                     problem(key, msg!("derived-field", how = derived_hint(key)))
                 }
-                Some(f) => match convert_opt(f, raw_value) {
+                Some(f) => match convert_opt(f, raw_value)
+                    .or_else(|e| labelled_elsewhere(library, f, raw_value).ok_or(e))
+                {
                     Ok(Some(v)) => {
                         values.insert(key.clone(), v);
                     }

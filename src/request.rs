@@ -67,7 +67,10 @@ fn policy_choice(
 ) -> Result<(String, Msg), RequestError> {
     Ok(match (policy, policy_of(raw)) {
         (Some(p), _) => (p.to_string(), msg!("option-policy")),
-        (None, Some(p)) => (p, msg!("policy-given", origin = origin)),
+        (None, Some(p)) => (
+            lib.id_named(&p).to_string(),
+            msg!("policy-given", origin = origin),
+        ),
         (None, None) => {
             return Err(RequestError::NoPolicy {
                 origin: origin.to_string(),

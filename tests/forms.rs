@@ -2,6 +2,9 @@
 //! scenario that asks for one, filled in from the answers, blank lines where there is
 //! none, ID numbers masked unless `--show-id`, left out with `--no-forms`.
 
+#[path = "common/tools.rs"]
+mod tools;
+
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use doclist::applicant::{Applicant, RawInput};
@@ -70,6 +73,12 @@ fn pages(info: &str) -> usize {
 
 #[test]
 fn a_near_relative_proxy_gets_a_filled_in_power_of_attorney_and_kinship_pledge() {
+    if tools::missing(
+        "a_near_relative_proxy_gets_a_filled_in_power_of_attorney_and_kinship_pledge",
+        &[tools::PDFTOTEXT, tools::PDFINFO],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (text, info) = pdf_text(dir.path(), PROXY, &[]);
     let forms = text.split_once("以窗口最新要求为准。").unwrap().1;

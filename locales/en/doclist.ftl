@@ -401,3 +401,27 @@ join-no-fonts = the fonts could not be loaded, so the merge files cannot be join
 join-bad-merge-file = { $file } is not a merge file that doclist wrote ({ $detail })
 join-done = { $shards } shards, { $rows } rows joined into { $dir }
 merge-font-not-truetype = the font { $font } has CFF outlines (.otf); a merge file needs a font with TrueType outlines (.ttf)
+
+## The xlsx sheet template HR fills in
+template-sheet-people = People
+template-sheet-help = How to fill in
+template-sheet-lists = Lists
+template-head-header = Column
+template-head-field = Field
+template-head-kind = How to fill in
+template-head-required = Required
+template-head-values = Allowed values
+template-head-what = Meaning
+template-kind-choice = choose from the drop-down list
+template-kind-bool = yes / no
+template-kind-integer = a whole number (0 or more)
+template-kind-date = a date (YYYY-MM-DD)
+template-kind-text = text
+template-yes = yes
+template-no = no
+template-invalid-title = Not allowed
+template-invalid-message = “{ $header }” takes only a value from the drop-down list.
+template-policy-what = the procedure for each person (its id works too, for example { $example })
+template-asked-by = { $titles }: { $question }
+template-wording-separator = ;{" "}
+template-note = The first row names the columns: do not change it; one person a row. Dates as 2026-11-23; what is not known may stay empty, and the checklist lists the papers that may be needed.

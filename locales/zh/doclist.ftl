@@ -400,3 +400,27 @@ join-no-fonts = 无法加载字体，合并打印文件无法拼接
 join-bad-merge-file = { $file } 不是 doclist 写的合并打印文件（{ $detail }）
 join-done = 已将 { $shards } 个分片共 { $rows } 行合并到 { $dir }
 merge-font-not-truetype = 字体 { $font } 是 CFF 轮廓（.otf）；合并打印文件需要 TrueType 轮廓的字体（.ttf）
+
+## The xlsx sheet template HR fills in
+template-sheet-people = 人员名单
+template-sheet-help = 填写说明
+template-sheet-lists = 选项
+template-head-header = 列名
+template-head-field = 字段
+template-head-kind = 填写方式
+template-head-required = 必填
+template-head-values = 可填的值
+template-head-what = 说明
+template-kind-choice = 从下拉列表中选择
+template-kind-bool = 是 / 否
+template-kind-integer = 整数（0 或以上）
+template-kind-date = 日期（YYYY-MM-DD）
+template-kind-text = 文字
+template-yes = 是
+template-no = 否
+template-invalid-title = 填写有误
+template-invalid-message = 「{ $header }」只能从下拉列表中选择。
+template-policy-what = 每个人要办理的事项（也可以填事项编号，如 { $example }）
+template-asked-by = { $titles }：{ $question }
+template-wording-separator = ；
+template-note = 第一行是列名，请勿修改；每人一行。日期写成 2026-11-23；不知道的可以留空，清单会列出可能需要的材料。

@@ -26,12 +26,15 @@ pub struct Columns {
 impl Columns {
     /// Maps headers to keys; an unknown header is an error naming it, with a suggestion.
     pub fn from_headers(headers: &[String], lib: &Library) -> Result<Columns, Msg> {
+        // Every label any policy gives a fact: a sheet made for one policy has its words.
         let mut labels: Vec<(String, String)> = Vec::new();
         for key in lib.keys() {
-            if let Some(f) = lib.fact(key) {
-                if !f.derived {
-                    labels.push((f.label.clone(), f.key.clone()));
-                    labels.push((f.key.clone(), f.key.clone()));
+            if lib.fact(key).is_some_and(|f| !f.derived) {
+                labels.push((key.to_string(), key.to_string()));
+                for f in lib.declarations(key) {
+                    if !labels.iter().any(|(l, _)| *l == f.label) {
+                        labels.push((f.label.clone(), key.to_string()));
+                    }
                 }
             }
         }

@@ -529,7 +529,7 @@ pub fn build(
     let policy = if policy.is_empty() {
         default_policy.unwrap_or_default().to_string()
     } else {
-        policy.to_string()
+        lib.id_named(policy).to_string()
     };
     let origin = format!("{sheet_name} row {}", row.number);
     let fail = |problems: Vec<FieldProblem>| Unusable {

@@ -3,7 +3,9 @@
 
 use crate::expr::FactTable;
 use crate::fact::{Fact, FactType};
-use crate::policy::Library;
+use crate::i18n::{Arg, Lang, Msg};
+use crate::msg;
+use crate::policy::{Library, Policy};
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, XlsxError};
 
 /// The header of the policy column in templates (an alias `batch` reads).
@@ -16,39 +18,49 @@ const DATA_ROWS: u32 = 20_000;
 pub struct Column<'a> {
     /// The header: the fact's Chinese label, or [`POLICY_HEADER`].
     pub header: String,
-    /// The fact, or None for the policy column.
-    pub fact: Option<&'a Fact>,
+    /// Each policy of the template with the fact as it declares it (label, question,
+    /// choices); empty for the policy column.
+    pub declared: Vec<(&'a Policy, &'a Fact)>,
 }
 
-/// The columns for `policy` (or for every policy, with a policy column first).
+impl<'a> Column<'a> {
+    /// The fact as the first policy of the template declares it.
+    fn fact(&self) -> Option<&'a Fact> {
+        self.declared.first().map(|(_, f)| *f)
+    }
+}
+
+/// The columns for `policy`, in its words (or for every policy, with a policy column first
+/// and each fact's choices as any policy offers them).
 pub fn columns<'a>(lib: &'a Library, policy: Option<&str>) -> Result<Vec<Column<'a>>, String> {
+    let policies: Vec<&Policy> = match policy {
+        Some(id) => vec![lib.get(id).map_err(|m| m.text(crate::i18n::Lang::Zh))?],
+        None => lib.policies().iter().collect(),
+    };
     let mut out = Vec::new();
+    if policy.is_none() {
+        out.push(Column {
+            header: POLICY_HEADER.to_string(),
+            declared: Vec::new(),
+        });
+    }
     let mut keys: Vec<&str> = vec!["name", "id_number", "birth_date"];
-    match policy {
-        Some(id) => {
-            let p = lib.get(id).map_err(|m| m.text(crate::i18n::Lang::Zh))?;
-            keys.extend(p.asked_facts().map(|f| f.key.as_str()));
-        }
-        None => {
-            out.push(Column {
-                header: POLICY_HEADER.to_string(),
-                fact: None,
-            });
-            for p in lib.policies() {
-                for f in p.asked_facts() {
-                    if !keys.contains(&f.key.as_str()) {
-                        keys.push(f.key.as_str());
-                    }
-                }
+    for p in &policies {
+        for f in p.asked_facts() {
+            if !keys.contains(&f.key.as_str()) {
+                keys.push(f.key.as_str());
             }
         }
     }
     for key in keys {
-        // The library's fact, so that the header is the label `batch` maps back.
-        if let Some(f) = lib.fact(key) {
+        let declared: Vec<(&Policy, &Fact)> = policies
+            .iter()
+            .filter_map(|p| Some((*p, p.fact(key)?)))
+            .collect();
+        if let Some((_, first)) = declared.first() {
             out.push(Column {
-                header: f.label.clone(),
-                fact: Some(f),
+                header: first.label.clone(),
+                declared,
             });
         }
     }
@@ -58,43 +70,66 @@ pub fn columns<'a>(lib: &'a Library, policy: Option<&str>) -> Result<Vec<Column<
 /// The values a cell of this column may hold, as the sheet is read (Chinese labels for
 /// choices, 是/否 for yes-or-no); empty when any text goes.
 fn allowed(lib: &Library, c: &Column<'_>) -> Vec<String> {
-    match c.fact.map(|f| &f.ty) {
-        None => {
-            let mut ids: Vec<String> = lib.policies().iter().map(|p| p.id.clone()).collect();
-            ids.dedup();
-            ids
+    match c.fact().map(|f| &f.ty) {
+        None => lib.policies().iter().map(|p| p.title.clone()).collect(),
+        Some(FactType::Enum(_)) => {
+            let mut labels: Vec<String> = Vec::new();
+            for choice in c.declared.iter().flat_map(|(_, f)| f.choices()) {
+                if !labels.contains(&choice.label) {
+                    labels.push(choice.label.clone());
+                }
+            }
+            labels
         }
-        Some(FactType::Enum(choices)) => choices.iter().map(|c| c.label.clone()).collect(),
-        Some(FactType::Bool) => vec!["是".into(), "否".into()],
+        Some(FactType::Bool) => vec![zh(msg!("template-yes")), zh(msg!("template-no"))],
         Some(_) => Vec::new(),
     }
 }
 
-fn kind(c: &Column<'_>) -> &'static str {
-    match c.fact.map(|f| &f.ty) {
-        None => "办理事项编号",
-        Some(FactType::Bool) => "是 / 否",
-        Some(FactType::Integer) => "整数（0 或以上）",
-        Some(FactType::Date) => "日期（YYYY-MM-DD）",
-        Some(FactType::Text) => "文字",
-        Some(FactType::Enum(_)) => "从下拉列表中选择",
-    }
+fn kind(c: &Column<'_>) -> String {
+    zh(match c.fact().map(|f| &f.ty) {
+        None | Some(FactType::Enum(_)) => msg!("template-kind-choice"),
+        Some(FactType::Bool) => msg!("template-kind-bool"),
+        Some(FactType::Integer) => msg!("template-kind-integer"),
+        Some(FactType::Date) => msg!("template-kind-date"),
+        Some(FactType::Text) => msg!("template-kind-text"),
+    })
 }
 
+/// A message of the template, which is for Chinese-reading HR clerks.
+fn zh(m: Msg) -> String {
+    m.text(Lang::Zh)
+}
+
+/// What the column asks: the question (and help) each policy words, told apart by the
+/// policies' titles where they differ.
 fn what(lib: &Library, c: &Column<'_>) -> String {
-    match c.fact {
-        None => {
-            let titles: Vec<String> = lib
-                .policies()
-                .iter()
-                .map(|p| format!("{} = {}", p.id, p.title))
-                .collect();
-            format!("每个人要办理的事项：{}", titles.join("；"))
+    if c.declared.is_empty() {
+        let example = lib.ids().into_iter().next().unwrap_or_default();
+        return zh(msg!("template-policy-what", example = example));
+    }
+    let asked = |f: &Fact| match &f.help {
+        Some(h) => format!("{} {}", f.question, h),
+        None => f.question.clone(),
+    };
+    let mut wordings: Vec<(String, Vec<&str>)> = Vec::new();
+    for (p, f) in &c.declared {
+        let text = asked(f);
+        match wordings.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, titles)) => titles.push(&p.title),
+            None => wordings.push((text, vec![&p.title])),
         }
-        Some(f) => match &f.help {
-            Some(h) => format!("{} {}", f.question, h),
-            None => f.question.clone(),
-        },
+    }
+    match wordings.as_slice() {
+        [(only, _)] => only.clone(),
+        _ => wordings
+            .iter()
+            .map(|(text, titles)| {
+                let titles: Vec<Arg> = titles.iter().map(|t| Arg::from(*t)).collect();
+                zh(msg!("template-asked-by", titles = titles, question = text))
+            })
+            .collect::<Vec<_>>()
+            .join(&zh(msg!("template-wording-separator"))),
     }
 }
 
@@ -120,16 +155,17 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
     let text = Format::new().set_num_format("@");
     let wrap = Format::new().set_text_wrap();
     let lists: Vec<Vec<String>> = cols.iter().map(|c| allowed(lib, c)).collect();
+    let lists_name = zh(msg!("template-sheet-lists"));
 
     let sheet = book.add_worksheet();
-    sheet.set_name("人员名单")?;
+    sheet.set_name(zh(msg!("template-sheet-people")))?;
     for (i, c) in cols.iter().enumerate() {
         let col = i as u16;
         sheet.write_string_with_format(0, col, &c.header, &bold)?;
         sheet.set_column_width(col, 16)?;
         // Text cells keep ID numbers whole (Excel would round 18 digits) and leading zeros.
         if !matches!(
-            c.fact.map(|f| &f.ty),
+            c.fact().map(|f| &f.ty),
             Some(FactType::Date | FactType::Integer)
         ) {
             sheet.set_column_format(col, &text)?;
@@ -142,7 +178,8 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
             continue;
         }
         let range = format!(
-            "='选项'!${}$1:${}${}",
+            "='{}'!${}$1:${}${}",
+            lists_name,
             super::check::column_letter(list_col as usize),
             super::check::column_letter(list_col as usize),
             list.len()
@@ -150,35 +187,41 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
         list_col += 1;
         let v = DataValidation::new()
             .allow_list_formula(Formula::new(range))
-            .set_error_title("填写有误")?
-            .set_error_message(format!("「{}」只能从下拉列表中选择。", c.header))?;
+            .set_error_title(zh(msg!("template-invalid-title")))?
+            .set_error_message(zh(msg!("template-invalid-message", header = &c.header)))?;
         sheet.add_data_validation(1, i as u16, DATA_ROWS, i as u16, &v)?;
     }
 
     let help = book.add_worksheet();
-    help.set_name("填写说明")?;
-    for (i, h) in ["列名", "字段", "填写方式", "必填", "可填的值", "说明"]
-        .iter()
-        .enumerate()
-    {
-        help.write_string_with_format(0, i as u16, *h, &bold)?;
+    help.set_name(zh(msg!("template-sheet-help")))?;
+    let headings = [
+        "template-head-header",
+        "template-head-field",
+        "template-head-kind",
+        "template-head-required",
+        "template-head-values",
+        "template-head-what",
+    ];
+    for (i, h) in headings.into_iter().enumerate() {
+        help.write_string_with_format(0, i as u16, zh(Msg::new(h)), &bold)?;
     }
     for (i, (c, list)) in cols.iter().zip(&lists).enumerate() {
         let r = i as u32 + 1;
-        let required = c.fact.is_none_or(|f| f.required);
+        let required = c.declared.iter().all(|(_, f)| f.required);
         help.write_string(r, 0, &c.header)?;
-        help.write_string(r, 1, c.fact.map_or("policy", |f| f.key.as_str()))?;
+        help.write_string(r, 1, c.fact().map_or("policy", |f| f.key.as_str()))?;
         help.write_string(r, 2, kind(c))?;
-        help.write_string(r, 3, if required { "是" } else { "否" })?;
+        let yes_no = if required {
+            "template-yes"
+        } else {
+            "template-no"
+        };
+        help.write_string(r, 3, zh(Msg::new(yes_no)))?;
         help.write_string_with_format(r, 4, list.join("、"), &wrap)?;
         help.write_string_with_format(r, 5, what(lib, c), &wrap)?;
     }
     let note = cols.len() as u32 + 2;
-    help.write_string(
-        note,
-        0,
-        "第一行是列名，请勿修改；每人一行。日期写成 2026-11-23；不知道的可以留空，清单会列出可能需要的材料。",
-    )?;
+    help.write_string(note, 0, zh(msg!("template-note")))?;
     help.set_column_width(0, 16)?;
     help.set_column_width(1, 22)?;
     help.set_column_width(2, 18)?;
@@ -186,7 +229,7 @@ fn build_xlsx(lib: &Library, cols: &[Column<'_>]) -> Result<Vec<u8>, XlsxError> 
     help.set_column_width(5, 60)?;
 
     let options = book.add_worksheet();
-    options.set_name("选项")?;
+    options.set_name(&lists_name)?;
     for (col, list) in lists.iter().filter(|l| !l.is_empty()).enumerate() {
         for (r, v) in list.iter().enumerate() {
             options.write_string(r as u32, col as u16, v)?;

@@ -413,6 +413,15 @@ impl Library {
         })
     }
 
+    /// The id of the policy that `text` names: its id, or its title as people read it (of
+    /// any version), as a sheet's 办理事项 cell may give it.
+    pub fn id_named<'a>(&'a self, text: &'a str) -> &'a str {
+        self.all_versions()
+            .into_iter()
+            .find(|p| p.title == text)
+            .map_or(text, |p| p.id.as_str())
+    }
+
     /// The ids of the policies, for messages.
     pub fn ids(&self) -> Vec<String> {
         self.whole().policies.iter().map(|p| p.id.clone()).collect()
@@ -436,6 +445,29 @@ impl Library {
     /// A fact some policy asks about.
     pub fn any_fact(&self, key: &str) -> Option<&Fact> {
         self.facts.get(key).or_else(|| self.whole().facts.get(key))
+    }
+
+    /// Every declaration of the fact `key`, one per version of every policy that asks it,
+    /// in policy order: each policy words its own label, question and choices.
+    pub fn declarations<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Fact> + 'a {
+        self.all_versions()
+            .into_iter()
+            .filter_map(move |p| p.facts.iter().find(|f| f.key == key))
+    }
+
+    /// The value of the enum fact `key` that `text` names as some policy labels it, when
+    /// every policy that uses the label means the same value by it.
+    pub fn value_labelled<'a>(&'a self, key: &'a str, text: &str) -> Option<&'a str> {
+        let mut found: Option<&str> = None;
+        for choice in self.declarations(key).flat_map(|f| f.choices()) {
+            if choice.label == text {
+                match found {
+                    Some(v) if v != choice.value => return None,
+                    _ => found = Some(&choice.value),
+                }
+            }
+        }
+        found
     }
 
     /// The directory the policies came from, for messages.
