@@ -16,14 +16,61 @@ pub struct Checklist {
     pub applicant: ApplicantInfo,
     /// The date the checklist is made for; every date computation uses it.
     pub as_of: NaiveDate,
-    /// False exactly when a block-level notice is present.
-    pub eligible: bool,
+    /// Whether the applicant may apply: `true` when no block-level check can hold,
+    /// `false` when one holds whatever the unanswered questions are, `null` when it
+    /// depends on them (see `eligibility`).
+    pub eligible: Option<bool>,
+    /// The verdict with what it depends on.
+    pub eligibility: Eligibility,
     /// Dates that matter: earliest day to apply, windows, deadlines.
     pub dates: Vec<KeyDate>,
     pub notices: Vec<Notice>,
     pub items: Vec<Item>,
     /// Where, when, fees, hotlines… by topic, in a fixed topic order.
     pub procedure: BTreeMap<Topic, Vec<ProcedureLine>>,
+}
+
+/// The verdict in three values, with what an undecided one depends on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Eligibility {
+    pub status: Status,
+    /// For `depends`: the unanswered facts that decide it, the smallest such set.
+    pub depends_on: Vec<DependsOn>,
+    /// The ids of the block-level notices that hold (`no`) or may hold (`depends`).
+    pub blocking: Vec<String>,
+    /// For `depends`: when the applicant cannot apply, in words, over `depends_on`.
+    pub condition: Option<String>,
+}
+
+impl Eligibility {
+    /// The verdict as a yes, a no, or nothing while it depends on unanswered facts.
+    pub fn eligible(&self) -> Option<bool> {
+        match self.status {
+            Status::Yes => Some(true),
+            Status::No => Some(false),
+            Status::Depends => None,
+        }
+    }
+}
+
+/// Whether the applicant may apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Yes,
+    No,
+    Depends,
+}
+
+/// One unanswered fact the verdict depends on.
+#[derive(Debug, Clone, Serialize)]
+pub struct DependsOn {
+    pub fact: String,
+    pub label: String,
+    /// For a yes-or-no or choice fact: the answers with which a block can still hold.
+    pub blocking: Vec<Value>,
+    /// The same answers in words.
+    pub value_labels: Vec<String>,
 }
 
 /// Which policy, which version.
@@ -176,10 +223,8 @@ impl Checklist {
         self.items.iter().filter(move |i| i.group == group)
     }
 
-    /// Whether any block-level notice is present.
+    /// Whether a block-level notice holds whatever the unanswered questions are.
     pub fn blocked(&self) -> bool {
-        self.notices
-            .iter()
-            .any(|n| n.level == Level::Block && !n.conditional)
+        self.eligibility.status == Status::No
     }
 }

@@ -2,12 +2,13 @@
 
 use crate::applicant::Applicant;
 use crate::checklist::{
-    Alternative, ApplicantInfo, Checklist, FactEntry, Group, Item, KeyDate, Notice, PolicyInfo,
-    ProcedureLine,
+    Alternative, ApplicantInfo, Checklist, DependsOn, Eligibility, FactEntry, Group, Item, KeyDate,
+    Notice, PolicyInfo, ProcedureLine, Status,
 };
+use crate::decide::{Answers, Decision};
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::expr::{Env, FactTable};
-use crate::fact::Value;
+use crate::expr::{Env, Expr, FactTable};
+use crate::fact::{FactType, Value};
 use crate::i18n::{tr, Lang};
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
@@ -112,45 +113,44 @@ fn build(
     opts: Options,
     mut trace: Option<&mut Trace>,
 ) -> Checklist {
-    let mut env = applicant.env(as_of);
-    let mut dates = Vec::new();
-    for d in &policy.dates {
-        if d.when.as_ref().is_some_and(|w| w.eval(&env) != Some(true)) {
-            continue;
-        }
-        if let Some(date) = d.value.date(&env) {
-            env.insert(d.key.clone(), Value::Date(date));
-            dates.push(KeyDate {
+    let answers = Answers::new(policy, applicant.env(as_of));
+    let env = answers.env();
+    let dates = policy
+        .dates
+        .iter()
+        .filter_map(|d| match env.get(&d.key) {
+            Some(Value::Date(date)) => Some(KeyDate {
                 key: d.key.clone(),
                 label: d.label.clone(),
-                date,
+                date: *date,
                 earliest: d.earliest,
                 source: d.source.clone(),
-            });
-        }
-    }
+            }),
+            _ => None,
+        })
+        .collect();
     let has_official = policy
         .sources
         .iter()
         .any(|s| s.authority == Authority::Official);
 
     let mut notices = Vec::new();
+    let mut blocking: Vec<(&str, Decision)> = Vec::new();
     for c in &policy.checks {
-        if trace.is_none() && Verdict::of(Some(&c.when), &env) == Verdict::NotNeeded {
+        let decision = answers.decide(Some(&c.when));
+        if c.level == Level::Block && decision != Decision::Excluded {
+            blocking.push((&c.id, decision.clone()));
+        }
+        if trace.is_none() && decision == Decision::Excluded {
             continue;
         }
-        let why = why(Some(&c.when), c.when_text.as_deref(), &env, policy);
+        let why = why(Some(&c.when), c.when_text.as_deref(), &decision, &answers);
         let conditional = why.verdict == Verdict::Unknown;
-        // A conditional notice keeps its own text when every value it names is known
-        // (a date computed from what was given is printed); otherwise the `if_unknown`
-        // text, whose `{missing}` names what is still unknown in the condition.
-        let text = match (&c.if_unknown, conditional && !fills(&c.text, &env)) {
-            (Some(t), true) => {
-                let missing = missing_labels(&c.when, &env, policy);
-                fill(&t.replace("{missing}", &missing), &env, policy)
-            }
-            _ => fill(&c.text, &env, policy),
+        let open_facts = match &decision {
+            Decision::Open(o) => o.facts.as_slice(),
+            _ => &[],
         };
+        let text = words(&c.text, c.if_unknown.as_deref(), open_facts, &answers);
         let level = if conditional && c.level == Level::Block {
             Level::Warn
         } else {
@@ -183,13 +183,20 @@ fn build(
         }
     }
     notices.sort_by_key(|n| n.level);
+    let eligibility = eligibility(policy, &answers, &blocking);
 
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
-        if trace.is_none() && Verdict::of(rule.when.as_ref(), &env) == Verdict::NotNeeded {
+        let decision = answers.decide(rule.when.as_ref());
+        if trace.is_none() && decision == Decision::Excluded {
             continue;
         }
-        let why = why(rule.when.as_ref(), rule.when_text.as_deref(), &env, policy);
+        let why = why(
+            rule.when.as_ref(),
+            rule.when_text.as_deref(),
+            &decision,
+            &answers,
+        );
         if let Some(trace) = trace.as_deref_mut() {
             trace.rules.push(RuleTrace {
                 id: rule.id.clone(),
@@ -257,26 +264,29 @@ fn build(
             merge_item(&mut items, item);
         }
     }
+    for item in items
+        .iter_mut()
+        .filter(|i| i.conditional && i.rules.len() > 1)
+    {
+        decide_merged(item, policy, &answers);
+    }
     // Stable order: by group, then in the order the rules list them.
     items.sort_by_key(|i| i.group);
 
     let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
     for p in &policy.procedure {
-        let condition = match Verdict::of(p.when.as_ref(), &env) {
-            Verdict::NotNeeded => continue,
-            Verdict::Applies => None,
-            Verdict::Unknown => why(p.when.as_ref(), None, &env, policy).open,
+        let condition = match answers.decide(p.when.as_ref()) {
+            Decision::Excluded => continue,
+            Decision::Certain => None,
+            Decision::Open(o) => Some(o.when.describe(policy)),
         };
         procedure.entry(p.topic).or_default().push(ProcedureLine {
-            text: fill(&p.text, &env, policy),
+            text: words(&p.text, p.if_unknown.as_deref(), &[], &answers),
             source: p.source.clone(),
             condition,
         });
     }
 
-    let eligible = !notices
-        .iter()
-        .any(|n| n.level == Level::Block && !n.conditional);
     Checklist {
         policy: PolicyInfo {
             id: policy.id.clone(),
@@ -292,11 +302,113 @@ fn build(
         },
         applicant: applicant_info(policy, applicant, as_of, opts),
         as_of,
-        eligible,
+        eligible: eligibility.eligible(),
+        eligibility,
         dates,
         notices,
         items,
         procedure,
+    }
+}
+
+/// Whether the applicant may apply: no block-level check can hold (yes), one holds
+/// whatever the unanswered facts are (no), or it depends on them.
+fn eligibility(
+    policy: &Policy,
+    answers: &Answers<'_>,
+    blocking: &[(&str, Decision)],
+) -> Eligibility {
+    let conditions: Vec<&Expr> = blocking
+        .iter()
+        .filter_map(|(id, _)| policy.checks.iter().find(|c| c.id == *id))
+        .map(|c| &c.when)
+        .collect();
+    let ids = blocking.iter().map(|(id, _)| id.to_string()).collect();
+    match answers.decide_any(&conditions) {
+        Decision::Excluded => Eligibility {
+            status: Status::Yes,
+            depends_on: Vec::new(),
+            blocking: Vec::new(),
+            condition: None,
+        },
+        Decision::Certain => Eligibility {
+            status: Status::No,
+            depends_on: Vec::new(),
+            blocking: blocking
+                .iter()
+                .filter(|(_, d)| *d == Decision::Certain)
+                .map(|(id, _)| id.to_string())
+                .collect(),
+            condition: None,
+        },
+        Decision::Open(open) => Eligibility {
+            status: Status::Depends,
+            depends_on: open
+                .facts
+                .iter()
+                .map(|key| depends_on(key, policy, answers, &conditions))
+                .collect(),
+            blocking: ids,
+            condition: Some(open.when.describe(policy)),
+        },
+    }
+}
+
+/// One fact the verdict depends on, with the answers that can still block.
+fn depends_on(key: &str, policy: &Policy, answers: &Answers<'_>, blocks: &[&Expr]) -> DependsOn {
+    let fact = policy.fact(key);
+    let label = fact.map_or_else(|| key.to_string(), |f| f.label.clone());
+    let candidates: Vec<Value> = match fact.map(|f| &f.ty) {
+        Some(FactType::Bool) => vec![Value::Bool(true), Value::Bool(false)],
+        Some(FactType::Enum(choices)) => choices
+            .iter()
+            .map(|c| Value::Text(c.value.clone()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let blocking: Vec<Value> = candidates
+        .into_iter()
+        .filter(|v| answers.with(key, v.clone()).decide_any(blocks) != Decision::Excluded)
+        .collect();
+    DependsOn {
+        fact: key.to_string(),
+        label,
+        value_labels: blocking
+            .iter()
+            .map(|v| fact.map_or_else(|| v.to_string(), |f| f.value_label(v)))
+            .collect(),
+        blocking,
+    }
+}
+
+/// A paper several rules ask for, each only in some cases: listed for certain when together
+/// they cover every case, else "if applicable" with what decides the union.
+fn decide_merged(item: &mut Item, policy: &Policy, answers: &Answers<'_>) {
+    let conditions: Vec<&Expr> = item
+        .rules
+        .iter()
+        .filter_map(|id| policy.rules.iter().find(|r| r.id == *id))
+        .filter_map(|r| r.when.as_ref())
+        .collect();
+    match answers.decide_any(&conditions) {
+        Decision::Open(open) => item.condition = Some(open.when.describe(policy)),
+        _ => {
+            item.conditional = false;
+            item.condition = None;
+        }
+    }
+}
+
+/// A line's text with `{key}` filled in: its `if_unknown` wording when a value it names
+/// is not known (with `{missing}` as the labels of what would tell it), and without one
+/// each unknown value named by its label.
+fn words(text: &str, if_unknown: Option<&str>, open: &[String], answers: &Answers<'_>) -> String {
+    match if_unknown {
+        Some(t) if !fills(text, answers.env()) => {
+            let missing = missing_labels(text, open, answers);
+            fill(&t.replace(MISSING, &missing), answers)
+        }
+        _ => fill(text, answers),
     }
 }
 
@@ -359,12 +471,6 @@ fn merge_item(items: &mut Vec<Item>, new: Item) {
     if old.conditional && !new.conditional {
         old.conditional = false;
         old.condition = None;
-    } else if old.conditional && new.conditional {
-        old.condition = Some(format!(
-            "{}；或 {}",
-            old.condition.take().unwrap_or_default(),
-            new.condition.unwrap_or_default()
-        ));
     }
     old.group = group(
         old.category,
@@ -375,55 +481,51 @@ fn merge_item(items: &mut Vec<Item>, new: Item) {
     );
 }
 
+/// The placeholder of an `if_unknown` text that names the facts still missing.
+const MISSING: &str = "{missing}";
+
+/// The `{key}`s a text names.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(key, _)| key))
+}
+
 /// Whether every `{key}` of a text has a value.
 fn fills(text: &str, env: &Env) -> bool {
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if !env.contains_key(&rest[start + 1..start + len]) {
-            return false;
-        }
-        rest = &rest[start + len + 1..];
-    }
-    true
+    placeholders(text).all(|k| env.contains_key(k))
 }
 
-/// The labels of the facts a condition still waits for, "居住登记日期、持人才居住证": the
-/// unknown facts of its residual, with a computed date replaced by the facts it needs.
-fn missing_labels(when: &crate::expr::Expr, env: &Env, policy: &Policy) -> String {
-    fn collect(key: &str, env: &Env, policy: &Policy, out: &mut Vec<String>, depth: u8) {
-        if env.contains_key(key) {
-            return;
-        }
-        match policy.dates.iter().find(|d| d.key == key) {
-            Some(d) if depth < 8 => {
-                for k in d.value.facts() {
-                    collect(k, env, policy, out, depth + 1);
-                }
-            }
-            _ => {
-                let label = policy
-                    .fact(key)
-                    .map_or_else(|| key.to_string(), |f| f.label.clone());
-                if !out.contains(&label) {
-                    out.push(label);
-                }
+/// The labels of the facts a line still waits for, "居住登记日期、持人才居住证": those that
+/// decide its condition, then the unanswered facts its text's values are computed from.
+fn missing_labels(text: &str, open: &[String], answers: &Answers<'_>) -> String {
+    let policy = answers.policy();
+    let mut keys: Vec<String> = open.to_vec();
+    for key in placeholders(text).filter(|k| !answers.has(k)) {
+        let e = Expr::Fact(key.to_string(), crate::expr::Ty::Date);
+        for k in answers.unanswered(&e) {
+            if !keys.contains(&k) {
+                keys.push(k);
             }
         }
     }
-    let mut out = Vec::new();
-    if let Some(rest) = when.residual(env) {
-        for k in rest.facts() {
-            collect(k, env, policy, &mut out, 0);
-        }
-    }
-    out.join("、")
+    let labels: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            policy
+                .fact(k)
+                .map_or_else(|| k.clone(), |f| f.label.clone())
+        })
+        .collect();
+    labels.join("、")
 }
 
-/// Replaces `{key}` by the fact's or date's value in words; unknown values become `？`.
-fn fill(text: &str, env: &Env, policy: &Policy) -> String {
+/// Replaces `{key}` by the fact's or date's value in words; a value that is not known is
+/// named by its label (a policy gives such a line an `if_unknown` wording, `check` sees to
+/// it).
+fn fill(text: &str, answers: &Answers<'_>) -> String {
+    let policy = answers.policy();
+    let env = answers.env();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -432,10 +534,23 @@ fn fill(text: &str, env: &Env, policy: &Policy) -> String {
             break;
         };
         let key = &rest[start + 1..start + len];
+        let label = || {
+            policy
+                .fact(key)
+                .map(|f| f.label.clone())
+                .or_else(|| {
+                    policy
+                        .dates
+                        .iter()
+                        .find(|d| d.key == key)
+                        .map(|d| d.label.clone())
+                })
+                .unwrap_or_else(|| key.to_string())
+        };
         match (env.get(key), policy.fact(key)) {
             (Some(v), Some(f)) => out.push_str(&f.value_label(v)),
             (Some(v), None) => out.push_str(&v.to_string()),
-            (None, _) => out.push('？'),
+            (None, _) => out.push_str(&format!("「{}」", label())),
         }
         rest = &rest[start + len + 1..];
     }

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod batch;
 pub mod check;
 pub mod checklist;
+pub mod decide;
 pub mod engine;
 pub mod explain;
 pub mod expr;

@@ -33,7 +33,12 @@ pub struct Scenario {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
-    pub eligible: Option<bool>,
+    /// `true`, `false`, or `null` for a verdict that depends on unanswered questions (a
+    /// key left out is not checked).
+    #[serde(default, deserialize_with = "three_valued")]
+    pub eligible: Option<Option<bool>>,
+    /// Exactly these facts decide a `null` verdict.
+    pub depends_on: Option<Vec<String>>,
     /// Exactly these items, not counting "if applicable" ones.
     pub items: Option<Vec<String>>,
     /// At least these items (definite).
@@ -157,8 +162,27 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         .collect();
     if let Some(want) = e.eligible {
         if c.eligible != want {
-            failures.push(format!("eligible is {}, expected {want}", c.eligible));
+            let on: Vec<&str> = c
+                .eligibility
+                .depends_on
+                .iter()
+                .map(|d| d.fact.as_str())
+                .collect();
+            failures.push(format!(
+                "eligible is {} {on:?}, expected {}",
+                show_verdict(c.eligible),
+                show_verdict(want)
+            ));
         }
+    }
+    if let Some(want) = &e.depends_on {
+        let got: BTreeSet<&str> = c
+            .eligibility
+            .depends_on
+            .iter()
+            .map(|d| d.fact.as_str())
+            .collect();
+        compare("depends_on", want, got, &mut failures);
     }
     if let Some(want) = &e.items {
         compare("items", want, definite.clone(), &mut failures);
@@ -389,4 +413,17 @@ pub fn run_files(lib: &Library, files: &[crate::policy::PolicyFile], root: &str)
         });
     }
     report
+}
+
+/// `eligible:` as written: a key with `null` is "depends", different from a key left out.
+fn three_valued<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<bool>>, D::Error> {
+    Option::<bool>::deserialize(d).map(Some)
+}
+
+fn show_verdict(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "null (depends)",
+    }
 }

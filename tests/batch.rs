@@ -91,7 +91,7 @@ fn bad_rows_are_reported_and_the_rest_go_on() {
     let (code, stderr) = run_batch(&sheet, &out, &[]);
     assert_eq!(code, 1, "exit 1 when a row failed: {stderr}");
     assert!(
-        stderr.contains("共 5 行：可办理 2，暂不符合 0，有错误 3"),
+        stderr.contains("共 5 行：可办理 2，暂不可办理 0，待确认 0，有错误 3"),
         "{stderr}"
     );
     assert!(stderr.contains("错误：3 行无法使用"), "{stderr}");

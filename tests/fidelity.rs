@@ -160,9 +160,9 @@ shanghai/residence-permit,丁,1990-01-01,offline,rented,employment,12,2025-09-01
     let status = col("状态").unwrap();
     // Online endorsement is blocked; the last day of the 60 days after expiry lies
     // ahead, but it is a deadline, not an earliest date.
-    assert_eq!(rows[2][status], "暂不符合");
+    assert_eq!(rows[2][status], "暂不可办理");
     assert_eq!(rows[2][earliest], "");
     // A lapsed registration: the new earliest date, today + 6 months.
-    assert_eq!(rows[3][status], "暂不符合");
+    assert_eq!(rows[3][status], "暂不可办理");
     assert_eq!(rows[3][earliest], "2027-05-23");
 }

@@ -5,7 +5,7 @@
 //! threads and written in row order, so that a sheet of any length never has its whole
 //! page in memory.
 
-use super::summary::{EmployerDocument, Person, Summary};
+use super::summary::{Counts, EmployerDocument, Person, Summary};
 use crate::render::{TemplateError, Templates};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,9 +18,7 @@ const ROWS: &str = "<!-- doclist:rows -->";
 struct FrameView {
     as_of: String,
     total: usize,
-    eligible: usize,
-    not_yet: usize,
-    failed: usize,
+    counts: Counts,
     employer_documents: Vec<EmployerDocument>,
     columns: Vec<String>,
     rows: &'static str,
@@ -56,16 +54,13 @@ pub fn write_summary_html(
     jobs: usize,
     out: &mut dyn Write,
 ) -> Result<(), SummaryError> {
-    let (eligible, not_yet, failed) = s.counts();
     let columns = s.column_order();
     let frame = templates.render(
         "summary.html",
         &FrameView {
             as_of: as_of.format("%Y-%m-%d").to_string(),
             total: s.people.len(),
-            eligible,
-            not_yet,
-            failed,
+            counts: s.counts(),
             employer_documents: s.employer_documents(),
             columns: columns
                 .iter()

@@ -17,6 +17,8 @@ pub enum Status {
     Eligible,
     /// Blocked now; the earliest date given by the policy, if any.
     NotYet,
+    /// Depends on questions the row leaves blank.
+    Depends,
     Error,
 }
 
@@ -25,6 +27,7 @@ impl Status {
         match self {
             Status::Eligible => "eligible",
             Status::NotYet => "not_yet",
+            Status::Depends => "depends",
             Status::Error => "error",
         }
     }
@@ -34,8 +37,35 @@ impl Status {
         match self {
             Status::Eligible => tr(lang, "status-eligible"),
             Status::NotYet => tr(lang, "status-not-yet"),
+            Status::Depends => tr(lang, "status-depends"),
             Status::Error => tr(lang, "status-error"),
         }
+    }
+
+    /// The status in words, with what a `depends` one depends on.
+    pub fn words(&self, depends_on: &[String], lang: Lang) -> String {
+        match self {
+            Status::Depends if !depends_on.is_empty() => {
+                msg!("status-depends-on", facts = depends_on.to_vec()).text(lang)
+            }
+            other => other.label(lang),
+        }
+    }
+}
+
+/// How many people stand where.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub eligible: usize,
+    pub not_yet: usize,
+    pub depends: usize,
+    pub failed: usize,
+}
+
+impl Counts {
+    /// Every row.
+    pub fn rows(&self) -> usize {
+        self.eligible + self.not_yet + self.depends + self.failed
     }
 }
 
@@ -46,6 +76,8 @@ pub struct Person {
     pub name: String,
     pub policy: String,
     pub status: Status,
+    /// For `depends`: the labels of the questions the verdict depends on.
+    pub depends_on: Vec<String>,
     pub earliest: Option<NaiveDate>,
     pub items: usize,
     pub conditional: usize,
@@ -67,6 +99,9 @@ pub struct Record {
     pub name: String,
     pub policy: String,
     pub status: Status,
+    /// For `depends`: the labels of the questions the verdict depends on.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
     pub earliest: Option<NaiveDate>,
     pub conditional: usize,
     pub file: String,
@@ -104,12 +139,22 @@ impl Record {
             row,
             name: c.applicant.name.clone().unwrap_or_default(),
             policy: c.policy.id.clone(),
-            status: if c.eligible {
-                Status::Eligible
-            } else {
-                Status::NotYet
+            status: match c.eligible {
+                Some(true) => Status::Eligible,
+                Some(false) => Status::NotYet,
+                None => Status::Depends,
             },
-            earliest: if c.eligible { None } else { earliest },
+            depends_on: c
+                .eligibility
+                .depends_on
+                .iter()
+                .map(|d| d.label.clone())
+                .collect(),
+            earliest: if c.eligible == Some(true) {
+                None
+            } else {
+                earliest
+            },
             conditional: c.items.iter().filter(|i| i.conditional).count(),
             file,
             documents,
@@ -215,6 +260,7 @@ impl Summary {
             name: r.name,
             policy: r.policy,
             status: r.status,
+            depends_on: r.depends_on,
             earliest: r.earliest,
             items: docs.len(),
             conditional: r.conditional,
@@ -232,6 +278,7 @@ impl Summary {
             name,
             policy,
             status: Status::Error,
+            depends_on: Vec::new(),
             earliest: None,
             items: 0,
             conditional: 0,
@@ -266,10 +313,15 @@ impl Summary {
         self.people.sort_by_key(|p| p.row);
     }
 
-    /// Counts by status: (eligible, not yet, error).
-    pub fn counts(&self) -> (usize, usize, usize) {
+    /// How many people stand where.
+    pub fn counts(&self) -> Counts {
         let n = |s: Status| self.people.iter().filter(|p| p.status == s).count();
-        (n(Status::Eligible), n(Status::NotYet), n(Status::Error))
+        Counts {
+            eligible: n(Status::Eligible),
+            not_yet: n(Status::NotYet),
+            depends: n(Status::Depends),
+            failed: n(Status::Error),
+        }
     }
 
     /// Documents in a stable order: employer documents first, then by name.
@@ -336,7 +388,7 @@ impl Summary {
                 p.row.to_string(),
                 p.name.clone(),
                 p.policy.clone(),
-                p.status.label(Lang::Zh),
+                p.status.words(&p.depends_on, Lang::Zh),
                 p.earliest
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),

@@ -214,27 +214,28 @@ pub fn run(args: Args) -> Result<(), Failure> {
             hint: None,
         });
     }
-    let (ok, not_yet, failed) = report.summary.counts();
+    let counts = report.summary.counts();
     if !args.quiet {
         eprintln!(
             "{}",
             msg!(
                 "batch-done",
-                rows = ok + not_yet + failed,
-                eligible = ok,
-                not_yet = not_yet,
-                failed = failed,
+                rows = counts.rows(),
+                eligible = counts.eligible,
+                not_yet = counts.not_yet,
+                depends = counts.depends,
+                failed = counts.failed,
                 dir = out_dir.display().to_string()
             )
             .text(super::lang())
         );
     }
-    if failed > 0 {
+    if counts.failed > 0 {
         Err(Failure {
             code: 1,
             message: msg!(
                 "batch-failed",
-                failed = failed,
+                failed = counts.failed,
                 file = out_dir.join("errors.csv").display().to_string()
             )
             .text(super::lang()),

@@ -98,13 +98,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .and_then(doclist::atomic::Pending::commit)
             .map_err(|e| cannot(&e))?;
     }
-    let (ok, not_yet, failed) = summary.counts();
+    let counts = summary.counts();
     eprintln!(
         "{}",
         msg!(
             "join-done",
             shards = args.shards.len(),
-            rows = ok + not_yet + failed,
+            rows = counts.rows(),
             dir = out_dir.display().to_string()
         )
         .text(super::lang())

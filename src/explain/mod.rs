@@ -9,6 +9,7 @@ mod text;
 
 pub use text::{render_text, render_text_in};
 
+use crate::decide::{Answers, Decision};
 use crate::expr::{Env, Expr, FactTable};
 use crate::fact::Value;
 use crate::policy::{Cite, Level, Policy};
@@ -28,12 +29,12 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Whether `when` holds for `env`, without saying why (no condition: it applies).
-    pub fn of(when: Option<&Expr>, env: &Env) -> Verdict {
-        match when.map(|e| e.eval(env)) {
-            None | Some(Some(true)) => Verdict::Applies,
-            Some(Some(false)) => Verdict::NotNeeded,
-            Some(None) => Verdict::Unknown,
+    /// The verdict of a decision over every answer the person could still give.
+    pub fn of(decision: &Decision) -> Verdict {
+        match decision {
+            Decision::Certain => Verdict::Applies,
+            Decision::Excluded => Verdict::NotNeeded,
+            Decision::Open(_) => Verdict::Unknown,
         }
     }
 }
@@ -217,8 +218,15 @@ fn support<'a>(e: &'a Expr, env: &Env, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Evaluates a condition for the applicant and says why it came out so.
-pub fn why(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Policy) -> Why {
+/// Says why a condition came out as `decision` decided it for the applicant.
+pub fn why(
+    when: Option<&Expr>,
+    when_text: Option<&str>,
+    decision: &Decision,
+    answers: &Answers<'_>,
+) -> Why {
+    let policy = answers.policy();
+    let env = answers.env();
     let Some(expr) = when else {
         return Why {
             verdict: Verdict::Applies,
@@ -232,42 +240,49 @@ pub fn why(when: Option<&Expr>, when_text: Option<&str>, env: &Env, policy: &Pol
     let words = when_text
         .map(str::to_string)
         .unwrap_or_else(|| expr.describe(policy));
-    let verdict = Verdict::of(Some(expr), env);
-    let (because, missing, open) = if verdict == Verdict::Unknown {
-        let mut known = Vec::new();
-        let mut missing = Vec::new();
-        for k in expr.facts() {
-            let fv = fact_value(k, env, policy);
-            if fv.value.is_some() {
-                known.push(fv);
-            } else {
-                missing.push(fv);
-            }
+    let (because, missing, open) = match decision {
+        Decision::Open(open) => {
+            // The answers given that the condition reads, and the facts that decide it.
+            let because = expr
+                .facts()
+                .into_iter()
+                .filter(|k| env.contains_key(*k) && *k != "as_of")
+                .map(|k| fact_value(k, env, policy))
+                .collect();
+            let missing = open
+                .facts
+                .iter()
+                .map(|k| fact_value(k, env, policy))
+                .collect();
+            // The policy's words while nothing it reads is answered, else what is
+            // still open in generated words, so that the line names what decides it.
+            let untouched = answers.unanswered(expr).len() == open.facts.len()
+                && expr
+                    .facts()
+                    .iter()
+                    .all(|k| !env.contains_key(*k) || *k == "as_of");
+            let open = match when_text {
+                Some(t) if untouched => t.to_string(),
+                _ => open.when.describe(policy),
+            };
+            (because, missing, Some(open))
         }
-        // What is still open: the policy's words when nothing of the condition is
-        // decided yet, else the undecided rest in generated words, so that the line names
-        // the fact that is actually missing.
-        let open = match (when_text, expr.residual(env)) {
-            (Some(t), Some(rest)) if rest == *expr => t.to_string(),
-            (_, Some(rest)) => rest.describe(policy),
-            (Some(t), None) => t.to_string(),
-            (None, None) => expr.describe(policy),
-        };
-        (known, missing, Some(open))
-    } else {
-        let mut keys: Vec<&str> = Vec::new();
-        support(expr, env, &mut keys);
-        // In the order the condition names them, each once.
-        let mut seen = std::collections::BTreeSet::new();
-        keys.retain(|k| seen.insert(*k));
-        let because = keys
-            .into_iter()
-            .map(|k| fact_value(k, env, policy))
-            .collect();
-        (because, Vec::new(), None)
+        _ => {
+            let mut keys: Vec<&str> = Vec::new();
+            support(expr, env, &mut keys);
+            // In the order the condition names them, each once; only what was answered or
+            // computed (a condition certain over every answer names no unanswered fact).
+            let mut seen = std::collections::BTreeSet::new();
+            keys.retain(|k| seen.insert(*k) && env.contains_key(*k));
+            let because = keys
+                .into_iter()
+                .map(|k| fact_value(k, env, policy))
+                .collect();
+            (because, Vec::new(), None)
+        }
     };
     Why {
-        verdict,
+        verdict: Verdict::of(decision),
         condition: Some(expr.to_string()),
         words: Some(words),
         because,
@@ -283,14 +298,23 @@ mod tests {
     use crate::policy::Library;
 
     fn env(pairs: &[(&str, Value)]) -> Env {
-        pairs
+        let mut env: Env = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+            .collect();
+        env.insert(
+            "as_of".into(),
+            Value::Date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+        );
+        env
     }
 
     fn text(s: &str) -> Value {
         Value::Text(s.to_string())
+    }
+
+    fn why_of(e: &Expr, when_text: Option<&str>, answers: &Answers<'_>) -> Why {
+        why(Some(e), when_text, &answers.decide(Some(e)), answers)
     }
 
     #[test]
@@ -298,8 +322,11 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let p = lib.get("shanghai/residence-registration").unwrap();
         let e = compile("housing == dormitory and channel == offline", p).unwrap();
-        let rented = env(&[("housing", text("rented")), ("channel", text("offline"))]);
-        let w = why(Some(&e), None, &rented, p);
+        let rented = Answers::new(
+            p,
+            env(&[("housing", text("rented")), ("channel", text("offline"))]),
+        );
+        let w = why_of(&e, None, &rented);
         assert_eq!(w.verdict, Verdict::NotNeeded);
         assert_eq!(w.because.len(), 1, "only housing decided it: {w:?}");
         assert_eq!(w.because[0].key, "housing");
@@ -308,15 +335,18 @@ mod tests {
             .starts_with("housing = rented（居住情况："));
 
         let e = compile("age < 16 or proxy == guardian", p).unwrap();
-        let child = env(&[("age", Value::Integer(10))]);
-        let w = why(Some(&e), Some("未满16周岁"), &child, p);
+        let child = Answers::new(p, env(&[("age", Value::Integer(10))]));
+        let w = why_of(&e, Some("未满16周岁"), &child);
         assert_eq!(w.verdict, Verdict::Applies);
         assert_eq!(w.reason(), "未满16周岁（年龄：10）");
 
-        let w = why(Some(&e), None, &Env::new(), p);
+        let w = why_of(&e, None, &Answers::new(p, env(&[])));
         assert_eq!(w.verdict, Verdict::Unknown);
         assert!(w.reason().contains("未提供"), "{}", w.reason());
-        assert_eq!(why(None, None, &Env::new(), p).reason(), "所有申请人均需");
+        assert_eq!(
+            why(None, None, &Decision::Certain, &child).reason(),
+            "所有申请人均需"
+        );
     }
 
     #[test]
@@ -326,11 +356,11 @@ mod tests {
         let e = compile("channel == offline and talent_permit", p).unwrap();
         let words = Some("窗口办理，且持人才居住证");
         // Nothing decided: the policy's own words.
-        let w = why(Some(&e), words, &Env::new(), p);
+        let w = why_of(&e, words, &Answers::new(p, env(&[])));
         assert_eq!(w.open.as_deref(), words);
         // The channel is known: only the permit is open, in generated words.
-        let offline = env(&[("channel", text("offline"))]);
-        let w = why(Some(&e), words, &offline, p);
+        let offline = Answers::new(p, env(&[("channel", text("offline"))]));
+        let w = why_of(&e, words, &offline);
         assert_eq!(w.verdict, Verdict::Unknown);
         let open = w.open.unwrap();
         assert!(open.contains("持人才居住证"), "{open}");

@@ -175,10 +175,6 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), ExprError> {
         Ast::Str(s) => (Expr::Const(Value::Text(s.clone()), Ty::Text), Ty::Text),
         Ast::Int(n) => (Expr::Const(Value::Integer(*n), Ty::Integer), Ty::Integer),
         Ast::Bool(b) => (Expr::Const(Value::Bool(*b), Ty::Bool), Ty::Bool),
-        Ast::Known(name) => {
-            facts.fact(name).ok_or_else(|| unknown_fact(name, facts))?;
-            (Expr::Known(name.clone()), Ty::Bool)
-        }
         Ast::Not(inner) => {
             let e = boolean(inner, facts, "`not`")?;
             (Expr::Not(Box::new(e)), Ty::Bool)

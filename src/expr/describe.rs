@@ -25,10 +25,8 @@ impl Expr {
         match self {
             Expr::Fact(k, _) => format!("{}：是", label(k)),
             Expr::Const(v, _) => v.to_string(),
-            Expr::Known(k) => format!("已提供「{}」", label(k)),
             Expr::Not(inner) => match inner.as_ref() {
                 Expr::Fact(k, _) => format!("{}：否", label(k)),
-                Expr::Known(k) => format!("未提供「{}」", label(k)),
                 other => format!("并非（{}）", other.words(facts, false)),
             },
             Expr::And(parts) => {

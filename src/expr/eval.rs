@@ -23,7 +23,6 @@ impl Expr {
         match self {
             Expr::Fact(k, _) => env.get(k).cloned(),
             Expr::Const(v, _) => Some(v.clone()),
-            Expr::Known(k) => Some(Value::Bool(env.contains_key(k))),
             Expr::Not(e) => e.eval(env).map(|b| Value::Bool(!b)),
             Expr::And(parts) => {
                 let mut unknown = false;

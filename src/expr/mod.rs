@@ -15,6 +15,7 @@ mod sat;
 mod show;
 
 pub use check::{compile, compile_date, ExprError, ExprErrorKind, FactTable};
+pub(crate) use eval::shift;
 pub use eval::Env;
 pub use sat::can_be_true;
 
@@ -66,8 +67,6 @@ pub enum Expr {
     },
     /// A date moved by a number of days, months or years.
     Shift(Box<Expr>, i64, Unit),
-    /// True when the fact has a value.
-    Known(String),
 }
 
 impl Expr {
@@ -82,7 +81,7 @@ impl Expr {
 
     fn collect_facts<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
-            Expr::Fact(k, _) | Expr::Known(k) => out.push(k),
+            Expr::Fact(k, _) => out.push(k),
             Expr::Const(..) => {}
             Expr::Not(e) | Expr::Shift(e, ..) => e.collect_facts(out),
             Expr::In { expr, .. } => expr.collect_facts(out),

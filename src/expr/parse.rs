@@ -16,7 +16,6 @@ pub(crate) enum Ast {
     Cmp(Box<Ast>, CmpOp, Box<Ast>),
     In(Box<Ast>, Vec<Ast>, bool),
     Shift(Box<Ast>, i64, Unit),
-    Known(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,15 +309,12 @@ impl Parser {
             }
             Some(Tok::Ident(w)) if w == "true" => Ok(Ast::Bool(true)),
             Some(Tok::Ident(w)) if w == "false" => Ok(Ast::Bool(false)),
-            Some(Tok::Ident(w)) if w == "known" && self.is_op("(") => {
-                self.pos += 1;
-                let key = match self.next() {
-                    Some(Tok::Ident(k)) => k,
-                    _ => return Err("known(...) takes a fact name".to_string()),
-                };
-                self.expect_op(")")?;
-                Ok(Ast::Known(key))
-            }
+            Some(Tok::Ident(w)) if w == "known" && self.is_op("(") => Err(
+                "known(...) is not part of the condition language: a condition is decided over \
+                 every answer a person could give; a text that needs a value that may be \
+                 unknown has an `if_unknown` wording"
+                    .to_string(),
+            ),
             Some(Tok::Ident(w)) => Ok(Ast::Ident(w)),
             Some(Tok::Str(s)) => Ok(Ast::Str(s)),
             Some(Tok::Int(n)) => Ok(Ast::Int(n)),

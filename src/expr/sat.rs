@@ -78,8 +78,6 @@ struct Use {
     simple: bool,
     /// Compared otherwise (with another fact, or moved by days).
     complex: bool,
-    /// Read by `known(...)`.
-    known: bool,
     /// The values it is compared with.
     constants: Vec<Value>,
 }
@@ -94,7 +92,6 @@ fn fact_key(e: &Expr) -> Option<&str> {
 fn collect(e: &Expr, uses: &mut BTreeMap<String, Use>) {
     match e {
         Expr::Fact(k, _) => uses.entry(k.clone()).or_default().simple = true,
-        Expr::Known(k) => uses.entry(k.clone()).or_default().known = true,
         Expr::Const(..) => {}
         Expr::Not(inner) => collect(inner, uses),
         Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| collect(p, uses)),
@@ -130,7 +127,7 @@ fn domain(key: &str, u: &Use, facts: &dyn FactTable) -> Option<Vec<Option<Value>
         return None;
     }
     let fact = facts.fact(key)?;
-    let mut out: Vec<Option<Value>> = match &fact.ty {
+    let out: Vec<Option<Value>> = match &fact.ty {
         FactType::Bool => vec![Some(Value::Bool(true)), Some(Value::Bool(false))],
         FactType::Enum(choices) => choices
             .iter()
@@ -171,9 +168,6 @@ fn domain(key: &str, u: &Use, facts: &dyn FactTable) -> Option<Vec<Option<Value>
             vals
         }
     };
-    if u.known {
-        out.push(None);
-    }
     Some(out)
 }
 
@@ -214,14 +208,12 @@ mod tests {
         assert!(!check("age < 16 and age >= 65"));
         assert!(!check("disabled and not disabled"));
         assert!(!check("false"));
-        assert!(!check("known(hukou) and not known(hukou)"));
     }
 
     #[test]
     fn possible_conditions_are_kept() {
         assert!(check("channel == online"));
         assert!(check("age >= 16 and age < 17"));
-        assert!(check("not known(hukou)"));
         assert!(check("as_of < as_of + 6 months and channel == offline"));
         assert!(check("true"));
     }

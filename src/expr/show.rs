@@ -46,7 +46,6 @@ fn write_expr(e: &Expr, outer: u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match e {
         Expr::Fact(k, _) => f.write_str(k),
         Expr::Const(v, ty) => f.write_str(&value(v, ty)),
-        Expr::Known(k) => write!(f, "known({k})"),
         Expr::Not(inner) => {
             f.write_str("not ")?;
             write_expr(inner, 3, f)
@@ -100,7 +99,7 @@ mod tests {
             "channel == offline and housing in [relative_owned, relative_rented]",
             "proxy == relative and not disabled and not (age >= 65 and mobility_impaired)",
             "(channel == online or disabled) and age < 16",
-            "known(hukou) or as_of < as_of + 6 months",
+            "hukou == collective or as_of < as_of + 6 months",
         ] {
             let e = crate::expr::compile(src, p).unwrap();
             assert_eq!(e.to_string(), src);

@@ -262,6 +262,31 @@ fn check_placeholders(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], p
     }
 }
 
+/// Reports a text that names a value a person may leave unanswered (a fact, or a date
+/// computed from one) without an `if_unknown` wording: a blank is never printed.
+fn needs_if_unknown(r: &mut Report, policy: &Policy, text: &str, at: &[Seg], place: &str) {
+    fn may_be_unknown(policy: &Policy, key: &str, depth: u8) -> bool {
+        match policy.dates.iter().find(|d| d.key == key) {
+            Some(d) if depth < 8 => d
+                .value
+                .facts()
+                .iter()
+                .any(|k| may_be_unknown(policy, k, depth + 1)),
+            _ => key != "as_of" && policy.fact(key).is_some(),
+        }
+    }
+    for p in placeholders(text) {
+        if may_be_unknown(policy, p, 0) {
+            r.add(
+                at,
+                place,
+                ProblemKind::Invalid,
+                msg!("policy-needs-if-unknown", name = p),
+            );
+        }
+    }
+}
+
 /// A value of a field that is not one of the words allowed there.
 fn not_allowed(field: &str, value: &str, allowed: &[&str]) -> Msg {
     msg!(
@@ -747,6 +772,9 @@ pub fn build(
         {
             check_placeholders(&mut r, &policy, text, &path!["checks", i, key], &ctx);
         }
+        if c.if_unknown.is_none() {
+            needs_if_unknown(&mut r, &policy, &c.text, &path!["checks", i, "text"], &ctx);
+        }
         let source = match b.cites(c.source.as_ref()) {
             Ok(s) => s,
             Err(e) => {
@@ -800,13 +828,20 @@ pub fn build(
             },
             None => None,
         };
-        check_placeholders(
-            &mut r,
-            &policy,
-            &p.text,
-            &path!["procedure", i, "text"],
-            &ctx,
-        );
+        for (key, text) in
+            std::iter::once(("text", &p.text)).chain(p.if_unknown.iter().map(|t| ("if_unknown", t)))
+        {
+            check_placeholders(&mut r, &policy, text, &path!["procedure", i, key], &ctx);
+        }
+        if p.if_unknown.is_none() {
+            needs_if_unknown(
+                &mut r,
+                &policy,
+                &p.text,
+                &path!["procedure", i, "text"],
+                &ctx,
+            );
+        }
         let source = match b.cites(p.source.as_ref()) {
             Ok(s) => s,
             Err(e) => {
@@ -819,6 +854,7 @@ pub fn build(
                 topic,
                 when,
                 text: p.text,
+                if_unknown: p.if_unknown,
                 source,
             });
         }

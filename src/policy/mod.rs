@@ -225,6 +225,8 @@ pub struct ProcedureEntry {
     pub topic: Topic,
     pub when: Option<Expr>,
     pub text: String,
+    /// The text used when a value `text` names is not known.
+    pub if_unknown: Option<String>,
     pub source: Vec<Cite>,
 }
 

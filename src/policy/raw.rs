@@ -194,5 +194,6 @@ pub struct RawProcedure {
     pub topic: String,
     pub when: Option<String>,
     pub text: String,
+    pub if_unknown: Option<String>,
     pub source: Option<RawCites>,
 }

@@ -4,7 +4,7 @@
 //! documented interface for anyone who edits a template.
 
 use super::forms::FormView;
-use crate::checklist::{Group, Item};
+use crate::checklist::{Group, Item, Status};
 use crate::i18n::{tr, Lang};
 use crate::msg;
 use crate::policy::{Authority, Cite, Level, ProvidedBy, Source, Topic};
@@ -18,7 +18,8 @@ pub struct View<'a> {
     pub title: String,
     pub checklist: &'a Checklist,
     pub as_of: String,
-    pub eligible: bool,
+    /// The verdict: yes, no, or depends on unanswered questions.
+    pub verdict: VerdictView,
     /// Name, ID number (masked unless asked), age.
     pub applicant: Vec<Pair>,
     /// Every fact the policy asks, with the answer or 未提供.
@@ -36,6 +37,17 @@ pub struct View<'a> {
     pub forms: Vec<FormView>,
     /// "doclist 0.1.0".
     pub generator: String,
+}
+
+/// The verdict box at the top of a checklist.
+#[derive(Debug, Serialize)]
+pub struct VerdictView {
+    /// yes, no or depends.
+    pub status: &'static str,
+    /// 符合办理条件 / 不符合办理条件 / 是否符合取决于：….
+    pub text: String,
+    /// For depends: when the applicant cannot apply (不符合的情形：…).
+    pub detail: Option<String>,
 }
 
 /// A label and a value.
@@ -352,7 +364,7 @@ impl<'a> View<'a> {
             title: msg!("view-title", policy = c.policy.title.as_str()).text(Lang::Zh),
             checklist: c,
             as_of: c.as_of.format("%Y-%m-%d").to_string(),
-            eligible: c.eligible,
+            verdict: verdict_view(c),
             applicant,
             facts,
             situation,
@@ -432,5 +444,25 @@ mod tests {
             linkify("（www.962222.net），"),
             "（<a href=\"https://www.962222.net\">www.962222.net</a>），"
         );
+    }
+}
+
+fn verdict_view(c: &Checklist) -> VerdictView {
+    let e = &c.eligibility;
+    let (status, text) = match e.status {
+        Status::Yes => ("yes", msg!("view-verdict-yes")),
+        Status::No => ("no", msg!("view-verdict-no")),
+        Status::Depends => {
+            let facts: Vec<String> = e.depends_on.iter().map(|d| d.label.clone()).collect();
+            ("depends", msg!("view-verdict-depends", facts = facts))
+        }
+    };
+    VerdictView {
+        status,
+        text: text.text(Lang::Zh),
+        detail: e
+            .condition
+            .as_ref()
+            .map(|w| msg!("view-verdict-depends-when", condition = w.as_str()).text(Lang::Zh)),
     }
 }

@@ -1,0 +1,193 @@
+//! Deciding a condition over every answer a person could still give.
+//!
+//! A condition is **certain** when it holds for every completion of the unanswered facts,
+//! **excluded** when it holds for none, and **open** otherwise. An open condition names the
+//! smallest set of unanswered facts whose answers decide it, and when it holds over them.
+//!
+//! Completions are tried, not reasoned about: each unanswered fact a condition reads (through
+//! the dates the policy computes from it, and `age` for an unknown birth date) takes every
+//! value that can change the outcome (see [`domain`]), the policy's dates are computed again
+//! for each, and the condition is evaluated with every fact known. Conditions that the
+//! answers already decide (three-valued evaluation is sound for that) are not searched.
+
+mod domain;
+mod words;
+
+use crate::expr::{Env, Expr};
+use crate::fact::Value;
+use crate::policy::Policy;
+
+/// More completions than this are not tried: the condition is taken as open on every
+/// unanswered fact it reads.
+const BUDGET: usize = 100_000;
+
+/// How a condition comes out over the answers a person could still give.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// True for every completion (or no condition).
+    Certain,
+    /// False for every completion.
+    Excluded,
+    /// True for some completions only.
+    Open(Open),
+}
+
+/// What an open condition depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open {
+    /// The smallest set of unanswered facts whose answers decide it, in the order the
+    /// policy asks them (`age` stands for an unknown birth date).
+    pub facts: Vec<String>,
+    /// When it holds, over those facts alone (simplified).
+    pub when: Expr,
+}
+
+/// One applicant's answers on one day, ready to decide conditions with.
+#[derive(Debug, Clone)]
+pub struct Answers<'a> {
+    policy: &'a Policy,
+    /// The answers, `as_of` and `age`: what the person said, nothing computed.
+    given: Env,
+    /// The same with the policy's dates computed from them.
+    env: Env,
+}
+
+impl<'a> Answers<'a> {
+    /// The answers (with `as_of`, and `age` when the birth date is known).
+    pub fn new(policy: &'a Policy, given: Env) -> Answers<'a> {
+        let env = with_dates(policy, given.clone());
+        Answers { policy, given, env }
+    }
+
+    /// The answers with the policy's dates computed from them.
+    pub fn env(&self) -> &Env {
+        &self.env
+    }
+
+    /// The policy the answers are for.
+    pub fn policy(&self) -> &'a Policy {
+        self.policy
+    }
+
+    /// Whether a key has a value (an answer, or a date computed from answers).
+    pub fn has(&self, key: &str) -> bool {
+        self.env.contains_key(key)
+    }
+
+    /// The same answers with one more: `key` answered `value`.
+    pub fn with(&self, key: &str, value: Value) -> Answers<'a> {
+        let mut given = self.given.clone();
+        given.insert(key.to_string(), value);
+        Answers::new(self.policy, given)
+    }
+
+    /// Decides a condition (none: certain).
+    pub fn decide(&self, when: Option<&Expr>) -> Decision {
+        let Some(expr) = when else {
+            return Decision::Certain;
+        };
+        match expr.eval(&self.env) {
+            Some(true) => Decision::Certain,
+            Some(false) => Decision::Excluded,
+            None => self.search(expr),
+        }
+    }
+
+    /// Decides the disjunction of several conditions: "any of them holds".
+    pub fn decide_any(&self, conditions: &[&Expr]) -> Decision {
+        match conditions {
+            [] => Decision::Excluded,
+            [one] => self.decide(Some(one)),
+            many => self.decide(Some(&Expr::Or(many.iter().map(|e| (*e).clone()).collect()))),
+        }
+    }
+
+    /// The unanswered facts a condition reads, in the policy's order: through the dates
+    /// computed from them, and `age` for an unknown birth date.
+    pub fn unanswered(&self, expr: &Expr) -> Vec<String> {
+        let mut read = Vec::new();
+        domain::inputs(expr, self.policy, &mut read, 0);
+        let mut out: Vec<String> = self
+            .policy
+            .facts
+            .iter()
+            .map(|f| f.key.as_str())
+            .filter(|k| read.iter().any(|r| r == k) && !self.given.contains_key(*k))
+            .map(str::to_string)
+            .collect();
+        out.retain(|k| k != "as_of");
+        out
+    }
+
+    fn search(&self, expr: &Expr) -> Decision {
+        let vars = self.unanswered(expr);
+        let domains: Vec<Vec<Value>> = vars.iter().map(|v| domain::values(v, expr, self)).collect();
+        let total = domains
+            .iter()
+            .try_fold(1usize, |n, d| n.checked_mul(d.len().max(1)))
+            .filter(|n| *n <= BUDGET);
+        let Some(total) = total else {
+            return Decision::Open(Open {
+                when: words::residual(expr, &self.env),
+                facts: vars,
+            });
+        };
+        // The outcome of every completion, indexed like an odometer over `domains`.
+        let mut outcomes = Vec::with_capacity(total);
+        let mut pick = vec![0usize; vars.len()];
+        for _ in 0..total {
+            let mut env = self.given.clone();
+            for (i, k) in vars.iter().enumerate() {
+                env.insert(k.clone(), domains[i][pick[i]].clone());
+            }
+            let env = with_dates(self.policy, env);
+            outcomes.push(expr.eval(&env) == Some(true));
+            next(&mut pick, &domains);
+        }
+        if outcomes.iter().all(|o| *o) {
+            return Decision::Certain;
+        }
+        if !outcomes.iter().any(|o| *o) {
+            return Decision::Excluded;
+        }
+        let table = words::Table {
+            vars: &vars,
+            domains: &domains,
+            outcomes: &outcomes,
+        };
+        let deciding = table.smallest_deciding_set();
+        Decision::Open(Open {
+            facts: deciding.iter().map(|i| vars[*i].clone()).collect(),
+            when: table.condition(&deciding, self.policy),
+        })
+    }
+}
+
+/// Advances an odometer over the domains.
+fn next(pick: &mut [usize], domains: &[Vec<Value>]) {
+    for (i, p) in pick.iter_mut().enumerate() {
+        *p += 1;
+        if *p < domains[i].len() {
+            return;
+        }
+        *p = 0;
+    }
+}
+
+/// The answers with the policy's dates computed from them, in the policy's order (a date
+/// may use an earlier one); a date whose `when` does not hold, or that cannot be computed
+/// yet, is left out.
+pub fn with_dates(policy: &Policy, mut env: Env) -> Env {
+    for d in &policy.dates {
+        if d.when.as_ref().is_some_and(|w| w.eval(&env) != Some(true)) {
+            continue;
+        }
+        if let Some(date) = d.value.date(&env) {
+            env.insert(d.key.clone(), Value::Date(date));
+        }
+    }
+    env
+}
+
+#[cfg(test)]
+mod tests;
