@@ -429,24 +429,6 @@ impl<'a> View<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::linkify;
-
-    #[test]
-    fn addresses_become_links() {
-        assert_eq!(
-            linkify("上海一网通办 https://zwdt.sh.gov.cn/ ；网址：www.962222.net。"),
-            "上海一网通办 <a href=\"https://zwdt.sh.gov.cn/\">https://zwdt.sh.gov.cn/</a> ；网址：<a href=\"https://www.962222.net\">www.962222.net</a>。"
-        );
-        assert_eq!(linkify("a < b & 无网址"), "a &lt; b &amp; 无网址");
-        assert_eq!(
-            linkify("（www.962222.net），"),
-            "（<a href=\"https://www.962222.net\">www.962222.net</a>），"
-        );
-    }
-}
-
 fn verdict_view(c: &Checklist) -> VerdictView {
     let e = &c.eligibility;
     let (status, text) = match e.status {
@@ -464,5 +446,23 @@ fn verdict_view(c: &Checklist) -> VerdictView {
             .condition
             .as_ref()
             .map(|w| msg!("view-verdict-depends-when", condition = w.as_str()).text(Lang::Zh)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linkify;
+
+    #[test]
+    fn addresses_become_links() {
+        assert_eq!(
+            linkify("上海一网通办 https://zwdt.sh.gov.cn/ ；网址：www.962222.net。"),
+            "上海一网通办 <a href=\"https://zwdt.sh.gov.cn/\">https://zwdt.sh.gov.cn/</a> ；网址：<a href=\"https://www.962222.net\">www.962222.net</a>。"
+        );
+        assert_eq!(linkify("a < b & 无网址"), "a &lt; b &amp; 无网址");
+        assert_eq!(
+            linkify("（www.962222.net），"),
+            "（<a href=\"https://www.962222.net\">www.962222.net</a>），"
+        );
     }
 }
