@@ -386,6 +386,8 @@ pub struct Applicant {
     pub values: BTreeMap<String, Value>,
     /// Facts given as input that only other policies ask about.
     pub ignored: Vec<String>,
+    /// Their labels, for telling the person which answers did not matter here.
+    pub ignored_labels: Vec<String>,
     /// Facts not given whose policy default was taken.
     pub assumed: Vec<String>,
 }
@@ -409,6 +411,7 @@ impl Applicant {
         let mut problems = Vec::new();
         let mut values = BTreeMap::new();
         let mut ignored = Vec::new();
+        let mut ignored_labels = Vec::new();
         let mut problem = |field: &str, msg: Msg| problems.push(FieldProblem::new(field, msg));
         for (key, raw_value) in raw {
             if key == "policy" {
@@ -428,7 +431,12 @@ impl Applicant {
                     Ok(None) => {}
                     Err(e) => problem(key, e),
                 },
-                None if library.any_fact(key).is_some() => ignored.push(key.clone()),
+                None if library.any_fact(key).is_some() => {
+                    ignored.push(key.clone());
+                    if let Some(f) = library.any_fact(key) {
+                        ignored_labels.push(f.label.clone());
+                    }
+                }
                 None => {
                     let mut keys: Vec<&str> =
                         policy.asked_facts().map(|f| f.key.as_str()).collect();
@@ -519,6 +527,7 @@ impl Applicant {
             birth_date,
             values,
             ignored,
+            ignored_labels,
             assumed,
         })
     }

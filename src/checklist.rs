@@ -99,6 +99,8 @@ pub struct ApplicantInfo {
     pub facts: Vec<FactEntry>,
     /// Input keys that only other policies ask about.
     pub ignored: Vec<String>,
+    /// Their labels: answers that did not matter for this procedure.
+    pub ignored_labels: Vec<String>,
 }
 
 /// One answered (or unanswered) question.
@@ -111,6 +113,9 @@ pub struct FactEntry {
     pub value_label: String,
     /// Not given: the policy's default was assumed.
     pub assumed: bool,
+    /// Answered, or unanswered but still able to change the papers or the verdict; an
+    /// unanswered question that cannot (a parent's permit for a 30-year-old) is false.
+    pub matters: bool,
     /// Only for the forms printed after the checklist (trustee, relationship, owner).
     #[serde(skip)]
     pub form: bool,

@@ -13,7 +13,7 @@ use crate::i18n::{tr, Lang};
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
 use chrono::{Months, NaiveDate};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Choices that change what the checklist shows, not what it says.
 #[derive(Debug, Clone, Copy, Default)]
@@ -136,8 +136,13 @@ fn build(
 
     let mut notices = Vec::new();
     let mut blocking: Vec<(&str, Decision)> = Vec::new();
+    // The unanswered facts whose answers can still change the papers or the verdict.
+    let mut open_facts: BTreeSet<String> = BTreeSet::new();
     for c in &policy.checks {
         let decision = answers.decide(Some(&c.when));
+        if let (Decision::Open(o), false) = (&decision, c.level == Level::Info) {
+            open_facts.extend(o.facts.iter().cloned());
+        }
         if c.level == Level::Block && decision != Decision::Excluded {
             blocking.push((&c.id, decision.clone()));
         }
@@ -188,6 +193,9 @@ fn build(
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
         let decision = answers.decide(rule.when.as_ref());
+        if let Decision::Open(o) = &decision {
+            open_facts.extend(o.facts.iter().cloned());
+        }
         if trace.is_none() && decision == Decision::Excluded {
             continue;
         }
@@ -300,7 +308,7 @@ fn build(
             summary: policy.summary.clone(),
             sources: policy.sources.clone(),
         },
-        applicant: applicant_info(policy, applicant, as_of, opts),
+        applicant: applicant_info(policy, applicant, as_of, opts, &open_facts),
         as_of,
         eligible: eligibility.eligible(),
         eligibility,
@@ -563,6 +571,7 @@ fn applicant_info(
     a: &Applicant,
     as_of: NaiveDate,
     opts: Options,
+    open_facts: &BTreeSet<String>,
 ) -> ApplicantInfo {
     let facts = policy
         .asked_facts()
@@ -584,6 +593,7 @@ fn applicant_info(
                 value,
                 value_label,
                 assumed: a.assumed.contains(&f.key),
+                matters: a.values.contains_key(&f.key) || open_facts.contains(&f.key),
                 form: f.form,
             }
         })
@@ -601,5 +611,6 @@ fn applicant_info(
         age: a.age_on(as_of),
         facts,
         ignored: a.ignored.clone(),
+        ignored_labels: a.ignored_labels.clone(),
     }
 }

@@ -186,6 +186,7 @@ impl Reading {
                 birth_date,
                 values,
                 ignored: Vec::new(),
+                ignored_labels: Vec::new(),
                 assumed,
             },
             given,

@@ -113,6 +113,7 @@ fn applicant(values: &BTreeMap<String, Value>, policy: &Policy) -> Applicant {
         birth_date,
         values: facts,
         ignored: Vec::new(),
+        ignored_labels: Vec::new(),
         assumed,
     }
 }

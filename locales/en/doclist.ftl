@@ -432,3 +432,4 @@ view-verdict-yes = Eligible
 view-verdict-no = Not eligible: see the notices below
 view-verdict-depends = Whether you are eligible depends on: { $facts }
 view-verdict-depends-when = not eligible when: { $condition }
+view-ignored = These answers do not matter for this procedure and were not used: { $labels }

@@ -431,3 +431,4 @@ view-verdict-yes = 符合办理条件
 view-verdict-no = 当前不符合办理条件 — 请先看下方说明
 view-verdict-depends = 是否符合办理条件取决于：{ $facts }
 view-verdict-depends-when = 不符合的情形：{ $condition }
+view-ignored = 以下回答与本事项无关，未用于本清单：{ $labels }

@@ -135,21 +135,13 @@ impl Record {
             .filter(|d| d.earliest && d.date > c.as_of)
             .map(|d| d.date)
             .max();
+        let (status, depends_on) = standing(c);
         Record {
             row,
             name: c.applicant.name.clone().unwrap_or_default(),
             policy: c.policy.id.clone(),
-            status: match c.eligible {
-                Some(true) => Status::Eligible,
-                Some(false) => Status::NotYet,
-                None => Status::Depends,
-            },
-            depends_on: c
-                .eligibility
-                .depends_on
-                .iter()
-                .map(|d| d.label.clone())
-                .collect(),
+            status,
+            depends_on,
             earliest: if c.eligible == Some(true) {
                 None
             } else {
@@ -160,6 +152,39 @@ impl Record {
             documents,
             events: ics::entries(c, true),
         }
+    }
+}
+
+/// Where a checklist leaves a person, and the questions an undecided verdict waits for.
+/// A row that answers nothing is to be confirmed, with every question that matters: a
+/// verdict of yes with no papers decided would tell HR nothing.
+fn standing(c: &Checklist) -> (Status, Vec<String>) {
+    let answered = c.applicant.birth_date.is_some()
+        || c.applicant
+            .facts
+            .iter()
+            .any(|f| f.value.is_some() && !f.assumed && !f.form);
+    match c.eligible {
+        Some(true) if !answered => {
+            let open = c
+                .applicant
+                .facts
+                .iter()
+                .filter(|f| f.value.is_none() && f.matters)
+                .map(|f| f.label.clone())
+                .collect();
+            (Status::Depends, open)
+        }
+        Some(true) => (Status::Eligible, Vec::new()),
+        Some(false) => (Status::NotYet, Vec::new()),
+        None => (
+            Status::Depends,
+            c.eligibility
+                .depends_on
+                .iter()
+                .map(|d| d.label.clone())
+                .collect(),
+        ),
     }
 }
 

@@ -52,6 +52,12 @@ pub struct FormView {
     pub date: String,
 }
 
+/// An ID number as the counter can use it: a masked one (`4101**********2032`, the
+/// default without `--show-id`) leaves the blank line to write it by hand.
+fn whole_id(id: Option<String>) -> Option<String> {
+    id.filter(|n| !n.contains('*'))
+}
+
 fn fact(c: &Checklist, key: &str) -> Option<String> {
     let f = c.applicant.facts.iter().find(|f| f.key == key)?;
     match &f.value {
@@ -107,9 +113,9 @@ pub fn forms(c: &Checklist) -> Vec<FormView> {
                 city: c.policy.city_name.clone(),
                 office: office.clone(),
                 applicant_name: c.applicant.name.clone(),
-                applicant_id_number: c.applicant.id_number.clone(),
+                applicant_id_number: whole_id(c.applicant.id_number.clone()),
                 trustee_name: fact(c, "trustee_name"),
-                trustee_id_number: fact(c, "trustee_id_number"),
+                trustee_id_number: whole_id(fact(c, "trustee_id_number")),
                 relationship: fact(c, "relationship"),
                 owner_name: fact(c, "owner_name"),
                 housing: fact(c, "housing"),

@@ -26,6 +26,9 @@ pub struct View<'a> {
     pub facts: Vec<Pair>,
     /// The facts on one line: "办理途径：窗口办理 · 居住情况：单位或学校集体宿舍 · …".
     pub situation: String,
+    /// Answers given that this procedure does not ask about, in words (empty when none):
+    /// "以下回答与本事项无关，未用于本清单：行动不便".
+    pub ignored: String,
     pub dates: Vec<Pair>,
     pub notices: Vec<NoticeView>,
     pub groups: Vec<GroupView>,
@@ -327,11 +330,12 @@ impl<'a> View<'a> {
                 value: msg!("view-age-years", age = age).text(Lang::Zh),
             });
         }
-        // Answers that only fill in the forms are shown on the forms.
+        // Answers that only fill in the forms are shown on the forms; questions left blank
+        // that cannot change this checklist are not shown.
         let facts: Vec<Pair> = a
             .facts
             .iter()
-            .filter(|f| !f.form)
+            .filter(|f| !f.form && f.matters)
             .map(|f| Pair {
                 label: f.label.clone(),
                 value: if f.assumed {
@@ -368,6 +372,11 @@ impl<'a> View<'a> {
             applicant,
             facts,
             situation,
+            ignored: if a.ignored_labels.is_empty() {
+                String::new()
+            } else {
+                msg!("view-ignored", labels = a.ignored_labels.clone()).text(Lang::Zh)
+            },
             dates: c
                 .dates
                 .iter()
