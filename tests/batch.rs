@@ -585,3 +585,59 @@ fn merge_file_has_everyone_and_duplex_pads_to_front_sides() {
         );
     }
 }
+
+#[test]
+fn the_summary_tells_apart_yes_no_and_depends_with_what_it_depends_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("three.csv");
+    // A Hangzhou employee, registered 2026-09-01, 3 months of social insurance, the
+    // talent-permit column empty: refused at the counter unless they hold one. A row that
+    // answers nothing. A row that can apply. A row that cannot.
+    std::fs::write(
+        &sheet,
+        "办理事项,姓名,申领依据,居住登记日期,社保连续缴纳月数,持人才居住证,出生日期\n\
+         hangzhou/residence-permit,周一,employment,2026-09-01,3,,1990-01-01\n\
+         hangzhou/residence-registration,,,,,,\n\
+         hangzhou/residence-permit,吴二,employment,2025-09-01,12,否,1990-01-01\n\
+         hangzhou/residence-permit,郑三,employment,2026-09-01,3,否,1990-01-01\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(&sheet, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("可办理 1，暂不可办理 1，待确认 2"),
+        "{stderr}"
+    );
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let status: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap().to_string())
+        .collect();
+    assert_eq!(status[0], "待确认（取决于：持人才居住证）", "{csv}");
+    assert!(status[1].starts_with("待确认（取决于：居住情况"), "{csv}");
+    assert_eq!(status[2], "可办理", "{csv}");
+    assert_eq!(status[3], "暂不可办理", "{csv}");
+    let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(html.contains("待确认 2"), "{html}");
+    assert!(html.contains("待确认（取决于：持人才居住证）"), "{html}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("00002-周一.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["eligible"], serde_json::Value::Null);
+    assert_eq!(
+        json["eligibility"]["depends_on"][0]["fact"],
+        "talent_permit"
+    );
+    assert_eq!(
+        json["eligibility"]["depends_on"][0]["blocking"],
+        serde_json::json!([false])
+    );
+    let ics = std::fs::read_to_string(out.join("calendar.ics")).unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("是否符合办理条件取决于：持人才居住证"),
+        "{unfolded}"
+    );
+}

@@ -6,7 +6,7 @@
 //! events instead of adding new ones.
 
 use super::view::cites;
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, Status};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::policy::Topic;
@@ -82,6 +82,16 @@ pub fn entries(c: &Checklist, with_name: bool) -> Vec<Entry> {
     ]
     .concat();
     let url = procedure_url(c);
+    // A verdict that depends on unanswered questions says so on every event.
+    let depends = (c.eligibility.status == Status::Depends).then(|| {
+        let facts: Vec<String> = c
+            .eligibility
+            .depends_on
+            .iter()
+            .map(|d| d.label.clone())
+            .collect();
+        msg!("view-verdict-depends", facts = facts).text(Lang::Zh)
+    });
     c.dates
         .iter()
         .map(|d| {
@@ -111,7 +121,10 @@ pub fn entries(c: &Checklist, with_name: bool) -> Vec<Entry> {
                 ),
                 date: d.date,
                 summary: summary.text(Lang::Zh),
-                description: description.text(Lang::Zh).trim_end().to_string(),
+                description: match &depends {
+                    Some(d) => format!("{}\n{d}", description.text(Lang::Zh).trim_end()),
+                    None => description.text(Lang::Zh).trim_end().to_string(),
+                },
                 url: url.clone(),
                 lead_days,
             }
