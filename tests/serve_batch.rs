@@ -326,6 +326,10 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     assert_eq!(j["check"]["rows"], 4);
     assert_eq!(j["check"]["good"], 2);
     assert_eq!(j["check"]["bad"], 2);
+    // The good rows by how they stand, in three states.
+    let standing = &j["check"]["standing"];
+    let n = |k: &str| standing[k].as_u64().unwrap_or_else(|| panic!("{k}: {j:#}"));
+    assert_eq!(n("eligible") + n("not_yet") + n("depends"), 2, "{j:#}");
     assert_eq!(j["check"]["sheet"], "员工.csv");
     assert_eq!(j["check"]["per_policy"][0]["id"], POLICY);
     assert_eq!(j["check"]["per_policy"][0]["people"], 2);

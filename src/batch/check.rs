@@ -3,6 +3,7 @@
 
 use super::columns::Columns;
 use super::sheet::{Row, Sheet};
+use super::summary::{standing, Counts, Status};
 use super::{build, BatchError};
 use crate::i18n::Lang;
 use crate::msg;
@@ -54,6 +55,8 @@ pub struct Checked {
     pub per_policy: BTreeMap<String, usize>,
     /// Rows that make a checklist.
     pub good: usize,
+    /// How the good rows stand: may apply, may not yet, or to be confirmed.
+    pub standing: Counts,
     /// Rows with at least one problem.
     pub bad: usize,
     pub problems: Vec<CellProblem>,
@@ -143,6 +146,12 @@ fn take(
     ) {
         Ok(b) => {
             c.good += 1;
+            match standing(&b.checklist).0 {
+                Status::Eligible => c.standing.eligible += 1,
+                Status::NotYet => c.standing.not_yet += 1,
+                Status::Depends => c.standing.depends += 1,
+                Status::Error => c.standing.failed += 1,
+            }
             *c.per_policy
                 .entry(b.checklist.policy.id.clone())
                 .or_default() += 1;

@@ -158,7 +158,7 @@ impl Record {
 /// Where a checklist leaves a person, and the questions an undecided verdict waits for.
 /// A row that answers nothing is to be confirmed, with every question that matters: a
 /// verdict of yes with no papers decided would tell HR nothing.
-fn standing(c: &Checklist) -> (Status, Vec<String>) {
+pub fn standing(c: &Checklist) -> (Status, Vec<String>) {
     let answered = c.applicant.birth_date.is_some()
         || c.applicant
             .facts

@@ -13,9 +13,9 @@
 mod domain;
 mod words;
 
-use crate::expr::{Env, Expr};
+use crate::expr::{Env, Expr, Ty};
 use crate::fact::Value;
-use crate::policy::Policy;
+use crate::policy::{DateDef, Policy};
 
 /// More completions than this are not tried: the condition is taken as open on every
 /// unanswered fact it reads.
@@ -119,7 +119,11 @@ impl<'a> Answers<'a> {
         out
     }
 
-    fn search(&self, expr: &Expr) -> Decision {
+    fn search(&self, whole: &Expr) -> Decision {
+        // What the answers leave undecided: the parts they decide keep their value in every
+        // completion, so only the rest is tried, over the facts it reads.
+        let rest = whole.residual(&self.env);
+        let expr = rest.as_ref().unwrap_or(whole);
         let vars = self.unanswered(expr);
         let domains: Vec<Vec<Value>> = vars.iter().map(|v| domain::values(v, expr, self)).collect();
         let total = domains
@@ -128,19 +132,41 @@ impl<'a> Answers<'a> {
             .filter(|n| *n <= BUDGET);
         let Some(total) = total else {
             return Decision::Open(Open {
-                when: words::residual(expr, &self.env),
+                when: expr.clone(),
                 facts: vars,
             });
         };
         // The outcome of every completion, indexed like an odometer over `domains`.
         let mut outcomes = Vec::with_capacity(total);
         let mut pick = vec![0usize; vars.len()];
+        // One environment: each completion sets the unanswered facts' values in place and
+        // computes again only the dates that read them.
+        let moved: Vec<&DateDef> = self
+            .policy
+            .dates
+            .iter()
+            .filter(|d| {
+                let mut read = Vec::new();
+                domain::inputs(
+                    &Expr::Fact(d.key.clone(), Ty::Date),
+                    self.policy,
+                    &mut read,
+                    0,
+                );
+                read.iter().any(|k| vars.contains(k))
+            })
+            .collect();
+        let mut env = self.env.clone();
+        for (k, d) in vars.iter().zip(&domains) {
+            env.insert(k.clone(), d[0].clone());
+        }
         for _ in 0..total {
-            let mut env = self.given.clone();
             for (i, k) in vars.iter().enumerate() {
-                env.insert(k.clone(), domains[i][pick[i]].clone());
+                if let Some(slot) = env.get_mut(k) {
+                    slot.clone_from(&domains[i][pick[i]]);
+                }
             }
-            let env = with_dates(self.policy, env);
+            compute_dates(&moved, &mut env);
             outcomes.push(expr.eval(&env) == Some(true));
             next(&mut pick, &domains);
         }
@@ -178,15 +204,24 @@ fn next(pick: &mut [usize], domains: &[Vec<Value>]) {
 /// may use an earlier one); a date whose `when` does not hold, or that cannot be computed
 /// yet, is left out.
 pub fn with_dates(policy: &Policy, mut env: Env) -> Env {
-    for d in &policy.dates {
-        if d.when.as_ref().is_some_and(|w| w.eval(&env) != Some(true)) {
+    compute_dates(&policy.dates.iter().collect::<Vec<_>>(), &mut env);
+    env
+}
+
+/// Sets `dates` (in the policy's order) in `env` from the answers there, replacing any
+/// computed before.
+fn compute_dates(dates: &[&DateDef], env: &mut Env) {
+    for d in dates {
+        env.remove(&d.key);
+    }
+    for d in dates {
+        if d.when.as_ref().is_some_and(|w| w.eval(env) != Some(true)) {
             continue;
         }
-        if let Some(date) = d.value.date(&env) {
+        if let Some(date) = d.value.date(env) {
             env.insert(d.key.clone(), Value::Date(date));
         }
     }
-    env
 }
 
 #[cfg(test)]

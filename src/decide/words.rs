@@ -2,7 +2,7 @@
 //! smallest set of facts that decides it, and when it holds over them as a condition
 //! (`持人才居住证：否`, `社保连续缴纳月数 < 6`) that `describe` puts into words.
 
-use crate::expr::{CmpOp, Env, Expr, FactTable, Ty};
+use crate::expr::{CmpOp, Expr, FactTable, Ty};
 use crate::fact::{FactType, Value};
 use crate::policy::Policy;
 use std::collections::{BTreeMap, BTreeSet};
@@ -229,10 +229,4 @@ fn simplify(e: Expr) -> Expr {
         }
         other => other,
     }
-}
-
-/// What is left of a condition once the answers are applied: for a condition with too
-/// many completions to try.
-pub fn residual(expr: &Expr, env: &Env) -> Expr {
-    expr.residual(env).unwrap_or_else(|| expr.clone())
 }

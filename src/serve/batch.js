@@ -42,7 +42,9 @@
       return;
     }
     summary.textContent = '工作表「' + c.sheet + '」：读到 ' + c.rows + ' 行，' + c.good + ' 行可以生成' +
-      (c.bad ? '，' + c.bad + ' 行有问题' : '') + '。';
+      (c.bad ? '，' + c.bad + ' 行有问题' : '') + '。其中可办理 ' + c.standing.eligible +
+      ' 人，暂不可办理 ' + c.standing.not_yet + ' 人，待确认 ' + c.standing.depends +
+      ' 人（清单写明取决于哪些回答）。';
     c.per_policy.forEach(function (p) {
       var li = document.createElement('li');
       li.textContent = p.title + '（' + p.id + '）：' + p.people + ' 人';

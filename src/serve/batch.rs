@@ -11,6 +11,7 @@ use super::handlers::{html, internal, json};
 use super::App;
 use crate::applicant::parse_date;
 use crate::batch::check::{self, CellProblem, CheckOptions, Checked};
+use crate::batch::summary::Counts;
 use crate::batch::{self, sheet, template, BatchOptions, Output};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -451,6 +452,8 @@ struct CheckView<'a> {
     rows: usize,
     good: usize,
     bad: usize,
+    /// How the good rows stand: 可办理, 暂不可办理, 待确认.
+    standing: Counts,
     per_policy: Vec<PolicyCount<'a>>,
     too_many_rows: bool,
     max_rows: usize,
@@ -469,6 +472,7 @@ fn check_view<'a>(app: &App, sheet: &'a str, c: &'a Checked) -> CheckView<'a> {
         rows: c.rows,
         good: c.good,
         bad: c.bad,
+        standing: c.standing,
         per_policy: c
             .per_policy
             .iter()
