@@ -151,14 +151,14 @@ fn a_row_may_use_another_policys_label_for_a_value_its_policy_has() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = dir.path().join("sheet.csv");
     // 租赁房（国有土地） is Hangzhou's label for `rented`; 居住证有效期截止日 and
-    // 已通过自动签注但卡面未更新 are Shanghai's headers; 近亲属代办 is not Hangzhou's.
+    // 已通过自动签注但卡面未更新 are Shanghai's headers; 自助机办理 is not Hangzhou's.
     std::fs::write(
         &sheet,
-        "办理事项,姓名,居住情况,居住证有效期截止日,已通过自动签注但卡面未更新,代办\n\
+        "办理事项,姓名,居住情况,居住证有效期截止日,已通过自动签注但卡面未更新,办理途径\n\
          上海市居住登记申报,张三,租赁房（国有土地）,,,\n\
-         上海市居住证签注,李四,本人租赁住房,2027-01-10,否,近亲属代办\n\
+         上海市居住证签注,李四,本人租赁住房,2027-01-10,否,窗口办理\n\
          杭州市居住登记,王五,本人租赁住房,,,\n\
-         hangzhou/residence-permit,赵六,单位宿舍,,,近亲属代办\n",
+         hangzhou/residence-permit,赵六,单位宿舍,,,自助机办理\n",
     )
     .unwrap();
     let out = dir.path().join("out");
@@ -175,7 +175,7 @@ fn a_row_may_use_another_policys_label_for_a_value_its_policy_has() {
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
     assert_eq!(errors.lines().count(), 2, "{errors}");
     assert!(
-        errors.contains("赵六") && errors.contains("近亲属代办"),
+        errors.contains("赵六") && errors.contains("自助机办理"),
         "{errors}"
     );
     let first: serde_json::Value =
