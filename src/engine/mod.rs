@@ -1,14 +1,20 @@
 //! The rule engine: a policy and an applicant's situation in, a [`Checklist`] out.
 
+mod verdict;
+mod wording;
+
+use verdict::eligibility;
+use wording::words;
+
 use crate::applicant::Applicant;
 use crate::checklist::{
-    Alternative, ApplicantInfo, Checklist, DependsOn, Eligibility, FactEntry, Group, Item, KeyDate,
-    Notice, PolicyInfo, ProcedureLine, Status,
+    Alternative, ApplicantInfo, Checklist, FactEntry, Group, Item, KeyDate, Notice, PolicyInfo,
+    ProcedureLine,
 };
 use crate::decide::{Answers, Decision};
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::expr::{Env, Expr, FactTable};
-use crate::fact::{FactType, Value};
+use crate::expr::Expr;
+use crate::fact::Value;
 use crate::i18n::{tr, Lang};
 use crate::idnumber;
 use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
@@ -319,76 +325,6 @@ fn build(
     }
 }
 
-/// Whether the applicant may apply: no block-level check can hold (yes), one holds
-/// whatever the unanswered facts are (no), or it depends on them.
-fn eligibility(
-    policy: &Policy,
-    answers: &Answers<'_>,
-    blocking: &[(&str, Decision)],
-) -> Eligibility {
-    let conditions: Vec<&Expr> = blocking
-        .iter()
-        .filter_map(|(id, _)| policy.checks.iter().find(|c| c.id == *id))
-        .map(|c| &c.when)
-        .collect();
-    let ids = blocking.iter().map(|(id, _)| id.to_string()).collect();
-    match answers.decide_any(&conditions) {
-        Decision::Excluded => Eligibility {
-            status: Status::Yes,
-            depends_on: Vec::new(),
-            blocking: Vec::new(),
-            condition: None,
-        },
-        Decision::Certain => Eligibility {
-            status: Status::No,
-            depends_on: Vec::new(),
-            blocking: blocking
-                .iter()
-                .filter(|(_, d)| *d == Decision::Certain)
-                .map(|(id, _)| id.to_string())
-                .collect(),
-            condition: None,
-        },
-        Decision::Open(open) => Eligibility {
-            status: Status::Depends,
-            depends_on: open
-                .facts
-                .iter()
-                .map(|key| depends_on(key, policy, answers, &conditions))
-                .collect(),
-            blocking: ids,
-            condition: Some(open.when.describe(policy)),
-        },
-    }
-}
-
-/// One fact the verdict depends on, with the answers that can still block.
-fn depends_on(key: &str, policy: &Policy, answers: &Answers<'_>, blocks: &[&Expr]) -> DependsOn {
-    let fact = policy.fact(key);
-    let label = fact.map_or_else(|| key.to_string(), |f| f.label.clone());
-    let candidates: Vec<Value> = match fact.map(|f| &f.ty) {
-        Some(FactType::Bool) => vec![Value::Bool(true), Value::Bool(false)],
-        Some(FactType::Enum(choices)) => choices
-            .iter()
-            .map(|c| Value::Text(c.value.clone()))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let blocking: Vec<Value> = candidates
-        .into_iter()
-        .filter(|v| answers.with(key, v.clone()).decide_any(blocks) != Decision::Excluded)
-        .collect();
-    DependsOn {
-        fact: key.to_string(),
-        label,
-        value_labels: blocking
-            .iter()
-            .map(|v| fact.map_or_else(|| v.to_string(), |f| f.value_label(v)))
-            .collect(),
-        blocking,
-    }
-}
-
 /// A paper several rules ask for, each only in some cases: listed for certain when together
 /// they cover every case, else "if applicable" with what decides the union.
 fn decide_merged(item: &mut Item, policy: &Policy, answers: &Answers<'_>) {
@@ -404,19 +340,6 @@ fn decide_merged(item: &mut Item, policy: &Policy, answers: &Answers<'_>) {
             item.conditional = false;
             item.condition = None;
         }
-    }
-}
-
-/// A line's text with `{key}` filled in: its `if_unknown` wording when a value it names
-/// is not known (with `{missing}` as the labels of what would tell it), and without one
-/// each unknown value named by its label.
-fn words(text: &str, if_unknown: Option<&str>, open: &[String], answers: &Answers<'_>) -> String {
-    match if_unknown {
-        Some(t) if !fills(text, answers.env()) => {
-            let missing = missing_labels(text, open, answers);
-            fill(&t.replace(MISSING, &missing), answers)
-        }
-        _ => fill(text, answers),
     }
 }
 
@@ -487,83 +410,6 @@ fn merge_item(items: &mut Vec<Item>, new: Item) {
         old.copies,
         old.upload,
     );
-}
-
-/// The placeholder of an `if_unknown` text that names the facts still missing.
-const MISSING: &str = "{missing}";
-
-/// The `{key}`s a text names.
-fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(key, _)| key))
-}
-
-/// Whether every `{key}` of a text has a value.
-fn fills(text: &str, env: &Env) -> bool {
-    placeholders(text).all(|k| env.contains_key(k))
-}
-
-/// The labels of the facts a line still waits for, "居住登记日期、持人才居住证": those that
-/// decide its condition, then the unanswered facts its text's values are computed from.
-fn missing_labels(text: &str, open: &[String], answers: &Answers<'_>) -> String {
-    let policy = answers.policy();
-    let mut keys: Vec<String> = open.to_vec();
-    for key in placeholders(text).filter(|k| !answers.has(k)) {
-        let e = Expr::Fact(key.to_string(), crate::expr::Ty::Date);
-        for k in answers.unanswered(&e) {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-    }
-    let labels: Vec<String> = keys
-        .iter()
-        .map(|k| {
-            policy
-                .fact(k)
-                .map_or_else(|| k.clone(), |f| f.label.clone())
-        })
-        .collect();
-    labels.join("、")
-}
-
-/// Replaces `{key}` by the fact's or date's value in words; a value that is not known is
-/// named by its label (a policy gives such a line an `if_unknown` wording, `check` sees to
-/// it).
-fn fill(text: &str, answers: &Answers<'_>) -> String {
-    let policy = answers.policy();
-    let env = answers.env();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let key = &rest[start + 1..start + len];
-        let label = || {
-            policy
-                .fact(key)
-                .map(|f| f.label.clone())
-                .or_else(|| {
-                    policy
-                        .dates
-                        .iter()
-                        .find(|d| d.key == key)
-                        .map(|d| d.label.clone())
-                })
-                .unwrap_or_else(|| key.to_string())
-        };
-        match (env.get(key), policy.fact(key)) {
-            (Some(v), Some(f)) => out.push_str(&f.value_label(v)),
-            (Some(v), None) => out.push_str(&v.to_string()),
-            (None, _) => out.push_str(&format!("「{}」", label())),
-        }
-        rest = &rest[start + len + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn applicant_info(
