@@ -42,7 +42,7 @@ pub fn read_strict(
     origin: &str,
     as_of: NaiveDate,
 ) -> Result<Applicant, InputError> {
-    let applicant = Applicant::from_input(raw, policy, library, origin)?;
+    let mut applicant = Applicant::from_input(raw, policy, library, origin)?;
     if let Some(birth) = applicant.birth_date.filter(|b| *b > as_of) {
         let field = if raw.iter().any(|(k, _)| k == "birth_date") {
             "birth_date"
@@ -58,6 +58,7 @@ pub fn read_strict(
             problems: vec![p],
         });
     }
+    crate::decide::defaults::settle(policy, &mut applicant, as_of);
     Ok(applicant)
 }
 
@@ -179,16 +180,18 @@ impl Reading {
             Some(Value::Text(n)) => Some(n.clone()),
             _ => None,
         };
+        let mut applicant = Applicant {
+            name,
+            id_number,
+            birth_date,
+            values,
+            ignored: Vec::new(),
+            ignored_labels: Vec::new(),
+            assumed,
+        };
+        crate::decide::defaults::settle(policy, &mut applicant, as_of);
         Reading {
-            applicant: Applicant {
-                name,
-                id_number,
-                birth_date,
-                values,
-                ignored: Vec::new(),
-                ignored_labels: Vec::new(),
-                assumed,
-            },
+            applicant,
             given,
             problems,
             as_of,

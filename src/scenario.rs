@@ -4,7 +4,7 @@
 //! input situation, a date, and what the checklist must (and must not) contain. They are
 //! run by `cargo test`, and tell which rules no scenario exercises.
 
-use crate::applicant::{Applicant, RawInput};
+use crate::applicant::RawInput;
 use crate::engine::{evaluate, Options};
 use crate::policy::{Library, Policy};
 use crate::Checklist;
@@ -108,7 +108,8 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             };
         }
     };
-    let applicant = Applicant::from_input(&raw, policy, library, &s.name);
+    // Read as every front-end reads an applicant (defaults settled for the date).
+    let applicant = crate::questions::read_strict(&raw, policy, library, &s.name, date);
     let e = &s.expect;
     let applicant = match (applicant, &e.error) {
         (Err(err), Some(want)) => {

@@ -10,6 +10,7 @@
 //! for each, and the condition is evaluated with every fact known. Conditions that the
 //! answers already decide (three-valued evaluation is sound for that) are not searched.
 
+pub mod defaults;
 mod domain;
 mod words;
 

@@ -130,3 +130,34 @@ fn an_unknown_number_is_tried_around_its_threshold() {
     let p = lib.get("hangzhou/residence-permit").unwrap();
     assert_eq!(o.when.describe(p), "社保连续缴纳月数 ≤ 5");
 }
+
+#[test]
+fn a_default_is_taken_only_where_the_policy_allows_it() {
+    use crate::applicant::Applicant;
+    let lib = Library::embedded().unwrap();
+    let p = lib.get("shanghai/residence-registration").unwrap();
+    let person = |birth: &str| Applicant {
+        name: None,
+        id_number: None,
+        birth_date: Some(birth.parse().unwrap()),
+        values: [
+            ("proxy".to_string(), text("none")),
+            ("birth_date".to_string(), day(birth)),
+        ]
+        .into_iter()
+        .collect(),
+        ignored: Vec::new(),
+        ignored_labels: Vec::new(),
+        assumed: vec!["proxy".to_string()],
+    };
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    // A ten-year-old must apply through a guardian: the only choice nothing objects to.
+    let mut child = person("2016-03-03");
+    defaults::settle(p, &mut child, as_of);
+    assert_eq!(child.values.get("proxy"), Some(&text("guardian")));
+    assert_eq!(child.assumed, vec!["proxy".to_string()]);
+    // An adult keeps the policy's default.
+    let mut adult = person("1990-03-03");
+    defaults::settle(p, &mut adult, as_of);
+    assert_eq!(adult.values.get("proxy"), Some(&text("none")));
+}

@@ -5,6 +5,7 @@ use super::answers::{Answer, Answers};
 use super::frontend::{
     Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
 };
+use crate::applicant::Applicant;
 use crate::expr::Env;
 use crate::fact::{Fact, FactType, Value};
 use crate::i18n::{tr, Lang, Msg};
@@ -243,6 +244,34 @@ impl<'p> Interview<'p> {
         questions::env_of(given, self.as_of)
     }
 
+    /// The fact with the default that a blank answer gets for this person, as the checklist
+    /// will take it (see [`crate::decide::defaults`]): 监护人代办 for a child.
+    fn with_settled_default(&self, fact: &Fact) -> Fact {
+        let mut fact = fact.clone();
+        if let Some(default) = fact.default.clone() {
+            let mut values = self.env();
+            values.remove("as_of");
+            values.remove("age");
+            let birth_date = match values.get("birth_date") {
+                Some(Value::Date(d)) => Some(*d),
+                _ => None,
+            };
+            values.insert(fact.key.clone(), default);
+            let mut applicant = Applicant {
+                name: None,
+                id_number: None,
+                birth_date,
+                values,
+                ignored: Vec::new(),
+                ignored_labels: Vec::new(),
+                assumed: vec![fact.key.clone()],
+            };
+            crate::decide::defaults::settle(self.policy, &mut applicant, self.as_of);
+            fact.default = applicant.values.remove(&fact.key);
+        }
+        fact
+    }
+
     /// The next question: the one [`questions::next`] gives for the answers so far.
     fn next_fact(&self) -> Option<&'p Fact> {
         let asked: Vec<&str> = self.record.iter().map(|(k, _)| k.as_str()).collect();
@@ -256,6 +285,8 @@ impl<'p> Interview<'p> {
         current: Option<&Answer>,
         fe: &mut dyn Frontend,
     ) -> Result<(String, Answer), Stop> {
+        let settled = self.with_settled_default(fact);
+        let fact = &settled;
         let q = question_for(fact, current);
         let check = |t: &str| {
             self.read_reply(fact, &q, Reply::Text(t.to_string()))
