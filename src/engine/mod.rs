@@ -263,7 +263,9 @@ fn build(
                 how_to_get: doc.how_to_get.clone(),
                 reason: reason.clone(),
                 rules: vec![rule.id.clone()],
-                source: merge_cites(&doc.source, &rule.source),
+                // The rule's passage first: it says that this procedure asks for the
+                // paper; where the paper itself is described follows.
+                source: merge_cites(&rule.source, &doc.source),
                 alternatives: spec.docs[1..]
                     .iter()
                     .map(|id| Alternative {
