@@ -433,3 +433,4 @@ view-verdict-no = Not eligible: see the notices below
 view-verdict-depends = Whether you are eligible depends on: { $facts }
 view-verdict-depends-when = not eligible when: { $condition }
 view-ignored = These answers do not matter for this procedure and were not used: { $labels }
+row-long-number = the cell in column { $column } is a number of more than 15 digits ({ $value }): an ID number stored as a number, of which Excel keeps only 15 digits, so the last ones are lost. Format the column as text and type it again (doclist's sheet template formats it as text); the row was not done

@@ -432,3 +432,4 @@ view-verdict-no = 当前不符合办理条件 — 请先看下方说明
 view-verdict-depends = 是否符合办理条件取决于：{ $facts }
 view-verdict-depends-when = 不符合的情形：{ $condition }
 view-ignored = 以下回答与本事项无关，未用于本清单：{ $labels }
+row-long-number = { $column } 列的单元格是一个超过 15 位的数字（{ $value }）：身份证号被存成了数字，Excel 只保留 15 位，后几位已丢失。请把该列设为“文本”后重新输入（doclist 的表格模板已把这一列设为文本）；这一行未处理

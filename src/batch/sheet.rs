@@ -199,6 +199,16 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
     })
 }
 
+/// A number Excel stored with more than 15 significant digits: the digits past the 15th
+/// are already lost (an ID number typed into a cell not formatted as text).
+fn lost_digits(d: &DataRef<'_>) -> bool {
+    match d {
+        DataRef::Float(f) => f.abs() >= 1e15,
+        DataRef::Int(i) => i.unsigned_abs() >= 1_000_000_000_000_000,
+        _ => false,
+    }
+}
+
 /// A cell as text: whole numbers without `.0`, dates as YYYY-MM-DD.
 fn cell_text(d: &DataRef<'_>) -> String {
     match d {
@@ -291,6 +301,15 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                     refused: None,
                 });
                 let text = cell_text(cell.get_value());
+                if lost_digits(cell.get_value()) {
+                    row.refused.get_or_insert_with(|| {
+                        msg!(
+                            "row-long-number",
+                            column = super::check::column_letter(c),
+                            value = text.as_str()
+                        )
+                    });
+                }
                 if text.chars().count() > bounds::MAX_CELL_CHARS {
                     row.refused.get_or_insert_with(|| {
                         msg!(
