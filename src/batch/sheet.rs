@@ -202,11 +202,7 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
 /// A number Excel stored with more than 15 significant digits: the digits past the 15th
 /// are already lost (an ID number typed into a cell not formatted as text).
 fn lost_digits(d: &DataRef<'_>) -> bool {
-    match d {
-        DataRef::Float(f) => f.abs() >= 1e15,
-        DataRef::Int(i) => i.unsigned_abs() >= 1_000_000_000_000_000,
-        _ => false,
-    }
+    matches!(d, DataRef::Float(f) if f.abs() >= 1e15)
 }
 
 /// A cell as text: whole numbers without `.0`, dates as YYYY-MM-DD.
