@@ -350,7 +350,14 @@ fn undrawable(c: char) -> Option<&'static str> {
 
 /// Reads a date written YYYY-MM-DD (or YYYY/MM/DD) and rejects impossible ones.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
-    let norm = text.replace(['/', '.'], "-");
+    // 1956-03-01, 1956/3/1, 1956.3.1, 1956年3月1日, and eight digits 19560301.
+    let mut norm = text.replace(['/', '.', '年', '月'], "-");
+    if let Some(day) = norm.strip_suffix('日') {
+        norm = day.to_string();
+    }
+    if norm.len() == 8 && norm.bytes().all(|b| b.is_ascii_digit()) {
+        norm = format!("{}-{}-{}", &norm[..4], &norm[4..6], &norm[6..]);
+    }
     let parts: Vec<&str> = norm.split('-').collect();
     let shaped = parts.len() == 3
         && parts[0].len() == 4
@@ -600,6 +607,16 @@ mod tests {
         );
         assert!(unreal.message(Lang::En).contains("is not a real date"));
         assert!(parse_date("2023/03/01").is_ok());
+        // The ways people write a date where a page reads text.
+        let day = NaiveDate::from_ymd_opt(1956, 3, 1);
+        for text in ["19560301", "1956.3.1", "1956年3月1日", "1956-03-01"] {
+            assert_eq!(parse_date(text).ok(), day, "{text}");
+        }
+        assert_eq!(parse_date("1956031").unwrap_err().id, "value-date-shape");
+        assert_eq!(
+            parse_date("60301-01-01").unwrap_err().id,
+            "value-date-shape"
+        );
         assert_eq!(parse_date("1 March").unwrap_err().id, "value-date-shape");
     }
 }

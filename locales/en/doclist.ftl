@@ -25,7 +25,7 @@ input-error-item-field = field `{ $field }`: { $message }
 
 value-bool = { $label }: expected true or false (also yes/no, 是/否), got `{ $value }`
 value-integer = { $label }: expected a whole number (0 or more), got `{ $value }`
-value-date-shape = { $label }: expected a date written YYYY-MM-DD (e.g. 2001-02-28), got `{ $value }`
+value-date-shape = { $label }: expected a date written YYYY-MM-DD (e.g. 2001-02-28; 20010228 and 2001年2月28日 work too), got `{ $value }`
 value-date-unreal = { $label }: `{ $value }` is not a real date (no such day in the calendar); write YYYY-MM-DD
 value-text-nested = { $label }: expected text, got a list or mapping
 value-enum = { $label }: `{ $value }` is not allowed{ $hint }; allowed: { $allowed }

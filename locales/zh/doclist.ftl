@@ -24,7 +24,7 @@ input-error-item-field = 字段 { $field }：{ $message }
 
 value-bool = { $label }应填“是”或“否”（也可写 true/false、yes/no），现为“{ $value }”
 value-integer = { $label }应为 0 或以上的整数，现为“{ $value }”
-value-date-shape = { $label }应为日期，写作 YYYY-MM-DD（如 2001-02-28），现为“{ $value }”
+value-date-shape = { $label }应为日期，写作 YYYY-MM-DD（如 2001-02-28；也可写 20010228 或 2001年2月28日），现为“{ $value }”
 value-date-unreal = { $label }“{ $value }”不是真实存在的日期（日历上没有这一天），请写作 YYYY-MM-DD
 value-text-nested = { $label }应为一段文字，却是列表或映射
 value-enum = { $label }不能填“{ $value }”{ $hint }；可填：{ $allowed }
