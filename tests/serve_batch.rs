@@ -390,6 +390,13 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
         let j = r.json();
         assert_eq!(j["code"], code, "{j:#}");
         assert_eq!(j["errors"][0]["code"], code, "{j:#}");
+        if code == "bad_header" {
+            // Which header, and the Chinese headers it may be; the problem said once.
+            let message = j["message"].as_str().unwrap_or_default();
+            assert_eq!(message.matches("有问题").count(), 1, "{message}");
+            assert!(message.contains("“名字”"), "{message}");
+            assert!(message.contains("可用的列名：办理事项、"), "{message}");
+        }
     }
     // Without a policy field every row names its own; a row that does not is reported.
     let sheet = "办理事项,姓名,身份证号,办理途径,居住情况\n\

@@ -85,7 +85,7 @@ status-depends-on = to confirm (depends on: { $facts })
 status-error = error
 column-twice = column { $column } `{ $header }`: a second column for `{ $key }`
 column-unknown = column { $column } `{ $header }` is not an applicant field{ $hint }
-columns-bad = { $problems }; the columns may be: { $known } (or their Chinese labels)
+columns-bad = { $problems }; the columns may be: { $known }, or their Chinese headers: { $headers }
 
 ## Web page and API
 

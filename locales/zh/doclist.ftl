@@ -84,7 +84,7 @@ status-depends-on = 待确认（取决于：{ $facts }）
 status-error = 错误
 column-twice = 第 { $column } 列“{ $header }”与前面的列重复（都是 { $key }）
 column-unknown = 第 { $column } 列“{ $header }”不是申请人信息的列名{ $hint }
-columns-bad = 表头有问题：{ $problems }；可用的列名：{ $known }（或它们的中文名称）
+columns-bad = { $problems }；可用的列名：{ $headers }（也可用英文字段名：{ $known }）
 
 ## 网页与接口
 

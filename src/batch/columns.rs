@@ -75,10 +75,18 @@ impl Columns {
                 .filter(|k| lib.fact(k).is_some_and(|f| !f.derived))
                 .collect();
             known.push("policy");
+            // The Chinese headers each column may have, as the templates write them.
+            let mut headers: Vec<String> = vec![super::template::POLICY_HEADER.to_string()];
+            for (label, key) in &labels {
+                if label != key && !headers.contains(label) && !label.is_ascii() {
+                    headers.push(label.clone());
+                }
+            }
             return Err(msg!(
                 "columns-bad",
                 problems = problems.into_iter().map(Arg::from).collect::<Vec<_>>(),
-                known = known.iter().map(|k| k.to_string()).collect::<Vec<_>>()
+                known = known.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+                headers = headers
             ));
         }
         Ok(Columns { keys })
