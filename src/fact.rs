@@ -67,6 +67,18 @@ impl Fact {
         }
     }
 
+    /// Every answer a yes-or-no or choice fact can have (empty for other types).
+    pub fn every_answer(&self) -> Vec<Value> {
+        match &self.ty {
+            FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
+            FactType::Enum(choices) => choices
+                .iter()
+                .map(|c| Value::Text(c.value.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The Chinese label of a value of this fact, for people.
     pub fn value_label(&self, value: &Value) -> String {
         match (value, &self.ty) {

@@ -6,7 +6,7 @@
 use super::{Answers, Decision};
 use crate::applicant::Applicant;
 use crate::expr::FactTable;
-use crate::fact::{FactType, Value};
+use crate::fact::{Fact, FactType, Value};
 use crate::policy::{Level, Policy};
 use chrono::NaiveDate;
 
@@ -39,13 +39,10 @@ pub fn settle(policy: &Policy, applicant: &mut Applicant, as_of: NaiveDate) {
         if !objected(&default) {
             continue;
         }
-        let candidates: Vec<Value> = match policy.fact(&key).map(|f| &f.ty) {
-            Some(FactType::Enum(choices)) => choices
-                .iter()
-                .map(|c| Value::Text(c.value.clone()))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let candidates = policy
+            .fact(&key)
+            .map(Fact::every_answer)
+            .unwrap_or_default();
         let allowed: Vec<Value> = candidates.into_iter().filter(|v| !objected(v)).collect();
         match allowed.as_slice() {
             [only] => {

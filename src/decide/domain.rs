@@ -4,7 +4,7 @@
 
 use super::Answers;
 use crate::expr::{Expr, FactTable, Unit};
-use crate::fact::{FactType, Value};
+use crate::fact::{Fact, FactType, Value};
 use crate::policy::Policy;
 use chrono::{Days, NaiveDate};
 
@@ -63,11 +63,9 @@ pub fn values(var: &str, expr: &Expr, answers: &Answers<'_>) -> Vec<Value> {
     let policy = answers.policy;
     let ty = policy.fact(var).map(|f| f.ty.clone());
     match ty {
-        Some(FactType::Bool) => vec![Value::Bool(true), Value::Bool(false)],
-        Some(FactType::Enum(choices)) => choices
-            .iter()
-            .map(|c| Value::Text(c.value.clone()))
-            .collect(),
+        Some(FactType::Bool | FactType::Enum(_)) => {
+            policy.fact(var).map(Fact::every_answer).unwrap_or_default()
+        }
         Some(FactType::Integer) => {
             let mut points = vec![0];
             for v in flip_points(var, &inline(expr, policy, 0), answers) {

@@ -127,10 +127,11 @@ impl<'a> Answers<'a> {
         let expr = rest.as_ref().unwrap_or(whole);
         let vars = self.unanswered(expr);
         let domains: Vec<Vec<Value>> = vars.iter().map(|v| domain::values(v, expr, self)).collect();
+        // A fact with no value to try (a choice without choices) leaves it open too.
         let total = domains
             .iter()
-            .try_fold(1usize, |n, d| n.checked_mul(d.len().max(1)))
-            .filter(|n| *n <= BUDGET);
+            .try_fold(1usize, |n, d| n.checked_mul(d.len()))
+            .filter(|n| (1..=BUDGET).contains(n));
         let Some(total) = total else {
             return Decision::Open(Open {
                 when: expr.clone(),

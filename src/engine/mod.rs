@@ -17,7 +17,7 @@ use crate::expr::Expr;
 use crate::fact::Value;
 use crate::i18n::{tr, Lang};
 use crate::idnumber;
-use crate::policy::{Authority, Category, Cite, Level, Policy, ProvidedBy};
+use crate::policy::{Authority, Category, Check, Cite, Level, Policy, ProvidedBy};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -141,7 +141,7 @@ fn build(
         .any(|s| s.authority == Authority::Official);
 
     let mut notices = Vec::new();
-    let mut blocking: Vec<(&str, Decision)> = Vec::new();
+    let mut blocking: Vec<(&Check, Decision)> = Vec::new();
     // The unanswered facts whose answers can still change the papers or the verdict.
     let mut open_facts: BTreeSet<String> = BTreeSet::new();
     for c in &policy.checks {
@@ -150,7 +150,7 @@ fn build(
             open_facts.extend(o.facts.iter().cloned());
         }
         if c.level == Level::Block && decision != Decision::Excluded {
-            blocking.push((&c.id, decision.clone()));
+            blocking.push((c, decision.clone()));
         }
         if trace.is_none() && decision == Decision::Excluded {
             continue;

@@ -4,23 +4,25 @@
 use crate::checklist::{DependsOn, Eligibility, Status};
 use crate::decide::{Answers, Decision};
 use crate::expr::{Expr, FactTable};
-use crate::fact::{FactType, Value};
-use crate::policy::Policy;
+use crate::fact::{Fact, Value};
+use crate::policy::{Check, Policy};
 
 /// Whether the applicant may apply: no block-level check can hold (yes), one holds
 /// whatever the unanswered facts are (no), or it depends on them.
 pub(super) fn eligibility(
     policy: &Policy,
     answers: &Answers<'_>,
-    blocking: &[(&str, Decision)],
+    blocking: &[(&Check, Decision)],
 ) -> Eligibility {
-    let conditions: Vec<&Expr> = blocking
-        .iter()
-        .filter_map(|(id, _)| policy.checks.iter().find(|c| c.id == *id))
-        .map(|c| &c.when)
-        .collect();
-    let ids = blocking.iter().map(|(id, _)| id.to_string()).collect();
-    match answers.decide_any(&conditions) {
+    let conditions: Vec<&Expr> = blocking.iter().map(|(c, _)| &c.when).collect();
+    let ids = blocking.iter().map(|(c, _)| c.id.clone()).collect();
+    // A block that holds for certain decides it; only open ones are searched together.
+    let together = if blocking.iter().any(|(_, d)| *d == Decision::Certain) {
+        Decision::Certain
+    } else {
+        answers.decide_any(&conditions)
+    };
+    match together {
         Decision::Excluded => Eligibility {
             status: Status::Yes,
             depends_on: Vec::new(),
@@ -33,7 +35,7 @@ pub(super) fn eligibility(
             blocking: blocking
                 .iter()
                 .filter(|(_, d)| *d == Decision::Certain)
-                .map(|(id, _)| id.to_string())
+                .map(|(c, _)| c.id.clone())
                 .collect(),
             condition: None,
         },
@@ -54,15 +56,9 @@ pub(super) fn eligibility(
 fn depends_on(key: &str, policy: &Policy, answers: &Answers<'_>, blocks: &[&Expr]) -> DependsOn {
     let fact = policy.fact(key);
     let label = fact.map_or_else(|| key.to_string(), |f| f.label.clone());
-    let candidates: Vec<Value> = match fact.map(|f| &f.ty) {
-        Some(FactType::Bool) => vec![Value::Bool(true), Value::Bool(false)],
-        Some(FactType::Enum(choices)) => choices
-            .iter()
-            .map(|c| Value::Text(c.value.clone()))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let blocking: Vec<Value> = candidates
+    let blocking: Vec<Value> = fact
+        .map(Fact::every_answer)
+        .unwrap_or_default()
         .into_iter()
         .filter(|v| answers.with(key, v.clone()).decide_any(blocks) != Decision::Excluded)
         .collect();
