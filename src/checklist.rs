@@ -144,6 +144,9 @@ pub struct Notice {
     pub conditional: bool,
     /// For a conditional notice: what it depends on, in words.
     pub condition: Option<String>,
+    /// A requirement taken as met because its question was left blank and the policy's
+    /// default was assumed: the person checks it before going (办理前请自查).
+    pub self_check: bool,
 }
 
 /// How a person at the counter handles an item.
@@ -187,6 +190,8 @@ pub struct Item {
     pub original: bool,
     /// Copies to hand in.
     pub copies: u32,
+    /// Whether the sources say how many copies; if not, `copies` is 1 ("a copy").
+    pub copies_counted: bool,
     /// Upload a scan or photo (online channel).
     pub upload: bool,
     pub provided_by: ProvidedBy,
@@ -204,6 +209,38 @@ pub struct Item {
     pub condition: Option<String>,
     /// Only secondary sources ask for it: "may be requested at the counter".
     pub may_be_requested: bool,
+    /// How the paper is handed over (shown, copied, uploaded), each with the case it is
+    /// for and its own "may be requested": one paper is one line, whatever the rules
+    /// that ask for it in different ways.
+    pub marks: Vec<Mark>,
+}
+
+/// One way a paper is handed over, and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mark {
+    pub kind: MarkKind,
+    /// For `copies`: how many (1 when the sources do not say).
+    pub copies: u32,
+    /// For `copies`: whether the sources say how many.
+    pub copies_counted: bool,
+    /// Only in some of the cases the answers leave open: `condition` says which.
+    pub conditional: bool,
+    pub condition: Option<String>,
+    /// Only secondary sources ask for it this way.
+    pub may_be_requested: bool,
+    /// Papers accepted instead for this way only (the line's `alternatives` hold for all).
+    pub alternatives: Vec<Alternative>,
+    /// The rules that ask for it this way.
+    pub rules: Vec<String>,
+}
+
+/// Shown, handed in as a copy, or uploaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    Original,
+    Copies,
+    Upload,
 }
 
 /// A paper accepted instead of an item.

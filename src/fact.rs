@@ -56,6 +56,10 @@ pub struct Fact {
     /// Only fills in the forms printed after the checklist (`form: true`): listed in the
     /// checklist's facts only when answered.
     pub form: bool,
+    /// A requirement the person checks themselves (实际在住): never asked by the
+    /// interview or the form; left blank, it takes its default and the checklist says
+    /// 办理前请自查 (a check's `if_assumed`). Sheets and input files may answer it.
+    pub self_check: bool,
 }
 
 impl Fact {

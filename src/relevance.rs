@@ -23,7 +23,15 @@ fn conditions(policy: &Policy) -> impl Iterator<Item = &Expr> {
 /// decided over every answer the person could give, the facts that decide it (dates the
 /// policy computes are traced back to the facts they are computed from).
 pub fn open_facts(policy: &Policy, answers: &Env) -> BTreeSet<String> {
-    let answers = Answers::new(policy, answers.clone());
+    // A self-check fact is never asked: unanswered, it is taken at its default, and no
+    // other question becomes worth asking through it.
+    let mut answers = answers.clone();
+    for f in policy.asked_facts().filter(|f| f.self_check) {
+        if let (false, Some(d)) = (answers.contains_key(&f.key), &f.default) {
+            answers.insert(f.key.clone(), d.clone());
+        }
+    }
+    let answers = Answers::new(policy, answers);
     let mut open = BTreeSet::new();
     for cond in conditions(policy) {
         if let Decision::Open(o) = answers.decide(Some(cond)) {
@@ -43,7 +51,7 @@ pub fn relevant<'a>(policy: &'a Policy, answers: &Env) -> Vec<&'a Fact> {
     let open = open_facts(policy, answers);
     policy
         .asked_facts()
-        .filter(|f| !answers.contains_key(&f.key) && open.contains(&f.key))
+        .filter(|f| !f.self_check && !answers.contains_key(&f.key) && open.contains(&f.key))
         .collect()
 }
 

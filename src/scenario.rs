@@ -53,6 +53,9 @@ pub struct Expect {
     pub notices: Option<Vec<String>>,
     /// None of these notices, conditional ones included.
     pub absent: Option<Vec<String>>,
+    /// Exactly these notices are self-check lines (办理前请自查): requirements taken as
+    /// met because their questions were left blank.
+    pub self_checks: Option<Vec<String>>,
     /// These notices must be present at these levels.
     pub levels: Option<BTreeMap<String, String>>,
     /// Dates that must be computed, YYYY-MM-DD.
@@ -155,10 +158,11 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         .filter(|i| !i.conditional)
         .map(|i| i.id.as_str())
         .collect();
+    // Papers with something open: the paper itself, or one way of handing it over.
     let conditional: BTreeSet<&str> = c
         .items
         .iter()
-        .filter(|i| i.conditional)
+        .filter(|i| i.conditional || i.marks.iter().any(|m| m.conditional))
         .map(|i| i.id.as_str())
         .collect();
     if let Some(want) = e.eligible {
@@ -209,7 +213,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
         let got = c
             .items
             .iter()
-            .filter(|i| i.may_be_requested)
+            .filter(|i| i.may_be_requested || i.marks.iter().any(|m| m.may_be_requested))
             .map(|i| i.id.as_str())
             .collect();
         compare("may-be-requested items", want, got, &mut failures);
@@ -217,6 +221,15 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     if let Some(want) = &e.notices {
         let got = c.notices.iter().map(|n| n.id.as_str()).collect();
         compare("notices", want, got, &mut failures);
+    }
+    if let Some(want) = &e.self_checks {
+        let got = c
+            .notices
+            .iter()
+            .filter(|n| n.self_check)
+            .map(|n| n.id.as_str())
+            .collect();
+        compare("self-check notices", want, got, &mut failures);
     }
     if let Some(levels) = &e.levels {
         for (id, level) in levels {
@@ -255,10 +268,11 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             }
         }
     }
+    // A self-check line says the check did not hold; it does not exercise it.
     let noticed = c
         .notices
         .iter()
-        .filter(|n| !n.conditional)
+        .filter(|n| !n.conditional && !n.self_check)
         .map(|n| n.id.clone())
         .collect();
     Outcome {

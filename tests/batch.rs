@@ -389,7 +389,8 @@ fn template_csv_has_the_policy_columns() {
     assert_eq!(
         s.trim_start_matches('\u{feff}').trim(),
         "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou,\
-         trustee_name,trustee_id_number,relationship,owner_name"
+         trustee_name,trustee_id_number,relationship,owner_name,residential_use,\
+         dormitory_in_residential_area,unit_flat_not_leased"
     );
 }
 

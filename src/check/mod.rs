@@ -7,6 +7,7 @@
 //! characters the built-in fonts cannot draw (in policies and PDF templates), failing
 //! scenarios, and rules and checks no scenario exercises.
 
+mod citations;
 mod glyphs;
 
 pub use glyphs::{pdf_templates, TemplateFile};
@@ -36,11 +37,13 @@ impl CheckReport {
     }
 }
 
-/// Checks a policy directory: its files (paths relative to `root`), the fonts the PDF is
-/// drawn with, and the PDF templates.
+/// Checks a policy directory: its files (paths relative to `root`), the texts of its
+/// source documents (by file name), the fonts the PDF is drawn with, and the PDF
+/// templates.
 pub fn check(
     root: &str,
     files: Vec<PolicyFile>,
+    sources: &BTreeMap<String, String>,
     fonts: Option<&FontSet>,
     templates: &[TemplateFile],
 ) -> CheckReport {
@@ -48,6 +51,7 @@ pub fn check(
     let lib = &loaded.library;
     let mut problems = loaded.problems;
     problems.extend(unused_shared_documents(root, &files, lib, &problems));
+    problems.extend(citations::citations(root, &files, lib, sources));
     if let Some(fonts) = fonts {
         problems.extend(glyphs::policy_glyphs(root, &files, fonts));
         problems.extend(glyphs::template_glyphs(templates, fonts));

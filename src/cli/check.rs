@@ -31,7 +31,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     let fonts = doclist::pdf::FontSet::embedded().map_err(Failure::other)?;
     let templates = pdf_templates(args.templates.as_deref()).map_err(Failure::input)?;
-    let report = check(&root, files, Some(&fonts), &templates);
+    let sources = Library::source_texts(args.policies.as_deref())
+        .map_err(|e| Failure::msg(msg!("cli-policy-problem", problem = e.text(super::lang()))))?;
+    let report = check(&root, files, &sources, Some(&fonts), &templates);
 
     let lang = super::lang();
     let mut out = String::new();

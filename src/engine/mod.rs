@@ -1,5 +1,6 @@
 //! The rule engine: a policy and an applicant's situation in, a [`Checklist`] out.
 
+mod items;
 mod verdict;
 mod wording;
 
@@ -8,16 +9,14 @@ use wording::words;
 
 use crate::applicant::Applicant;
 use crate::checklist::{
-    Alternative, ApplicantInfo, Checklist, FactEntry, Group, Item, KeyDate, Notice, PolicyInfo,
-    ProcedureLine,
+    ApplicantInfo, Checklist, FactEntry, Item, KeyDate, Notice, PolicyInfo, ProcedureLine,
 };
 use crate::decide::{Answers, Decision};
 use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::expr::Expr;
 use crate::fact::Value;
 use crate::i18n::{tr, Lang};
 use crate::idnumber;
-use crate::policy::{Authority, Category, Check, Cite, Level, Policy, ProvidedBy};
+use crate::policy::{Authority, Check, Cite, Level, Policy};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -79,6 +78,7 @@ fn not_verified(policy: &Policy, as_of: NaiveDate) -> Option<(Notice, CheckTrace
         source: source.clone(),
         conditional: false,
         condition: None,
+        self_check: false,
     };
     let trace = CheckTrace {
         id: NOT_VERIFIED.to_string(),
@@ -144,8 +144,32 @@ fn build(
     let mut blocking: Vec<(&Check, Decision)> = Vec::new();
     // The unanswered facts whose answers can still change the papers or the verdict.
     let mut open_facts: BTreeSet<String> = BTreeSet::new();
+    // The same answers without the defaults taken for blank questions: a check that
+    // holds for none of the defaults may still hold for the person (实际在住).
+    let unassumed = (!applicant.assumed.is_empty()).then(|| {
+        let mut env = env.clone();
+        for key in &applicant.assumed {
+            env.remove(key);
+        }
+        Answers::new(policy, env)
+    });
     for c in &policy.checks {
         let decision = answers.decide(Some(&c.when));
+        if let (Some(text), Decision::Excluded, Some(unassumed)) =
+            (&c.if_assumed, &decision, &unassumed)
+        {
+            if unassumed.decide(Some(&c.when)) != Decision::Excluded {
+                notices.push(Notice {
+                    id: c.id.clone(),
+                    level: Level::Info,
+                    text: words(text, None, &[], &answers),
+                    source: c.source.clone(),
+                    conditional: false,
+                    condition: None,
+                    self_check: true,
+                });
+            }
+        }
         if let (Decision::Open(o), false) = (&decision, c.level == Level::Info) {
             open_facts.extend(o.facts.iter().cloned());
         }
@@ -175,6 +199,7 @@ fn build(
                 source: c.source.clone(),
                 conditional,
                 condition: why.open.clone(),
+                self_check: false,
             });
         }
         if let Some(trace) = trace.as_deref_mut() {
@@ -240,51 +265,19 @@ fn build(
                     .iter()
                     .any(|c| c.authority == Authority::Official));
         for spec in &rule.items {
-            let doc = &policy.documents[&spec.docs[0]];
-            let note = join_notes([doc.note.as_deref(), spec.note.as_deref()]);
-            let item = Item {
-                id: doc.id.clone(),
-                name: doc.name.clone(),
-                name_en: doc.name_en.clone(),
-                kind: doc.kind.clone(),
-                category: doc.category,
-                group: group(
-                    doc.category,
-                    doc.provided_by,
-                    spec.original,
-                    spec.copies,
-                    spec.upload,
-                ),
-                original: spec.original,
-                copies: spec.copies,
-                upload: spec.upload,
-                provided_by: doc.provided_by,
-                note,
-                how_to_get: doc.how_to_get.clone(),
-                reason: reason.clone(),
-                rules: vec![rule.id.clone()],
-                // The rule's passage first: it says that this procedure asks for the
-                // paper; where the paper itself is described follows.
-                source: merge_cites(&rule.source, &doc.source),
-                alternatives: spec.docs[1..]
-                    .iter()
-                    .map(|id| Alternative {
-                        id: id.clone(),
-                        name: policy.documents[id].name.clone(),
-                    })
-                    .collect(),
+            let line = items::Line {
+                rule,
+                spec,
+                reason: &reason,
                 conditional,
-                condition: condition.clone(),
+                condition: &condition,
                 may_be_requested,
             };
-            merge_item(&mut items, item);
+            items::merge(&mut items, line.item(policy));
         }
     }
-    for item in items
-        .iter_mut()
-        .filter(|i| i.conditional && i.rules.len() > 1)
-    {
-        decide_merged(item, policy, &answers);
+    for item in &mut items {
+        items::decide_merged(item, policy, &answers);
     }
     // Stable order: by group, then in the order the rules list them.
     items.sort_by_key(|i| i.group);
@@ -327,93 +320,6 @@ fn build(
     }
 }
 
-/// A paper several rules ask for, each only in some cases: listed for certain when together
-/// they cover every case, else "if applicable" with what decides the union.
-fn decide_merged(item: &mut Item, policy: &Policy, answers: &Answers<'_>) {
-    let conditions: Vec<&Expr> = item
-        .rules
-        .iter()
-        .filter_map(|id| policy.rules.iter().find(|r| r.id == *id))
-        .filter_map(|r| r.when.as_ref())
-        .collect();
-    match answers.decide_any(&conditions) {
-        Decision::Open(open) => item.condition = Some(open.when.describe(policy)),
-        _ => {
-            item.conditional = false;
-            item.condition = None;
-        }
-    }
-}
-
-fn group(category: Category, by: ProvidedBy, original: bool, copies: u32, upload: bool) -> Group {
-    if category == Category::Proxy || matches!(by, ProvidedBy::Guardian | ProvidedBy::Trustee) {
-        Group::Proxy
-    } else if category == Category::Form {
-        Group::Forms
-    } else if original {
-        Group::Originals
-    } else if upload && copies == 0 {
-        Group::Uploads
-    } else {
-        Group::Copies
-    }
-}
-
-fn join_notes<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for p in parts.into_iter().flatten() {
-        let p = p.trim();
-        if !p.is_empty() && !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    (!out.is_empty()).then(|| out.join("；"))
-}
-
-fn merge_cites(a: &[Cite], b: &[Cite]) -> Vec<Cite> {
-    let mut out = a.to_vec();
-    for c in b {
-        if !out.contains(c) {
-            out.push(c.clone());
-        }
-    }
-    out
-}
-
-/// Two rules asking for the same paper make one line: the stricter of both. A line that
-/// only secondary sources ask for stays apart from an official one, so that its marks keep
-/// their "may be requested" label.
-fn merge_item(items: &mut Vec<Item>, new: Item) {
-    let Some(old) = items.iter_mut().find(|i| {
-        i.id == new.id
-            && i.alternatives == new.alternatives
-            && i.may_be_requested == new.may_be_requested
-    }) else {
-        items.push(new);
-        return;
-    };
-    old.original |= new.original;
-    old.copies = old.copies.max(new.copies);
-    old.upload |= new.upload;
-    old.note = join_notes([old.note.as_deref(), new.note.as_deref()]);
-    if !old.reason.split("；").any(|r| r == new.reason) {
-        old.reason = format!("{}；{}", old.reason, new.reason);
-    }
-    old.rules.extend(new.rules);
-    old.source = merge_cites(&old.source, &new.source);
-    if old.conditional && !new.conditional {
-        old.conditional = false;
-        old.condition = None;
-    }
-    old.group = group(
-        old.category,
-        old.provided_by,
-        old.original,
-        old.copies,
-        old.upload,
-    );
-}
-
 fn applicant_info(
     policy: &Policy,
     a: &Applicant,
@@ -423,7 +329,10 @@ fn applicant_info(
 ) -> ApplicantInfo {
     let facts = policy
         .asked_facts()
+        // A form fact only when answered; a self-check fact taken at its default is
+        // said by its 办理前请自查 line instead.
         .filter(|f| !f.form || a.values.contains_key(&f.key))
+        .filter(|f| !(f.self_check && a.assumed.contains(&f.key)))
         .map(|f| {
             let mut value = a.values.get(&f.key).cloned();
             if let (Some(Value::Text(id)), false) = (&value, opts.show_id) {

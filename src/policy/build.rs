@@ -4,7 +4,7 @@
 
 use super::lines::{Lines, Seg};
 use super::problem::{PolicyError, ProblemKind};
-use super::raw::{RawCites, RawDocument, RawFact, RawFactRef, RawPolicy, RawSource};
+use super::raw::{RawCites, RawCopies, RawDocument, RawFact, RawFactRef, RawPolicy, RawSource};
 use super::shared::{builtin_facts, date, fact_from, Layer, Shared};
 use super::{
     Authority, Category, Check, Cite, DateDef, Document, ItemSpec, Level, Policy, ProcedureEntry,
@@ -503,6 +503,7 @@ pub fn build(
             builtin: false,
             derived: true,
             form: false,
+            self_check: false,
         });
         if let Some(value) = value {
             policy.dates.push(DateDef {
@@ -667,7 +668,21 @@ pub fn build(
             }
             let is_form = policy.documents[&docs[0]].category == Category::Form
                 || bad_docs.contains(&docs[0]);
-            if !(it.original || it.copies > 0 || it.upload || is_form) {
+            let (copies, copies_counted) = match &it.copies {
+                RawCopies::Count(n) => (*n, true),
+                RawCopies::Word(w) if w == "unstated" => (1, false),
+                RawCopies::Word(w) => {
+                    r.add(
+                        &item_at,
+                        &ctx,
+                        ProblemKind::Invalid,
+                        not_allowed("copies", w, &["a number", "unstated"]),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if !(it.original || copies > 0 || it.upload || is_form) {
                 r.add(
                     &item_at,
                     &ctx,
@@ -680,7 +695,8 @@ pub fn build(
             items.push(ItemSpec {
                 docs,
                 original: it.original,
-                copies: it.copies,
+                copies,
+                copies_counted,
                 upload: it.upload,
                 note: it.note,
             });
@@ -767,10 +783,25 @@ pub fn build(
                 None
             }
         };
-        for (key, text) in
-            std::iter::once(("text", &c.text)).chain(c.if_unknown.iter().map(|t| ("if_unknown", t)))
+        for (key, text) in std::iter::once(("text", &c.text))
+            .chain(c.if_unknown.iter().map(|t| ("if_unknown", t)))
+            .chain(c.if_assumed.iter().map(|t| ("if_assumed", t)))
         {
             check_placeholders(&mut r, &policy, text, &path!["checks", i, key], &ctx);
+        }
+        if let (Some(_), Some(when)) = (&c.if_assumed, &when) {
+            let defaulted = when
+                .facts()
+                .iter()
+                .any(|k| policy.fact(k).is_some_and(|f| f.default.is_some()));
+            if !defaulted {
+                r.add(
+                    &path!["checks", i, "if_assumed"],
+                    &ctx,
+                    ProblemKind::Invalid,
+                    msg!("policy-if-assumed-no-default"),
+                );
+            }
         }
         if c.if_unknown.is_none() {
             needs_if_unknown(&mut r, &policy, &c.text, &path!["checks", i, "text"], &ctx);
@@ -790,6 +821,7 @@ pub fn build(
                 when_text: c.when_text,
                 text: c.text,
                 if_unknown: c.if_unknown,
+                if_assumed: c.if_assumed,
                 source,
             });
         }

@@ -142,6 +142,42 @@ impl Library {
         files
     }
 
+    /// The texts of the source documents (`sources/*.txt`) of a policy directory, or of
+    /// the built-in one, by file name. A directory without `sources/` has none.
+    pub fn source_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, PolicyError> {
+        let mut out = BTreeMap::new();
+        let Some(dir) = dir else {
+            if let Some(d) = EMBEDDED.get_dir("sources") {
+                for f in d.files() {
+                    if let (Some(name), Some(text)) = (f.path().file_name(), f.contents_utf8()) {
+                        out.insert(name.to_string_lossy().into_owned(), text.to_string());
+                    }
+                }
+            }
+            return Ok(out);
+        };
+        let sources = dir.join("sources");
+        let Ok(entries) = std::fs::read_dir(&sources) else {
+            return Ok(out);
+        };
+        let unreadable = |p: &Path, e: std::io::Error| {
+            PolicyError::file(
+                &p.display().to_string(),
+                ProblemKind::Schema,
+                format!("cannot read: {e}"),
+            )
+        };
+        for entry in entries {
+            let path = entry.map_err(|e| unreadable(&sources, e))?.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                out.insert(name.into_owned(), text);
+            }
+        }
+        Ok(out)
+    }
+
     /// The library that answers for `id`: this one if it holds `id` (or holds every
     /// policy), else the whole built-in library.
     fn for_id(&self, id: &str) -> &Library {

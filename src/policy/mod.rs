@@ -177,6 +177,8 @@ pub struct ItemSpec {
     pub docs: Vec<String>,
     pub original: bool,
     pub copies: u32,
+    /// Whether the sources say how many copies (else `copies` is 1: "a copy").
+    pub copies_counted: bool,
     pub upload: bool,
     pub note: Option<String>,
 }
@@ -203,6 +205,9 @@ pub struct Check {
     /// May name facts and dates in braces: `{permit_earliest}`.
     pub text: String,
     pub if_unknown: Option<String>,
+    /// The self-check line shown instead of silence when the condition does not hold only
+    /// because a question left blank was taken at its default (实际在住 assumed "yes").
+    pub if_assumed: Option<String>,
     pub source: Vec<Cite>,
 }
 

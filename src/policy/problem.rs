@@ -33,11 +33,14 @@ pub enum ProblemKind {
     Version,
     /// Any other value that is not allowed.
     Invalid,
+    /// A citation its source document does not bear out: a section not in the
+    /// document, or an official line cited only to secondary passages.
+    Citation,
 }
 
 impl ProblemKind {
     /// Every kind, in the order above.
-    pub const ALL: [ProblemKind; 13] = [
+    pub const ALL: [ProblemKind; 14] = [
         ProblemKind::Schema,
         ProblemKind::UnknownFact,
         ProblemKind::UnknownValue,
@@ -51,6 +54,7 @@ impl ProblemKind {
         ProblemKind::Uncovered,
         ProblemKind::Version,
         ProblemKind::Invalid,
+        ProblemKind::Citation,
     ];
 
     /// Whether the problem keeps the policy from loading (for `render`); the others are
@@ -62,6 +66,7 @@ impl ProblemKind {
                 | ProblemKind::Glyph
                 | ProblemKind::Scenario
                 | ProblemKind::Uncovered
+                | ProblemKind::Citation
         )
     }
 
@@ -81,6 +86,7 @@ impl ProblemKind {
             ProblemKind::Uncovered => "uncovered",
             ProblemKind::Version => "version",
             ProblemKind::Invalid => "invalid",
+            ProblemKind::Citation => "citation",
         }
     }
 }

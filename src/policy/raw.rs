@@ -89,6 +89,9 @@ pub struct RawFact {
     pub required: Option<bool>,
     /// Only fills in the forms printed after the checklist; changes no item.
     pub form: Option<bool>,
+    /// A requirement to check oneself: never asked in a conversation; left blank, it
+    /// takes its default and its checks' `if_assumed` lines say 办理前请自查.
+    pub self_check: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,10 +173,25 @@ pub struct RawItem {
     #[serde(default)]
     pub original: bool,
     #[serde(default)]
-    pub copies: u32,
+    pub copies: RawCopies,
     #[serde(default)]
     pub upload: bool,
     pub note: Option<String>,
+}
+
+/// How many copies: a number, or `unstated` when the sources ask for a copy without
+/// saying how many.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawCopies {
+    Count(u32),
+    Word(String),
+}
+
+impl Default for RawCopies {
+    fn default() -> Self {
+        RawCopies::Count(0)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,6 +203,7 @@ pub struct RawCheck {
     pub when_text: Option<String>,
     pub text: String,
     pub if_unknown: Option<String>,
+    pub if_assumed: Option<String>,
     pub source: Option<RawCites>,
 }
 

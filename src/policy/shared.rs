@@ -105,6 +105,7 @@ pub fn builtin_facts() -> Vec<Fact> {
         builtin: true,
         derived,
         form: false,
+        self_check: false,
     };
     vec![
         f("name", FactType::Text, "姓名", "申请人姓名", false),
@@ -196,10 +197,17 @@ pub(super) fn fact_from(key: &str, base: Option<RawFact>, local: RawFact) -> Res
         builtin: false,
         derived: false,
         form: local.form.or(base.form).unwrap_or(false),
+        self_check: local.self_check.or(base.self_check).unwrap_or(false),
     };
     if let Some(d) = local.default.or(base.default) {
         fact.default =
             Some(crate::applicant::convert(&fact, &d).map_err(|e| format!("default: {e}"))?);
+    }
+    if fact.self_check && fact.default.is_none() {
+        return Err(
+            "a `self_check` fact needs a `default`: the answer taken when it is left blank"
+                .to_string(),
+        );
     }
     Ok(fact)
 }

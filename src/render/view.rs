@@ -4,7 +4,7 @@
 //! documented interface for anyone who edits a template.
 
 use super::forms::FormView;
-use crate::checklist::{Group, Item, Status};
+use crate::checklist::{Group, Item, MarkKind, Status};
 use crate::i18n::{tr, Lang};
 use crate::msg;
 use crate::policy::{Authority, Cite, Level, ProvidedBy, Source, Topic};
@@ -31,6 +31,8 @@ pub struct View<'a> {
     pub ignored: String,
     pub dates: Vec<Pair>,
     pub notices: Vec<NoticeView>,
+    /// Requirements taken as met because their questions were left blank: 办理前请自查.
+    pub self_checks: Vec<NoticeView>,
     pub groups: Vec<GroupView>,
     pub procedure: Vec<TopicView>,
     pub sources: Vec<SourceView>,
@@ -247,21 +249,50 @@ pub fn linkify(line: &str) -> String {
     }
 }
 
+/// "原件 · 复印件（份数未说明；如适用：办理途径：窗口办理；窗口可能要求） · 上传（…）": each
+/// way of handing the paper over, with its own case and label where the line's differ.
 fn marks(i: &Item) -> String {
-    let mut m = Vec::new();
-    if i.original {
-        m.push(tr(Lang::Zh, "mark-original"));
+    let mut out: Vec<String> = i
+        .marks
+        .iter()
+        .map(|m| {
+            let label = match m.kind {
+                MarkKind::Original => tr(Lang::Zh, "mark-original"),
+                MarkKind::Copies if !m.copies_counted => tr(Lang::Zh, "mark-copy"),
+                MarkKind::Copies => msg!("mark-copies", copies = m.copies).text(Lang::Zh),
+                MarkKind::Upload => tr(Lang::Zh, "mark-upload"),
+            };
+            let mut qualifiers = Vec::new();
+            if m.kind == MarkKind::Copies && !m.copies_counted {
+                qualifiers.push(tr(Lang::Zh, "mark-count-unstated"));
+            }
+            if let (true, Some(c)) = (m.conditional && m.condition != i.condition, &m.condition) {
+                qualifiers.push(msg!("note-if-applicable", condition = c.as_str()).text(Lang::Zh));
+            }
+            if m.may_be_requested && !i.may_be_requested {
+                qualifiers.push(tr(Lang::Zh, "note-may-be-requested"));
+            }
+            if !m.alternatives.is_empty() {
+                let names: Vec<&str> = m.alternatives.iter().map(|a| a.name.as_str()).collect();
+                qualifiers
+                    .push(msg!("note-alternatives", names = names.join("；或 ")).text(Lang::Zh));
+            }
+            if qualifiers.is_empty() {
+                label
+            } else {
+                msg!(
+                    "mark-with",
+                    mark = label,
+                    qualifiers = qualifiers.join("；")
+                )
+                .text(Lang::Zh)
+            }
+        })
+        .collect();
+    if i.group == Group::Forms && out.is_empty() {
+        out.push(tr(Lang::Zh, "mark-fill-in"));
     }
-    if i.copies > 0 {
-        m.push(msg!("mark-copies", copies = i.copies).text(Lang::Zh));
-    }
-    if i.upload {
-        m.push(tr(Lang::Zh, "mark-upload"));
-    }
-    if i.group == Group::Forms && m.is_empty() {
-        m.push(tr(Lang::Zh, "mark-fill-in"));
-    }
-    m.join(" · ")
+    out.join(" · ")
 }
 
 fn item_view(i: &Item, sources: &[Source]) -> ItemView {
@@ -385,9 +416,22 @@ impl<'a> View<'a> {
                     value: d.date.format("%Y-%m-%d").to_string(),
                 })
                 .collect(),
+            self_checks: c
+                .notices
+                .iter()
+                .filter(|n| n.self_check)
+                .map(|n| NoticeView {
+                    level: n.level.as_str(),
+                    level_label: level_label(n.level),
+                    text: n.text.clone(),
+                    condition: None,
+                    source: people_cites(&n.source, sources),
+                })
+                .collect(),
             notices: c
                 .notices
                 .iter()
+                .filter(|n| !n.self_check)
                 .map(|n| NoticeView {
                     level: n.level.as_str(),
                     level_label: level_label(n.level),
