@@ -45,9 +45,11 @@ pub struct Expect {
     pub include: Option<Vec<String>>,
     /// None of these items, definite or conditional.
     pub exclude: Option<Vec<String>>,
-    /// Exactly these "if applicable" items.
+    /// Exactly these papers with something "if applicable": the paper, or one way of
+    /// handing it over.
     pub conditional: Option<Vec<String>>,
-    /// Exactly these items marked "may be requested at the counter".
+    /// Exactly these papers marked "may be requested at the counter", as a whole or in
+    /// one way of handing them over.
     pub may_be_requested: Option<Vec<String>>,
     /// Exactly these notices (check ids), conditional ones included.
     pub notices: Option<Vec<String>>,

@@ -12,11 +12,13 @@
 
 pub mod defaults;
 mod domain;
+mod memo;
 mod words;
 
 use crate::expr::{Env, Expr, Ty};
 use crate::fact::Value;
 use crate::policy::{DateDef, Policy};
+use std::cell::{OnceCell, RefCell};
 
 /// More completions than this are not tried: the condition is taken as open on every
 /// unanswered fact it reads.
@@ -51,13 +53,44 @@ pub struct Answers<'a> {
     given: Env,
     /// The same with the policy's dates computed from them.
     env: Env,
+    /// A copy of `env` that a search sets completions in and puts back as it was, made
+    /// once and kept for the next search.
+    scratch: RefCell<Option<Env>>,
+    /// The facts each of the policy's dates is computed from, found once.
+    date_inputs: OnceCell<Vec<Vec<String>>>,
 }
 
 impl<'a> Answers<'a> {
     /// The answers (with `as_of`, and `age` when the birth date is known).
     pub fn new(policy: &'a Policy, given: Env) -> Answers<'a> {
         let env = with_dates(policy, given.clone());
-        Answers { policy, given, env }
+        Answers {
+            policy,
+            given,
+            env,
+            scratch: RefCell::new(None),
+            date_inputs: OnceCell::new(),
+        }
+    }
+
+    /// The facts each of the policy's dates is computed from (in the policy's order).
+    fn date_inputs(&self) -> &[Vec<String>] {
+        self.date_inputs.get_or_init(|| {
+            self.policy
+                .dates
+                .iter()
+                .map(|d| {
+                    let mut read = Vec::new();
+                    domain::inputs(
+                        &Expr::Fact(d.key.clone(), Ty::Date),
+                        self.policy,
+                        &mut read,
+                        0,
+                    );
+                    read
+                })
+                .collect()
+        })
     }
 
     /// The answers with the policy's dates computed from them.
@@ -90,7 +123,18 @@ impl<'a> Answers<'a> {
         match expr.eval(&self.env) {
             Some(true) => Decision::Certain,
             Some(false) => Decision::Excluded,
-            None => self.search(expr),
+            None => {
+                // The day is read by every search (a date with nothing to compare with is
+                // tried on it), whether the condition names it or not.
+                let mut read = vec!["as_of".to_string()];
+                domain::inputs(expr, self.policy, &mut read, 0);
+                let key = memo::Key {
+                    policy: self.policy.serial.get(),
+                    condition: expr.clone(),
+                    answers: read.iter().map(|k| self.given.get(k).cloned()).collect(),
+                };
+                memo::remembered(key, || self.search(expr))
+            }
         }
     }
 
@@ -147,18 +191,12 @@ impl<'a> Answers<'a> {
             .policy
             .dates
             .iter()
-            .filter(|d| {
-                let mut read = Vec::new();
-                domain::inputs(
-                    &Expr::Fact(d.key.clone(), Ty::Date),
-                    self.policy,
-                    &mut read,
-                    0,
-                );
-                read.iter().any(|k| vars.contains(k))
-            })
+            .zip(self.date_inputs())
+            .filter(|(_, read)| read.iter().any(|k| vars.contains(k)))
+            .map(|(d, _)| d)
             .collect();
-        let mut env = self.env.clone();
+        let mut scratch = self.scratch.borrow_mut();
+        let env = scratch.get_or_insert_with(|| self.env.clone());
         for (k, d) in vars.iter().zip(&domains) {
             env.insert(k.clone(), d[0].clone());
         }
@@ -168,10 +206,22 @@ impl<'a> Answers<'a> {
                     slot.clone_from(&domains[i][pick[i]]);
                 }
             }
-            compute_dates(&moved, &mut env);
-            outcomes.push(expr.eval(&env) == Some(true));
+            compute_dates(&moved, env);
+            outcomes.push(expr.eval(env) == Some(true));
             next(&mut pick, &domains);
         }
+        // The scratch copy back as `env` is: the facts tried unanswered, the dates moved
+        // with them as the answers give them.
+        for k in &vars {
+            env.remove(k);
+        }
+        for d in &moved {
+            match self.env.get(&d.key) {
+                Some(v) => env.insert(d.key.clone(), v.clone()),
+                None => env.remove(&d.key),
+            };
+        }
+        drop(scratch);
         if outcomes.iter().all(|o| *o) {
             return Decision::Certain;
         }

@@ -22,7 +22,7 @@ pub use sat::can_be_true;
 use crate::fact::Value;
 
 /// A calendar unit for date arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit {
     Days,
     Months,
@@ -30,7 +30,7 @@ pub enum Unit {
 }
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -41,7 +41,7 @@ pub enum CmpOp {
 }
 
 /// The static type of an expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     Bool,
     Integer,
@@ -52,7 +52,7 @@ pub enum Ty {
 }
 
 /// A parsed and type-checked expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Expr {
     Fact(String, Ty),
     Const(Value, Ty),

@@ -8,7 +8,7 @@ use super::raw::{RawCites, RawCopies, RawDocument, RawFact, RawFactRef, RawPolic
 use super::shared::{builtin_facts, date, fact_from, Layer, Shared};
 use super::{
     Authority, Category, Check, Cite, DateDef, Document, ItemSpec, Level, Policy, ProcedureEntry,
-    ProvidedBy, Rule, Source, Topic,
+    ProvidedBy, Rule, Serial, Source, Topic,
 };
 use crate::expr::{can_be_true, compile, compile_date, Expr, ExprError, ExprErrorKind, FactTable};
 use crate::fact::{Fact, FactType};
@@ -438,6 +438,7 @@ pub fn build(
         rules: Vec::new(),
         checks: Vec::new(),
         procedure: Vec::new(),
+        serial: Serial::new(),
     };
 
     for (i, d) in raw.dates.into_iter().enumerate() {

@@ -257,6 +257,36 @@ pub struct Policy {
     pub rules: Vec<Rule>,
     pub checks: Vec<Check>,
     pub procedure: Vec<ProcedureEntry>,
+    /// This policy as loaded, apart from every other (a copy is apart too).
+    pub serial: Serial,
+}
+
+/// A number no other loaded policy has, for remembering what was decided about it (see
+/// `decide::memo`). A copy takes a new number.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Serial(u64);
+
+impl Serial {
+    pub fn new() -> Serial {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Serial(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+
+    pub fn get(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Serial {
+    fn default() -> Serial {
+        Serial::new()
+    }
+}
+
+impl Clone for Serial {
+    fn clone(&self) -> Serial {
+        Serial::new()
+    }
 }
 
 impl Policy {
