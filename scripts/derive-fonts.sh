@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the built-in fonts, fonts/NotoSansSC_400Regular.ttf and fonts/NotoSansSC_700Bold.ttf,
 # from the originals in the npm package @expo-google-fonts/noto-sans-sc: every outline is
-# rounded to 1/125 em once here (src/pdf/outline.rs says why), so no document pays for it.
+# rounded to 1/125 em once here (examples/round_font.rs says why), so no document pays for it.
 # The licence, fonts/OFL.txt, is the package's LICENSE_FONT. Needs npm and cargo.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,56 +6,30 @@
 //! # Ok::<(), doclist::pdf::PdfError>(())
 //! ```
 //!
-//! The pipeline, one module each: `markup` parses, `coverage` checks
-//! every character against the fonts, `layout` turns blocks into chunks
-//! (with `text` and `linebreak` setting the lines), `paginate` distributes
-//! chunks over pages, `running` adds header and footer, `draw` makes PDF
-//! operations, `subset` chooses how the fonts are cut: `program` puts each document's
-//! glyphs together, each made smaller once per process by `shrink` (allsorts, with
-//! `truetype` and `tables`, takes the faces it cannot), `document` (with `sfnt` and `widths`)
-//! writes the file. For a print file of many documents, `piece` makes each document's
-//! content streams and `merged` writes them as they come, with the shared fonts of
-//! `cidfont` at the end; `rejoin` reads such files back to join the shards of a batch.
-//! `outline` rounds the outlines of the
-//! built-in font files when they are made.
+//! Three rooms with one-way doors: [`typeset`] sets markup on pages and knows nothing
+//! of PDF objects; [`writer`] writes pages into PDF files and knows nothing of markup;
+//! [`fonts`] knows neither. This facade runs them in order; `error` and `fnv` are shared
+//! by all three. The outlines of the built-in fonts are rounded once, when the font files
+//! are made, by `examples/round_font.rs`.
 
-mod cidfont;
-mod coverage;
-mod document;
-mod draw;
-mod embedded;
 mod error;
 mod fnv;
-mod fonts;
-mod layout;
-mod linebreak;
-mod markup;
-mod merged;
-mod outline;
-mod page;
-mod paginate;
-mod piece;
-mod program;
-mod rejoin;
-mod running;
-mod sfnt;
-mod shrink;
-mod subset;
-mod tables;
-mod text;
-mod theme;
-mod truetype;
-mod widths;
+pub mod fonts;
+pub(crate) mod typeset;
+pub(crate) mod writer;
 
-pub use cidfont::check_fonts as check_merge_fonts;
-pub use embedded::FONT_LICENSE;
 pub use error::{FontFault, PdfError};
+pub use fonts::embedded::FONT_LICENSE;
 pub use fonts::FontSet;
-pub use merged::{Merged, MergedInfo};
-#[doc(hidden)]
-pub use outline::round_font;
-pub use piece::{render_with_piece, Piece};
-pub use rejoin::{copy_in_row_order, Source};
+pub use writer::cidfont::check_fonts as check_merge_fonts;
+pub use writer::merged::{Merged, MergedInfo};
+pub use writer::piece::Piece;
+pub use writer::rejoin::{copy_in_row_order, Source};
+
+use fonts::Slot;
+use typeset::{coverage, layout, markup, page, paginate, running};
+use writer::draw::{self, Codes};
+use writer::{document, piece};
 
 /// Facts about a rendered document that a caller may want without parsing the PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +56,37 @@ pub fn render_with_info(markup: &str, fonts: &FontSet) -> Result<(Vec<u8>, Rende
     Ok((bytes, RenderInfo { pages: total }))
 }
 
+/// Typesets `markup` into its own PDF file and, from the same layout, a [`Piece`] for a
+/// merged print file.
+pub fn render_with_piece(
+    markup: &str,
+    fonts: &FontSet,
+) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
+    let (meta, pages) = typeset(markup, fonts)?;
+    let used = draw::used(&pages, fonts);
+    let whole = Slot::ALL.map(|slot| {
+        if used[slot as usize].is_empty() {
+            Codes::Text
+        } else {
+            fonts.face(slot).map_or(Codes::Text, Codes::Whole)
+        }
+    });
+    let (piece, written) = piece::make(draw::draw(&pages, &whole), used.clone(), &meta)?;
+    // The document's own file from the same content streams, their glyph ids renumbered
+    // for its subsets; from the operations again only when a face needs printpdf's fonts.
+    let bytes = match document::write_written(&written, &used, fonts, &meta) {
+        Some(bytes) => bytes?,
+        None => document::write(&pages, &used, fonts, &meta)?,
+    };
+    let info = RenderInfo { pages: pages.len() };
+    Ok((bytes, info, piece))
+}
+
 /// Parse and check `markup`, and set it on pages with their header and footer.
-fn typeset(markup: &str, fonts: &FontSet) -> Result<(markup::Meta, Vec<page::Page>), PdfError> {
+fn typeset(
+    markup: &str,
+    fonts: &FontSet,
+) -> Result<(typeset::meta::Meta, Vec<page::Page>), PdfError> {
     let doc = markup::parse(markup)?;
     coverage::check(&doc, fonts)?;
     let mut pages = paginate::paginate(&layout::layout(&doc, fonts));

@@ -1,8 +1,8 @@
 //! Checking, before any layout, that the fonts can draw every character.
 
-use super::error::PdfError;
-use super::fonts::FontSet;
 use super::markup::Markup;
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::set::FontSet;
 
 /// Fail with the first character of `doc` (in markup order) that no face of
 /// `fonts` can draw, naming its line, directive and field.
@@ -23,9 +23,9 @@ pub(crate) fn check(doc: &Markup, fonts: &FontSet) -> Result<(), PdfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::layout::{LABEL_BLOCK, LABEL_INFO, LABEL_WARN};
-    use crate::pdf::markup::parse;
-    use crate::pdf::running::PAGE_NUMBER_CHARS;
+    use crate::pdf::typeset::layout::{LABEL_BLOCK, LABEL_INFO, LABEL_WARN};
+    use crate::pdf::typeset::markup::parse;
+    use crate::pdf::typeset::running::PAGE_NUMBER_CHARS;
 
     #[test]
     fn fixed_texts_are_drawable_in_both_faces() {

@@ -3,7 +3,7 @@
 //! Coordinates are points from the top-left corner of the page, y downwards
 //! (drawing flips them for PDF).
 
-use super::fonts::Slot;
+use crate::pdf::fonts::set::Slot;
 
 /// A run of text in one face and colour, part of a [`Mark::Text`] line.
 #[derive(Debug, Clone, PartialEq)]

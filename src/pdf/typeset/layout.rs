@@ -1,11 +1,11 @@
 //! Laying out blocks: markup blocks → chunks for the paginator.
 
-use super::fonts::FontSet;
 use super::markup::{Block, Field, Level, Markup};
 use super::page::Mark;
 use super::paginate::{Chunk, Frame};
 use super::text::{measure, set, SetLine, Span, Weight};
 use super::theme::*;
+use crate::pdf::fonts::set::FontSet;
 
 /// Fixed label of a `notice block`.
 pub(crate) const LABEL_BLOCK: &str = "不符合办理条件";
@@ -422,8 +422,8 @@ fn check(name: &Field, marks: &Field, note: &Field, strong: Weight, fonts: &Font
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::markup::parse;
-    use crate::pdf::paginate::paginate;
+    use crate::pdf::typeset::markup::parse;
+    use crate::pdf::typeset::paginate::paginate;
 
     fn text_of(marks: &[Mark]) -> Vec<String> {
         marks

@@ -1,9 +1,9 @@
 //! Setting a paragraph: styled spans → measured, broken lines of font runs.
 
-use super::fonts::{FontSet, GlyphRef, Slot};
 use super::linebreak::break_lines;
 use super::markup::Strong;
 use super::page::{Mark, Run};
+use crate::pdf::fonts::set::{FontSet, GlyphRef, Slot};
 
 /// How heavy a span is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

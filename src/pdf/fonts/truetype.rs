@@ -8,7 +8,7 @@
 
 /// Where each glyph of a TrueType face lies, and its horizontal metrics: the face's
 /// own tables, borrowed.
-pub(crate) struct GlyfIndex<'a> {
+pub struct GlyfIndex<'a> {
     head: &'a [u8],
     maxp: &'a [u8],
     hhea: &'a [u8],
@@ -26,11 +26,11 @@ pub(crate) struct GlyfIndex<'a> {
 /// Replacement tables for a compact font: `Some` replaces a table, `None` hides it.
 pub(crate) type Tables = Vec<(u32, Option<Vec<u8>>)>;
 
-pub(crate) fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+pub fn u16_at(data: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
 }
 
-pub(crate) fn set_u16(data: &mut [u8], at: usize, value: u16) -> Option<()> {
+pub fn set_u16(data: &mut [u8], at: usize, value: u16) -> Option<()> {
     data.get_mut(at..at + 2)?
         .copy_from_slice(&value.to_be_bytes());
     Some(())
@@ -141,6 +141,11 @@ impl<'a> GlyfIndex<'a> {
         ])
     }
 
+    /// Whether the face has no glyphs.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Number of glyphs in the face.
     pub fn len(&self) -> u16 {
         self.count
@@ -149,7 +154,7 @@ impl<'a> GlyfIndex<'a> {
 
 /// A `loca` table for glyphs ending at `ends` (even offsets into `glyf`), short
 /// (halved, 16 bits) when the outlines are small enough; and whether it is short.
-pub(crate) fn loca_for(ends: &[usize]) -> (Vec<u8>, bool) {
+pub fn loca_for(ends: &[usize]) -> (Vec<u8>, bool) {
     let total = ends.last().copied().unwrap_or(0);
     let short = total / 2 <= usize::from(u16::MAX);
     let mut loca = Vec::with_capacity(4 * (ends.len() + 1));
@@ -164,7 +169,7 @@ pub(crate) fn loca_for(ends: &[usize]) -> (Vec<u8>, bool) {
 }
 
 /// A table tag as a number.
-pub(crate) fn tag(name: &[u8; 4]) -> u32 {
+pub fn tag(name: &[u8; 4]) -> u32 {
     u32::from_be_bytes(*name)
 }
 

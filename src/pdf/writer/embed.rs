@@ -1,7 +1,8 @@
-//! Per-document font subsetting: embed only the glyphs a document shows.
+//! The font program a document embeds for a face: made by `fonts::program` when it can
+//! take the face and glyphs, else cut by allsorts into a face printpdf embeds (CFF
+//! outlines, composite glyphs).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::error::ParseError;
@@ -11,44 +12,22 @@ use allsorts::tables::FontTableProvider;
 use allsorts::tag;
 use printpdf::ParsedFont;
 
-use super::error::PdfError;
-use super::fonts::Face;
-use super::sfnt::without_tables;
-use super::tables::{small_cmap, small_name};
-use super::truetype::Tables;
-
-/// The characters a document draws from one face, with their glyph ids in that face.
-pub(crate) type UsedGlyphs = BTreeMap<char, u16>;
-
-/// The glyph ids of a subset of `used`: the used ones and `.notdef`, sorted; the
-/// subset's glyph `i` is the face's glyph `gids[i]`.
-pub(crate) fn gids(used: &UsedGlyphs) -> Vec<u16> {
-    let mut gids: Vec<u16> = used.values().copied().filter(|&g| g != 0).collect();
-    gids.push(0);
-    gids.sort_unstable();
-    gids.dedup();
-    gids
-}
-
-/// The glyph id in the subset of the face's glyph `gid` (one of `gids`).
-pub(crate) fn position(gids: &[u16], gid: u16) -> u16 {
-    gids.binary_search(&gid).map_or(0, |i| i as u16)
-}
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::set::Face;
+use crate::pdf::fonts::sfnt::without_tables;
+use crate::pdf::fonts::subset::{position, subset_name};
+use crate::pdf::fonts::tables::{small_cmap, small_name};
+use crate::pdf::fonts::truetype::Tables;
+use crate::pdf::fonts::used::{gids, UsedGlyphs};
 
 /// The font program of a TrueType subset of `face` holding `used` and `.notdef`,
 /// numbered as [`gids`]: made by `program` when it can take the face and glyphs, else
 /// by allsorts ([`cut`]).
 pub(crate) fn program(face: &Face, used: &UsedGlyphs) -> Result<Vec<u8>, PdfError> {
-    match super::program::build(face, &gids(used)) {
+    match crate::pdf::fonts::program::build(face, &gids(used)) {
         Some(bytes) => Ok(bytes),
         None => Ok(cut(face, used)?.original_bytes),
     }
-}
-
-/// The subset's PostScript name: `TAG+Name`, where `TAG` is six capitals derived from
-/// the glyph set.
-pub(crate) fn subset_name(face: &Face, gids: &[u16]) -> String {
-    format!("{}+{}", subset_tag(&face.ps_name, gids), face.ps_name)
 }
 
 /// Subset `face` to the glyphs in `used` (plus `.notdef`) with allsorts, for faces and
@@ -141,38 +120,10 @@ impl<P: FontTableProvider + ?Sized> FontTableProvider for Overlay<'_, P> {
     }
 }
 
-/// Six capital letters derived from the font name and glyph set (FNV-1a), so
-/// the same document always gets the same tag and different subsets differ.
-pub(crate) fn subset_tag(ps_name: &str, gids: &[u16]) -> String {
-    let mut fnv = super::fnv::Fnv::new();
-    fnv.write(ps_name.as_bytes());
-    for g in gids {
-        fnv.write(&g.to_le_bytes());
-    }
-    let mut hash = fnv.finish();
-    (0..6)
-        .map(|_| {
-            let letter = b'A' + (hash % 26) as u8;
-            hash /= 26;
-            char::from(letter)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::fonts::{FontSet, Slot};
-
-    #[test]
-    fn tag_is_six_capitals_and_deterministic() {
-        let a = subset_tag("NotoSansSC-Regular", &[0, 5, 9]);
-        assert_eq!(a.len(), 6);
-        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
-        assert_eq!(a, subset_tag("NotoSansSC-Regular", &[0, 5, 9]));
-        assert_ne!(a, subset_tag("NotoSansSC-Regular", &[0, 5, 10]));
-        assert_ne!(a, subset_tag("NotoSansSC-Bold", &[0, 5, 9]));
-    }
 
     #[test]
     fn subset_keeps_only_used_glyphs_and_maps_them() {

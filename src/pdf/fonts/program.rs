@@ -11,7 +11,7 @@
 //! A face with CFF outlines, and a document using a composite glyph, are not taken here:
 //! `subset` gives those to allsorts.
 
-use super::fonts::Face;
+use super::set::Face;
 use super::sfnt::assemble;
 use super::shrink::{self, Prepared};
 use super::truetype::{loca_for, set_u16, tag, u16_at};
@@ -167,9 +167,10 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::fonts::Face;
+    use crate::pdf::fonts::set::Face;
+    use crate::pdf::fonts::used::{gids, UsedGlyphs};
     use crate::pdf::fonts::{FontSet, Slot};
-    use crate::pdf::subset::{cut, gids, UsedGlyphs};
+    use crate::pdf::writer::embed::cut;
 
     /// Signed area and bounding box of every contour of `gid`, in em, from the outline
     /// as a reader draws it (ttf-parser resolves implied points).

@@ -17,7 +17,7 @@
 //! Glyphs with hinting instructions keep their points (instructions refer to points by
 //! index) and their units.
 
-use super::outline::{Point, Simple};
+use super::glyf::{Point, Simple};
 
 /// The smallest units per em a font is given (the OpenType minimum).
 const MIN_UNITS_PER_EM: i32 = 16;

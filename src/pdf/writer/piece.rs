@@ -5,13 +5,11 @@
 use lopdf::Object;
 use printpdf::{PdfDocument, PdfPage, PdfWarnMsg};
 
-use super::document::{self, deflate};
-use super::draw::{self, Codes};
-use super::error::PdfError;
-use super::fonts::{FontSet, Slot};
-use super::markup::Meta;
-use super::subset::UsedGlyphs;
-use super::{typeset, RenderInfo};
+use super::deflate::deflate;
+use super::document;
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::used::UsedGlyphs;
+use crate::pdf::typeset::meta::Meta;
 
 /// One page's content stream.
 pub(crate) struct Content {
@@ -20,7 +18,7 @@ pub(crate) struct Content {
     pub bytes: Vec<u8>,
 }
 
-/// One person's pages for a merged print file (see [`super::Merged`]).
+/// One person's pages for a merged print file (see [`crate::pdf::Merged`]).
 pub struct Piece {
     pub(crate) pages: Vec<Content>,
     /// The glyphs the pages show, by face, as glyph ids of the whole face.
@@ -49,36 +47,10 @@ impl Piece {
     }
 }
 
-/// Typesets `markup` into its own PDF file and, from the same layout, a [`Piece`] for a
-/// merged print file.
-pub fn render_with_piece(
-    markup: &str,
-    fonts: &FontSet,
-) -> Result<(Vec<u8>, RenderInfo, Piece), PdfError> {
-    let (meta, pages) = typeset(markup, fonts)?;
-    let used = draw::used(&pages, fonts);
-    let whole = Slot::ALL.map(|slot| {
-        if used[slot as usize].is_empty() {
-            Codes::Text
-        } else {
-            fonts.face(slot).map_or(Codes::Text, Codes::Whole)
-        }
-    });
-    let (piece, written) = make(draw::draw(&pages, &whole), used.clone(), &meta)?;
-    // The document's own file from the same content streams, their glyph ids renumbered
-    // for its subsets; from the operations again only when a face needs printpdf's fonts.
-    let bytes = match document::write_written(&written, &used, fonts, &meta) {
-        Some(bytes) => bytes?,
-        None => document::write(&pages, &used, fonts, &meta)?,
-    };
-    let info = RenderInfo { pages: pages.len() };
-    Ok((bytes, info, piece))
-}
-
 /// printpdf writes the operations, whose text is in the glyph ids of the whole faces
 /// (only the content streams of its output are kept).
 /// Also returns the content streams as written, before they are deflated.
-fn make(
+pub(crate) fn make(
     pdf_pages: Vec<PdfPage>,
     used: [UsedGlyphs; 3],
     meta: &Meta,
@@ -123,7 +95,9 @@ fn make(
             pages.len()
         )));
     }
-    let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.trim().to_string());
+    let text = |f: &Option<crate::pdf::typeset::meta::Field>| {
+        f.as_ref().map(|f| f.text.trim().to_string())
+    };
     let label = [&meta.header, &meta.subject, &meta.title]
         .into_iter()
         .filter_map(text)
@@ -140,7 +114,7 @@ fn make(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pdf::{render_with_piece, FontSet};
 
     /// A person's own PDF is the same file whether it is made alone or beside a merged
     /// print file. With some 400 glyphs, the text codes hold every byte a literal string

@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use super::embedded;
-use super::error::{FontFault, PdfError};
 use super::shrink;
 use super::truetype::GlyfIndex;
+use crate::pdf::error::{FontFault, PdfError};
 
 /// The fonts a document is set in: a regular and a bold face, and optionally
 /// a fallback face for characters those two cannot draw.

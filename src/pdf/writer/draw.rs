@@ -5,11 +5,12 @@ use printpdf::{
     Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
-use super::document::PAGE_MM;
-use super::fonts::{Face, FontSet, Slot};
-use super::page::{Mark, Page};
-use super::subset::{position, UsedGlyphs};
-use super::theme::PAGE_H;
+use crate::pdf::fonts::set::{Face, FontSet, Slot};
+use crate::pdf::fonts::subset::position;
+use crate::pdf::fonts::used::UsedGlyphs;
+use crate::pdf::typeset::page::{Mark, Page};
+use crate::pdf::typeset::theme::PAGE_H;
+use crate::pdf::typeset::theme::PAGE_MM;
 
 /// The PDF resource name of the font in `slot`.
 pub(crate) fn font_id(slot: Slot) -> FontId {
@@ -44,7 +45,7 @@ pub(crate) enum Codes<'a> {
     /// In the glyph ids of the whole face.
     Whole(&'a Face),
     /// In the glyph ids of a subset of the face whose glyph `i` is the face's `gids[i]`
-    /// (see [`gids`](super::subset::gids)).
+    /// (see [`gids`](crate::pdf::fonts::used::gids)).
     Subset(&'a Face, &'a [u16]),
 }
 

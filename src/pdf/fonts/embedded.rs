@@ -4,10 +4,10 @@
 //! licence text ships with the binary as [`FONT_LICENSE`].
 
 /// Noto Sans SC Regular, a static TrueType font.
-pub(crate) const REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansSC_400Regular.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../../fonts/NotoSansSC_400Regular.ttf");
 
 /// Noto Sans SC Bold, a static TrueType font.
-pub(crate) const BOLD: &[u8] = include_bytes!("../../fonts/NotoSansSC_700Bold.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../../fonts/NotoSansSC_700Bold.ttf");
 
 /// The SIL Open Font License of the built-in fonts (to print with `--licenses` or similar).
-pub const FONT_LICENSE: &str = include_str!("../../fonts/OFL.txt");
+pub const FONT_LICENSE: &str = include_str!("../../../fonts/OFL.txt");

@@ -1,10 +1,10 @@
 //! The running header and footer drawn on every page once the page count is known.
 
-use super::fonts::FontSet;
 use super::markup::Meta;
 use super::page::Mark;
 use super::text::{measure, set, Span, Weight};
 use super::theme::*;
+use crate::pdf::fonts::set::FontSet;
 
 /// Every character the page number can use (checked against the fonts in tests).
 #[cfg(test)]
@@ -81,7 +81,7 @@ fn one_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::markup::parse;
+    use crate::pdf::typeset::markup::parse;
 
     #[test]
     fn footer_has_text_left_and_page_number_right() {

@@ -16,7 +16,7 @@ pub(crate) fn without_tables(font: &[u8], drop: &[u32]) -> Option<Vec<u8>> {
 /// table directory and checksums rebuilt, tables 4-byte aligned. Only tables the font
 /// has are replaced. `None` if `font` is not a well-formed sfnt (or no table would be
 /// left).
-pub(crate) fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<Vec<u8>> {
+pub fn rebuild(font: &[u8], changes: &[(u32, Option<&[u8]>)]) -> Option<Vec<u8>> {
     let u16_at = |at: usize| {
         font.get(at..at + 2)
             .map(|b| u16::from_be_bytes([b[0], b[1]]))
@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn dropping_a_table_keeps_the_others_intact() {
-        let full = crate::pdf::embedded::BOLD;
+        let full = crate::pdf::fonts::embedded::BOLD;
         let small = without_tables(full, &[tag::CMAP, tag::GSUB]).unwrap();
         assert!(small.len() < full.len());
         let read = |bytes: &[u8], t: u32| {

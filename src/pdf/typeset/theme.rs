@@ -85,3 +85,6 @@ pub(crate) const EM_ASCENT: f32 = 0.88;
 pub(crate) fn baseline(top: f32, leading: f32, size: f32) -> f32 {
     top + (leading - size) / 2.0 + EM_ASCENT * size
 }
+
+/// The page size, in millimetres (A4).
+pub(crate) const PAGE_MM: (f32, f32) = (210.0, 297.0);

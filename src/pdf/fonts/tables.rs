@@ -1,6 +1,6 @@
 //! Small `cmap` and `name` tables for subset fonts.
 
-use super::subset::UsedGlyphs;
+use super::used::UsedGlyphs;
 
 /// A `cmap` table with one format 12 subtable (Windows, Unicode full
 /// repertoire) mapping exactly the characters of `used`.
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn small_name_keeps_identity_and_licence() {
-        let data = ReadScope::new(crate::pdf::embedded::REGULAR)
+        let data = ReadScope::new(crate::pdf::fonts::embedded::REGULAR)
             .read::<allsorts::font_data::FontData<'_>>()
             .unwrap();
         let provider = data.table_provider(0).unwrap();

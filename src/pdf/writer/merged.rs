@@ -9,12 +9,12 @@
 use std::io::Write;
 
 use super::cidfont;
-use super::error::PdfError;
-use super::fnv::Fnv;
-use super::fonts::{FontSet, Slot};
 use super::piece::{Content, Piece};
-use super::subset::UsedGlyphs;
-use super::theme::{PAGE_H, PAGE_W};
+use crate::pdf::error::PdfError;
+use crate::pdf::fnv::Fnv;
+use crate::pdf::fonts::set::{FontSet, Slot};
+use crate::pdf::fonts::used::UsedGlyphs;
+use crate::pdf::typeset::theme::{PAGE_H, PAGE_W};
 
 /// Object numbers reserved at the start, written at the end.
 const PAGES: u32 = 1;

@@ -16,12 +16,16 @@ use printpdf::{
     Date, DateTime, Mm, Offset, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg, Time,
 };
 
+use super::deflate::{deflate_at, LEVELS};
 use super::draw::{self, font_id, Codes};
-use super::error::PdfError;
-use super::fonts::{Face, FontSet, Slot};
-use super::markup::Meta;
-use super::page::Page;
-use super::subset::{cut, gids, position, subset_name, UsedGlyphs};
+use super::embed::cut;
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::set::{Face, FontSet, Slot};
+use crate::pdf::fonts::subset::{position, subset_name};
+use crate::pdf::fonts::used::{gids, UsedGlyphs};
+use crate::pdf::typeset::meta::Meta;
+use crate::pdf::typeset::page::Page;
+use crate::pdf::typeset::theme::PAGE_MM;
 
 /// Creator and producer when the markup names none.
 const DEFAULT_CREATOR: &str = "doclist";
@@ -93,7 +97,7 @@ pub(crate) fn write_written(
 
 /// A document with the information of `meta` and no page yet.
 fn document(meta: &Meta) -> PdfDocument {
-    let text = |f: &Option<super::markup::Field>| f.as_ref().map(|f| f.text.clone());
+    let text = |f: &Option<crate::pdf::typeset::meta::Field>| f.as_ref().map(|f| f.text.clone());
     let mut doc = PdfDocument::new(&text(&meta.title).unwrap_or_default());
     let info = &mut doc.metadata.info;
     let creator = text(&meta.creator).unwrap_or_else(|| DEFAULT_CREATOR.to_string());
@@ -127,7 +131,7 @@ fn faces<'a>(
 /// The subset of `glyphs` of `face` made here, `None` when `program` does not take them.
 fn made_here<'a>(slot: Slot, face: &'a Face, glyphs: &UsedGlyphs) -> Option<Made<'a>> {
     let gids = gids(glyphs);
-    let program = super::program::build(face, &gids)?;
+    let program = crate::pdf::fonts::program::build(face, &gids)?;
     let renumbered = glyphs
         .iter()
         .map(|(&ch, &gid)| (ch, position(&gids, gid)))
@@ -141,9 +145,6 @@ fn made_here<'a>(slot: Slot, face: &'a Face, glyphs: &UsedGlyphs) -> Option<Made
         renumbered,
     })
 }
-
-/// The page size, in millimetres (A4).
-pub(crate) const PAGE_MM: (f32, f32) = (210.0, 297.0);
 
 /// `content` with the glyph ids of its text strings taken from the whole faces to the
 /// subsets of `made`, following the font each `Tf` sets.
@@ -298,14 +299,6 @@ fn finish(
     }
     Err(PdfError::Write("no compression level was tried".into()))
 }
-
-/// The libdeflate levels a document's streams are deflated at: the first whose file
-/// stays within [`SIZE_BUDGET`], else the last. Level 1 deflates the streams of the
-/// shipped examples in 46% of level 6's time for 6% more bytes (level 4: 71%, for 3%
-/// more); the documents that would then pass the budget are deflated again at level 6,
-/// and those still over it at level 12 (4% smaller again, for ten times the time).
-/// Measured with `cargo bench --bench deflate`.
-const LEVELS: [i32; 3] = [1, 6, 12];
 
 /// The size a checklist PDF is kept within when deflating harder can do it: 50 KB.
 pub(crate) const SIZE_BUDGET: usize = 50 * 1024;
@@ -513,44 +506,6 @@ fn compress(stream: &mut lopdf::Stream, level: i32) -> Option<Vec<u8>> {
     Some(raw)
 }
 
-/// `data` deflated in zlib format at the first of [`LEVELS`], or `None` when that would
-/// not make it smaller (for the streams of a merged print file, whose size has no budget).
-pub(crate) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
-    deflate_at(data, LEVELS[0])
-}
-
-/// `data` deflated in zlib format at `level` (1–12), or `None` when that would not make
-/// it smaller.
-///
-/// Each thread keeps one compressor per level and one output buffer for all its streams:
-/// a libdeflate compressor holds about a megabyte of match-finder tables, and making (and
-/// zeroing) it anew for every stream cost more than a tenth of a batch's time.
-fn deflate_at(data: &[u8], level: i32) -> Option<Vec<u8>> {
-    type Compressors = Vec<(i32, libdeflater::Compressor)>;
-    thread_local! {
-        static DEFLATE: std::cell::RefCell<(Compressors, Vec<u8>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-    }
-    DEFLATE.with(|cell| {
-        let (compressors, out) = &mut *cell.borrow_mut();
-        let at = match compressors.iter().position(|(l, _)| *l == level) {
-            Some(at) => at,
-            None => {
-                let lvl = libdeflater::CompressionLvl::new(level).ok()?;
-                compressors.push((level, libdeflater::Compressor::new(lvl)));
-                compressors.len() - 1
-            }
-        };
-        let compressor = &mut compressors[at].1;
-        let bound = compressor.zlib_compress_bound(data.len());
-        if out.len() < bound {
-            out.resize(bound, 0);
-        }
-        let len = compressor.zlib_compress(data, out).ok()?;
-        (len < data.len()).then(|| out[..len].to_vec())
-    })
-}
-
 /// Midnight UTC of `date`.
 fn pdf_date(date: chrono::NaiveDate) -> DateTime {
     use chrono::Datelike;
@@ -594,7 +549,7 @@ fn set_file_id(bytes: &mut [u8]) {
     if !well_formed {
         return;
     }
-    let mut fnv = super::fnv::Fnv::new();
+    let mut fnv = crate::pdf::fnv::Fnv::new();
     fnv.write_words(&bytes[..at]);
     let mut hash = fnv.finish();
     let mut letters = [0u8; 32];
@@ -626,7 +581,7 @@ mod tests {
         for i in 0..80 {
             markup.push_str(&format!("check 第{i}项 居民身份证 | 原件 |\n"));
         }
-        let bytes = super::super::render(&markup, &fonts).unwrap();
+        let bytes = crate::pdf::render(&markup, &fonts).unwrap();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
         assert!(pages.len() >= 2, "{} pages", pages.len());

@@ -12,11 +12,11 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::draw::font_id;
-use super::error::PdfError;
-use super::fonts::{FontSet, Slot};
+use super::merged::Merged;
 use super::piece::{Content, Piece};
-use super::subset::UsedGlyphs;
-use super::Merged;
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::set::{FontSet, Slot};
+use crate::pdf::fonts::used::UsedGlyphs;
 
 /// The largest dictionary read (a page tree node, the bookmarks' root).
 const MAX_DICT: usize = 4 << 20;

@@ -7,10 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use super::document::deflate;
-use super::error::PdfError;
-use super::fonts::Face;
-use super::subset::{gids, program, subset_name, UsedGlyphs};
+use super::deflate::deflate;
+use super::embed::program;
+use crate::pdf::error::PdfError;
+use crate::pdf::fonts::set::Face;
+use crate::pdf::fonts::subset::subset_name;
+use crate::pdf::fonts::used::{gids, UsedGlyphs};
 
 /// One object of the font, other than the font dictionary itself.
 pub(crate) enum Part {
@@ -32,8 +34,8 @@ pub(crate) struct FontObjects {
 /// Whether every face of `fonts` can be a merge file's font (TrueType outlines): said
 /// before a batch starts rather than at its end. The error is the label of the face
 /// that cannot be.
-pub fn check_fonts(fonts: &super::FontSet) -> Result<(), String> {
-    for slot in super::fonts::Slot::ALL {
+pub fn check_fonts(fonts: &crate::pdf::FontSet) -> Result<(), String> {
+    for slot in crate::pdf::fonts::set::Slot::ALL {
         if let Some(face) = fonts.face(slot).filter(|f| f.bytes().starts_with(b"OTTO")) {
             return Err(face.label.clone());
         }
