@@ -9,7 +9,7 @@
 //! to the very same value; any other file is read from its YAML, which also reports its
 //! problems.
 #[allow(dead_code)]
-#[path = "src/input_text.rs"]
+#[path = "src/util/input_text.rs"]
 mod input_text;
 
 use std::fmt::Write as _;
@@ -19,7 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=policies");
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=fonts");
-    println!("cargo:rerun-if-changed=src/input_text.rs");
+    println!("cargo:rerun-if-changed=src/util/input_text.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let json_dir = out.join("policies-json");
     let _ = std::fs::remove_dir_all(&json_dir);

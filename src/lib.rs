@@ -4,29 +4,15 @@
 //! is checked against a policy's facts; the [`engine`] turns both into a [`Checklist`],
 //! which the renderers print.
 
-pub mod applicant;
-pub mod atomic;
-pub mod batch;
-pub mod check;
-pub mod checklist;
-pub mod decide;
 pub mod engine;
-pub mod explain;
-pub mod expr;
-pub mod fact;
-pub mod i18n;
-pub mod idnumber;
-pub mod input_text;
-pub mod interview;
-pub mod pdf;
-pub mod policy;
-pub mod questions;
-pub mod relevance;
-pub mod render;
-pub mod request;
-pub mod scenario;
-pub mod schema;
-pub mod serve;
-pub mod suggest;
+pub mod frontend;
+pub mod model;
+pub mod output;
+pub mod util;
 
-pub use checklist::Checklist;
+pub use engine::{decide, explain, questions, relevance};
+pub use frontend::{batch, check, interview, request, scenario, serve};
+pub use model::checklist::Checklist;
+pub use model::{answer, applicant, checklist, expr, fact, idnumber, policy};
+pub use output::{pdf, render, schema};
+pub use util::{atomic, i18n, input_text, suggest};

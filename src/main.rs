@@ -1,7 +1,5 @@
 //! The `doclist` command line: parses arguments, calls the library, reports errors once.
 
-mod cli;
-
 use std::process::ExitCode;
 
 /// Batch runs build and drop many small strings on several threads at once; mimalloc's
@@ -12,5 +10,5 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    cli::run()
+    doclist::frontend::cli::run()
 }

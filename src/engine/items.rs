@@ -2,10 +2,10 @@
 //! it, each way of handing it over (shown, copied, uploaded) a mark with its own case and
 //! its own "may be requested".
 
-use crate::checklist::{Alternative, Group, Item, Mark, MarkKind};
-use crate::decide::{Answers, Decision};
-use crate::expr::Expr;
-use crate::policy::{Category, Cite, ItemSpec, Policy, ProvidedBy, Rule};
+use crate::engine::decide::{Answers, Decision};
+use crate::model::checklist::{Alternative, Group, Item, Mark, MarkKind};
+use crate::model::expr::Expr;
+use crate::model::policy::{Category, Cite, ItemSpec, Policy, ProvidedBy, Rule};
 
 /// One paper as one rule asks for it, with what the engine decided about the rule.
 pub(super) struct Line<'a> {

@@ -1,22 +1,33 @@
 //! The rule engine: a policy and an applicant's situation in, a [`Checklist`] out.
+//!
+//! `decide` decides a condition over every answer a person could still give; the engine
+//! builds the checklist with it (`items` makes one line per paper, `verdict` the
+//! eligibility, `wording` the texts that name answers); `explain` says why each line is
+//! there; `relevance` and `questions` say which questions can still change the checklist.
 
+pub mod decide;
+pub mod explain;
 mod items;
+pub mod questions;
+pub mod relevance;
 mod verdict;
 mod wording;
 
 use verdict::eligibility;
 use wording::words;
 
-use crate::applicant::Applicant;
-use crate::checklist::{
+use crate::engine::decide::{Answers, Decision};
+use crate::engine::explain::{
+    why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why,
+};
+use crate::model::applicant::Applicant;
+use crate::model::checklist::{
     ApplicantInfo, Checklist, FactEntry, Item, KeyDate, Notice, PolicyInfo, ProcedureLine,
 };
-use crate::decide::{Answers, Decision};
-use crate::explain::{why, CheckTrace, FactValue, RuleTrace, Trace, TracedDoc, Verdict, Why};
-use crate::fact::Value;
-use crate::i18n::{tr, Lang};
-use crate::idnumber;
-use crate::policy::{Authority, Check, Cite, Level, Policy};
+use crate::model::fact::Value;
+use crate::model::idnumber;
+use crate::model::policy::{Authority, Check, Cite, Level, Policy};
+use crate::util::i18n::{tr, Lang};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,11 +1,11 @@
 //! The verdict in three values: whether any block-level check can hold over the answers
 //! a person could still give, and if it depends on them, on which.
 
-use crate::checklist::{DependsOn, Eligibility, Status};
-use crate::decide::{Answers, Decision};
-use crate::expr::{Expr, FactTable};
-use crate::fact::{Fact, Value};
-use crate::policy::{Check, Policy};
+use crate::engine::decide::{Answers, Decision};
+use crate::model::checklist::{DependsOn, Eligibility, Status};
+use crate::model::expr::{Expr, FactTable};
+use crate::model::fact::{Fact, Value};
+use crate::model::policy::{Check, Policy};
 
 /// Whether the applicant may apply: no block-level check can hold (yes), one holds
 /// whatever the unanswered facts are (no), or it depends on them.

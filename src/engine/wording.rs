@@ -1,8 +1,8 @@
 //! A line's words for one applicant: `{key}` filled in with the answers and the dates
 //! computed from them, or the line's `if_unknown` wording when a value it names is not known.
 
-use crate::decide::Answers;
-use crate::expr::{Env, Expr, FactTable};
+use crate::engine::decide::Answers;
+use crate::model::expr::{Env, Expr, FactTable};
 
 /// A line's text with `{key}` filled in: its `if_unknown` wording when a value it names
 /// is not known (with `{missing}` as the labels of what would tell it), and without one
@@ -43,7 +43,7 @@ fn missing_labels(text: &str, open: &[String], answers: &Answers<'_>) -> String 
     let policy = answers.policy();
     let mut keys: Vec<String> = open.to_vec();
     for key in placeholders(text).filter(|k| !answers.has(k)) {
-        let e = Expr::Fact(key.to_string(), crate::expr::Ty::Date);
+        let e = Expr::Fact(key.to_string(), crate::model::expr::Ty::Date);
         for k in answers.unanswered(&e) {
             if !keys.contains(&k) {
                 keys.push(k);

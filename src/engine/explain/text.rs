@@ -1,0 +1,208 @@
+//! The trace as text for `doclist explain`: every item and notice with the rule behind it,
+//! the facts that decided it and its source; then what was not needed, and why.
+
+use super::{Trace, Verdict, Why};
+use crate::model::policy::Cite;
+use crate::msg;
+use crate::util::i18n::{tr, Lang};
+use crate::Checklist;
+use std::fmt::Write;
+
+fn cites(source: &[Cite]) -> String {
+    if source.is_empty() {
+        return "—".to_string();
+    }
+    source
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn condition(why: &Why, lang: Lang) -> String {
+    why.condition
+        .clone()
+        .unwrap_or_else(|| tr(lang, "explain-no-condition"))
+}
+
+/// `doclist explain` in English: the checklist's items and notices with the reasons
+/// behind them.
+pub fn render_text(c: &Checklist, trace: &Trace) -> String {
+    render_text_in(c, trace, Lang::En)
+}
+
+/// `doclist explain` in a language: the checklist's items and notices with the reasons
+/// behind them.
+pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
+    let t = |id: &'static str| tr(lang, id);
+    let mut out = String::new();
+    let p = &c.policy;
+    let _ = writeln!(out, "{} {}", p.id, p.title);
+    let _ = writeln!(
+        out,
+        "{}",
+        msg!(
+            "explain-version",
+            version = &p.version,
+            effective = p.effective,
+            verified = p.last_verified,
+            as_of = c.as_of
+        )
+        .text(lang)
+    );
+    let _ = writeln!(out, "\n{}", t("explain-facts"));
+    if let Some(age) = c.applicant.age {
+        let _ = writeln!(out, "  age = {age}（年龄）");
+    }
+    for f in &c.applicant.facts {
+        match &f.value {
+            Some(v) => {
+                let _ = writeln!(out, "  {} = {v}（{}：{}）", f.key, f.label, f.value_label);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  {}（{}）: {}",
+                    f.key,
+                    f.label,
+                    t("explain-not-given")
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", t("explain-items"));
+    if c.items.is_empty() {
+        let _ = writeln!(out, "  {}", t("explain-none"));
+    }
+    for item in &c.items {
+        let mark = if item.conditional {
+            t("explain-if-applicable")
+        } else {
+            "✓".to_string()
+        };
+        let _ = writeln!(out, "  {mark} {} [{}]", item.name, item.id);
+        for rule in item.rules.iter().filter_map(|r| trace.rule(r)) {
+            let _ = writeln!(
+                out,
+                "      {}",
+                msg!(
+                    "explain-rule",
+                    id = &rule.id,
+                    condition = condition(&rule.why, lang)
+                )
+                .text(lang)
+            );
+            let because = rule.why.because_plain();
+            if !because.is_empty() {
+                let word = if rule.why.verdict == Verdict::Unknown {
+                    msg!("explain-depends-on", facts = because)
+                } else {
+                    msg!("explain-because", facts = because)
+                };
+                let _ = writeln!(out, "        {}", word.text(lang));
+            }
+            let _ = writeln!(
+                out,
+                "        {}",
+                msg!("explain-source", source = cites(&rule.source)).text(lang)
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", t("explain-notices"));
+    if c.notices.is_empty() {
+        let _ = writeln!(out, "  {}", t("explain-none"));
+    }
+    for n in &c.notices {
+        let _ = writeln!(out, "  [{}] {}: {}", n.level.as_str(), n.id, n.text);
+        if let Some(check) = trace.check(&n.id) {
+            let _ = writeln!(
+                out,
+                "      {}",
+                msg!(
+                    "explain-check",
+                    id = &check.id,
+                    condition = condition(&check.why, lang)
+                )
+                .text(lang)
+            );
+            let because = check.why.because_plain();
+            if !because.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "        {}",
+                    msg!("explain-because", facts = because).text(lang)
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "        {}",
+            msg!("explain-source", source = cites(&n.source)).text(lang)
+        );
+    }
+
+    let _ = writeln!(out, "\n{}", t("explain-not-needed"));
+    let mut any = false;
+    for rule in trace
+        .rules
+        .iter()
+        .filter(|r| r.why.verdict == Verdict::NotNeeded)
+    {
+        any = true;
+        let names: Vec<&str> = rule.items.iter().map(|d| d.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  ✗ {}",
+            msg!(
+                "explain-item-not-needed",
+                items = names.join("、"),
+                facts = rule.why.because_plain()
+            )
+            .text(lang)
+        );
+        let _ = writeln!(
+            out,
+            "      {}",
+            msg!(
+                "explain-rule",
+                id = &rule.id,
+                condition = condition(&rule.why, lang)
+            )
+            .text(lang)
+        );
+    }
+    for check in trace
+        .checks
+        .iter()
+        .filter(|c| c.why.verdict == Verdict::NotNeeded)
+    {
+        any = true;
+        let _ = writeln!(
+            out,
+            "  ✗ {}",
+            msg!(
+                "explain-notice-not-shown",
+                id = &check.id,
+                level = check.level.as_str(),
+                facts = check.why.because_plain()
+            )
+            .text(lang)
+        );
+        let _ = writeln!(
+            out,
+            "      {}",
+            msg!(
+                "explain-check",
+                id = &check.id,
+                condition = condition(&check.why, lang)
+            )
+            .text(lang)
+        );
+    }
+    if !any {
+        let _ = writeln!(out, "  {}", t("explain-nothing-left-out"));
+    }
+    out
+}

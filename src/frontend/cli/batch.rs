@@ -1,0 +1,252 @@
+//! `doclist batch`: a sheet of applicants in, a checklist per person and a summary out.
+
+use super::{render::as_of, Failure};
+use crate::frontend::batch::{self, sheet, BatchOptions, Output};
+use crate::msg;
+use crate::output::render::Format as FileFormat;
+use clap::{Args as ClapArgs, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Html,
+    Json,
+    Jsonl,
+}
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// A CSV (UTF-8 or GB18030/GBK) or .xlsx sheet; the first row names the columns.
+    input: Option<PathBuf>,
+    /// Where the checklists and the summary go.
+    #[arg(long, value_name = "DIR", required_unless_present = "template_csv")]
+    out_dir: Option<PathBuf>,
+    /// A file per person (pdf, html, json), or one `checklists.jsonl` with a line per person.
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: Format,
+    /// The policy for rows whose `policy` cell is empty.
+    #[arg(long)]
+    policy: Option<String>,
+    /// Also write one PDF with everyone, each person starting on a new page.
+    #[arg(long, value_name = "FILE.pdf")]
+    merge: Option<PathBuf>,
+    /// With --merge: add blank pages so that each person starts on a front side.
+    #[arg(long, requires = "merge")]
+    duplex: bool,
+    /// Make only every N-th row: those whose row number (as in the file names and
+    /// summary.csv; the header is row 1) leaves K when divided by N. K counts from 0
+    /// (0/4, 1/4, 2/4, 3/4). The shard also writes shard.jsonl for `doclist join`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Worker threads, 1 to 256 (default: the number of cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
+    /// The date to make the checklists for, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// The CSV encoding (utf-8, gbk, gb18030), when detection is not wanted.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// No progress bar, no counts on standard error (errors still go to errors.csv).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Write an empty sheet with the columns of --policy to standard output (or -o FILE).
+    #[arg(long, requires = "policy")]
+    template_csv: bool,
+    /// With --template-csv: the file to write.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Read policies from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Templates in this directory replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// A second font for characters the built-in fonts cannot draw.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+    /// Print ID numbers in full instead of masked.
+    #[arg(long)]
+    show_id: bool,
+    /// Leave out the forms printed after each checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let lib = super::load_library(args.policies.as_deref())?;
+    if args.template_csv {
+        let policy = args.policy.as_deref().unwrap_or_default();
+        let policy = lib
+            .get(policy)
+            .map_err(|e| Failure::option("--policy", e))?;
+        let mut header = vec!["policy", "name", "id_number", "birth_date"];
+        header.extend(policy.asked_facts().map(|f| f.key.as_str()));
+        let mut w = batch::cells::CsvOut::new();
+        w.record(&header);
+        let bytes = w.into_bytes();
+        return super::output::emit(args.output.as_deref(), &bytes);
+    }
+    let input = args
+        .input
+        .ok_or_else(|| Failure::msg(msg!("batch-give-sheet")))?;
+    let out_dir = args.out_dir.expect("clap requires --out-dir");
+    let output = match args.format {
+        Format::Pdf => Output::Files(FileFormat::Pdf),
+        Format::Html => Output::Files(FileFormat::Html),
+        Format::Json => Output::Files(FileFormat::Json),
+        Format::Jsonl => Output::JsonLines,
+    };
+    let format = match output {
+        Output::Files(format) => format,
+        Output::JsonLines => FileFormat::Json,
+    };
+    if args.merge.is_some() && format != FileFormat::Pdf {
+        return Err(Failure::msg(msg!("batch-merge-pdf")));
+    }
+    let encoding = match &args.encoding {
+        Some(e) => Some(
+            sheet::CsvEncoding::parse(e)
+                .ok_or_else(|| Failure::msg(msg!("batch-encoding", given = e)))?,
+        ),
+        None => None,
+    };
+    let shard = args
+        .shard
+        .as_deref()
+        .map(batch::shard::Shard::parse)
+        .transpose()
+        .map_err(|e| Failure::option("--shard", e))?;
+    let as_of = as_of(args.date.as_deref())?;
+    if let Some(p) = &args.policy {
+        lib.get(p).map_err(|e| Failure::option("--policy", e))?;
+    }
+    let mut renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
+    renderer.forms = !args.no_forms;
+    let sheet = sheet::open(&input, encoding).map_err(sheet_failure)?;
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = BatchOptions {
+        out_dir: out_dir.clone(),
+        output,
+        policy: args.policy.clone(),
+        as_of,
+        jobs,
+        show_id: args.show_id,
+        merge: args.merge.clone().map(|path| batch::merge::MergeTo {
+            path,
+            duplex: args.duplex,
+        }),
+        shard,
+    };
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let sheet_name = input.display().to_string();
+    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
+        |e| match e {
+            batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
+            batch::BatchError::Stopped { file, source } => Failure::other(
+                msg!(
+                    "batch-write-stopped",
+                    file = file,
+                    detail = source.to_string()
+                )
+                .text(super::lang()),
+            ),
+            batch::BatchError::Header { file, message } => {
+                Failure::msg(msg!("input-error", origin = file, message = message))
+            }
+            batch::BatchError::Sheet(e) => sheet_failure(e),
+            _ => Failure::input(e),
+        },
+    )?;
+    bar.finish_and_clear();
+
+    let write = |name: &str, bytes: &[u8]| {
+        batch::write_file(&out_dir, name, bytes)
+            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
+    };
+    write("summary.csv", &report.summary.to_csv())?;
+    let summary_path = out_dir.join("summary.html");
+    let mut summary_error = None;
+    crate::util::atomic::write_with(&summary_path, |w| {
+        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, jobs, w)
+            .map_err(|e| {
+                let message = e.to_string();
+                summary_error = Some(e);
+                std::io::Error::other(message)
+            })
+    })
+    .map_err(|e| match summary_error.take() {
+        Some(se) => Failure::other(format!("summary.html: {se}")),
+        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
+    })?;
+    write("errors.csv", &batch::errors_csv(&report.errors))?;
+    let calendar = out_dir.join("calendar.ics");
+    crate::util::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
+    if let Some(e) = &report.stopped {
+        return Err(Failure {
+            code: 1,
+            message: msg!(
+                "batch-stopped",
+                detail = msg!(
+                    "input-error",
+                    origin = e.file.as_str(),
+                    message = e.message.clone()
+                ),
+                errors = out_dir.join("errors.csv").display().to_string()
+            )
+            .text(super::lang()),
+            hint: None,
+        });
+    }
+    let counts = report.summary.counts();
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            msg!(
+                "batch-done",
+                rows = counts.rows(),
+                eligible = counts.eligible,
+                not_yet = counts.not_yet,
+                depends = counts.depends,
+                failed = counts.failed,
+                dir = out_dir.display().to_string()
+            )
+            .text(super::lang())
+        );
+    }
+    if counts.failed > 0 {
+        Err(Failure {
+            code: 1,
+            message: msg!(
+                "batch-failed",
+                failed = counts.failed,
+                file = out_dir.join("errors.csv").display().to_string()
+            )
+            .text(super::lang()),
+            hint: None,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// A sheet that cannot be read, in the command line's language.
+fn sheet_failure(e: sheet::SheetError) -> Failure {
+    Failure::msg(msg!("input-error", origin = e.file, message = e.message))
+}

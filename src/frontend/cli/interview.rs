@@ -1,0 +1,296 @@
+//! `doclist interview`: asks the questions that matter, then writes the answers as an
+//! applicant YAML file and the checklist. Menus in a terminal; plain numbered lines when
+//! standard input is piped.
+
+use super::render::{as_of, Format};
+use super::{output, Failure};
+use crate::engine::Options;
+use crate::frontend::interview::{
+    choose_policy, Check, Frontend, Interview, LineFrontend, Outcome, Question, QuestionKind,
+    Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
+};
+use crate::frontend::request::checklist_from_raw;
+use crate::msg;
+use crate::util::i18n::{tr, Lang};
+use clap::Args as ClapArgs;
+use dialoguer::console::{measure_text_width, style, Term};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, Select};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The policy id, e.g. shanghai/residence-permit (default: ask for the city and procedure).
+    #[arg(long)]
+    policy: Option<String>,
+    /// Write the checklist to this file (atomically); JSON and HTML go to standard output
+    /// without it, a PDF beside the answers file.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Write the answers here, as an applicant YAML file `doclist render` reads (default:
+    /// `<name>.yaml` in the current directory, never overwriting an existing file).
+    #[arg(long, value_name = "FILE.yaml")]
+    answers: Option<PathBuf>,
+    /// The date to make the checklist for, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Read policies from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let as_of = as_of(args.date.as_deref())?;
+    let lib = super::load_library(args.policies.as_deref())?;
+    if lib.policies().is_empty() {
+        return Err(Failure::msg(msg!("interview-no-policies")));
+    }
+    let given = match &args.policy {
+        Some(id) => Some(lib.get(id).map_err(|m| Failure::option("--policy", m))?),
+        None => None,
+    };
+    let format = args.format.into();
+    // Templates and fonts are loaded before the first question, so a broken setup never
+    // costs the person their answers.
+    let renderer = super::renderer(None, None, false)?;
+
+    let mut fe: Box<dyn Frontend> =
+        if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            let term = TermFrontend::new();
+            // Ignored if it fails: the first question would fail the same way, and say so.
+            let _ = term.term.write_line(
+                &style("只问会影响清单的问题。↑↓ 选择，回车确认，Esc 退出（不保存）。")
+                    .dim()
+                    .to_string(),
+            );
+            Box::new(term)
+        } else {
+            let echo = !std::io::stdin().is_terminal();
+            Box::new(LineFrontend::new(std::io::stdin().lock(), std::io::stderr()).echo(echo))
+        };
+    let outcome = (|| {
+        let policy = match given {
+            Some(p) => p,
+            None => choose_policy(&lib, fe.as_mut())?,
+        };
+        Interview::new(policy, as_of)
+            .run(fe.as_mut())
+            .map(|o| (policy, o))
+    })();
+    let (policy, answers) = match outcome.map_err(stopped)? {
+        (_, Outcome::Abandoned) => {
+            eprintln!("{}", tr(Lang::Zh, "interview-abandoned"));
+            return Ok(());
+        }
+        (p, Outcome::Done(a)) => (p, a),
+    };
+
+    let answers_path = match &args.answers {
+        Some(p) => p.clone(),
+        None => free_path(&file_stem(answers.name()), "yaml"),
+    };
+    let origin = answers_path.display().to_string();
+    let checklist = checklist_from_raw(
+        &lib,
+        &answers.raw_input(),
+        &origin,
+        None,
+        as_of,
+        Options { show_id: false },
+    )
+    .map_err(Failure::request)?;
+    let bytes = super::render_within(renderer, checklist, format)?.map_err(Failure::other)?;
+    let output_path = match (&args.output, format) {
+        (Some(p), _) => Some(p.clone()),
+        (None, crate::output::render::Format::Pdf) => Some(answers_path.with_extension("pdf")),
+        (None, _) => None,
+    };
+    let yaml = answers.to_yaml(policy, as_of);
+    output::emit(Some(&answers_path), yaml.as_bytes())?;
+    output::emit(output_path.as_deref(), &bytes)?;
+    eprintln!(
+        "{}",
+        msg!("interview-answers-saved", file = origin).text(Lang::Zh)
+    );
+    if let Some(p) = output_path {
+        let file = p.display().to_string();
+        eprintln!(
+            "{}",
+            msg!("interview-checklist-saved", file = file).text(Lang::Zh)
+        );
+    }
+    Ok(())
+}
+
+/// The message for an interview that stopped before the summary was confirmed.
+fn stopped(stop: Stop) -> Failure {
+    match stop {
+        Stop::Eof => Failure {
+            code: 2,
+            message: tr(super::lang(), "interview-eof"),
+            hint: Some(tr(super::lang(), "interview-eof-hint")),
+        },
+        Stop::Interrupted => Failure::msg(msg!("interview-interrupted")),
+        Stop::Io(e) => Failure::other(msg!("interview-io", detail = e).text(super::lang())),
+    }
+}
+
+/// A file name from the applicant's name: characters no file system takes are replaced.
+fn file_stem(name: Option<&str>) -> String {
+    let stem: String = name
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stem = stem.trim().trim_matches('.').to_string();
+    if stem.is_empty() {
+        "applicant".to_string()
+    } else {
+        stem
+    }
+}
+
+/// `stem.ext` in the current directory, or `stem-2.ext`, `stem-3.ext`, … if taken.
+fn free_path(stem: &str, ext: &str) -> PathBuf {
+    let first = PathBuf::from(format!("{stem}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| PathBuf::from(format!("{stem}-{n}.{ext}")))
+        .find(|p| !Path::new(p).exists())
+        .unwrap_or(first)
+}
+
+/// Menus and line editing in a terminal (dialoguer), drawn on standard error.
+struct TermFrontend {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+impl TermFrontend {
+    fn new() -> Self {
+        TermFrontend {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+        }
+    }
+}
+
+fn io(e: dialoguer::Error) -> Stop {
+    let dialoguer::Error::IO(e) = e;
+    e.into()
+}
+
+impl Frontend for TermFrontend {
+    fn ask(&mut self, q: &Question, check: &Check<'_>) -> Result<Reply, Stop> {
+        if let Some(help) = &q.help {
+            self.term
+                .write_line(&style(format!("  {help}")).dim().to_string())?;
+        }
+        match &q.kind {
+            QuestionKind::Menu { options, default } => Select::with_theme(&self.theme)
+                .with_prompt(&q.text)
+                .items(options)
+                .default(default.unwrap_or(0))
+                .interact_on_opt(&self.term)
+                .map_err(io)?
+                .map(Reply::Pick)
+                .ok_or(Stop::Interrupted),
+            QuestionKind::Input { format, default } => {
+                let mut hints: Vec<String> = format.iter().cloned().collect();
+                if default.is_none() && q.skippable {
+                    hints.push(msg!("prompt-enter-default", default = SKIP_LABEL).text(Lang::Zh));
+                }
+                let prompt = if hints.is_empty() {
+                    q.text.clone()
+                } else {
+                    format!("{} ({})", q.text, hints.join("，"))
+                };
+                let mut input = Input::<String>::with_theme(&self.theme)
+                    .with_prompt(prompt)
+                    .allow_empty(true)
+                    .validate_with(|t: &String| check(t));
+                if let Some(d) = default {
+                    input = input.default(d.clone());
+                }
+                input
+                    .interact_text_on(&self.term)
+                    .map(Reply::Text)
+                    .map_err(io)
+            }
+        }
+    }
+
+    fn problem(&mut self, message: &str) -> Result<(), Stop> {
+        self.term
+            .write_line(&style(format!("✘ {message}")).red().to_string())?;
+        Ok(())
+    }
+
+    fn note(&mut self, message: &str) -> Result<(), Stop> {
+        self.term.write_line(&style(message).cyan().to_string())?;
+        Ok(())
+    }
+
+    fn summary(&mut self, lines: &[SummaryLine]) -> Result<SummaryReply, Stop> {
+        let width = lines
+            .iter()
+            .map(|l| measure_text_width(&l.label))
+            .max()
+            .unwrap_or(0);
+        let rows: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                let pad = " ".repeat(width - measure_text_width(&l.label));
+                format!("{}{pad}  {}", l.label, l.value)
+            })
+            .collect();
+        loop {
+            self.term.write_line("")?;
+            self.term.write_line(
+                &style(tr(Lang::Zh, "summary-check-answers"))
+                    .bold()
+                    .to_string(),
+            )?;
+            for r in &rows {
+                self.term.write_line(&format!("  {r}"))?;
+            }
+            let action = Select::with_theme(&self.theme)
+                .with_prompt(tr(Lang::Zh, "summary-next"))
+                .items([
+                    tr(Lang::Zh, "summary-generate"),
+                    tr(Lang::Zh, "summary-change"),
+                    tr(Lang::Zh, "summary-abandon"),
+                ])
+                .default(0)
+                .interact_on_opt(&self.term)
+                .map_err(io)?;
+            match action {
+                Some(0) => return Ok(SummaryReply::Generate),
+                Some(2) => return Ok(SummaryReply::Abandon),
+                None => return Err(Stop::Interrupted),
+                Some(_) => {
+                    let which = Select::with_theme(&self.theme)
+                        .with_prompt(tr(Lang::Zh, "summary-which"))
+                        .items(&rows)
+                        .default(0)
+                        .interact_on_opt(&self.term)
+                        .map_err(io)?;
+                    if let Some(i) = which {
+                        return Ok(SummaryReply::Change(i));
+                    }
+                }
+            }
+        }
+    }
+}

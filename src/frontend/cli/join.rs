@@ -1,0 +1,113 @@
+//! `doclist join`: the output directories of a sharded batch (`batch --shard K/N`) made
+//! into one, as a single run would have written it.
+
+use super::Failure;
+use crate::frontend::batch::{self, join};
+use crate::msg;
+use crate::output::pdf::{copy_in_row_order, Merged, Source};
+use crate::util::i18n::Lang;
+use clap::Args as ClapArgs;
+use std::path::PathBuf;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The shards' output directories (each has a shard.jsonl), every shard once, any order.
+    #[arg(required = true, value_name = "SHARD-DIR")]
+    shards: Vec<PathBuf>,
+    /// Where the joined summary.csv, summary.html, errors.csv, calendar.ics and merge
+    /// file go (the checklists stay in the shards' directories).
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// With merge files: add blank pages so that each person starts on a front side.
+    #[arg(long)]
+    duplex: bool,
+    /// Templates in this directory replace the built-in ones (as for the batch).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// The second font the batch was given, if any.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let joined = join::read(&args.shards).map_err(Failure::msg)?;
+    let renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
+    let out_dir = &args.out_dir;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Failure::cannot_write(&out_dir.display().to_string(), &e))?;
+    let write = |name: &str, bytes: &[u8]| {
+        batch::write_file(out_dir, name, bytes)
+            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
+    };
+    let summary = &joined.summary;
+    write("summary.csv", &summary.to_csv())?;
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let html = out_dir.join("summary.html");
+    crate::util::atomic::write_with(&html, |w| {
+        batch::report::write_summary_html(summary, &renderer.templates, joined.as_of, jobs, w)
+            .map_err(std::io::Error::other)
+    })
+    .map_err(|e| Failure::cannot_write(&html.display().to_string(), &e))?;
+    write(
+        "errors.csv",
+        &batch::errors_csv_of(joined.errors.iter().cloned()),
+    )?;
+    let calendar = out_dir.join("calendar.ics");
+    crate::util::atomic::write_with(&calendar, |w| summary.write_calendar(joined.as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
+    if let Some(name) = &joined.merge {
+        let fonts = renderer
+            .fonts
+            .as_ref()
+            .ok_or_else(|| Failure::other(msg!("join-no-fonts").text(super::lang())))?;
+        let mut sources = Vec::with_capacity(args.shards.len());
+        for dir in &args.shards {
+            let path = dir.join(name);
+            let source = Source::open(&path, fonts).map_err(|e| {
+                let file = path.display().to_string();
+                Failure::msg(msg!(
+                    "join-bad-merge-file",
+                    file = file,
+                    detail = e.to_string()
+                ))
+            })?;
+            sources.push(source);
+        }
+        let path = out_dir.join(name);
+        let cannot =
+            |e: &dyn std::fmt::Display| Failure::cannot_write(&path.display().to_string(), e);
+        let file = crate::util::atomic::Pending::beside(&path).map_err(|e| cannot(&e))?;
+        let mut merged = Merged::new(
+            std::io::BufWriter::with_capacity(1 << 16, file),
+            args.duplex,
+        )
+        .map_err(|e| cannot(&e))?;
+        merged.set_date(joined.as_of);
+        let people = copy_in_row_order(&mut sources, &mut merged).map_err(|e| match e {
+            crate::output::pdf::PdfError::NotMerged(detail) => Failure::msg(msg!(
+                "join-bad-merge-file",
+                file = name.as_str(),
+                detail = detail
+            )),
+            e => cannot(&e),
+        })?;
+        let title = msg!("merge-title", people = people, date = joined.as_of).text(Lang::Zh);
+        let (out, _) = merged.finish(&title, fonts).map_err(|e| cannot(&e))?;
+        out.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(crate::util::atomic::Pending::commit)
+            .map_err(|e| cannot(&e))?;
+    }
+    let counts = summary.counts();
+    eprintln!(
+        "{}",
+        msg!(
+            "join-done",
+            shards = args.shards.len(),
+            rows = counts.rows(),
+            dir = out_dir.display().to_string()
+        )
+        .text(super::lang())
+    );
+    Ok(())
+}

@@ -1,0 +1,293 @@
+//! Argument parsing and dispatch; one module per subcommand.
+
+mod batch;
+mod check;
+mod explain;
+mod gen_sheet;
+mod interview;
+mod join;
+mod output;
+mod policies;
+mod render;
+mod schema;
+mod serve;
+
+use crate::model::applicant::FieldProblem;
+use crate::msg;
+use crate::util::i18n::{tr, Lang, Msg};
+use clap::{Parser, Subcommand};
+use std::fmt;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+#[derive(Parser)]
+#[command(
+    name = "doclist",
+    version,
+    about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist."
+)]
+struct Cli {
+    /// The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; zh* is
+    /// Chinese, anything else English).
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// `--lang`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Make the checklist for one applicant.
+    Render(render::Args),
+    /// Make a checklist for every row of a CSV or Excel sheet, with a summary.
+    Batch(batch::Args),
+    /// Join the output directories of a sharded batch (`batch --shard K/N`) into one.
+    Join(join::Args),
+    /// List the policies doclist knows, with the facts each asks.
+    Policies(policies::Args),
+    /// Check every policy: every problem with file and line, and the scenario coverage.
+    Check(check::Args),
+    /// Explain a checklist: the rule, facts and source behind each line, and what is not needed.
+    Explain(explain::Args),
+    /// Print the JSON Schema of one policy's applicant input.
+    Schema(schema::Args),
+    /// Ask, in Chinese, only the questions that matter; write the answers and the checklist.
+    Interview(interview::Args),
+    /// Serve the checklist as a local web page (and a small API) until Ctrl-C.
+    Serve(serve::Args),
+    /// Write a synthetic HR sheet for tests and benchmarks.
+    #[command(hide = true)]
+    GenSheet(gen_sheet::Args),
+}
+
+/// The language of this run's messages, set once from `--lang` or the locale.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of the command line's messages.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
+/// A failure to report: the message, an optional hint, and the exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    /// Bad input or arguments: exit code 2.
+    pub fn input(message: impl fmt::Display) -> Self {
+        Failure {
+            code: 2,
+            message: message.to_string(),
+            hint: None,
+        }
+    }
+
+    /// Bad input or arguments, from the catalogue: exit code 2.
+    pub fn msg(m: Msg) -> Self {
+        Failure::input(m.text(lang()))
+    }
+
+    /// A request that gave no checklist: exit code 2.
+    pub fn request(e: crate::frontend::request::RequestError) -> Self {
+        Failure::input(e.text(lang()))
+    }
+
+    /// A bad value of an option (`--date`, `--policy`), named by the option: exit code 2.
+    pub fn option(option: &str, m: Msg) -> Self {
+        let text = FieldProblem::new(option, m).message(lang());
+        if text.contains(option) {
+            Failure::input(text)
+        } else {
+            Failure::msg(msg!("option-error", option = option, message = text))
+        }
+    }
+
+    /// A file that could not be written: exit code 1.
+    pub fn cannot_write(file: &str, e: &dyn fmt::Display) -> Self {
+        Failure::other(msg!("cli-cannot-write", file = file, detail = e.to_string()).text(lang()))
+    }
+
+    /// Anything else that went wrong (files, templates): exit code 1.
+    pub fn other(message: impl fmt::Display) -> Self {
+        Failure {
+            code: 1,
+            message: message.to_string(),
+            hint: None,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let _ = LANG.set(lang);
+    let result = match cli.command {
+        Command::Render(a) => render::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::Join(a) => join::run(a),
+        Command::Policies(a) => policies::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Interview(a) => interview::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::GenSheet(a) => gen_sheet::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("{}{}", tr(lang, "error-prefix"), printable(&f.message));
+            if let Some(h) = f.hint {
+                eprintln!("{}{}", tr(lang, "hint-prefix"), printable(&h));
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// A message as it may go to a terminal: control characters (an escape sequence in a
+/// value would recolour or rewrite the screen) and direction overrides shown as `\u{..}`;
+/// line breaks kept.
+fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !message.chars().any(hidden) {
+        return message.into();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The policies: from `--policies DIR`, or built in.
+pub fn load_library(
+    dir: Option<&std::path::Path>,
+) -> Result<crate::model::policy::Library, Failure> {
+    match dir {
+        Some(d) => crate::model::policy::Library::from_dir(d),
+        None => crate::model::policy::Library::embedded(),
+    }
+    .map_err(|e| Failure::msg(msg!("cli-policy-problem", problem = e.text(lang()))))
+}
+
+/// Seconds a checklist may take to render on the command line before it is given up: far
+/// more than any real checklist needs, so only a template that loops without end meets
+/// it. `DOCLIST_RENDER_SECONDS` sets another limit.
+const RENDER_SECONDS: u64 = 60;
+
+/// Renders on a thread of its own and gives up, with a message, when the render takes
+/// longer than [`RENDER_SECONDS`]; the thread left behind ends with the process.
+pub fn render_within(
+    renderer: crate::output::render::Renderer,
+    checklist: crate::Checklist,
+    format: crate::output::render::Format,
+) -> Result<Result<Vec<u8>, crate::output::render::RenderError>, Failure> {
+    let seconds = std::env::var("DOCLIST_RENDER_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(RENDER_SECONDS);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("render".to_string())
+        .spawn(move || {
+            let _ = tx.send(renderer.render(&checklist, format));
+        })
+        .map_err(Failure::other)?;
+    match rx.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(result) => Ok(result),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Failure::other(
+            msg!("template-too-slow", seconds = seconds.to_string()).text(lang()),
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Failure::other(
+            "the render thread stopped without an answer",
+        )),
+    }
+}
+
+/// Why a `--font` file cannot be used, in the catalogue's words.
+fn font_problem(path: &std::path::Path, e: &crate::output::pdf::PdfError) -> Msg {
+    use crate::output::pdf::{FontFault, PdfError};
+    let file = path.display().to_string();
+    let id = match e {
+        PdfError::Font { fault, .. } => match fault {
+            FontFault::NotAFont(_) => "cli-font-not-a-font",
+            FontFault::Variable => "cli-font-variable",
+            FontFault::NoOutlines => "cli-font-no-outlines",
+            FontFault::NoUnicode => "cli-font-no-unicode",
+            FontFault::ZeroUnitsPerEm => "cli-font-zero-em",
+        },
+        _ => return msg!("cli-font-unusable", file = file, detail = e.to_string()),
+    };
+    msg!("cli-font-unusable", file = file, detail = Msg::new(id))
+}
+
+/// The policies one request needs: from `--policies DIR` (all of them, checked), or of the
+/// built-in ones only the policy `id` (the whole library when there is no id).
+pub fn load_library_for(
+    dir: Option<&std::path::Path>,
+    id: Option<&str>,
+) -> Result<crate::model::policy::Library, Failure> {
+    match (dir, id) {
+        (None, Some(id)) => crate::model::policy::Library::embedded_for(id)
+            .map_err(|e| Failure::input(format!("policy {e}"))),
+        _ => load_library(dir),
+    }
+}
+
+/// Templates and fonts (with an optional fallback font): the fonts draw the PDF and
+/// check, for every format, that the applicant's text can be printed.
+pub fn renderer(
+    templates: Option<&std::path::Path>,
+    font: Option<&std::path::Path>,
+    explain: bool,
+) -> Result<crate::output::render::Renderer, Failure> {
+    let templates = crate::output::render::Templates::load(templates).map_err(Failure::input)?;
+    // The fonts are loaded for every format: a name the PDF could not print is refused
+    // in HTML and JSON too, so that no output accepts what another refuses.
+    let mut fonts = crate::output::pdf::FontSet::embedded().map_err(Failure::other)?;
+    if let Some(path) = font {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
+        fonts = fonts
+            .with_fallback(bytes, &path.display().to_string())
+            .map_err(|e| Failure::msg(font_problem(path, &e)))?;
+    }
+    let fonts = Some(fonts);
+    Ok(crate::output::render::Renderer {
+        templates,
+        fonts,
+        explain,
+        forms: true,
+    })
+}

@@ -1,0 +1,139 @@
+//! `doclist render`: one applicant's checklist as JSON, HTML or PDF.
+
+use super::{output, Failure};
+use crate::engine::Options;
+use crate::frontend::request::checklist_from_raw;
+use crate::model::applicant::{parse_input, policy_of};
+use crate::msg;
+use clap::{Args as ClapArgs, ValueEnum};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Html,
+    Pdf,
+    /// The dates that matter, as an iCalendar file (RFC 5545).
+    Ics,
+}
+
+impl From<Format> for crate::output::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Json => crate::output::render::Format::Json,
+            Format::Html => crate::output::render::Format::Html,
+            Format::Pdf => crate::output::render::Format::Pdf,
+            Format::Ics => crate::output::render::Format::Ics,
+        }
+    }
+}
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The applicant's situation: a YAML or JSON file, or `-` for standard input.
+    applicant: String,
+    /// The policy id, e.g. shanghai/residence-permit (default: the input's `policy:`).
+    #[arg(long)]
+    policy: Option<String>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The date to make the checklist for, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Read policies from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Templates in this directory replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Print the ID number in full instead of masked.
+    #[arg(long)]
+    show_id: bool,
+    /// Print under each item why it is on the list.
+    #[arg(long)]
+    explain: bool,
+    /// Leave out the forms printed after the checklist (委托书, 亲属关系承诺书, 快证书面申请).
+    #[arg(long)]
+    no_forms: bool,
+    /// A second font (TTF/OTF) for characters the built-in Noto Sans SC cannot draw.
+    #[arg(long, value_name = "FILE")]
+    font: Option<PathBuf>,
+}
+
+/// Reads the applicant file (or standard input for `-`): its name for messages, its text.
+pub fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
+    if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = "<stdin>",
+                detail = e.to_string()
+            ))
+        })?;
+        return Ok(("<stdin>".to_string(), s));
+    }
+    let text = std::fs::read(arg)
+        .map_err(|e| Failure::msg(msg!("cli-cannot-read", file = arg, detail = e.to_string())))?;
+    let text =
+        String::from_utf8(text).map_err(|_| Failure::msg(msg!("cli-not-utf8", file = arg)))?;
+    Ok((arg.to_string(), text))
+}
+
+/// Today, or the `--date` given.
+pub fn as_of(date: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
+    match date {
+        Some(d) => crate::model::answer::parse_date(d).map_err(|e| Failure::option("--date", e)),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let as_of = as_of(args.date.as_deref())?;
+    let (origin, text) = read_applicant(&args.applicant)?;
+    let raw = parse_input(&text, &origin).map_err(|e| Failure::request(e.into()))?;
+    // Only the policy the input asks for is read and checked.
+    let wanted = args.policy.clone().or_else(|| policy_of(&raw));
+    let lib = super::load_library_for(args.policies.as_deref(), wanted.as_deref())?;
+    let checklist = checklist_from_raw(
+        &lib,
+        &raw,
+        &origin,
+        args.policy.as_deref(),
+        as_of,
+        Options {
+            show_id: args.show_id,
+        },
+    )
+    .map_err(Failure::request)?;
+    let format = args.format.into();
+    let mut renderer = super::renderer(
+        args.templates.as_deref(),
+        args.font.as_deref(),
+        args.explain,
+    )?;
+    renderer.forms = !args.no_forms;
+    let bytes = super::render_within(renderer, checklist, format)?.map_err(|e| {
+        if e.is_input() {
+            let problem = e.field_problem().message(super::lang());
+            Failure::msg(msg!(
+                "input-error",
+                origin = origin.as_str(),
+                message = problem
+            ))
+        } else {
+            Failure::other(e)
+        }
+    })?;
+    if format == crate::output::render::Format::Pdf
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure::msg(msg!("cli-pdf-terminal")));
+    }
+    output::emit(args.output.as_deref(), &bytes)
+}

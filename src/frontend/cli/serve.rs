@@ -1,0 +1,83 @@
+//! `doclist serve`: the checklist as a small local web page (and API).
+
+use super::Failure;
+use crate::frontend::serve::{BatchLimits, Config, Limits, ServeError};
+use clap::Args as ClapArgs;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The address to listen on; 0.0.0.0 makes the page reachable from other machines.
+    #[arg(long, value_name = "IP", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Read policies from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Templates in this directory replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Threads that render checklists (default: the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    render_threads: Option<u16>,
+    /// Renders that may wait for a thread; more get 503 (default: 256 per thread).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    render_queue: Option<u32>,
+    /// Connections open at once; more get 503.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
+    /// Seconds a client has to send its request headers (and a kept-alive connection may
+    /// sit idle).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// The largest sheet the batch page accepts, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    max_upload: usize,
+    /// The most rows of one batch sheet.
+    #[arg(long, value_name = "ROWS", default_value_t = 20_000)]
+    max_rows: usize,
+    /// Batch jobs at once (default: the number of cores); more get 429.
+    #[arg(long, value_name = "N")]
+    max_batches: Option<usize>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let threads = args.render_threads.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let render = (args.render_threads.is_some() || args.render_queue.is_some()).then(|| {
+        let queue = args.render_queue.map_or(
+            threads * crate::frontend::serve::pool::QUEUE_PER_THREAD,
+            |q| q as usize,
+        );
+        (threads, queue)
+    });
+    let config = Config {
+        addr: SocketAddr::new(args.bind, args.port),
+        policies: args.policies,
+        templates: args.templates,
+        render,
+        limits: Limits {
+            connections: args.max_connections as usize,
+            header_read: Duration::from_secs(args.header_timeout),
+            ..Limits::default()
+        },
+        batch: BatchLimits {
+            max_upload: args.max_upload.saturating_mul(1 << 20),
+            max_rows: args.max_rows,
+            max_jobs: args.max_batches.unwrap_or(BatchLimits::default().max_jobs),
+        },
+    };
+    crate::frontend::serve::run(&config).map_err(|e| match e {
+        ServeError::Policy(_) | ServeError::Templates(_) => Failure::input(e),
+        ServeError::Bind { .. } => Failure {
+            hint: Some("another program may be using the port; try --port 8081".to_string()),
+            ..Failure::other(e)
+        },
+        other => Failure::other(other),
+    })
+}

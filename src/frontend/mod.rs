@@ -1,0 +1,11 @@
+//! The front-ends: the command line (`cli`), sheets for HR (`batch`), the web page
+//! (`serve`), the interview, and policy checking (`check`, with `scenario`). `request`
+//! turns the raw input of any of them into a checklist.
+
+pub mod batch;
+pub mod check;
+pub mod cli;
+pub mod interview;
+pub mod request;
+pub mod scenario;
+pub mod serve;

@@ -1,0 +1,141 @@
+//! One request, from input text to checklist: the path `render`, `batch` and tests share.
+
+use crate::engine::explain::Trace;
+use crate::engine::{evaluate, evaluate_traced, Options};
+use crate::model::applicant::{parse_input, policy_of, Applicant, InputError, RawInput};
+use crate::model::policy::{Library, Policy};
+use crate::msg;
+use crate::util::i18n::{Lang, Msg};
+use crate::Checklist;
+use chrono::NaiveDate;
+
+/// Why a request gave no checklist.
+#[derive(Debug)]
+pub enum RequestError {
+    Input(InputError),
+    NoPolicy {
+        origin: String,
+        available: Vec<String>,
+    },
+    /// The policy named is unknown, or has no version in force on the day.
+    Policy {
+        /// Where the policy was named.
+        origin: Msg,
+        message: Msg,
+    },
+}
+
+impl From<InputError> for RequestError {
+    fn from(e: InputError) -> Self {
+        RequestError::Input(e)
+    }
+}
+
+impl RequestError {
+    /// What went wrong, in words.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            RequestError::Input(e) => e.text(lang),
+            RequestError::NoPolicy { origin, available } => {
+                msg!("no-policy", origin = origin, available = available.clone()).text(lang)
+            }
+            RequestError::Policy { origin, message } => msg!(
+                "policy-error",
+                origin = origin.clone(),
+                message = message.clone()
+            )
+            .text(lang),
+        }
+    }
+}
+
+/// English, for logs; [`RequestError::text`] in the reader's language.
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// The policy id to use, and where it came from (for messages).
+fn policy_choice(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+) -> Result<(String, Msg), RequestError> {
+    Ok(match (policy, policy_of(raw)) {
+        (Some(p), _) => (p.to_string(), msg!("option-policy")),
+        (None, Some(p)) => (
+            lib.id_named(&p).to_string(),
+            msg!("policy-given", origin = origin),
+        ),
+        (None, None) => {
+            return Err(RequestError::NoPolicy {
+                origin: origin.to_string(),
+                available: lib.ids(),
+            })
+        }
+    })
+}
+
+/// Builds the checklist for already-parsed input. `policy` overrides the input's own.
+pub fn checklist_from_raw(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let (policy, applicant) = prepare(lib, raw, origin, policy, as_of)?;
+    Ok(evaluate(policy, &applicant, as_of, opts))
+}
+
+/// The policy version in force on `as_of` and the applicant checked against it.
+fn prepare<'a>(
+    lib: &'a Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<(&'a Policy, Applicant), RequestError> {
+    let (id, id_origin) = policy_choice(lib, raw, origin, policy)?;
+    let policy = lib
+        .get_on(&id, as_of)
+        .map_err(|message| RequestError::Policy {
+            origin: id_origin,
+            message,
+        })?;
+    let applicant = crate::engine::questions::read_strict(raw, policy, lib, origin, as_of)?;
+    Ok((policy, applicant))
+}
+
+/// Like [`checklist_from_raw`], also returning the trace of every rule and check
+/// (for `doclist explain`).
+pub fn traced_from_text(
+    lib: &Library,
+    text: &str,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<(Checklist, Trace), RequestError> {
+    let raw = parse_input(text, origin)?;
+    let (policy, applicant) = prepare(lib, &raw, origin, policy, as_of)?;
+    Ok(evaluate_traced(policy, &applicant, as_of, opts))
+}
+
+/// Parses input text (YAML or JSON) and builds its checklist.
+pub fn checklist_from_text(
+    lib: &Library,
+    text: &str,
+    origin: &str,
+    policy: Option<&str>,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let raw = parse_input(text, origin)?;
+    checklist_from_raw(lib, &raw, origin, policy, as_of, opts)
+}

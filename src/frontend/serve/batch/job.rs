@@ -1,0 +1,342 @@
+//! `POST /batch`: the job, its `.zip` streamed into the response as it is made.
+
+use super::*;
+
+/// `POST /batch`: multipart `sheet` (.xlsx or CSV), `policy`, `format` (pdf, html, json),
+/// `date`, `duplex`, `download` (`zip` or `merged`), `merged` (the print file in the zip,
+/// default on), `skip_errors` (go on with the good rows), `progress` (a token for
+/// `GET /batch/progress/{token}`). Answers the zip or the PDF, streamed; 422 with every
+/// bad row as JSON; 413 for a sheet too large; 429 with `Retry-After` when busy.
+pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Response {
+    let stop = Arc::new(AtomicBool::new(false));
+    let guard = StopOnDrop(Arc::clone(&stop));
+    let (permit, up, req, label, checked) = match prepare(&app, form, &stop).await {
+        Ok(p) => p,
+        Err(r) => return r.into_response(),
+    };
+    let unprocessable = |code: &'static str, message: String| {
+        json(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ErrorBody {
+                code,
+                message: &message,
+                errors: checked.problems.clone(),
+                check: Some(check_view(&app, &label, &checked)),
+            },
+        )
+    };
+    if checked.too_many_rows {
+        return unprocessable(
+            "too_many_rows",
+            msg!("batch-too-many-rows", max = app.batches.limits.max_rows).text(Lang::Zh),
+        );
+    }
+    if !checked.problems.is_empty() && !req.skip_errors {
+        return unprocessable(
+            "bad_rows",
+            msg!("batch-bad-rows", bad = checked.bad, good = checked.good).text(Lang::Zh),
+        );
+    }
+    if checked.good == 0 {
+        return unprocessable("no_rows", msg!("batch-no-rows").text(Lang::Zh));
+    }
+    let progress = Arc::new(Progress::default());
+    progress
+        .total
+        .store((checked.good + checked.bad) as u64, Ordering::Relaxed);
+    progress.state.store(RENDERING, Ordering::Relaxed);
+    let listed = Listed::new(&app, req.progress.clone(), &progress);
+
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let date = req.as_of.format("%Y-%m-%d").to_string();
+    let (content_type, ascii, name) = if req.merged_only {
+        (
+            "application/pdf",
+            format!("checklists-{date}.pdf"),
+            format!("{}-{date}.pdf", MERGED_STEM),
+        )
+    } else {
+        (
+            "application/zip",
+            format!("checklists-{date}.zip"),
+            format!("材料清单-{date}.zip"),
+        )
+    };
+    let job = Job {
+        app: Arc::clone(&app),
+        req,
+        label,
+        checked,
+        progress,
+        stop,
+    };
+    std::thread::spawn(move || {
+        // Everything the job holds (the slot, the upload's directory, the progress entry)
+        // goes when this thread ends, whether the client waited or not.
+        let _held = (permit, listed);
+        let mut out = ChannelWriter::new(tx);
+        let result = job.run(&up, &mut out);
+        match result {
+            Ok(()) => job.progress.state.store(DONE, Ordering::Relaxed),
+            Err(e) => {
+                job.progress.state.store(FAILED, Ordering::Relaxed);
+                if !job.stop.load(Ordering::Relaxed) {
+                    eprintln!("error: batch: {e}");
+                }
+                out.fail(e);
+            }
+        }
+        drop(up);
+    });
+    // The client may go away while the body streams: the stream's end stops the job.
+    let body = futures_util::stream::unfold((rx, guard), |(mut rx, guard)| async move {
+        rx.recv().await.map(|chunk| (chunk, (rx, guard)))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition(&ascii, &name)),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+/// The merged print file's name (without `.pdf`).
+pub const MERGED_STEM: &str = "合并打印";
+
+/// Hands what is written to the response body in blocks; fails once the body is gone.
+pub(super) struct ChannelWriter {
+    pub(super) tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    pub(super) buf: Vec<u8>,
+}
+
+pub(super) const BLOCK: usize = 64 * 1024;
+
+impl ChannelWriter {
+    pub(super) fn new(
+        tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    ) -> ChannelWriter {
+        ChannelWriter {
+            tx,
+            buf: Vec::with_capacity(BLOCK),
+        }
+    }
+
+    pub(super) fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let block = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(BLOCK)));
+        self.tx
+            .blocking_send(Ok(block))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
+    }
+
+    /// Ends the body with an error, so that the client sees a broken download rather than
+    /// a short file that looks whole.
+    pub(super) fn fail(&mut self, e: std::io::Error) {
+        self.buf.clear();
+        let _ = self.tx.blocking_send(Err(e));
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= BLOCK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+pub(super) struct Job {
+    pub(super) app: Arc<App>,
+    pub(super) req: JobRequest,
+    pub(super) label: String,
+    pub(super) checked: Checked,
+    pub(super) progress: Arc<Progress>,
+    pub(super) stop: Arc<AtomicBool>,
+}
+
+pub(super) fn io_err(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+impl Job {
+    /// Renders every row into the upload's directory and writes the zip (or the merged
+    /// PDF) to `out` as the files appear; each file is removed once it is in the zip.
+    pub(super) fn run(&self, up: &Upload, out: &mut ChannelWriter) -> std::io::Result<()> {
+        let path = up.sheet.as_ref().expect("a checked upload has a sheet");
+        let out_dir = up.dir.path().join("out");
+        // Beside the checklists, not among them: the zip takes those as they appear.
+        let merged_path = up.dir.path().join(format!("{MERGED_STEM}.pdf"));
+        let req = &self.req;
+        let opts = BatchOptions {
+            out_dir: out_dir.clone(),
+            output: Output::Files(req.format),
+            policy: req.policy.clone(),
+            as_of: req.as_of,
+            jobs: cores(),
+            show_id: false,
+            merge: (req.merged || req.merged_only).then(|| batch::merge::MergeTo {
+                path: merged_path.clone(),
+                duplex: req.duplex,
+            }),
+            shard: None,
+        };
+        let ext = req.format.extension();
+        let expected: Vec<String> = self
+            .checked
+            .stems
+            .iter()
+            .map(|(_, stem)| format!("{stem}.{ext}"))
+            .collect();
+        let wake = (Mutex::new(0u64), Condvar::new());
+        let tick = |n: u64| {
+            self.progress.done.fetch_add(n, Ordering::Relaxed);
+            let (lock, cv) = &wake;
+            if let Ok(mut g) = lock.lock() {
+                *g += n;
+            }
+            cv.notify_all();
+        };
+        let app = &self.app;
+        // The zip writes through its own handle of the same body.
+        let mut zip = (!req.merged_only)
+            .then(|| zip::ZipWriter::new_stream(ChannelWriter::new(out.tx.clone())));
+        // Entries carry the local time of the batch (the zip format's default is 1980).
+        let now = chrono::Local::now().naive_local();
+        let time = {
+            use chrono::{Datelike, Timelike};
+            zip::DateTime::from_date_and_time(
+                now.year().clamp(1980, 2107) as u16,
+                now.month() as u8,
+                now.day() as u8,
+                now.hour() as u8,
+                now.minute() as u8,
+                now.second().min(58) as u8,
+            )
+            .unwrap_or_default()
+        };
+        let stored = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .last_modified_time(time)
+            .unix_permissions(0o644);
+        let deflated = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(time)
+            .unix_permissions(0o644);
+        let file_options = if req.format == Format::Pdf {
+            stored
+        } else {
+            deflated
+        };
+        let mut zipped = 0;
+        let mut add_ready = |zip: &mut Option<zip::ZipWriter<_>>, all: bool| {
+            while zipped < expected.len() {
+                let name = &expected[zipped];
+                let file = out_dir.join(name);
+                if !file.exists() {
+                    if all {
+                        zipped += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if let Some(z) = zip.as_mut() {
+                    let z: &mut zip::ZipWriter<_> = z;
+                    z.start_file(name.as_str(), file_options).map_err(io_err)?;
+                    let mut f = std::fs::File::open(&file)?;
+                    std::io::copy(&mut f, z)?;
+                }
+                std::fs::remove_file(&file)?;
+                zipped += 1;
+            }
+            Ok::<(), std::io::Error>(())
+        };
+        let report = std::thread::scope(|s| {
+            // The sheet's reader is not Send: it is opened on the thread that reads it.
+            let runner = s.spawn(|| {
+                let sheet = sheet::open(path, None)
+                    .map_err(|e| io_err(e.message.to_string()))?
+                    .until(Arc::clone(&self.stop));
+                batch::run(
+                    sheet,
+                    &self.label,
+                    &app.library,
+                    &app.renderer,
+                    &opts,
+                    &tick,
+                )
+                .map_err(io_err)
+            });
+            let mut failed = None;
+            while !runner.is_finished() {
+                {
+                    let (lock, cv) = &wake;
+                    let g = lock.lock().expect("wake lock");
+                    let _ = cv.wait_timeout(g, Duration::from_millis(100));
+                }
+                if failed.is_none() {
+                    if let Err(e) = add_ready(&mut zip, false) {
+                        // The client is gone (or the disk failed): stop reading the sheet.
+                        self.stop.store(true, Ordering::Relaxed);
+                        failed = Some(e);
+                    }
+                }
+            }
+            let report = runner.join().expect("the batch does not panic");
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(report),
+            }
+        })?;
+        let report = report?;
+        add_ready(&mut zip, true)?;
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "client gone",
+            ));
+        }
+
+        // The merge file was written while the batch ran; it is copied out in pieces.
+        let merged = report
+            .merged
+            .map(|_| std::fs::File::open(&merged_path))
+            .transpose()?;
+        let Some(mut z) = zip else {
+            if let Some(mut f) = merged {
+                std::io::copy(&mut f, out)?;
+            }
+            return out.flush();
+        };
+        if let Some(mut f) = merged {
+            z.start_file(format!("{MERGED_STEM}.pdf"), stored)
+                .map_err(io_err)?;
+            std::io::copy(&mut f, &mut z)?;
+        }
+        z.start_file("summary.csv", deflated).map_err(io_err)?;
+        z.write_all(&report.summary.to_csv())?;
+        z.start_file("summary.html", deflated).map_err(io_err)?;
+        batch::report::write_summary_html(
+            &report.summary,
+            &app.renderer.templates,
+            req.as_of,
+            cores(),
+            &mut z,
+        )
+        .map_err(io_err)?;
+        z.start_file("errors.csv", deflated).map_err(io_err)?;
+        z.write_all(&batch::errors_csv(&report.errors))?;
+        z.start_file("calendar.ics", deflated).map_err(io_err)?;
+        report.summary.write_calendar(req.as_of, &mut z)?;
+        z.finish().map_err(io_err)?.flush()
+    }
+}

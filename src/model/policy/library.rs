@@ -1,0 +1,707 @@
+//! The set of policies doclist knows: the embedded ones, or a directory given by the user.
+
+use super::build::build;
+use super::lines::{Lines, Seg};
+use super::problem::{PolicyError, ProblemKind};
+use super::raw::{RawCommon, RawPolicy};
+use super::shared::{Layer, Shared};
+use super::Policy;
+use crate::model::expr::FactTable;
+use crate::model::fact::Fact;
+use crate::msg;
+use crate::util::i18n::Msg;
+use crate::util::suggest::hint;
+use chrono::NaiveDate;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/policies");
+
+// `COMPILED`: the built-in policy files' JSON forms, made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/compiled_policies.rs"));
+
+/// The JSON form build.rs made of a built-in policy file, if `text` is that file's text.
+/// build.rs made it only for a file within the nesting bounds of
+/// [`check_depth`](crate::util::input_text::check_depth), checked there with the same code.
+fn compiled(path: &str, text: &str) -> Option<&'static str> {
+    let (_, json) = COMPILED.iter().find(|(p, _)| *p == path)?;
+    let built_in = EMBEDDED.get_file(path)?.contents();
+    (built_in == text.as_bytes()).then_some(*json)
+}
+
+/// Reads a policy file: a built-in file from its JSON form (the same value, read faster),
+/// any other file, or one whose JSON form does not read, from its YAML.
+fn parse<T: serde::de::DeserializeOwned>(
+    f: &PolicyFile,
+    fast: bool,
+) -> Result<T, serde_yaml::Error> {
+    if let Some(json) = compiled(&f.path, &f.text).filter(|_| fast) {
+        if let Ok(value) = serde_json::from_str(json) {
+            return Ok(value);
+        }
+    }
+    serde_yaml::from_str(&f.text)
+}
+
+/// One file of a policy directory: its path relative to the directory, and its text.
+#[derive(Debug, Clone)]
+pub struct PolicyFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Every loaded policy, by id, with its earlier versions.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// The newest version of each policy, sorted by id.
+    policies: Vec<Policy>,
+    /// Earlier versions, sorted by id, then by effective date.
+    older: Vec<Policy>,
+    /// Every fact any policy asks about, for telling "not for this policy" from "unknown".
+    facts: BTreeMap<String, Fact>,
+    /// The directory shown in messages.
+    root: String,
+    /// Set for a library loaded for one built-in policy ([`Library::embedded_for`]): that
+    /// policy's id. Whatever is asked beyond it is answered by `whole`.
+    only: Option<String>,
+    /// Every built-in policy, loaded on first use by a library of one policy.
+    whole: OnceLock<Box<Library>>,
+}
+
+/// What loading a policy directory found: the policies that loaded, and every problem.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The policies without problems that block loading.
+    pub library: Library,
+    /// Every problem, in file order; [`ProblemKind::blocks_loading`] tells which kept a
+    /// policy out of the library.
+    pub problems: Vec<PolicyError>,
+}
+
+/// A shared file that parsed: its definitions, its lines, its name as shown.
+type ParsedCommon = ((RawCommon, Lines), String);
+
+fn is_scenario(path: &str) -> bool {
+    path.ends_with(".scenarios.yaml")
+}
+
+/// The policy id a policy file's path gives: `<city>/<procedure>.yaml`, or a version file
+/// `<city>/<procedure>/<any name>.yaml`; `None` for files that are not policies.
+pub fn policy_id_of(path: &str) -> Option<String> {
+    if is_scenario(path) || !path.ends_with(".yaml") {
+        return None;
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        [city, name] if *name != "common.yaml" => {
+            Some(format!("{city}/{}", name.trim_end_matches(".yaml")))
+        }
+        [city, procedure, _] => Some(format!("{city}/{procedure}")),
+        _ => None,
+    }
+}
+
+impl Library {
+    /// The policies built into the binary.
+    pub fn embedded() -> Result<Library, PolicyError> {
+        Library::from_files("policies", Library::embedded_files())
+    }
+
+    /// The built-in library as one request needs it: only the policy `id` (every version of
+    /// it) is read and checked, with the shared files it builds on (`facts.yaml`, its city's
+    /// `common.yaml`); the other policies are loaded only if something beyond `id` is asked
+    /// (another policy, the list of all, a fact only another policy has). An id with no
+    /// built-in policy gives the whole library, so that its error names what there is.
+    pub fn embedded_for(id: &str) -> Result<Library, PolicyError> {
+        let city = id.split('/').next().unwrap_or_default();
+        let common = format!("{city}/common.yaml");
+        let mut found = false;
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files, &mut |path| {
+            if policy_id_of(path).is_some_and(|p| p == id) {
+                found = true;
+                true
+            } else {
+                path == "facts.yaml" || path == common
+            }
+        });
+        if !found {
+            return Library::embedded();
+        }
+        let mut lib = Library::from_files("policies", files)?;
+        lib.only = Some(id.to_string());
+        Ok(lib)
+    }
+
+    /// Every file of the built-in policy directory (policies, shared files, scenarios).
+    pub fn embedded_files() -> Vec<PolicyFile> {
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files, &mut |_| true);
+        files
+    }
+
+    /// The texts of the source documents (`sources/*.txt`) of a policy directory, or of
+    /// the built-in one, by file name. A directory without `sources/` has none.
+    pub fn source_texts(dir: Option<&Path>) -> Result<BTreeMap<String, String>, PolicyError> {
+        let mut out = BTreeMap::new();
+        let Some(dir) = dir else {
+            if let Some(d) = EMBEDDED.get_dir("sources") {
+                for f in d.files() {
+                    if let (Some(name), Some(text)) = (f.path().file_name(), f.contents_utf8()) {
+                        out.insert(name.to_string_lossy().into_owned(), text.to_string());
+                    }
+                }
+            }
+            return Ok(out);
+        };
+        let sources = dir.join("sources");
+        let Ok(entries) = std::fs::read_dir(&sources) else {
+            return Ok(out);
+        };
+        let unreadable = |p: &Path, e: std::io::Error| {
+            PolicyError::file(
+                &p.display().to_string(),
+                ProblemKind::Schema,
+                format!("cannot read: {e}"),
+            )
+        };
+        for entry in entries {
+            let path = entry.map_err(|e| unreadable(&sources, e))?.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                out.insert(name.into_owned(), text);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The library that answers for `id`: this one if it holds `id` (or holds every
+    /// policy), else the whole built-in library.
+    fn for_id(&self, id: &str) -> &Library {
+        match &self.only {
+            Some(only) if only != id => self.whole(),
+            _ => self,
+        }
+    }
+
+    /// Every policy: this library, or for a library of one built-in policy the whole
+    /// built-in library, loaded now if not yet.
+    fn whole(&self) -> &Library {
+        if self.only.is_none() {
+            return self;
+        }
+        self.whole.get_or_init(|| {
+            // The built-in policies are checked by `doclist check` and the tests; should
+            // one fail to load, the policy at hand is still all there is.
+            Box::new(Library::embedded().unwrap_or_else(|_| Library {
+                only: None,
+                whole: OnceLock::new(),
+                ..self.clone()
+            }))
+        })
+    }
+
+    /// The policies of a directory laid out as `facts.yaml`, `<city>/common.yaml`,
+    /// `<city>/<procedure>.yaml` (or `<city>/<procedure>/<version>.yaml`).
+    pub fn from_dir(dir: &Path) -> Result<Library, PolicyError> {
+        Library::from_files(&dir.display().to_string(), Library::read_dir(dir)?)
+    }
+
+    /// Every `*.yaml` file under a directory, with paths relative to it.
+    pub fn read_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyError> {
+        let root = dir.display().to_string();
+        let mut files = Vec::new();
+        collect_dir(dir, dir, &mut files).map_err(|(p, e)| {
+            PolicyError::file(
+                &p.display().to_string(),
+                ProblemKind::Schema,
+                format!("cannot read: {e}"),
+            )
+        })?;
+        if files.is_empty() {
+            return Err(PolicyError::file(
+                &root,
+                ProblemKind::Schema,
+                "no policy files (*.yaml) in this directory",
+            ));
+        }
+        Ok(files)
+    }
+
+    /// Builds the library from file texts (paths relative to `root`); the first problem
+    /// that keeps a policy from loading is the error.
+    pub fn from_files(root: &str, files: Vec<PolicyFile>) -> Result<Library, PolicyError> {
+        let loaded = Library::load(root, files);
+        match loaded
+            .problems
+            .into_iter()
+            .find(|p| p.kind.blocks_loading())
+        {
+            Some(p) => Err(p),
+            None => Ok(loaded.library),
+        }
+    }
+
+    /// Loads every policy it can and collects every problem, each with file and line.
+    pub fn load(root: &str, files: Vec<PolicyFile>) -> Loaded {
+        Library::load_from(root, files, true)
+    }
+
+    /// [`Library::load`]; `fast`: built-in files may be read from their JSON form.
+    fn load_from(root: &str, mut files: Vec<PolicyFile>, fast: bool) -> Loaded {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let shown = |p: &str| format!("{root}/{p}");
+        let mut problems = Vec::new();
+        // A byte-order mark is dropped; a file nested too deep is never parsed (a built-in
+        // file with a JSON form was checked when it was made).
+        files.retain_mut(|f| {
+            if let Some(text) = f.text.strip_prefix('\u{feff}') {
+                f.text = text.to_string();
+            }
+            if fast && compiled(&f.path, &f.text).is_some() {
+                return true;
+            }
+            match crate::util::input_text::check_depth(&f.text) {
+                Ok(()) => true,
+                Err(e) => {
+                    problems.push(
+                        PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
+                            .at(Some(e.line)),
+                    );
+                    false
+                }
+            }
+        });
+        let mut parse_common = |f: &PolicyFile| -> Option<(RawCommon, Lines)> {
+            match parse(f, fast) {
+                Ok(raw) => Some((raw, Lines::new(&f.text))),
+                Err(e) => {
+                    problems.push(PolicyError::yaml(&shown(&f.path), &e, &f.text));
+                    None
+                }
+            }
+        };
+        let global = match files.iter().find(|f| f.path == "facts.yaml") {
+            Some(f) => parse_common(f).map(|g| (g, shown(&f.path))),
+            None => Some(((RawCommon::default(), Lines::default()), String::new())),
+        };
+        // A city whose common.yaml does not parse is left out (its policies would only
+        // repeat the problem); `None` marks it.
+        let mut cities: BTreeMap<String, Option<ParsedCommon>> = BTreeMap::new();
+        for f in files.iter().filter(|f| f.path.ends_with("/common.yaml")) {
+            let city = f.path.trim_end_matches("/common.yaml").to_string();
+            if city.contains('/') {
+                continue;
+            }
+            let parsed = parse_common(f).map(|c| (c, shown(&f.path)));
+            cities.insert(city, parsed);
+        }
+        let mut versions: Vec<(Policy, Lines)> = Vec::new();
+        for f in &files {
+            let Some(expected) = policy_id_of(&f.path) else {
+                continue;
+            };
+            let Some(global) = &global else {
+                continue;
+            };
+            let city = expected.split('/').next().unwrap_or_default();
+            let common = match cities.get(city) {
+                Some(None) => continue,
+                Some(Some(c)) => Some(c),
+                None => None,
+            };
+            let file = shown(&f.path);
+            let raw: RawPolicy = match parse(f, fast) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(PolicyError::yaml(&file, &e, &f.text));
+                    continue;
+                }
+            };
+            let lines = Lines::new(&f.text);
+            if raw.id != expected {
+                problems.push(
+                    PolicyError::file(
+                        &file,
+                        ProblemKind::Invalid,
+                        format!(
+                            "id `{}` does not match the file's place; it must be `{expected}`",
+                            raw.id
+                        ),
+                    )
+                    .at(lines.get(&[Seg::Key("id".into())])),
+                );
+                continue;
+            }
+            let mut layers = vec![Layer {
+                raw: &global.0 .0,
+                file: global.1.clone(),
+                lines: &global.0 .1,
+            }];
+            if let Some(((raw, lines), file)) = common {
+                layers.push(Layer {
+                    raw,
+                    file: file.clone(),
+                    lines,
+                });
+            }
+            let city_name = common
+                .and_then(|c| c.0 .0.city_name.clone())
+                .unwrap_or_else(|| city.to_string());
+            let shared = Shared { layers };
+            let (policy, found) = build(raw, &shared, city, &city_name, &file, &lines);
+            let blocked = found.iter().any(|p| p.kind.blocks_loading());
+            problems.extend(found);
+            if !blocked {
+                versions.push((policy, lines));
+            }
+        }
+        // Versions of one policy: distinct effective dates, newest last.
+        versions.sort_by(|(a, _), (b, _)| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
+        let mut policies: Vec<Policy> = Vec::new();
+        let mut older: Vec<Policy> = Vec::new();
+        for (p, lines) in versions {
+            if let Some(prev) = policies.last() {
+                if prev.id == p.id {
+                    if prev.effective == p.effective {
+                        problems.push(PolicyError {
+                            file: p.file.clone(),
+                            line: lines.get(&[Seg::Key("effective".into())]),
+                            place: String::new(),
+                            message: format!(
+                                "another version of `{}` ({}) takes effect on the same day, {}",
+                                p.id, prev.file, p.effective
+                            ),
+                            msg: None,
+                            kind: ProblemKind::Version,
+                        });
+                        continue;
+                    }
+                    if let Some(prev) = policies.pop() {
+                        older.push(prev);
+                    }
+                }
+            }
+            policies.push(p);
+        }
+        let mut facts = BTreeMap::new();
+        for p in policies.iter().chain(&older) {
+            for f in &p.facts {
+                facts.entry(f.key.clone()).or_insert_with(|| f.clone());
+            }
+        }
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        problems.dedup();
+        Loaded {
+            library: Library {
+                policies,
+                older,
+                facts,
+                root: root.to_string(),
+                only: None,
+                whole: OnceLock::new(),
+            },
+            problems,
+        }
+    }
+
+    /// Every policy, sorted by id: the newest version of each.
+    pub fn policies(&self) -> &[Policy] {
+        &self.whole().policies
+    }
+
+    /// Every version of every policy, sorted by id, then by effective date.
+    pub fn all_versions(&self) -> Vec<&Policy> {
+        let lib = self.whole();
+        let mut all: Vec<&Policy> = lib.policies.iter().chain(&lib.older).collect();
+        all.sort_by(|a, b| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
+        all
+    }
+
+    /// The versions of one policy, oldest first (empty for an unknown id).
+    pub fn versions(&self, id: &str) -> Vec<&Policy> {
+        let lib = self.for_id(id);
+        let mut all: Vec<&Policy> = lib
+            .policies
+            .iter()
+            .chain(&lib.older)
+            .filter(|p| p.id == id)
+            .collect();
+        all.sort_by_key(|p| p.effective);
+        all
+    }
+
+    /// The newest version of the policy with this id, or an error listing the ids there
+    /// are. Use [`Library::get_on`] for the version in force on a date.
+    pub fn get(&self, id: &str) -> Result<&Policy, Msg> {
+        let lib = self.for_id(id);
+        lib.policies.iter().find(|p| p.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = lib.policies.iter().map(|p| p.id.as_str()).collect();
+            msg!(
+                "policy-unknown",
+                id = id,
+                hint = hint(id, ids.iter().copied()),
+                available = lib.ids()
+            )
+        })
+    }
+
+    /// The id of the policy that `text` names: its id, or its title as people read it (of
+    /// any version), as a sheet's 办理事项 cell may give it.
+    pub fn id_named<'a>(&'a self, text: &'a str) -> &'a str {
+        self.all_versions()
+            .into_iter()
+            .find(|p| p.title == text)
+            .map_or(text, |p| p.id.as_str())
+    }
+
+    /// The ids of the policies, for messages.
+    pub fn ids(&self) -> Vec<String> {
+        self.whole().policies.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// The version of the policy in force on `date`: the one with the latest effective
+    /// date on or before it. A date before the first version is an error.
+    pub fn get_on(&self, id: &str, date: NaiveDate) -> Result<&Policy, Msg> {
+        self.get(id)?;
+        let versions = self.versions(id);
+        versions
+            .iter()
+            .rev()
+            .find(|p| p.effective <= date)
+            .copied()
+            .ok_or_else(|| {
+                let first = versions.first().map(|p| p.effective).unwrap_or(date);
+                msg!("policy-not-in-force", id = id, date = date, first = first)
+            })
+    }
+    /// A fact some policy asks about.
+    pub fn any_fact(&self, key: &str) -> Option<&Fact> {
+        self.facts.get(key).or_else(|| self.whole().facts.get(key))
+    }
+
+    /// Every declaration of the fact `key`, one per version of every policy that asks it,
+    /// in policy order: each policy words its own label, question and choices.
+    pub fn declarations<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Fact> + 'a {
+        self.all_versions()
+            .into_iter()
+            .filter_map(move |p| p.facts.iter().find(|f| f.key == key))
+    }
+
+    /// The value of the enum fact `key` that `text` names as some policy labels it, when
+    /// every policy that uses the label means the same value by it.
+    pub fn value_labelled<'a>(&'a self, key: &'a str, text: &str) -> Option<&'a str> {
+        let mut found: Option<&str> = None;
+        for choice in self.declarations(key).flat_map(|f| f.choices()) {
+            if choice.label == text {
+                match found {
+                    Some(v) if v != choice.value => return None,
+                    _ => found = Some(&choice.value),
+                }
+            }
+        }
+        found
+    }
+
+    /// The directory the policies came from, for messages.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The scenario files (`<city>/<procedure>.scenarios.yaml`) of the embedded library.
+    pub fn embedded_scenarios() -> Vec<PolicyFile> {
+        let mut files = Library::embedded_files();
+        files.retain(|f| is_scenario(&f.path));
+        files
+    }
+}
+
+impl FactTable for Library {
+    fn fact(&self, key: &str) -> Option<&Fact> {
+        self.any_fact(key)
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.whole().facts.keys().map(String::as_str).collect()
+    }
+}
+
+/// The built-in `*.yaml` files whose path `wanted` accepts.
+fn collect_embedded(
+    dir: &Dir<'_>,
+    out: &mut Vec<PolicyFile>,
+    wanted: &mut dyn FnMut(&str) -> bool,
+) {
+    for f in dir.files() {
+        let path = f.path().to_string_lossy().replace('\\', "/");
+        if path.ends_with(".yaml") && wanted(&path) {
+            if let Some(text) = f.contents_utf8() {
+                out.push(PolicyFile {
+                    path,
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out, wanted);
+    }
+}
+
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<PolicyFile>,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
+        let path = entry.path();
+        if path.is_dir() {
+            collect_dir(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).map_err(|e| (path.clone(), e))?;
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(PolicyFile { path: rel, text });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_for_one_policy_reads_only_it_and_answers_like_the_whole() {
+        let whole = Library::embedded().unwrap();
+        for id in whole.ids() {
+            let one = Library::embedded_for(&id).unwrap();
+            assert_eq!(one.policies.len(), 1, "{id}");
+            assert_eq!(one.policies[0].id, id);
+            // Every version, and the one in force on a day, as the whole library has them.
+            let show = |v: Vec<&Policy>| format!("{v:?}");
+            assert_eq!(show(one.versions(&id)), show(whole.versions(&id)), "{id}");
+            let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            assert_eq!(
+                format!("{:?}", one.get_on(&id, day)),
+                format!("{:?}", whole.get_on(&id, day))
+            );
+            for f in &one.policies[0].facts {
+                assert!(one.any_fact(&f.key).is_some());
+            }
+            assert!(
+                one.whole.get().is_none(),
+                "{id}: the other policies were read"
+            );
+            // A fact only another policy asks about is still known (an input naming it
+            // is told the key is not for this policy, not that it is unknown).
+            let elsewhere = whole
+                .facts
+                .keys()
+                .find(|k| !one.facts.contains_key(*k))
+                .cloned();
+            if let Some(key) = elsewhere {
+                assert!(one.any_fact(&key).is_some(), "{id}: {key}");
+                assert!(one.whole.get().is_some());
+            }
+            assert_eq!(one.ids(), whole.ids());
+            assert_eq!(one.policies().len(), whole.policies().len());
+        }
+    }
+
+    #[test]
+    fn every_built_in_policy_file_reads_the_same_from_its_json_form() {
+        let mut policies = 0;
+        for f in Library::embedded_files() {
+            if is_scenario(&f.path) {
+                continue;
+            }
+            let json = compiled(&f.path, &f.text);
+            assert!(json.is_some(), "{}: no JSON form was built", f.path);
+            let json = json.unwrap();
+            // Read without the depth check at run time: build.rs checked it.
+            assert!(
+                crate::util::input_text::check_depth(&f.text).is_ok(),
+                "{}",
+                f.path
+            );
+            let shared = f.path == "facts.yaml" || f.path.ends_with("/common.yaml");
+            let (from_json, from_yaml) = if shared {
+                (
+                    format!("{:?}", serde_json::from_str::<RawCommon>(json).unwrap()),
+                    format!("{:?}", serde_yaml::from_str::<RawCommon>(&f.text).unwrap()),
+                )
+            } else {
+                policies += 1;
+                (
+                    format!("{:?}", serde_json::from_str::<RawPolicy>(json).unwrap()),
+                    format!("{:?}", serde_yaml::from_str::<RawPolicy>(&f.text).unwrap()),
+                )
+            };
+            assert_eq!(from_json, from_yaml, "{}", f.path);
+        }
+        assert!(policies >= 2, "only {policies} policy files");
+    }
+
+    #[test]
+    fn the_library_read_from_json_forms_is_the_one_read_from_yaml() {
+        let fast = Library::load_from("policies", Library::embedded_files(), true);
+        let slow = Library::load_from("policies", Library::embedded_files(), false);
+        assert!(!fast.library.policies.is_empty());
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+    }
+
+    #[test]
+    fn an_edited_built_in_file_is_read_from_its_yaml_with_its_lines() {
+        let path = "shanghai/residence-registration.yaml";
+        let mut files = Library::embedded_files();
+        let f = files.iter_mut().find(|f| f.path == path).unwrap();
+        assert!(compiled(&f.path, &f.text).is_some());
+        // A condition naming a fact no file declares, on a line of its own.
+        let (line, _) = f
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with("when: "))
+            .unwrap();
+        let mut lines: Vec<String> = f.text.lines().map(String::from).collect();
+        let indent = lines[line].len() - lines[line].trim_start().len();
+        lines[line] = format!("{}when: no_such_fact == true", " ".repeat(indent));
+        f.text = lines.join("\n");
+        assert!(compiled(&f.path, &f.text).is_none());
+        let loaded = Library::load("policies", files);
+        let problem = loaded
+            .problems
+            .iter()
+            .find(|p| p.file == format!("policies/{path}"))
+            .expect("the unknown fact is reported");
+        assert_eq!(problem.kind, ProblemKind::UnknownFact);
+        assert_eq!(problem.line, Some(line + 1));
+        assert!(
+            problem.message.contains("no_such_fact"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_library_for_an_unknown_policy_is_the_whole_one() {
+        let one = Library::embedded_for("shanghai/no-such-thing").unwrap();
+        assert!(one.only.is_none());
+        let e = one.get("shanghai/no-such-thing").unwrap_err();
+        let whole = Library::embedded().unwrap();
+        assert_eq!(e, whole.get("shanghai/no-such-thing").unwrap_err());
+        // Another policy asked of a library of one is found in the whole library.
+        let ids = whole.ids();
+        let one = Library::embedded_for(&ids[0]).unwrap();
+        assert_eq!(one.get(&ids[1]).unwrap().id, ids[1]);
+    }
+}
