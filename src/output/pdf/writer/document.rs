@@ -19,6 +19,8 @@ use printpdf::{
 use super::deflate::{deflate_at, LEVELS};
 use super::draw::{self, font_id, Codes};
 use super::embed::cut;
+use super::file_id::set_file_id;
+use super::renumber::renumber;
 use crate::output::pdf::error::PdfError;
 use crate::output::pdf::fonts::set::{Face, FontSet, Slot};
 use crate::output::pdf::fonts::subset::{position, subset_name};
@@ -32,14 +34,14 @@ const DEFAULT_CREATOR: &str = "doclist";
 
 /// A face's subset made here: its program, and the used characters with their glyph ids
 /// in the subset.
-struct Made<'a> {
-    slot: Slot,
-    face: &'a Face,
-    name: String,
-    program: Vec<u8>,
+pub(super) struct Made<'a> {
+    pub(super) slot: Slot,
+    pub(super) face: &'a Face,
+    pub(super) name: String,
+    pub(super) program: Vec<u8>,
     /// The face's glyph ids of the subset (the subset's glyph `i` is `gids[i]`).
-    gids: Vec<u16>,
-    renumbered: UsedGlyphs,
+    pub(super) gids: Vec<u16>,
+    pub(super) renumbered: UsedGlyphs,
 }
 
 /// Write the PDF file for `pages`, embedding subsets of the faces in `used` (the
@@ -145,77 +147,6 @@ fn made_here<'a>(slot: Slot, face: &'a Face, glyphs: &UsedGlyphs) -> Option<Made
         gids,
         renumbered,
     })
-}
-
-/// `content` with the glyph ids of its text strings taken from the whole faces to the
-/// subsets of `made`, following the font each `Tf` sets.
-fn renumber(content: &[u8], made: &[Made<'_>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len());
-    let mut name: &[u8] = b"";
-    let mut font: Option<&Made<'_>> = None;
-    let mut i = 0;
-    while i < content.len() {
-        match content[i] {
-            b'/' => {
-                let end = content[i + 1..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || b"/[]<>()".contains(b))
-                    .map_or(content.len(), |n| i + 1 + n);
-                name = &content[i + 1..end];
-                out.extend_from_slice(&content[i..end]);
-                i = end;
-            }
-            b'T' if content.get(i + 1) == Some(&b'f') => {
-                font = made.iter().find(|m| font_id(m.slot).0.as_bytes() == name);
-                out.extend_from_slice(b"Tf");
-                i += 2;
-            }
-            b'<' => {
-                let end = content[i..]
-                    .iter()
-                    .position(|&b| b == b'>')
-                    .map_or(content.len(), |n| i + n);
-                let hex = &content[i + 1..end];
-                match font {
-                    Some(m) if hex.len().is_multiple_of(4) => {
-                        let codes = hex.chunks_exact(4).flat_map(|code| {
-                            let gid = code.iter().fold(0u16, |v, &h| {
-                                let digit = char::from(h).to_digit(16).unwrap_or(0);
-                                (v << 4) | digit as u16
-                            });
-                            position(&m.gids, gid).to_be_bytes()
-                        });
-                        out.extend_from_slice(&literal(codes.collect()));
-                        i = (end + 1).min(content.len());
-                    }
-                    _ => {
-                        out.push(b'<');
-                        out.extend_from_slice(hex);
-                        i = end;
-                    }
-                }
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// `bytes` as a PDF literal string, `(…)` with what must be escaped escaped, as lopdf
-/// writes the strings of page operations: a document's text is the same bytes whether its
-/// pages were drawn for it or renumbered from a merged print file's.
-fn literal(bytes: Vec<u8>) -> Vec<u8> {
-    let show = lopdf::content::Operation::new("Tj", vec![Object::string_literal(bytes)]);
-    let content = lopdf::content::Content {
-        operations: vec![show],
-    };
-    // Writing to memory cannot fail; the operator after the string is dropped.
-    let mut written = content.encode().unwrap_or_default();
-    written.truncate(written.len().saturating_sub(b" Tj".len()));
-    written
 }
 
 /// The file of `doc`: the fonts of `made` written in, and the pages' content streams
@@ -529,44 +460,6 @@ fn pdf_date(date: chrono::NaiveDate) -> DateTime {
             milliseconds: 0,
         },
     )
-}
-
-/// Replace the two 32-letter strings of the trailer's `/ID` with letters
-/// hashed from the rest of the file. Same length, so no offset moves.
-fn set_file_id(bytes: &mut [u8]) {
-    const KEY: &[u8] = b"/ID[(";
-    let Some(at) = bytes.windows(KEY.len()).rposition(|w| w == KEY) else {
-        return;
-    };
-    let first = at + KEY.len();
-    let second = first + 32 + 2;
-    let well_formed = bytes.len() >= second + 33
-        && bytes[first + 32..second] == *b")("
-        && bytes[second + 32] == b')'
-        && bytes[first..first + 32].iter().all(u8::is_ascii_uppercase)
-        && bytes[second..second + 32]
-            .iter()
-            .all(u8::is_ascii_uppercase);
-    if !well_formed {
-        return;
-    }
-    let mut fnv = crate::output::pdf::fnv::Fnv::new();
-    fnv.write_words(&bytes[..at]);
-    let mut hash = fnv.finish();
-    let mut letters = [0u8; 32];
-    for (i, letter) in letters.iter_mut().enumerate() {
-        if i % 16 == 0 {
-            // splitmix64 step: spreads the hash over the next 16 letters.
-            hash = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = hash;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            hash = z ^ (z >> 31);
-        }
-        *letter = b'A' + ((hash >> ((i % 16) * 4)) & 0xF) as u8;
-    }
-    bytes[first..first + 32].copy_from_slice(&letters);
-    bytes[second..second + 32].copy_from_slice(&letters);
 }
 
 #[cfg(test)]
