@@ -1,0 +1,486 @@
+//! Running a batch: the sheet read in chunks, worker threads making each person's
+//! checklist, a collector keeping the summary and handing lines and pages to the files
+//! written for everyone ([`Outputs`]).
+
+use super::columns::Columns;
+use super::outputs::Outputs;
+use super::sheet::{self, Sheet};
+use super::summary::{Record, Summary};
+use super::{
+    build, error_cells, lines, names, shard, BatchError, BatchOptions, BatchReport, Built, Output,
+    RowError,
+};
+use crate::model::applicant::FieldProblem;
+use crate::model::policy::Library;
+use crate::msg;
+use crate::output::render::{Format, RenderError, Renderer};
+use crate::util::atomic;
+use crate::util::i18n::Lang;
+use std::io::BufWriter;
+use std::path::Path;
+use std::sync::{mpsc, Arc, Mutex};
+
+/// The first checklist that could not be written; once set, no more rows are started.
+#[derive(Default)]
+struct Abort {
+    first: Mutex<Option<(String, std::io::Error)>>,
+    set: std::sync::atomic::AtomicBool,
+}
+
+impl Abort {
+    fn stop(&self, file: String, e: std::io::Error) {
+        let mut first = self.first.lock().expect("abort lock");
+        if first.is_none() {
+            *first = Some((file, e));
+        }
+        self.set.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn stopped(&self) -> bool {
+        self.set.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Rows travel between threads in chunks of this many, so that handing work over costs
+/// little next to the work itself.
+const CHUNK: usize = 32;
+
+/// What a worker reports for one row: the summary's line, and its problems if it failed.
+pub(super) enum Done {
+    Ok {
+        record: Record,
+        /// With a merge file: the person's pages for it.
+        piece: Option<Box<crate::output::pdf::Piece>>,
+        /// With [`Output::JsonLines`]: the person's line.
+        line: Option<Vec<u8>>,
+    },
+    Failed {
+        row: usize,
+        name: String,
+        policy: String,
+        problems: Vec<FieldProblem>,
+    },
+}
+
+impl Done {
+    /// The person's line for `checklists.jsonl`, taken out.
+    pub(super) fn take_line(&mut self) -> Option<Vec<u8>> {
+        match self {
+            Done::Ok { line, .. } => line.take(),
+            Done::Failed { .. } => None,
+        }
+    }
+
+    /// The person's pages for the merge file, taken out.
+    pub(super) fn take_piece(&mut self) -> Option<crate::output::pdf::Piece> {
+        match self {
+            Done::Ok { piece, .. } => piece.take().map(|p| *p),
+            Done::Failed { .. } => None,
+        }
+    }
+}
+
+/// The collector's state: everything the summary and error list need, and no more.
+#[derive(Default)]
+struct Collected {
+    summary: Summary,
+    errors: Vec<RowError>,
+    /// With a shard: its file for the join, and the first error writing it.
+    shard_out: Option<std::io::BufWriter<atomic::Pending>>,
+    shard_failed: Option<std::io::Error>,
+}
+
+impl Collected {
+    fn shard_line(&mut self, line: &shard::Line) {
+        if let Some(w) = self.shard_out.as_mut() {
+            if let Err(e) = shard::write_line(w, line) {
+                self.shard_failed = Some(e);
+                self.shard_out = None;
+            }
+        }
+    }
+}
+
+impl Collected {
+    fn take(&mut self, done: Done) {
+        match done {
+            Done::Ok { record, .. } => {
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Person(record.clone()));
+                }
+                self.summary.add(record);
+            }
+            Done::Failed {
+                row,
+                name,
+                policy,
+                problems,
+            } => {
+                // The summary is for HR: Chinese, one sentence per problem.
+                let message = problems
+                    .iter()
+                    .map(|p| p.message(Lang::Zh))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                if self.shard_out.is_some() {
+                    self.shard_line(&shard::Line::Failed {
+                        row,
+                        name: name.clone(),
+                        policy: policy.clone(),
+                        message: message.clone(),
+                    });
+                }
+                self.summary.add_error(row, name.clone(), policy, message);
+                for problem in problems {
+                    self.errors.push(RowError {
+                        row,
+                        name: name.clone(),
+                        problem,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Runs a batch. `tick` is called with the number of rows finished (for a progress bar).
+pub fn run(
+    sheet: Sheet,
+    sheet_name: &str,
+    lib: &Library,
+    renderer: &Renderer,
+    opts: &BatchOptions,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Result<BatchReport, BatchError> {
+    let columns =
+        Columns::from_headers(&sheet.headers, lib).map_err(|message| BatchError::Header {
+            file: sheet_name.to_string(),
+            message,
+        })?;
+    let out_err = |e| BatchError::OutDir {
+        dir: opts.out_dir.display().to_string(),
+        source: e,
+    };
+    std::fs::create_dir_all(&opts.out_dir).map_err(out_err)?;
+    atomic::clean_stale(&opts.out_dir).map_err(out_err)?;
+    let mut outputs = Outputs::open(opts, renderer)?;
+    let shard_path = opts.out_dir.join(shard::FILE);
+    let shard_err = |source| BatchError::Write {
+        file: shard_path.display().to_string(),
+        source,
+    };
+    let shard_out = open_shard(opts, &shard_path).map_err(shard_err)?;
+
+    let abort = Abort::default();
+    let work = Work {
+        columns: &columns,
+        lib,
+        renderer,
+        opts,
+        sheet_name,
+        abort: &abort,
+    };
+    let (collected, read) = work.run(sheet, &mut outputs, shard_out, tick);
+
+    if let Some((file, source)) = abort.first.lock().expect("abort lock").take() {
+        return Err(BatchError::Stopped { file, source });
+    }
+    let merged = outputs.finish(opts, renderer)?;
+    let Collected {
+        mut summary,
+        mut errors,
+        shard_out,
+        shard_failed,
+    } = collected;
+    if let Some(e) = &read.stopped {
+        errors.push(RowError {
+            row: read.last_row + 1,
+            name: String::new(),
+            problem: FieldProblem::whole(msg!("sheet-stopped", detail = e.message.clone())),
+        });
+    }
+    summary.sort();
+    errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
+    if let Some(e) = shard_failed {
+        return Err(shard_err(e));
+    }
+    if let Some(mut w) = shard_out {
+        errors
+            .iter()
+            .try_for_each(|e| shard::write_line(&mut w, &shard::Line::Error(error_cells(e))))
+            .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
+            .and_then(atomic::Pending::commit)
+            .map_err(shard_err)?;
+    }
+    Ok(BatchReport {
+        summary,
+        errors,
+        merged,
+        stopped: read.stopped,
+    })
+}
+
+/// The shard's file for the join, with its first line, when the batch makes a shard.
+fn open_shard(
+    opts: &BatchOptions,
+    path: &Path,
+) -> std::io::Result<Option<BufWriter<atomic::Pending>>> {
+    let Some(shard) = opts.shard else {
+        return Ok(None);
+    };
+    let mut w = BufWriter::new(atomic::Pending::beside(path)?);
+    let merge = opts
+        .merge
+        .as_ref()
+        .and_then(|m| m.path.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let first = shard::Line::Shard {
+        shard,
+        as_of: opts.as_of,
+        merge,
+    };
+    shard::write_line(&mut w, &first)?;
+    Ok(Some(w))
+}
+
+/// How far the sheet was read: the last row seen, and why reading stopped early.
+struct Read {
+    last_row: usize,
+    stopped: Option<sheet::SheetError>,
+}
+
+/// What every worker needs to make one row's checklist.
+struct Work<'a> {
+    columns: &'a Columns,
+    lib: &'a Library,
+    renderer: &'a Renderer,
+    opts: &'a BatchOptions,
+    sheet_name: &'a str,
+    abort: &'a Abort,
+}
+
+impl Work<'_> {
+    /// Reads the sheet into chunks for `opts.jobs` workers; a collector takes their
+    /// results in the order they come, hands lines and pages to `outputs` in sheet order,
+    /// and keeps the summary.
+    fn run(
+        &self,
+        sheet: Sheet,
+        outputs: &mut Outputs,
+        shard_out: Option<BufWriter<atomic::Pending>>,
+        tick: &(dyn Fn(u64) + Sync),
+    ) -> (Collected, Read) {
+        let jobs = self.opts.jobs.max(1);
+        // The reader stays this many chunks ahead of the lines written, at most.
+        let window = lines::Window::new(jobs * 8);
+        let window = outputs.writes_lines().then_some(&window);
+        // Chunks carry their number, so that lines can be put back in sheet order.
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<sheet::Row>)>(jobs * 2);
+        // Owned by the workers: when the last one is gone, the reader's sends fail and it
+        // stops.
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<Done>)>(jobs * 2);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let done_tx = done_tx.clone();
+                let work_rx = Arc::clone(&work_rx);
+                scope.spawn(move || {
+                    // A worker that stops (even by a panic) must not leave the reader waiting.
+                    let _release = window.map(lines::Release);
+                    loop {
+                        let (seq, chunk) = match work_rx.lock().expect("queue lock").recv() {
+                            Ok(c) => c,
+                            Err(_) => break,
+                        };
+                        let done = chunk.into_iter().map(|row| self.process(row)).collect();
+                        if done_tx.send((seq, done)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            drop(work_rx);
+            let collector = scope.spawn(move || {
+                // However the collector ends, the reader must not wait for it.
+                let _release = window.map(lines::Release);
+                let mut c = Collected {
+                    shard_out,
+                    ..Collected::default()
+                };
+                for (seq, mut chunk) in done_rx {
+                    let n = chunk.len() as u64;
+                    outputs.put(seq, &mut chunk, window);
+                    for done in chunk {
+                        c.take(done);
+                    }
+                    tick(n);
+                }
+                c
+            });
+            let read = self.read(sheet, &work_tx, window);
+            drop(work_tx);
+            (
+                collector.join().expect("the collector does not panic"),
+                read,
+            )
+        })
+    }
+
+    /// Sends the sheet's rows (this shard's) to the workers in chunks, until its end, a
+    /// damaged place, or a stop.
+    fn read(
+        &self,
+        sheet: Sheet,
+        work_tx: &mpsc::SyncSender<(usize, Vec<sheet::Row>)>,
+        window: Option<&lines::Window>,
+    ) -> Read {
+        let mut read = Read {
+            last_row: 1,
+            stopped: None,
+        };
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut seq = 0;
+        for row in sheet {
+            if self.abort.stopped() {
+                break;
+            }
+            match row {
+                Ok(r) => {
+                    read.last_row = r.number;
+                    if self.opts.shard.is_none_or(|s| s.has(r.number)) {
+                        chunk.push(r)
+                    }
+                }
+                Err(e) => {
+                    // Rows after a damaged place are never guessed at.
+                    read.stopped = Some(e);
+                    break;
+                }
+            }
+            if chunk.len() == CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if let Some(w) = window {
+                    w.admit(seq);
+                }
+                if work_tx.send((seq, full)).is_err() {
+                    return read;
+                }
+                seq += 1;
+            }
+        }
+        if !chunk.is_empty() {
+            if let Some(w) = window {
+                w.admit(seq);
+            }
+            let _ = work_tx.send((seq, chunk));
+        }
+        read
+    }
+
+    /// One row: its checklist built, rendered and written (or its line or pages kept).
+    fn process(&self, row: sheet::Row) -> Done {
+        let (columns, lib, renderer, opts, sheet_name, abort) = (
+            self.columns,
+            self.lib,
+            self.renderer,
+            self.opts,
+            self.sheet_name,
+            self.abort,
+        );
+        let built = build(
+            &row,
+            columns,
+            lib,
+            opts.policy.as_deref(),
+            opts.as_of,
+            opts.show_id,
+            sheet_name,
+        );
+        let Built {
+            name,
+            policy,
+            checklist,
+        } = match built {
+            Ok(b) => b,
+            Err(u) => {
+                return Done::Failed {
+                    row: row.number,
+                    name: u.name,
+                    policy: u.policy,
+                    problems: u.problems,
+                }
+            }
+        };
+        let fail = |problems: Vec<FieldProblem>| Done::Failed {
+            row: row.number,
+            name: name.clone(),
+            policy: policy.clone(),
+            problems,
+        };
+        if abort.stopped() {
+            return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
+        }
+        let format = match opts.output {
+            Output::Files(format) => format,
+            Output::JsonLines => {
+                if let Err(e) = renderer.check(&checklist) {
+                    return fail(vec![e.field_problem()]);
+                }
+                return Done::Ok {
+                    line: Some(lines::line(row.number, &checklist)),
+                    record: Record::new(row.number, lines::FILE.to_string(), &checklist),
+                    piece: None,
+                };
+            }
+        };
+        let rendered = if format == Format::Pdf {
+            render_pdf(&checklist, renderer, opts.merge.is_some())
+        } else {
+            renderer.render(&checklist, format).map(|b| (b, None))
+        };
+        let (bytes, mut piece) = match rendered {
+            Ok(r) => r,
+            Err(e) => return fail(vec![e.field_problem()]),
+        };
+        let file = format!(
+            "{}.{}",
+            names::file_stem(row.number, Some(&name)),
+            format.extension()
+        );
+        let path = opts.out_dir.join(&file);
+        if let Err(e) = atomic::write(&path, &bytes) {
+            let problem = FieldProblem::whole(msg!(
+                "row-cannot-write",
+                file = file,
+                detail = e.to_string()
+            ));
+            abort.stop(path.display().to_string(), e);
+            return fail(vec![problem]);
+        }
+        if let Some(p) = piece.as_mut() {
+            p.number(row.number);
+        }
+        Done::Ok {
+            record: Record::new(row.number, file, &checklist),
+            piece,
+            line: None,
+        }
+    }
+}
+
+/// A PDF, and with `merge` its pages for the merge file (typeset once for both).
+fn render_pdf(
+    c: &crate::Checklist,
+    r: &Renderer,
+    merge: bool,
+) -> Result<(Vec<u8>, Option<Box<crate::output::pdf::Piece>>), RenderError> {
+    r.check(c)?;
+    let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
+    let markup = crate::output::render::pdf::markup(c, r)?;
+    if merge {
+        let (bytes, _, piece) = crate::output::pdf::render_with_piece(&markup, fonts)?;
+        Ok((bytes, Some(Box::new(piece))))
+    } else {
+        Ok((crate::output::pdf::render(&markup, fonts)?, None))
+    }
+}
