@@ -11,7 +11,9 @@ pub mod output;
 pub mod util;
 
 pub use engine::{decide, explain, questions, relevance};
-pub use frontend::{batch, check, interview, request, scenario, serve};
+#[cfg(feature = "serve")]
+pub use frontend::serve;
+pub use frontend::{batch, check, interview, request, scenario};
 pub use model::checklist::Checklist;
 pub use model::{answer, applicant, checklist, expr, fact, idnumber, policy};
 pub use output::{pdf, render, schema};

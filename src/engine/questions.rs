@@ -381,5 +381,6 @@ pub fn shown<'p>(policy: &'p Policy, reading: &Reading) -> Vec<&'p Fact> {
     out
 }
 
-#[cfg(test)]
+// The form's reading needs the web server's form parser.
+#[cfg(all(test, feature = "serve"))]
 mod tests;

@@ -4,8 +4,10 @@
 
 pub mod batch;
 pub mod check;
+#[cfg(all(feature = "cli", feature = "serve"))]
 pub mod cli;
 pub mod interview;
 pub mod request;
 pub mod scenario;
+#[cfg(feature = "serve")]
 pub mod serve;
