@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use doclist::engine::Options;
-use doclist::pdf::FontSet;
-use doclist::policy::Library;
-use doclist::render::{json, pdf, Format, Renderer, Templates};
-use doclist::request::checklist_from_text;
+use doclist::frontend::request::checklist_from_text;
+use doclist::model::policy::Library;
+use doclist::output::pdf::FontSet;
+use doclist::output::render::{json, pdf, Format, Renderer, Templates};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 200;
@@ -79,7 +79,7 @@ fn main() {
             pdf::markup(&c, &renderer).expect("markup");
         });
         let typeset = median(|| {
-            doclist::pdf::render(&markup, fonts).expect("typeset");
+            doclist::output::pdf::render(&markup, fonts).expect("typeset");
         });
         let all = median(|| {
             renderer.render(&build(), Format::Pdf).expect("pdf");

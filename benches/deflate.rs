@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use doclist::engine::Options;
-use doclist::pdf::FontSet;
-use doclist::policy::Library;
-use doclist::render::{pdf, Renderer, Templates};
-use doclist::request::checklist_from_text;
+use doclist::frontend::request::checklist_from_text;
+use doclist::model::policy::Library;
+use doclist::output::pdf::FontSet;
+use doclist::output::render::{pdf, Renderer, Templates};
 use std::io::Write;
 use std::time::{Duration, Instant};
 

@@ -15,14 +15,14 @@ fn main() {
     let markup = std::fs::read_to_string(path).expect("fixture checklist");
 
     let started = Instant::now();
-    let fonts = doclist::pdf::FontSet::embedded().expect("embedded fonts");
+    let fonts = doclist::output::pdf::FontSet::embedded().expect("embedded fonts");
     let parse_fonts = started.elapsed();
 
-    let (bytes, info) = doclist::pdf::render_with_info(&markup, &fonts).expect("render");
+    let (bytes, info) = doclist::output::pdf::render_with_info(&markup, &fonts).expect("render");
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();
-            let out = doclist::pdf::render(&markup, &fonts).expect("render");
+            let out = doclist::output::pdf::render(&markup, &fonts).expect("render");
             let elapsed = t.elapsed();
             assert_eq!(out.len(), bytes.len());
             elapsed

@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 use doclist::engine::Options;
-use doclist::pdf::FontSet;
-use doclist::policy::{policy_id_of, Library};
-use doclist::render::{Format, Renderer, Templates};
-use doclist::request::checklist_from_text;
+use doclist::frontend::request::checklist_from_text;
+use doclist::model::policy::{policy_id_of, Library};
+use doclist::output::pdf::FontSet;
+use doclist::output::render::{Format, Renderer, Templates};
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -12,9 +12,9 @@
 //! original Noto Sans SC files to make the ones built into doclist, so documents embed
 //! rounded outlines at no cost. A `--font FILE` face is embedded as it is.
 
-use doclist::pdf::fonts::glyf::Simple;
-use doclist::pdf::fonts::sfnt::rebuild;
-use doclist::pdf::fonts::truetype::{loca_for, set_u16, tag, u16_at, GlyfIndex};
+use doclist::output::pdf::fonts::glyf::Simple;
+use doclist::output::pdf::fonts::sfnt::rebuild;
+use doclist::output::pdf::fonts::truetype::{loca_for, set_u16, tag, u16_at, GlyfIndex};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

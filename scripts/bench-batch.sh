@@ -72,7 +72,7 @@ if [ "$merge_rows" != 10000 ]; then
   "$bin" gen-sheet "$merge_rows" "$shm/merge.csv" >/dev/null 2>&1
 fi
 # run LABEL ROWS SHEET OUT-DIR FORMAT [batch options...]: one batch, timed. The generated
-# sheets hold some deliberately bad rows (see src/cli/gen_sheet.rs); their count is not shown.
+# sheets hold some deliberately bad rows (see src/frontend/cli/gen_sheet.rs); their count is not shown.
 run() {
   local label=$1 rows=$2 sheet=$3 out=$4 format=$5
   shift 5

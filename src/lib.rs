@@ -10,11 +10,4 @@ pub mod model;
 pub mod output;
 pub mod util;
 
-pub use engine::{decide, explain, questions, relevance};
-#[cfg(feature = "serve")]
-pub use frontend::serve;
-pub use frontend::{batch, check, interview, request, scenario};
 pub use model::checklist::Checklist;
-pub use model::{answer, applicant, checklist, expr, fact, idnumber, policy};
-pub use output::{pdf, render, schema};
-pub use util::{atomic, i18n, input_text, suggest};

@@ -3,7 +3,7 @@
 
 #[path = "common/tools.rs"]
 mod tools;
-use tools::{PDFINFO, PDFTOTEXT};
+use tools::{pdf_pages, ChildGuard, PDFINFO, PDFTOTEXT};
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -451,22 +451,22 @@ fn an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes_it() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = write_sheet(dir.path(), "big.csv", &gen_rows(400));
     let out = dir.path().join("out");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("doclist"))
-        .arg("batch")
-        .arg(&sheet)
-        .arg("--out-dir")
-        .arg(&out)
-        .args([
-            "--date",
-            "2026-11-23",
-            "--format",
-            "pdf",
-            "--jobs",
-            "2",
-            "--quiet",
-        ])
-        .spawn()
-        .unwrap();
+    let mut child = ChildGuard::spawn(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("doclist"))
+            .arg("batch")
+            .arg(&sheet)
+            .arg("--out-dir")
+            .arg(&out)
+            .args([
+                "--date",
+                "2026-11-23",
+                "--format",
+                "pdf",
+                "--jobs",
+                "2",
+                "--quiet",
+            ]),
+    );
     // Stop it part-way: as soon as some files are there.
     for _ in 0..400 {
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -527,18 +527,6 @@ fn an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes_it() {
     }
 }
 
-fn pdf_pages(path: &Path) -> usize {
-    let o = std::process::Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    let s = String::from_utf8_lossy(&o.stdout);
-    s.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints the page count")
-}
-
 #[test]
 fn merge_file_has_everyone_and_duplex_pads_to_front_sides() {
     if tools::missing(
@@ -578,12 +566,7 @@ fn merge_file_has_everyone_and_duplex_pads_to_front_sides() {
     );
     let padded: usize = singles[..4].iter().map(|p| p + p % 2).sum::<usize>() + singles[4];
     assert_eq!(pdf_pages(&duplex), padded);
-    let text = std::process::Command::new("pdftotext")
-        .arg(&merged)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = tools::pdftotext(&[], &merged);
     for i in 0..5 {
         assert!(
             text.contains(&format!("员工{i}")),

@@ -1,39 +1,37 @@
 //! The web page in a real browser: runs `tests/browser/run.mjs` (playwright-core driving
 //! Debian's headless Chromium) against the binary built for these tests.
 //!
-//! Needs node, npm and a Chromium: `CHROMIUM` names the browser (default: `chromium` on
-//! the PATH, Debian's package). Without them the test says `SKIPPED:` and passes, unless
-//! `DOCLIST_REQUIRE_TOOLS=1` (`.ci/run` sets it and installs them).
+//! Needs node, npm, pdftotext and a Chromium: `CHROMIUM` names the browser (default:
+//! `chromium` on the PATH, Debian's package). The first run installs playwright-core into
+//! `tests/browser/node_modules` with `npm ci`, which needs the network. Without any of these
+//! the test says `SKIPPED:` and passes, unless `DOCLIST_REQUIRE_TOOLS=1` (`.ci/run` sets it
+//! and installs them).
 //!
 //! The batch page's step fills the template it downloaded by running this test binary's
 //! [`fill_the_batch_template`]; the zip it downloads is read here.
 
 #[path = "common/tools.rs"]
 mod tools;
+use tools::{NODE, NPM, PDFTOTEXT};
 
 use std::io::{Cursor, Read};
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn the_web_page_works_in_a_real_browser() {
     const TEST: &str = "the_web_page_works_in_a_real_browser";
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
-    if tools::missing(TEST, &[("node", "nodejs"), ("npm", "npm")]) {
+    // run.mjs reads the downloaded PDFs with pdftotext, as this file does.
+    if tools::missing(TEST, &[NODE, NPM, PDFTOTEXT]) {
         return;
     }
-    let Some(chromium) = tools::find(&chromium) else {
-        tools::skip(TEST, &chromium, "chromium");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
+    let Some(chromium) = tools::browser(TEST, &chromium) else {
         return;
     };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !dir.join("node_modules/playwright-core").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .status()
-            .expect("npm runs");
-        assert!(status.success(), "npm ci --prefix tests/browser failed");
+    if let Err(reason) = install_playwright(&dir) {
+        tools::skip_because(TEST, &reason);
+        return;
     }
     let bin = Path::new(env!("CARGO_BIN_EXE_doclist"));
     // target/debug/doclist -> target/browser-screenshots
@@ -51,7 +49,7 @@ fn the_web_page_works_in_a_real_browser() {
         "--nocapture"
     ]);
     let batch_out = tempfile::tempdir().expect("a temporary directory");
-    let out = Command::new("node")
+    let out = tools::command(NODE)
         .arg(dir.join("run.mjs"))
         .env("DOCLIST_BIN", bin)
         .env("DOCLIST_FILL", fill.to_string())
@@ -68,6 +66,68 @@ fn the_web_page_works_in_a_real_browser() {
         "the browser test failed:\n{stdout}\n{stderr}"
     );
     check_batch_zip(&std::fs::read(batch_out.path().join("batch.zip")).expect("the zip"));
+}
+
+/// Installs playwright-core into `dir/node_modules` with `npm ci` unless a whole install is
+/// there (npm writes `node_modules/.package-lock.json` last). Without the network that
+/// fails: the reason, with npm's error code, for the SKIPPED line.
+fn install_playwright(dir: &Path) -> Result<(), String> {
+    let modules = dir.join("node_modules");
+    if modules.join(".package-lock.json").is_file()
+        && modules.join("playwright-core/package.json").is_file()
+    {
+        return Ok(());
+    }
+    // Few retries: without the network npm would otherwise try for over a minute.
+    let out = tools::command(NPM)
+        .args(["ci", "--no-audit", "--no-fund", "--fetch-retries=1"])
+        .args([
+            "--fetch-retry-mintimeout=2000",
+            "--fetch-retry-maxtimeout=5000",
+        ])
+        .arg("--prefix")
+        .arg(dir)
+        .output()
+        .map_err(|e| format!("could not install playwright-core: npm does not run ({e})"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let log = String::from_utf8_lossy(&out.stderr);
+    let code = log
+        .lines()
+        .find_map(|l| l.strip_prefix("npm error code "))
+        .or_else(|| log.lines().find_map(|l| l.strip_prefix("npm ERR! code ")))
+        .unwrap_or("no error code")
+        .trim();
+    let offline = [
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "ECONNREFUSED",
+        "ECONNRESET",
+        "ETIMEDOUT",
+        "ENETUNREACH",
+        "EHOSTUNREACH",
+    ]
+    .contains(&code);
+    // npm's message: its first error line that is not one of the code, errno or syscall.
+    let message = log
+        .lines()
+        .filter_map(|l| l.strip_prefix("npm error ").or(l.strip_prefix("npm ERR! ")))
+        .map(str::trim)
+        .find(|l| {
+            !l.is_empty()
+                && !["code ", "errno ", "syscall "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+        });
+    Err(if offline {
+        format!("could not install playwright-core: no network (`npm ci` failed with {code})")
+    } else {
+        format!(
+            "could not install playwright-core: `npm ci --prefix tests/browser` failed ({code}): {}",
+            message.unwrap_or("no message")
+        )
+    })
 }
 
 /// The rows the browser uploads: two good ones and, in sheet row 4, a mistyped ID number.
@@ -146,12 +206,7 @@ fn check_batch_zip(bytes: &[u8]) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.pdf");
         std::fs::write(&path, file(&format!("{stem}.pdf"))).unwrap();
-        let text = Command::new("pdftotext")
-            .arg(&path)
-            .arg("-")
-            .output()
-            .expect("pdftotext runs");
-        let text = String::from_utf8_lossy(&text.stdout);
+        let text = tools::pdftotext(&[], &path);
         assert!(text.contains(person), "{person} not in {stem}.pdf: {text}");
     }
     let errors = String::from_utf8_lossy(file("errors.csv")).into_owned();

@@ -3,7 +3,7 @@
 //! Each fixture's `EXPECT` lists the lines `check` must print (paths relative to it).
 
 use assert_cmd::Command;
-use doclist::policy::{Library, ProblemKind};
+use doclist::model::policy::{Library, ProblemKind};
 use std::collections::BTreeSet;
 use std::path::Path;
 

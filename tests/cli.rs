@@ -164,7 +164,7 @@ fn stdin_input_works() {
 fn a_key_only_another_policy_asks_about_is_ignored_not_refused() {
     // `render` reads only the policy the input names; a key of another policy must still
     // be told apart from a key no policy knows.
-    let lib = doclist::policy::Library::embedded().unwrap();
+    let lib = doclist::model::policy::Library::embedded().unwrap();
     let own = lib.get("shanghai/residence-registration").unwrap();
     let key = lib
         .policies()

@@ -10,10 +10,10 @@
 //! age from 0 to 90 (the day before, on and after each birthday).
 
 use chrono::{Days, Months, NaiveDate};
-use doclist::applicant::Applicant;
 use doclist::engine::{evaluate, Options};
-use doclist::fact::{FactType, Value};
-use doclist::policy::{Library, Policy};
+use doclist::model::applicant::Applicant;
+use doclist::model::fact::{FactType, Value};
+use doclist::model::policy::{Library, Policy};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Partial applicants tried per policy.

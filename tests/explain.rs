@@ -2,11 +2,11 @@
 //! and PDF coming from the same trace.
 
 use chrono::NaiveDate;
+use doclist::engine::explain::{render_text, Verdict};
 use doclist::engine::Options;
-use doclist::explain::{render_text, Verdict};
-use doclist::policy::Library;
-use doclist::render::{html, Templates};
-use doclist::request::traced_from_text;
+use doclist::frontend::request::traced_from_text;
+use doclist::model::policy::Library;
+use doclist::output::render::{html, Templates};
 
 fn examples() -> Vec<(String, String)> {
     let mut paths: Vec<_> = std::fs::read_dir("examples")

@@ -7,12 +7,12 @@ mod tools;
 
 use assert_cmd::Command;
 use chrono::NaiveDate;
-use doclist::applicant::{Applicant, RawInput};
 use doclist::engine::{evaluate, Options};
-use doclist::policy::Library;
-use doclist::render::html;
-use doclist::render::Templates;
-use doclist::scenario;
+use doclist::frontend::scenario;
+use doclist::model::applicant::{Applicant, RawInput};
+use doclist::model::policy::Library;
+use doclist::output::render::html;
+use doclist::output::render::Templates;
 use std::path::Path;
 
 fn doclist() -> Command {
@@ -49,18 +49,9 @@ fn pdf_text(dir: &Path, input: &str, extra: &[&str]) -> (String, String) {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = std::process::Command::new("pdftotext")
-        .arg(&out)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&out)
-        .output()
-        .expect("pdfinfo runs");
     (
-        String::from_utf8_lossy(&text.stdout).to_string(),
-        String::from_utf8_lossy(&info.stdout).to_string(),
+        tools::pdftotext(&[], &out),
+        tools::stdout(tools::PDFINFO, &[&out]),
     )
 }
 
@@ -130,7 +121,7 @@ fn a_near_relative_proxy_gets_a_filled_in_power_of_attorney_and_kinship_pledge()
 fn unanswered_fields_are_lines_to_write_on() {
     let lib = Library::embedded().unwrap();
     let policy = lib.get("shanghai/residence-registration").unwrap();
-    let raw = doclist::applicant::parse_input(
+    let raw = doclist::model::applicant::parse_input(
         "channel: offline\nhousing: owned\nproxy: relative\ndisabled: true\n",
         "x",
     )

@@ -8,7 +8,7 @@ mod mixed_sheet;
 #[path = "common/tools.rs"]
 mod tools;
 use mixed_sheet::mixed_sheet;
-use tools::{PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
+use tools::{pdf_pages as pages, ChildGuard, Program, PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,23 +42,13 @@ fn batch(sheet: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn stdout(program: &str, args: &[&str], file: &Path) -> String {
-    let o = Command::new(program).args(args).arg(file).output().unwrap();
-    assert!(o.status.success(), "{program} {args:?} {}", file.display());
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn pages(file: &Path) -> usize {
-    stdout("pdfinfo", &[], file)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints the page count")
+fn stdout(program: Program, file: &Path) -> String {
+    tools::stdout(program, &[file])
 }
 
 fn text(file: &Path, first: usize, last: usize) -> String {
     let (f, l) = (first.to_string(), last.to_string());
-    stdout("pdftotext", &["-layout", "-f", &f, "-l", &l], file)
+    tools::pdftotext(&["-layout", "-f", &f, "-l", &l], file)
         .replace('\u{c}', "")
         .trim_end()
         .to_string()
@@ -119,16 +109,7 @@ fn the_merged_file_is_valid_and_has_each_persons_pages_as_one_run_in_row_order()
     let singles = singles(&out);
     assert_eq!(singles.len(), 75 - 5, "the five bad rows have no PDF");
 
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&merged)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    tools::stdout(QPDF, &["--check".as_ref(), merged.as_os_str()]);
     let counts: Vec<usize> = singles.iter().map(|f| pages(f)).collect();
     assert!(counts.iter().any(|&n| n > 1), "someone has several pages");
     assert_eq!(pages(&merged), counts.iter().sum::<usize>());
@@ -163,7 +144,7 @@ fn the_merged_file_is_valid_and_has_each_persons_pages_as_one_run_in_row_order()
 
     // One subset of the one face the checklists draw with (bold is outlined regular text),
     // embedded and with a Unicode map (text can be copied).
-    let fonts = stdout("pdffonts", &[], &merged);
+    let fonts = stdout(PDFFONTS, &merged);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert_eq!(rows.len(), 1, "{fonts}");
     for row in rows {
@@ -174,7 +155,7 @@ fn the_merged_file_is_valid_and_has_each_persons_pages_as_one_run_in_row_order()
             "{row}"
         );
     }
-    let info = stdout("pdfinfo", &[], &merged);
+    let info = stdout(PDFINFO, &merged);
     assert!(info.contains("材料清单 70 人 · 2026-11-23"), "{info}");
 }
 
@@ -205,12 +186,7 @@ fn with_duplex_everyone_starts_on_a_front_side() {
         "some blanks are needed"
     );
     assert_eq!(pages(&merged), padded);
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&merged)
-        .output()
-        .unwrap();
-    assert!(check.status.success());
+    tools::stdout(QPDF, &["--check".as_ref(), merged.as_os_str()]);
     let mut first = 1;
     for (file, n) in singles.iter().zip(&counts) {
         assert_eq!(first % 2, 1, "{} starts on a front side", file.display());
@@ -251,24 +227,24 @@ fn a_killed_merge_run_leaves_no_merge_file() {
     let sheet = sheet(dir.path(), 300);
     let out = dir.path().join("out");
     let merged = dir.path().join("m.pdf");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("doclist"))
-        .arg("batch")
-        .arg(&sheet)
-        .arg("--out-dir")
-        .arg(&out)
-        .args([
-            "--date",
-            "2026-11-23",
-            "--format",
-            "pdf",
-            "--jobs",
-            "2",
-            "--quiet",
-        ])
-        .arg("--merge")
-        .arg(&merged)
-        .spawn()
-        .unwrap();
+    let mut child = ChildGuard::spawn(
+        Command::new(assert_cmd::cargo::cargo_bin("doclist"))
+            .arg("batch")
+            .arg(&sheet)
+            .arg("--out-dir")
+            .arg(&out)
+            .args([
+                "--date",
+                "2026-11-23",
+                "--format",
+                "pdf",
+                "--jobs",
+                "2",
+                "--quiet",
+            ])
+            .arg("--merge")
+            .arg(&merged),
+    );
     for _ in 0..400 {
         std::thread::sleep(std::time::Duration::from_millis(5));
         if out.exists() && singles(&out).len() >= 40 {

@@ -6,26 +6,12 @@ mod tools;
 use tools::{PDFFONTS, PDFINFO, PDFTOTEXT};
 
 use chrono::NaiveDate;
-use doclist::applicant::{Applicant, RawInput};
 use doclist::engine::{evaluate, Options};
-use doclist::pdf::FontSet;
-use doclist::policy::Library;
-use doclist::render::{Format, Renderer, Templates};
-use doclist::scenario;
-use std::process::Command;
-
-fn tool(name: &str, args: &[&std::ffi::OsStr]) -> String {
-    let o = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (poppler-utils) must be installed: {e}"));
-    assert!(
-        o.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
+use doclist::frontend::scenario;
+use doclist::model::applicant::{Applicant, RawInput};
+use doclist::model::policy::Library;
+use doclist::output::pdf::FontSet;
+use doclist::output::render::{Format, Renderer, Templates};
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -66,7 +52,7 @@ fn every_scenario_prints() {
             std::fs::write(&path, &bytes).unwrap();
             let p = path.as_os_str();
 
-            let info = tool("pdfinfo", &[p]);
+            let info = tools::stdout(PDFINFO, &[p]);
             let pages: usize = info
                 .lines()
                 .find_map(|l| l.strip_prefix("Pages:"))
@@ -79,7 +65,7 @@ fn every_scenario_prints() {
                 s.name
             );
 
-            let text = squeeze(&tool("pdftotext", &[p, "-".as_ref()]));
+            let text = squeeze(&tools::pdftotext(&[], &path));
             assert!(
                 text.contains(&squeeze(&c.policy.title)),
                 "{}: title",
@@ -115,7 +101,7 @@ fn every_scenario_prints() {
                 );
             }
 
-            let fonts = tool("pdffonts", &[p]);
+            let fonts = tools::stdout(PDFFONTS, &[p]);
             for line in fonts.lines().skip(2) {
                 let cols: Vec<&str> = line.split_whitespace().collect();
                 assert!(
@@ -170,7 +156,7 @@ fn a_name_with_rare_characters_renders() {
         explain: true,
         forms: true,
     };
-    let c = doclist::request::checklist_from_text(
+    let c = doclist::frontend::request::checklist_from_text(
         &lib,
         "policy: shanghai/residence-registration\nname: 龚䶮堃喆昇\nchannel: offline\nhousing: owned\n",
         "rare",
@@ -182,7 +168,7 @@ fn a_name_with_rare_characters_renders() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rare.pdf");
     std::fs::write(&path, renderer.render(&c, Format::Pdf).unwrap()).unwrap();
-    let text = tool("pdftotext", &[path.as_os_str(), "-".as_ref()]);
+    let text = tools::pdftotext(&[], &path);
     assert!(text.contains("龚䶮堃喆昇"), "{text}");
     assert!(
         squeeze(&text).contains("原因："),

@@ -3,13 +3,12 @@
 
 #[path = "common/tools.rs"]
 mod tools;
-use tools::{PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
+use tools::{Program, PDFFONTS, PDFINFO, PDFTOTEXT, QPDF};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use doclist::pdf::{render, render_with_info, FontSet, PdfError};
+use doclist::output::pdf::{render, render_with_info, FontSet, PdfError};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,36 +27,25 @@ fn fonts() -> &'static FontSet {
 }
 
 /// Write `pdf` to a temporary file and run `tool args… file`; returns stdout.
-fn tool(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+fn tool(tool: Program, args: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("out.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
-    let out = Command::new(tool)
-        .args(args)
-        .arg(&path)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool} ({e}); install poppler-utils and qpdf"));
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    if tool == PDFTOTEXT {
+        return tools::pdftotext(args, &path);
+    }
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    all.push(path.as_os_str());
+    tools::stdout(tool, &all)
 }
 
 fn text(pdf: &[u8]) -> String {
-    tool("pdftotext", &["-raw", "-enc", "UTF-8"], pdf)
+    tool(PDFTOTEXT, &["-raw", "-enc", "UTF-8"], pdf)
 }
 
 /// Every font line of `pdffonts` says emb yes, sub yes, uni yes; returns the font names.
 fn assert_fonts_subset_embedded_unicode(pdf: &[u8]) -> Vec<String> {
-    let listing = tool("pdffonts", &[], pdf);
+    let listing = tool(PDFFONTS, &[], pdf);
     let fonts: Vec<&str> = listing.lines().skip(2).collect();
     assert!(!fonts.is_empty(), "no fonts:\n{listing}");
     fonts
@@ -80,7 +68,7 @@ fn assert_fonts_subset_embedded_unicode(pdf: &[u8]) -> Vec<String> {
 }
 
 fn assert_qpdf_clean(pdf: &[u8]) {
-    let report = tool("qpdf", &["--check"], pdf);
+    let report = tool(QPDF, &["--check"], pdf);
     assert!(
         report.contains("No syntax or stream encoding errors found"),
         "{report}"
@@ -88,7 +76,7 @@ fn assert_qpdf_clean(pdf: &[u8]) {
 }
 
 fn info(pdf: &[u8], key: &str) -> String {
-    let listing = tool("pdfinfo", &[], pdf);
+    let listing = tool(PDFINFO, &[], pdf);
     listing
         .lines()
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))

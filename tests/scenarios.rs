@@ -1,7 +1,7 @@
 //! Runs every scenario file beside the policies, and checks every rule is exercised.
 
-use doclist::policy::Library;
-use doclist::scenario;
+use doclist::frontend::scenario;
+use doclist::model::policy::Library;
 
 #[test]
 fn every_scenario_passes_and_every_rule_is_exercised() {

@@ -5,9 +5,9 @@
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use doclist::engine::Options;
-use doclist::policy::Library;
-use doclist::render::json;
-use doclist::request::checklist_from_text;
+use doclist::frontend::request::checklist_from_text;
+use doclist::model::policy::Library;
+use doclist::output::render::json;
 use serde_json::Value;
 
 fn validator(schema: &Value) -> jsonschema::Validator {
@@ -62,11 +62,11 @@ fn real_output_matches_the_checklist_schema() {
     // Every scenario input of every policy: conditional items, blocks, unknown facts.
     let report_files = Library::embedded_scenarios();
     for f in &report_files {
-        let id = doclist::scenario::policy_id(&f.path);
-        let parsed = doclist::scenario::parse(&f.text, &f.path).unwrap();
+        let id = doclist::frontend::scenario::policy_id(&f.path);
+        let parsed = doclist::frontend::scenario::parse(&f.text, &f.path).unwrap();
         for s in parsed.scenarios.iter().filter(|s| s.expect.error.is_none()) {
             let input = serde_yaml::to_string(&s.input).unwrap();
-            let date = doclist::applicant::parse_date(&s.date).unwrap();
+            let date = doclist::model::answer::parse_date(&s.date).unwrap();
             let c = checklist_from_text(&lib, &input, &s.name, Some(id), date, Options::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", s.name));
             let out: Value = serde_json::from_str(&json::render(&c)).unwrap();

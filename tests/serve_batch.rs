@@ -1,7 +1,11 @@
 //! The batch routes of `doclist serve` over real HTTP: `POST /batch` answers a zip (or 422,
 //! 413, 429), the templates read back as the batch reads sheets, and nothing stays behind.
 
-use doclist::serve::{serve_listener, App, BatchLimits as Limits};
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{ChildGuard, KILL, PDFTOTEXT};
+
+use doclist::frontend::serve::{serve_listener, App, BatchLimits as Limits};
 use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -181,18 +185,6 @@ fn local_flags(bytes: &[u8]) -> Vec<(String, u16)> {
     out
 }
 
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn post_batch_streams_a_zip_with_a_pdf_per_good_row_and_the_reports() {
     let r = post_batch(
@@ -228,17 +220,8 @@ fn post_batch_streams_a_zip_with_a_pdf_per_good_row_and_the_reports() {
         ]
     );
     let file = |name: &str| &entries.iter().find(|(n, _)| n == name).unwrap().1;
-    let one = pdf_text(file("00003-李小雨.pdf"));
     let calendar = String::from_utf8_lossy(file("calendar.ics")).into_owned();
     assert!(calendar.starts_with("BEGIN:VCALENDAR"), "{calendar}");
-    assert!(one.contains("李小雨"), "{one}");
-    assert!(one.contains("房地产权证明"), "{one}");
-    assert!(!one.contains("340102201603020121"), "the ID is masked");
-    let merged = pdf_text(file("合并打印.pdf"));
-    assert!(
-        merged.contains("张三") && merged.contains("李小雨"),
-        "{merged}"
-    );
     let errors = String::from_utf8_lossy(file("errors.csv")).into_owned();
     assert!(errors.starts_with('\u{feff}'), "a BOM for Excel");
     let lines: Vec<&str> = errors.lines().collect();
@@ -255,6 +238,21 @@ fn post_batch_streams_a_zip_with_a_pdf_per_good_row_and_the_reports() {
             assert_ne!(flags & 0x0800, 0, "{name} has no UTF-8 flag");
         }
     }
+    if tools::missing(
+        "post_batch_streams_a_zip_with_a_pdf_per_good_row_and_the_reports",
+        &[PDFTOTEXT],
+    ) {
+        return;
+    }
+    let one = tools::pdf_bytes_text(file("00003-李小雨.pdf"));
+    assert!(one.contains("李小雨"), "{one}");
+    assert!(one.contains("房地产权证明"), "{one}");
+    assert!(!one.contains("340102201603020121"), "the ID is masked");
+    let merged = tools::pdf_bytes_text(file("合并打印.pdf"));
+    assert!(
+        merged.contains("张三") && merged.contains("李小雨"),
+        "{merged}"
+    );
 }
 
 #[test]
@@ -272,9 +270,7 @@ fn the_merged_print_file_alone_and_other_formats() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("content-type"), "application/pdf");
     assert!(r.body.starts_with(b"%PDF-"));
-    let text = pdf_text(&r.body);
-    assert!(text.contains("张三") && text.contains("李小雨"), "{text}");
-    assert!(!text.contains("王五"), "the bad row is left out");
+    let merged = r.body;
 
     let sheet = SHEET.lines().take(3).collect::<Vec<_>>().join("\n");
     let r = post_batch(
@@ -302,6 +298,16 @@ fn the_merged_print_file_alone_and_other_formats() {
     );
     let json: serde_json::Value = serde_json::from_slice(&entries[1].1).unwrap();
     assert_eq!(json["policy"]["id"], POLICY);
+
+    if tools::missing(
+        "the_merged_print_file_alone_and_other_formats",
+        &[PDFTOTEXT],
+    ) {
+        return;
+    }
+    let text = tools::pdf_bytes_text(&merged);
+    assert!(text.contains("张三") && text.contains("李小雨"), "{text}");
+    assert!(!text.contains("王五"), "the bad row is left out");
 }
 
 /// Fields, sheet, the status and code expected.
@@ -676,14 +682,17 @@ fn the_batch_page_the_check_page_and_health() {
 #[cfg(unix)]
 #[test]
 fn nothing_stays_behind_and_the_log_shows_no_names() {
+    if tools::missing("nothing_stays_behind_and_the_log_shows_no_names", &[KILL]) {
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_doclist"))
-        .args(["serve", "--port", "0"])
-        .env("TMPDIR", tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("doclist serve starts");
+    let mut child = ChildGuard::spawn(
+        Command::new(env!("CARGO_BIN_EXE_doclist"))
+            .args(["serve", "--port", "0"])
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut first = String::new();
     stdout.read_line(&mut first).expect("a line");
@@ -743,11 +752,7 @@ fn nothing_stays_behind_and_the_log_shows_no_names() {
     drop(s);
     wait_empty("after the client went away");
 
-    Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    assert!(child.interrupt().success());
     let mut log = String::new();
     child
         .stderr

@@ -2,7 +2,7 @@
 //! `Retry-After` when full), a cap on connections, a header-read timeout, and a stop that
 //! waits for slow clients only until its deadline.
 
-use doclist::serve::{serve_listener_with, App, Limits};
+use doclist::frontend::serve::{serve_listener_with, App, Limits};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@ mod mixed_sheet;
 #[path = "common/tools.rs"]
 mod tools;
 use mixed_sheet::mixed_sheet;
-use tools::{PDFINFO, PDFTOTEXT, QPDF};
+use tools::{pdf_pages, PDFINFO, PDFTOTEXT, QPDF};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,12 +66,6 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn tool(program: &str, args: &[&str], file: &Path) -> String {
-    let o = Command::new(program).args(args).arg(file).output().unwrap();
-    assert!(o.status.success(), "{program} {}", file.display());
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 #[test]
 fn the_shards_make_the_same_files_as_one_run_and_the_join_the_same_summaries() {
     let name = "the_shards_make_the_same_files_as_one_run_and_the_join_the_same_summaries";
@@ -126,28 +120,13 @@ fn the_shards_make_the_same_files_as_one_run_and_the_join_the_same_summaries() {
 
     // The merge file: valid, the same pages and text as one run's, bookmarks and all.
     let (a, b) = (whole.join(MERGED), joined.join(MERGED));
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&b)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let pages = |f: &Path| {
-        tool("pdfinfo", &[], f)
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()))
-            .unwrap()
-    };
-    assert_eq!(pages(&a), pages(&b));
+    tools::stdout(QPDF, &["--check".as_ref(), b.as_os_str()]);
+    assert_eq!(pdf_pages(&a), pdf_pages(&b));
     assert_eq!(
-        tool("pdftotext", &["-layout"], &a),
-        tool("pdftotext", &["-layout"], &b)
+        tools::pdftotext(&["-layout"], &a),
+        tools::pdftotext(&["-layout"], &b)
     );
-    let title = tool("pdfinfo", &[], &b);
+    let title = tools::stdout(PDFINFO, &[&b]);
     assert!(
         title.contains(&format!("材料清单 {} 人 · 2026-11-23", all.len())),
         "{title}"
@@ -169,7 +148,10 @@ fn the_shards_make_the_same_files_as_one_run_and_the_join_the_same_summaries() {
     assert_eq!(doclist(&args).status.code(), Some(0));
     let duplex = dir.path().join("duplex");
     batch(&sheet, &duplex, &["--duplex"]);
-    assert_eq!(pages(&duplex.join(MERGED)), pages(&padded.join(MERGED)));
+    assert_eq!(
+        pdf_pages(&duplex.join(MERGED)),
+        pdf_pages(&padded.join(MERGED))
+    );
 }
 
 #[test]

@@ -5,26 +5,19 @@
 
 #[path = "common/tools.rs"]
 mod tools;
+use tools::PYTHON3;
 
 use assert_cmd::Command;
-use doclist::batch::template;
-use doclist::policy::Library;
+use doclist::frontend::batch::template;
+use doclist::model::policy::Library;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 const ROWS: usize = 12;
 const DATE: &str = "2026-12-06";
 
 /// True (after saying so) when python3 or its openpyxl module is missing.
 fn no_openpyxl(test: &str) -> bool {
-    if tools::missing(test, &[("python3", "python3")]) {
-        return true;
-    }
-    let found = Process::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    !found && tools::skip(test, "python3 module openpyxl", "python3-openpyxl")
+    tools::missing_python_module(test, "openpyxl", "python3-openpyxl")
 }
 
 fn write_template(dir: &Path, lib: &Library, policy: Option<&str>) -> PathBuf {
@@ -36,7 +29,7 @@ fn write_template(dir: &Path, lib: &Library, policy: Option<&str>) -> PathBuf {
 
 fn fill(template: &Path, out: &Path, per_policy: &[String]) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sheets/fill_template.py");
-    let run = Process::new("python3")
+    let run = tools::command(PYTHON3)
         .arg(script)
         .arg(template)
         .arg(out)
@@ -123,8 +116,8 @@ fn a_mixed_sheet_takes_each_policy_by_its_title_and_in_its_own_words() {
 
 #[test]
 fn every_label_any_policy_shows_is_a_header_and_names_one_value() {
-    use doclist::batch::columns::Columns;
-    use doclist::expr::FactTable;
+    use doclist::frontend::batch::columns::Columns;
+    use doclist::model::expr::FactTable;
     let lib = Library::embedded().unwrap();
     for p in lib.all_versions() {
         for f in p.asked_facts() {

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use doclist::engine::Options;
-use doclist::policy::Library;
-use doclist::render::{html, json, Templates};
-use doclist::request::checklist_from_text;
+use doclist::frontend::request::checklist_from_text;
+use doclist::model::policy::Library;
+use doclist::output::render::{html, json, Templates};
 
 #[test]
 fn examples_render_as_before() {

@@ -46,12 +46,7 @@ fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let o = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    String::from_utf8_lossy(&o.stdout)
+    tools::pdftotext(&[], &path)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()

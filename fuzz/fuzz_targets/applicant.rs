@@ -4,10 +4,10 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use doclist::applicant::{parse_input, Applicant};
+use doclist::model::applicant::{parse_input, Applicant};
 use doclist::engine::{evaluate_traced, Options};
-use doclist::explain::render_text;
-use doclist::policy::Library;
+use doclist::engine::explain::render_text;
+use doclist::model::policy::Library;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -35,12 +35,12 @@ fuzz_target!(|data: &[u8]| {
                 Ok(a) => {
                     let (c, trace) = evaluate_traced(p, &a, as_of, Options::default());
                     let _ = render_text(&c, &trace);
-                    let _ = doclist::render::json::render(&c);
+                    let _ = doclist::output::render::json::render(&c);
                 }
                 Err(e) => assert!(!e.problems.is_empty()),
             }
         }
-        let _ = doclist::request::checklist_from_text(
+        let _ = doclist::frontend::request::checklist_from_text(
             lib,
             text,
             "fuzz",

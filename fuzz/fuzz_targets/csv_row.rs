@@ -4,11 +4,11 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use doclist::batch::columns::Columns;
-use doclist::batch::sheet::{self, CsvEncoding};
+use doclist::frontend::batch::columns::Columns;
+use doclist::frontend::batch::sheet::{self, CsvEncoding};
 use doclist::engine::Options;
-use doclist::policy::Library;
-use doclist::request::checklist_from_raw;
+use doclist::model::policy::Library;
+use doclist::frontend::request::checklist_from_raw;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         let columns = match Columns::from_headers(&sheet.headers, lib) {
             Ok(c) => c,
             Err(e) => {
-                assert!(!e.text(doclist::i18n::Lang::Zh).is_empty());
+                assert!(!e.text(doclist::util::i18n::Lang::Zh).is_empty());
                 continue;
             }
         };
@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
                 if let Ok(c) =
                     checklist_from_raw(lib, &input, "fuzz row", policy, as_of, Options::default())
                 {
-                    let _ = doclist::render::json::render(&c);
+                    let _ = doclist::output::render::json::render(&c);
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! used is a `PdfError` naming it.
 #![no_main]
 
-use doclist::pdf::{render, FontSet};
+use doclist::output::pdf::{render, FontSet};
 use libfuzzer_sys::fuzz_target;
 
 const MARKUP: &str = "meta title | 字体\ntitle | 材料清单 Ab 𐀀 ☃ ɐ\npara | 张三 ß Ω ẞ 𐀁\n";

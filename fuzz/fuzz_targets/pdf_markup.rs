@@ -3,7 +3,7 @@
 //! hang; bad markup is a `PdfError` naming its line, good markup gives a PDF.
 #![no_main]
 
-use doclist::pdf::{render, FontSet};
+use doclist::output::pdf::{render, FontSet};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

@@ -4,9 +4,9 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use doclist::applicant::Applicant;
+use doclist::model::applicant::Applicant;
 use doclist::engine::{evaluate_traced, Options};
-use doclist::policy::{Library, PolicyFile};
+use doclist::model::policy::{Library, PolicyFile};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -33,20 +33,20 @@ fuzz_target!(|data: &[u8]| {
         path: "shanghai/fuzz.scenarios.yaml".to_string(),
         text: text.to_string(),
     });
-    let _ = doclist::policy::Lines::new(text);
-    let report = doclist::check::check("policies", files.clone(), None, &[]);
+    let _ = doclist::model::policy::Lines::new(text);
+    let report = doclist::frontend::check::check("policies", files.clone(), None, &[]);
     for p in &report.problems {
         assert!(!p.message.is_empty() && !p.file.is_empty());
     }
     let loaded = Library::load("policies", files);
     let lib = &loaded.library;
     for p in lib.all_versions() {
-        let _ = doclist::schema::input_schema(p);
+        let _ = doclist::output::schema::input_schema(p);
         for date in [(2026, 11, 23), (2100, 1, 1)] {
             let as_of = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
             if let Ok(a) = Applicant::from_input(&Vec::new(), p, lib, "fuzz") {
                 let (c, trace) = evaluate_traced(p, &a, as_of, Options::default());
-                let _ = doclist::explain::render_text(&c, &trace);
+                let _ = doclist::engine::explain::render_text(&c, &trace);
             }
         }
     }

@@ -96,6 +96,10 @@ async function fillAndWait(page, key, value) {
 }
 
 const server = await startServer();
+// However this script ends (a thrown error, the time limit below), the server ends with it.
+process.on('exit', () => {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+});
 // However the browser behaves, the run ends: a hung step fails it instead of hanging CI.
 setTimeout(() => {
   console.log('not ok - the browser test took longer than 3 minutes');

@@ -13,6 +13,7 @@ use crate::engine::decide::{Answers, Decision};
 use crate::model::expr::{Env, Expr, FactTable};
 use crate::model::fact::Value;
 use crate::model::policy::{Cite, Level, Policy};
+use crate::util::i18n::{tr, Lang};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -52,11 +53,16 @@ pub struct FactValue {
 }
 
 impl FactValue {
-    /// `housing = rented（居住情况：租赁住房）`, or `hukou（户口性质）: not given`.
-    pub fn plain(&self) -> String {
+    /// `housing = rented（居住情况：租赁住房）`, or `hukou（户口性质）: not given` (in `lang`).
+    pub fn plain(&self, lang: Lang) -> String {
         match &self.value {
             Some(v) => format!("{} = {v}（{}：{}）", self.key, self.label, self.value_label),
-            None => format!("{}（{}）: not given", self.key, self.label),
+            None => format!(
+                "{}（{}）: {}",
+                self.key,
+                self.label,
+                tr(lang, "explain-not-given")
+            ),
         }
     }
 
@@ -114,12 +120,12 @@ impl Why {
 
     /// "channel = offline（办理途径：窗口办理）, …": the deciding facts for people who
     /// read the policy files.
-    pub fn because_plain(&self) -> String {
+    pub fn because_plain(&self, lang: Lang) -> String {
         let list: Vec<String> = self
             .because
             .iter()
             .chain(&self.missing)
-            .map(FactValue::plain)
+            .map(|f| f.plain(lang))
             .collect();
         list.join(", ")
     }
@@ -331,7 +337,7 @@ mod tests {
         assert_eq!(w.because.len(), 1, "only housing decided it: {w:?}");
         assert_eq!(w.because[0].key, "housing");
         assert!(w
-            .because_plain()
+            .because_plain(Lang::En)
             .starts_with("housing = rented（居住情况："));
 
         let e = compile("age < 16 or proxy == guardian", p).unwrap();

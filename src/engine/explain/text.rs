@@ -93,7 +93,7 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
                 )
                 .text(lang)
             );
-            let because = rule.why.because_plain();
+            let because = rule.why.because_plain(lang);
             if !because.is_empty() {
                 let word = if rule.why.verdict == Verdict::Unknown {
                     msg!("explain-depends-on", facts = because)
@@ -127,7 +127,7 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
                 )
                 .text(lang)
             );
-            let because = check.why.because_plain();
+            let because = check.why.because_plain(lang);
             if !because.is_empty() {
                 let _ = writeln!(
                     out,
@@ -158,7 +158,7 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
             msg!(
                 "explain-item-not-needed",
                 items = names.join("、"),
-                facts = rule.why.because_plain()
+                facts = rule.why.because_plain(lang)
             )
             .text(lang)
         );
@@ -186,7 +186,7 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
                 "explain-notice-not-shown",
                 id = &check.id,
                 level = check.level.as_str(),
-                facts = check.why.because_plain()
+                facts = check.why.because_plain(lang)
             )
             .text(lang)
         );

@@ -53,6 +53,9 @@ pub struct Args {
     /// Print the ID number in full instead of masked.
     #[arg(long)]
     show_id: bool,
+    /// Say nothing when the file is written.
+    #[arg(short, long)]
+    quiet: bool,
     /// Print under each item why it is on the list.
     #[arg(long)]
     explain: bool,
@@ -135,5 +138,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
     {
         return Err(Failure::msg(msg!("cli-pdf-terminal")));
     }
-    output::emit(args.output.as_deref(), &bytes)
+    output::emit(args.output.as_deref(), &bytes)?;
+    if let (Some(path), false) = (&args.output, args.quiet) {
+        let written = msg!(
+            "cli-written",
+            file = path.display().to_string(),
+            bytes = bytes.len()
+        );
+        eprintln!("{}", written.text(super::lang()));
+    }
+    Ok(())
 }

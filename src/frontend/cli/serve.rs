@@ -2,6 +2,7 @@
 
 use super::Failure;
 use crate::frontend::serve::{BatchLimits, Config, Limits, ServeError};
+use crate::msg;
 use clap::Args as ClapArgs;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -66,6 +67,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             header_read: Duration::from_secs(args.header_timeout),
             ..Limits::default()
         },
+        lang: super::lang(),
         batch: BatchLimits {
             max_upload: args.max_upload.saturating_mul(1 << 20),
             max_rows: args.max_rows,
@@ -75,7 +77,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
     crate::frontend::serve::run(&config).map_err(|e| match e {
         ServeError::Policy(_) | ServeError::Templates(_) => Failure::input(e),
         ServeError::Bind { .. } => Failure {
-            hint: Some("another program may be using the port; try --port 8081".to_string()),
+            hint: Some(
+                msg!(
+                    "cli-port-busy",
+                    port = args.port.checked_add(1).unwrap_or(8080).to_string()
+                )
+                .text(super::lang()),
+            ),
             ..Failure::other(e)
         },
         other => Failure::other(other),

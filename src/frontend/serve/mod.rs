@@ -25,7 +25,9 @@ pub use form::{BodyError, FieldView, FormPage, OptionView, PolicyView, Submissio
 pub use listen::Limits;
 
 use crate::model::policy::Library;
+use crate::msg;
 use crate::output::render::{Renderer, Templates};
+use crate::util::i18n::Lang;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
@@ -55,6 +57,8 @@ pub struct Config {
     pub limits: Limits,
     /// The bounds of the batch routes.
     pub batch: BatchLimits,
+    /// The language of the lines printed when the server starts.
+    pub lang: Lang,
 }
 
 /// Why the server could not start or stopped.
@@ -260,12 +264,11 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
         source,
     })?;
     let addr = listener.local_addr()?;
-    println!("doclist serve: open http://{addr}/ (Ctrl-C to stop)");
+    let open = msg!("serve-open", url = format!("http://{addr}/"));
+    println!("{}", open.text(config.lang));
     if !addr.ip().is_loopback() {
-        println!(
-            "note: listening on {}, so other machines on the network can reach this page",
-            addr.ip()
-        );
+        let reachable = msg!("serve-reachable", ip = addr.ip().to_string());
+        println!("{}", reachable.text(config.lang));
     }
     serve_listener_with(listener, app, config.limits, shutdown_signal())
 }

@@ -1,9 +1,9 @@
 //! The PDF typesetter: block markup (see `docs/pdf-markup.md`) → A4 PDF bytes.
 //!
 //! ```no_run
-//! let fonts = doclist::pdf::FontSet::embedded()?; // once per process
-//! let bytes = doclist::pdf::render("title 材料清单\ncheck 居民身份证 | 原件 | ", &fonts)?;
-//! # Ok::<(), doclist::pdf::PdfError>(())
+//! let fonts = doclist::output::pdf::FontSet::embedded()?; // once per process
+//! let bytes = doclist::output::pdf::render("title 材料清单\ncheck 居民身份证 | 原件 | ", &fonts)?;
+//! # Ok::<(), doclist::output::pdf::PdfError>(())
 //! ```
 //!
 //! Three rooms with one-way doors: [`typeset`] sets markup on pages and knows nothing

@@ -402,37 +402,65 @@ fn title(dict: &str) -> Option<String> {
     String::from_utf16(&units?).ok()
 }
 
-/// The `<gid> <utf-16>` pairs of a `/ToUnicode` map (deflated or not).
+/// The glyphs of a `/ToUnicode` map (deflated or not): `bfrange` lines with an array
+/// (`<0003> <0005> [<6750><6599><6E05>]`, as [`super::cidfont::to_unicode`] writes them)
+/// and `bfchar` pairs (`<0003> <6750>`).
 fn parse_to_unicode(data: &[u8]) -> UsedGlyphs {
     let text = inflate(data).unwrap_or_else(|| data.to_vec());
     let text = String::from_utf8_lossy(&text);
     let mut used = UsedGlyphs::new();
     for line in text.lines() {
-        let mut parts = line.split_whitespace();
-        let (Some(gid), Some(uni), None) = (parts.next(), parts.next(), parts.next()) else {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix('<') else {
             continue;
         };
-        let hex = |s: &str| s.strip_prefix('<')?.strip_suffix('>').map(str::to_string);
-        let (Some(gid), Some(uni)) = (hex(gid), hex(uni)) else {
+        let Some((first, rest)) = rest.split_once('>') else {
             continue;
         };
-        let Ok(gid @ 1..) = u16::from_str_radix(&gid, 16) else {
+        let Ok(first) = u16::from_str_radix(first, 16) else {
             continue;
         };
-        if !uni.len().is_multiple_of(4) {
+        let rest = rest.trim_start();
+        let Some(rest) = rest.strip_prefix('<') else {
             continue;
-        }
-        let units: Option<Vec<u16>> = (0..uni.len() / 4)
-            .map(|i| u16::from_str_radix(&uni[i * 4..i * 4 + 4], 16).ok())
-            .collect();
-        if let Some(ch) = units
-            .and_then(|u| String::from_utf16(&u).ok())
-            .and_then(|s| s.chars().next())
-        {
-            used.insert(ch, gid);
+        };
+        let Some((second, rest)) = rest.split_once('>') else {
+            continue;
+        };
+        let values: Vec<&str> = match rest.trim().strip_prefix('[') {
+            // A range: the second code is its last; one value per code.
+            Some(array) => array
+                .trim_end_matches(']')
+                .split('<')
+                .filter_map(|v| v.split('>').next())
+                .filter(|v| !v.is_empty())
+                .collect(),
+            None => vec![second],
+        };
+        for (i, value) in values.into_iter().enumerate() {
+            let Some(gid) = u16::try_from(i).ok().and_then(|i| first.checked_add(i)) else {
+                break;
+            };
+            if gid == 0 {
+                continue;
+            }
+            if let Some(ch) = utf16_char(value) {
+                used.insert(ch, gid);
+            }
         }
     }
     used
+}
+
+/// The first character of hexadecimal UTF-16 code units (`6750`, `D840DC00`).
+fn utf16_char(hex: &str) -> Option<char> {
+    if hex.is_empty() || !hex.len().is_multiple_of(4) {
+        return None;
+    }
+    let units: Option<Vec<u16>> = (0..hex.len() / 4)
+        .map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok())
+        .collect();
+    String::from_utf16(&units?).ok()?.chars().next()
 }
 
 /// zlib data inflated, at most [`MAX_STREAM`] bytes; `None` if it is not zlib data.
@@ -451,5 +479,32 @@ fn inflate(data: &[u8]) -> Option<Vec<u8>> {
             }
             Err(_) => return None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_glyphs_a_to_unicode_map_was_written_from_are_read_back() {
+        let used: UsedGlyphs = [
+            ('材', 3),
+            ('料', 4),
+            ('清', 5),
+            ('单', 9),
+            ('𠀀', 300),
+            ('A', 0),
+        ]
+        .into_iter()
+        .collect();
+        let map = super::super::cidfont::to_unicode(&used);
+        let mut want = used.clone();
+        want.remove(&'A');
+        assert_eq!(parse_to_unicode(map.as_bytes()), want);
+        let pairs = "2 beginbfchar\n<0003> <6750>\n<012C> <D840DC00>\nendbfchar\n";
+        let read = parse_to_unicode(pairs.as_bytes());
+        assert_eq!(read.get(&'材'), Some(&3));
+        assert_eq!(read.get(&'𠀀'), Some(&300));
     }
 }
