@@ -484,6 +484,20 @@ struct Parts<'a> {
 mod rules;
 mod sections;
 
+impl Parts<'_> {
+    /// Notes `id` as seen; a second rule or check with the same id is a problem.
+    fn once(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &[Seg], ctx: &str) {
+        if !seen.insert(id.to_string()) {
+            self.r.add(
+                at,
+                ctx,
+                ProblemKind::DuplicateId,
+                msg!("policy-duplicate-id"),
+            );
+        }
+    }
+}
+
 /// Stands in for a document whose definition is broken, so that one mistake is told once.
 fn placeholder_doc(id: &str) -> Document {
     Document {

@@ -36,14 +36,7 @@ impl Parts<'_> {
         for (i, rr) in raw.into_iter().enumerate() {
             let at = path!["rules", i];
             let ctx = format!("rule `{}`", rr.id);
-            if !seen_rules.insert(rr.id.clone()) {
-                self.r.add(
-                    &path!["rules", i, "id"],
-                    &ctx,
-                    ProblemKind::DuplicateId,
-                    msg!("policy-duplicate-id"),
-                );
-            }
+            self.once(&mut seen_rules, &rr.id, &path!["rules", i, "id"], &ctx);
             let when = match &rr.when {
                 Some(w) => match compile(w, &self.policy) {
                     Ok(e) => {

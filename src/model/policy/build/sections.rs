@@ -91,14 +91,7 @@ impl Parts<'_> {
         for (i, c) in raw.into_iter().enumerate() {
             let at = path!["checks", i];
             let ctx = format!("check `{}`", c.id);
-            if !seen_checks.insert(c.id.clone()) {
-                self.r.add(
-                    &path!["checks", i, "id"],
-                    &ctx,
-                    ProblemKind::DuplicateId,
-                    msg!("policy-duplicate-id"),
-                );
-            }
+            self.once(&mut seen_checks, &c.id, &path!["checks", i, "id"], &ctx);
             let level = Level::parse(&c.level);
             if level.is_none() {
                 self.r.add(
