@@ -18,7 +18,7 @@ use crate::model::fact::{Fact, FactType, Value};
 use crate::model::idnumber;
 use crate::model::policy::{Library, Policy};
 use crate::msg;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde_yaml::Value as Yaml;
 use std::collections::BTreeMap;
 
@@ -226,18 +226,12 @@ pub fn env_of(answers: impl IntoIterator<Item = (String, Value)>, as_of: NaiveDa
         _ => None,
     };
     if let Some(b) = birth {
-        env.insert("age".to_string(), Value::Integer(age_on(b, as_of)));
+        env.insert(
+            "age".to_string(),
+            Value::Integer(crate::model::applicant::age_on(b, as_of)),
+        );
     }
     env
-}
-
-/// Whole years from `birth` to `on`.
-pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
-    let mut age = i64::from(on.year() - birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
 }
 
 /// The next question to ask, given the answers so far (`env`, see [`env_of`]) and the

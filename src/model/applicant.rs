@@ -374,12 +374,7 @@ impl Applicant {
 
     /// Age in whole years on a date.
     pub fn age_on(&self, as_of: NaiveDate) -> Option<i64> {
-        let b = self.birth_date?;
-        let mut age = i64::from(as_of.year() - b.year());
-        if (as_of.month(), as_of.day()) < (b.month(), b.day()) {
-            age -= 1;
-        }
-        Some(age)
+        self.birth_date.map(|b| age_on(b, as_of))
     }
 
     /// The facts for evaluating conditions on a date, `as_of` and `age` included.
@@ -411,6 +406,15 @@ fn labelled_elsewhere(library: &Library, fact: &Fact, raw: &Yaml) -> Option<Opti
         .iter()
         .any(|c| c.value == value)
         .then(|| Some(Value::Text(value.to_string())))
+}
+
+/// Whole years from `birth` to `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let mut age = i64::from(on.year() - birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
 }
 
 #[cfg(test)]
