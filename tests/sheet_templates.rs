@@ -183,5 +183,8 @@ fn a_row_may_use_another_policys_label_for_a_value_its_policy_has() {
         .unwrap();
     assert_eq!(housing["value"], "rented");
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert!(summary.contains("shanghai/permit-endorsement"), "{summary}");
+    assert!(
+        summary.contains("上海市居住证签注"),
+        "the title, as people know it: {summary}"
+    );
 }

@@ -75,6 +75,8 @@ pub struct Person {
     pub row: usize,
     pub name: String,
     pub policy: String,
+    /// The procedure's title (办理事项) as people know it; the id when it is not known.
+    pub title: String,
     pub status: Status,
     /// For `depends`: the labels of the questions the verdict depends on.
     pub depends_on: Vec<String>,
@@ -98,6 +100,9 @@ pub struct Record {
     pub row: usize,
     pub name: String,
     pub policy: String,
+    /// The procedure's title (办理事项).
+    #[serde(default)]
+    pub title: String,
     pub status: Status,
     /// For `depends`: the labels of the questions the verdict depends on.
     #[serde(default)]
@@ -140,6 +145,7 @@ impl Record {
             row,
             name: c.applicant.name.clone().unwrap_or_default(),
             policy: c.policy.id.clone(),
+            title: c.policy.title.clone(),
             status,
             depends_on,
             earliest: if c.eligible == Some(true) {
@@ -283,6 +289,11 @@ impl Summary {
         self.people.push(Person {
             row: r.row,
             name: r.name,
+            title: if r.title.is_empty() {
+                r.policy.clone()
+            } else {
+                r.title
+            },
             policy: r.policy,
             status: r.status,
             depends_on: r.depends_on,
@@ -301,6 +312,7 @@ impl Summary {
         self.people.push(Person {
             row,
             name,
+            title: policy.clone(),
             policy,
             status: Status::Error,
             depends_on: Vec::new(),
@@ -412,7 +424,7 @@ impl Summary {
             let mut rec = vec![
                 p.row.to_string(),
                 p.name.clone(),
-                p.policy.clone(),
+                p.title.clone(),
                 p.status.words(&p.depends_on, Lang::Zh),
                 p.earliest
                     .map(|d| d.format("%Y-%m-%d").to_string())
