@@ -15,23 +15,13 @@ use crate::model::answer::convert_opt;
 use crate::model::applicant::{Applicant, FieldProblem, InputError, RawInput};
 use crate::model::expr::Env;
 use crate::model::fact::{Fact, FactType, Value};
+use crate::model::forms::FORMS;
 use crate::model::idnumber;
 use crate::model::policy::{Library, Policy};
 use crate::msg;
 use chrono::NaiveDate;
 use serde_yaml::Value as Yaml;
 use std::collections::BTreeMap;
-
-/// The papers a person writes themselves that doclist prints filled in, and the facts
-/// (`form: true`) that fill them. A form fact is asked when one of its papers will be
-/// printed: the paper is on the checklist for certain.
-pub const FORM_FACTS: [(&str, &[&str]); 2] = [
-    (
-        "power_of_attorney",
-        &["trustee_name", "trustee_id_number", "relationship"],
-    ),
-    ("kinship_pledge", &["owner_name", "relationship"]),
-];
 
 /// Reads every answer strictly, as a checklist needs them: unknown keys, missing required
 /// facts and bad values are errors; a birth date (given, or from the ID number) after
@@ -277,10 +267,10 @@ fn form_fact<'p>(policy: &'p Policy, env: &Env, has: &dyn Fn(&str) -> bool) -> O
                 && r.items.iter().any(|s| s.docs.iter().any(|d| d == doc))
         })
     };
-    let wanted: Vec<&str> = FORM_FACTS
+    let wanted: Vec<&str> = FORMS
         .iter()
-        .filter(|(doc, _)| printed(doc))
-        .flat_map(|(_, facts)| facts.iter().copied())
+        .filter(|form| printed(form.document))
+        .flat_map(|form| form.facts.iter().copied())
         .collect();
     policy
         .asked_facts()

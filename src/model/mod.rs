@@ -7,5 +7,6 @@ pub mod applicant;
 pub mod checklist;
 pub mod expr;
 pub mod fact;
+pub mod forms;
 pub mod idnumber;
 pub mod policy;

@@ -8,15 +8,9 @@
 use super::cites::people_cites;
 use crate::model::checklist::{Checklist, Item};
 use crate::model::fact::Value;
+use crate::model::forms::FORMS;
 use crate::model::policy::Topic;
 use serde::Serialize;
-
-/// The forms doclist can print: the document id, and the template's name under `forms/`.
-const FORMS: [(&str, &str); 3] = [
-    ("power_of_attorney", "power-of-attorney"),
-    ("kinship_pledge", "kinship-pledge"),
-    ("fast_track_request", "fast-track-request"),
-];
 
 /// One form to print. An answer not given is `None`: the template prints a line to
 /// write on.
@@ -94,7 +88,8 @@ pub fn forms(c: &Checklist) -> Vec<FormView> {
     });
     FORMS
         .iter()
-        .filter_map(|(doc, template)| {
+        .filter_map(|form| {
+            let (doc, template) = (&form.document, form.template);
             let item = asking_item(c, doc)?;
             let name = if item.id == *doc {
                 item.name.clone()
