@@ -26,7 +26,7 @@ use crate::model::checklist::{
 };
 use crate::model::fact::Value;
 use crate::model::idnumber;
-use crate::model::policy::{Authority, Check, Cite, Level, Policy};
+use crate::model::policy::{Authority, Check, Cite, Level, Policy, Topic};
 use crate::util::i18n::{tr, Lang};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -146,15 +146,58 @@ fn build(
             _ => None,
         })
         .collect();
-    let has_official = policy
-        .sources
-        .iter()
-        .any(|s| s.authority == Authority::Official);
-
-    let mut notices = Vec::new();
-    let mut blocking: Vec<(&Check, Decision)> = Vec::new();
     // The unanswered facts whose answers can still change the papers or the verdict.
     let mut open_facts: BTreeSet<String> = BTreeSet::new();
+    let (notices, blocking) = notices(
+        policy,
+        applicant,
+        &answers,
+        as_of,
+        trace.as_deref_mut(),
+        &mut open_facts,
+    );
+    let eligibility = eligibility(policy, &answers, &blocking);
+    let items = papers(policy, &answers, trace, &mut open_facts);
+    let procedure = procedure(policy, &answers);
+
+    Checklist {
+        policy: PolicyInfo {
+            id: policy.id.clone(),
+            title: policy.title.clone(),
+            title_en: policy.title_en.clone(),
+            city: policy.city.clone(),
+            city_name: policy.city_name.clone(),
+            version: policy.version.clone(),
+            effective: policy.effective,
+            last_verified: policy.last_verified,
+            summary: policy.summary.clone(),
+            sources: policy.sources.clone(),
+        },
+        applicant: applicant_info(policy, applicant, as_of, opts, &open_facts),
+        as_of,
+        eligible: eligibility.eligible(),
+        eligibility,
+        dates,
+        notices,
+        items,
+        procedure,
+    }
+}
+
+/// The notices of the policy's checks (and of a policy not verified for a year), the block
+/// checks that may hold, and into `open_facts` the unanswered facts a block or warn check
+/// still depends on.
+fn notices<'p>(
+    policy: &'p Policy,
+    applicant: &Applicant,
+    answers: &Answers<'_>,
+    as_of: NaiveDate,
+    mut trace: Option<&mut Trace>,
+    open_facts: &mut BTreeSet<String>,
+) -> (Vec<Notice>, Vec<(&'p Check, Decision)>) {
+    let env = answers.env();
+    let mut notices = Vec::new();
+    let mut blocking: Vec<(&Check, Decision)> = Vec::new();
     // The same answers without the defaults taken for blank questions: a check that
     // holds for none of the defaults may still hold for the person (实际在住).
     let unassumed = (!applicant.assumed.is_empty()).then(|| {
@@ -173,7 +216,7 @@ fn build(
                 notices.push(Notice {
                     id: c.id.clone(),
                     level: Level::Info,
-                    text: words(text, None, &[], &answers),
+                    text: words(text, None, &[], answers),
                     source: c.source.clone(),
                     conditional: false,
                     condition: None,
@@ -190,13 +233,13 @@ fn build(
         if trace.is_none() && decision == Decision::Excluded {
             continue;
         }
-        let why = why(Some(&c.when), c.when_text.as_deref(), &decision, &answers);
+        let why = why(Some(&c.when), c.when_text.as_deref(), &decision, answers);
         let conditional = why.verdict == Verdict::Unknown;
         let open_facts = match &decision {
             Decision::Open(o) => o.facts.as_slice(),
             _ => &[],
         };
-        let text = words(&c.text, c.if_unknown.as_deref(), open_facts, &answers);
+        let text = words(&c.text, c.if_unknown.as_deref(), open_facts, answers);
         let level = if conditional && c.level == Level::Block {
             Level::Warn
         } else {
@@ -225,13 +268,27 @@ fn build(
     }
     if let Some((notice, t)) = not_verified(policy, as_of) {
         notices.push(notice);
-        if let Some(trace) = trace.as_deref_mut() {
+        if let Some(trace) = trace {
             trace.checks.push(t);
         }
     }
     notices.sort_by_key(|n| n.level);
-    let eligibility = eligibility(policy, &answers, &blocking);
 
+    (notices, blocking)
+}
+
+/// The papers: one line per paper from every rule that may apply, and into `open_facts`
+/// the unanswered facts a rule still depends on.
+fn papers(
+    policy: &Policy,
+    answers: &Answers<'_>,
+    mut trace: Option<&mut Trace>,
+    open_facts: &mut BTreeSet<String>,
+) -> Vec<Item> {
+    let has_official = policy
+        .sources
+        .iter()
+        .any(|s| s.authority == Authority::Official);
     let mut items: Vec<Item> = Vec::new();
     for rule in &policy.rules {
         let decision = answers.decide(rule.when.as_ref());
@@ -245,7 +302,7 @@ fn build(
             rule.when.as_ref(),
             rule.when_text.as_deref(),
             &decision,
-            &answers,
+            answers,
         );
         if let Some(trace) = trace.as_deref_mut() {
             trace.rules.push(RuleTrace {
@@ -288,11 +345,16 @@ fn build(
         }
     }
     for item in &mut items {
-        items::decide_merged(item, policy, &answers);
+        items::decide_merged(item, policy, answers);
     }
     // Stable order: by group, then in the order the rules list them.
     items.sort_by_key(|i| i.group);
 
+    items
+}
+
+/// The procedure lines that may apply, by topic, each with the case it is for.
+fn procedure(policy: &Policy, answers: &Answers<'_>) -> BTreeMap<Topic, Vec<ProcedureLine>> {
     let mut procedure: BTreeMap<_, Vec<ProcedureLine>> = BTreeMap::new();
     for p in &policy.procedure {
         let condition = match answers.decide(p.when.as_ref()) {
@@ -301,34 +363,13 @@ fn build(
             Decision::Open(o) => Some(o.when.describe(policy)),
         };
         procedure.entry(p.topic).or_default().push(ProcedureLine {
-            text: words(&p.text, p.if_unknown.as_deref(), &[], &answers),
+            text: words(&p.text, p.if_unknown.as_deref(), &[], answers),
             source: p.source.clone(),
             condition,
         });
     }
 
-    Checklist {
-        policy: PolicyInfo {
-            id: policy.id.clone(),
-            title: policy.title.clone(),
-            title_en: policy.title_en.clone(),
-            city: policy.city.clone(),
-            city_name: policy.city_name.clone(),
-            version: policy.version.clone(),
-            effective: policy.effective,
-            last_verified: policy.last_verified,
-            summary: policy.summary.clone(),
-            sources: policy.sources.clone(),
-        },
-        applicant: applicant_info(policy, applicant, as_of, opts, &open_facts),
-        as_of,
-        eligible: eligibility.eligible(),
-        eligibility,
-        dates,
-        notices,
-        items,
-        procedure,
-    }
+    procedure
 }
 
 fn applicant_info(
