@@ -154,6 +154,25 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     for i in c.items.iter().filter(|i| !i.conditional) {
         fired.extend(i.rules.iter().cloned());
     }
+    failures.extend(unmet(e, &c));
+    // A self-check line says the check did not hold; it does not exercise it.
+    let noticed = c
+        .notices
+        .iter()
+        .filter(|n| !n.conditional && !n.self_check)
+        .map(|n| n.id.clone())
+        .collect();
+    Outcome {
+        name: s.name.clone(),
+        failures,
+        fired,
+        noticed,
+    }
+}
+
+/// What of a scenario's `expect` the checklist does not meet, in words.
+fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
+    let mut failures = Vec::new();
     let definite: BTreeSet<&str> = c
         .items
         .iter()
@@ -270,19 +289,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             }
         }
     }
-    // A self-check line says the check did not hold; it does not exercise it.
-    let noticed = c
-        .notices
-        .iter()
-        .filter(|n| !n.conditional && !n.self_check)
-        .map(|n| n.id.clone())
-        .collect();
-    Outcome {
-        name: s.name.clone(),
-        failures,
-        fired,
-        noticed,
-    }
+    failures
 }
 
 /// Parses a scenario file.
