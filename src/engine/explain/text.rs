@@ -34,8 +34,17 @@ pub fn render_text(c: &Checklist, trace: &Trace) -> String {
 /// `doclist explain` in a language: the checklist's items and notices with the reasons
 /// behind them.
 pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
-    let t = |id: &'static str| tr(lang, id);
     let mut out = String::new();
+    head(&mut out, c, lang);
+    items(&mut out, c, trace, lang);
+    notices(&mut out, c, trace, lang);
+    not_needed(&mut out, trace, lang);
+    out
+}
+
+/// The policy, its version and the facts the checklist was made from.
+fn head(out: &mut String, c: &Checklist, lang: Lang) {
+    let t = |id: &'static str| tr(lang, id);
     let p = &c.policy;
     let _ = writeln!(out, "{} {}", p.id, p.title);
     let _ = writeln!(
@@ -70,7 +79,11 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
             }
         }
     }
+}
 
+/// The items, each with the rules that put it there.
+fn items(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
+    let t = |id: &'static str| tr(lang, id);
     let _ = writeln!(out, "\n{}", t("explain-items"));
     if c.items.is_empty() {
         let _ = writeln!(out, "  {}", t("explain-none"));
@@ -109,7 +122,11 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
             );
         }
     }
+}
 
+/// The notices, each with the check behind it.
+fn notices(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
+    let t = |id: &'static str| tr(lang, id);
     let _ = writeln!(out, "\n{}", t("explain-notices"));
     if c.notices.is_empty() {
         let _ = writeln!(out, "  {}", t("explain-none"));
@@ -142,7 +159,11 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
             msg!("explain-source", source = cites(&n.source)).text(lang)
         );
     }
+}
 
+/// What is not needed, and why.
+fn not_needed(out: &mut String, trace: &Trace, lang: Lang) {
+    let t = |id: &'static str| tr(lang, id);
     let _ = writeln!(out, "\n{}", t("explain-not-needed"));
     let mut any = false;
     for rule in trace
@@ -204,5 +225,4 @@ pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
     if !any {
         let _ = writeln!(out, "  {}", t("explain-nothing-left-out"));
     }
-    out
 }
