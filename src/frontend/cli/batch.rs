@@ -2,12 +2,14 @@
 
 use super::{render::as_of, Failure};
 use crate::frontend::batch::{self, sheet, BatchOptions, Output};
+use crate::model::policy::Library;
 use crate::msg;
-use crate::output::render::Format as FileFormat;
+use crate::output::render::{Format as FileFormat, Renderer};
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -79,16 +81,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Failure> {
     let lib = super::load_library(args.policies.as_deref())?;
     if args.template_csv {
-        let policy = args.policy.as_deref().unwrap_or_default();
-        let policy = lib
-            .get(policy)
-            .map_err(|e| Failure::option("--policy", e))?;
-        let mut header = vec!["policy", "name", "id_number", "birth_date"];
-        header.extend(policy.asked_facts().map(|f| f.key.as_str()));
-        let mut w = batch::cells::CsvOut::new();
-        w.record(&header);
-        let bytes = w.into_bytes();
-        return super::output::emit(args.output.as_deref(), &bytes);
+        return template_csv(&args, &lib);
     }
     let input = args
         .input
@@ -144,60 +137,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }),
         shard,
     };
-    let bar = if !args.quiet && std::io::stderr().is_terminal() {
-        let b = ProgressBar::new_spinner();
-        b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar(args.quiet);
     let sheet_name = input.display().to_string();
-    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n)).map_err(
-        |e| match e {
-            batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
-            batch::BatchError::Stopped { file, source } => Failure::other(
-                msg!(
-                    "batch-write-stopped",
-                    file = file,
-                    detail = source.to_string()
-                )
-                .text(super::lang()),
-            ),
-            batch::BatchError::Header { file, message } => {
-                Failure::msg(msg!("input-error", origin = file, message = message))
-            }
-            batch::BatchError::Sheet(e) => sheet_failure(e),
-            _ => Failure::input(e),
-        },
-    )?;
+    let report = batch::run(sheet, &sheet_name, &lib, &renderer, &opts, &|n| bar.inc(n))
+        .map_err(batch_failure)?;
     bar.finish_and_clear();
 
-    let write = |name: &str, bytes: &[u8]| {
-        batch::write_file(&out_dir, name, bytes)
-            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
-    };
-    write("summary.csv", &report.summary.to_csv())?;
-    let summary_path = out_dir.join("summary.html");
-    let mut summary_error = None;
-    crate::util::atomic::write_with(&summary_path, |w| {
-        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, jobs, w)
-            .map_err(|e| {
-                let message = e.to_string();
-                summary_error = Some(e);
-                std::io::Error::other(message)
-            })
-    })
-    .map_err(|e| match summary_error.take() {
-        Some(se) => Failure::other(format!("summary.html: {se}")),
-        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
-    })?;
-    write("errors.csv", &batch::errors_csv(&report.errors))?;
-    let calendar = out_dir.join("calendar.ics");
-    crate::util::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
-        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
+    write_reports(&out_dir, &report, &renderer, as_of, jobs)?;
     if let Some(e) = &report.stopped {
         return Err(Failure {
             code: 1,
@@ -249,4 +195,86 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// A sheet that cannot be read, in the command line's language.
 fn sheet_failure(e: sheet::SheetError) -> Failure {
     Failure::msg(msg!("input-error", origin = e.file, message = e.message))
+}
+
+/// `--template-csv`: an empty sheet with the columns of `--policy`.
+fn template_csv(args: &Args, lib: &Library) -> Result<(), Failure> {
+    let policy = args.policy.as_deref().unwrap_or_default();
+    let policy = lib
+        .get(policy)
+        .map_err(|e| Failure::option("--policy", e))?;
+    let mut header = vec!["policy", "name", "id_number", "birth_date"];
+    header.extend(policy.asked_facts().map(|f| f.key.as_str()));
+    let mut w = batch::cells::CsvOut::new();
+    w.record(&header);
+    let bytes = w.into_bytes();
+    super::output::emit(args.output.as_deref(), &bytes)
+}
+
+/// A spinner with the rows done, on a terminal and unless `--quiet`.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if !quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+/// Why a batch could not run, in the command line's language.
+fn batch_failure(e: batch::BatchError) -> Failure {
+    match e {
+        batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
+        batch::BatchError::Stopped { file, source } => Failure::other(
+            msg!(
+                "batch-write-stopped",
+                file = file,
+                detail = source.to_string()
+            )
+            .text(super::lang()),
+        ),
+        batch::BatchError::Header { file, message } => {
+            Failure::msg(msg!("input-error", origin = file, message = message))
+        }
+        batch::BatchError::Sheet(e) => sheet_failure(e),
+        _ => Failure::input(e),
+    }
+}
+
+/// `summary.csv`, `summary.html`, `errors.csv` and `calendar.ics` in `out_dir`.
+fn write_reports(
+    out_dir: &Path,
+    report: &batch::BatchReport,
+    renderer: &Renderer,
+    as_of: NaiveDate,
+    jobs: usize,
+) -> Result<(), Failure> {
+    let write = |name: &str, bytes: &[u8]| {
+        batch::write_file(out_dir, name, bytes)
+            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
+    };
+    write("summary.csv", &report.summary.to_csv())?;
+    let summary_path = out_dir.join("summary.html");
+    let mut summary_error = None;
+    crate::util::atomic::write_with(&summary_path, |w| {
+        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, jobs, w)
+            .map_err(|e| {
+                let message = e.to_string();
+                summary_error = Some(e);
+                std::io::Error::other(message)
+            })
+    })
+    .map_err(|e| match summary_error.take() {
+        Some(se) => Failure::other(format!("summary.html: {se}")),
+        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
+    })?;
+    write("errors.csv", &batch::errors_csv(&report.errors))?;
+    let calendar = out_dir.join("calendar.ics");
+    crate::util::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
+        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
+    Ok(())
 }
