@@ -169,6 +169,25 @@ pub(super) fn io_err(e: impl std::fmt::Display) -> std::io::Error {
 }
 
 impl Job {
+    /// The batch's options: files in `out_dir`, the merge file (if asked for) at
+    /// `merged_path`.
+    fn options(&self, out_dir: &std::path::Path, merged_path: &std::path::Path) -> BatchOptions {
+        let req = &self.req;
+        BatchOptions {
+            out_dir: out_dir.to_path_buf(),
+            output: Output::Files(req.format),
+            policy: req.policy.clone(),
+            as_of: req.as_of,
+            jobs: cores(),
+            show_id: false,
+            merge: (req.merged || req.merged_only).then(|| batch::merge::MergeTo {
+                path: merged_path.to_path_buf(),
+                duplex: req.duplex,
+            }),
+            shard: None,
+        }
+    }
+
     /// Renders every row into the upload's directory and writes the zip (or the merged
     /// PDF) to `out` as the files appear; each file is removed once it is in the zip.
     pub(super) fn run(&self, up: &Upload, out: &mut ChannelWriter) -> std::io::Result<()> {
@@ -177,19 +196,7 @@ impl Job {
         // Beside the checklists, not among them: the zip takes those as they appear.
         let merged_path = up.dir.path().join(format!("{MERGED_STEM}.pdf"));
         let req = &self.req;
-        let opts = BatchOptions {
-            out_dir: out_dir.clone(),
-            output: Output::Files(req.format),
-            policy: req.policy.clone(),
-            as_of: req.as_of,
-            jobs: cores(),
-            show_id: false,
-            merge: (req.merged || req.merged_only).then(|| batch::merge::MergeTo {
-                path: merged_path.clone(),
-                duplex: req.duplex,
-            }),
-            shard: None,
-        };
+        let opts = self.options(&out_dir, &merged_path);
         let ext = req.format.extension();
         let expected: Vec<String> = self
             .checked
@@ -210,28 +217,7 @@ impl Job {
         // The zip writes through its own handle of the same body.
         let mut zip = (!req.merged_only)
             .then(|| zip::ZipWriter::new_stream(ChannelWriter::new(out.tx.clone())));
-        // Entries carry the local time of the batch (the zip format's default is 1980).
-        let now = chrono::Local::now().naive_local();
-        let time = {
-            use chrono::{Datelike, Timelike};
-            zip::DateTime::from_date_and_time(
-                now.year().clamp(1980, 2107) as u16,
-                now.month() as u8,
-                now.day() as u8,
-                now.hour() as u8,
-                now.minute() as u8,
-                now.second().min(58) as u8,
-            )
-            .unwrap_or_default()
-        };
-        let stored = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored)
-            .last_modified_time(time)
-            .unix_permissions(0o644);
-        let deflated = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(time)
-            .unix_permissions(0o644);
+        let (stored, deflated) = entry_options();
         let file_options = if req.format == Format::Pdf {
             stored
         } else {
@@ -322,21 +308,61 @@ impl Job {
                 .map_err(io_err)?;
             std::io::copy(&mut f, &mut z)?;
         }
-        z.start_file("summary.csv", deflated).map_err(io_err)?;
-        z.write_all(&report.summary.to_csv())?;
-        z.start_file("summary.html", deflated).map_err(io_err)?;
-        batch::report::write_summary_html(
-            &report.summary,
-            &app.renderer.templates,
-            req.as_of,
-            cores(),
-            &mut z,
-        )
-        .map_err(io_err)?;
-        z.start_file("errors.csv", deflated).map_err(io_err)?;
-        z.write_all(&batch::errors_csv(&report.errors))?;
-        z.start_file("calendar.ics", deflated).map_err(io_err)?;
-        report.summary.write_calendar(req.as_of, &mut z)?;
+        write_reports(&mut z, &report, app, req.as_of, deflated)?;
         z.finish().map_err(io_err)?.flush()
     }
+}
+
+/// How the zip's entries are written: stored (PDFs, deflated already) and deflated, both
+/// with the local time of the batch (the zip format's default is 1980).
+fn entry_options() -> (SimpleFileOptions, SimpleFileOptions) {
+    let now = chrono::Local::now().naive_local();
+    let time = {
+        use chrono::{Datelike, Timelike};
+        zip::DateTime::from_date_and_time(
+            now.year().clamp(1980, 2107) as u16,
+            now.month() as u8,
+            now.day() as u8,
+            now.hour() as u8,
+            now.minute() as u8,
+            now.second().min(58) as u8,
+        )
+        .unwrap_or_default()
+    };
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    (stored, deflated)
+}
+
+/// The report files into the zip: `summary.csv`, `summary.html`, `errors.csv`,
+/// `calendar.ics`.
+fn write_reports<W: Write + std::io::Seek>(
+    z: &mut zip::ZipWriter<W>,
+    report: &batch::BatchReport,
+    app: &App,
+    as_of: chrono::NaiveDate,
+    deflated: SimpleFileOptions,
+) -> std::io::Result<()> {
+    z.start_file("summary.csv", deflated).map_err(io_err)?;
+    z.write_all(&report.summary.to_csv())?;
+    z.start_file("summary.html", deflated).map_err(io_err)?;
+    batch::report::write_summary_html(
+        &report.summary,
+        &app.renderer.templates,
+        as_of,
+        cores(),
+        &mut *z,
+    )
+    .map_err(io_err)?;
+    z.start_file("errors.csv", deflated).map_err(io_err)?;
+    z.write_all(&batch::errors_csv(&report.errors))?;
+    z.start_file("calendar.ics", deflated).map_err(io_err)?;
+    report.summary.write_calendar(as_of, &mut *z)?;
+    Ok(())
 }
