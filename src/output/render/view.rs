@@ -5,7 +5,7 @@
 
 use super::cites::people_cites;
 use super::forms::FormView;
-use crate::model::checklist::{Group, Item, MarkKind, Status};
+use crate::model::checklist::{Group, Item, MarkKind, Notice, Status};
 use crate::model::policy::{Authority, Cite, Level, ProvidedBy, Source, Topic};
 use crate::msg;
 use crate::util::i18n::{tr, Lang};
@@ -324,67 +324,20 @@ impl<'a> View<'a> {
 
     /// Shapes a checklist for templates.
     pub fn new(c: &'a Checklist, explain: bool) -> View<'a> {
-        let mut applicant = Vec::new();
         let a = &c.applicant;
-        applicant.push(Pair {
-            label: tr(Lang::Zh, "view-name"),
-            value: a
-                .name
-                .clone()
-                .unwrap_or_else(|| tr(Lang::Zh, "view-no-name")),
-        });
-        if let Some(id) = &a.id_number {
-            applicant.push(Pair {
-                label: tr(Lang::Zh, "view-id-number"),
-                value: id.clone(),
-            });
-        }
-        if let Some(age) = a.age {
-            applicant.push(Pair {
-                label: tr(Lang::Zh, "view-age"),
-                value: msg!("view-age-years", age = age).text(Lang::Zh),
-            });
-        }
-        // Answers that only fill in the forms are shown on the forms; questions left blank
-        // that cannot change this checklist are not shown.
-        let facts: Vec<Pair> = a
-            .facts
-            .iter()
-            .filter(|f| !f.form && f.matters)
-            .map(|f| Pair {
-                label: f.label.clone(),
-                value: if f.assumed {
-                    msg!("view-fact-assumed", value = f.value_label.as_str()).text(Lang::Zh)
-                } else {
-                    f.value_label.clone()
-                },
-            })
-            .collect();
         let sources = &c.policy.sources;
+        let facts = fact_pairs(c);
         let situation = facts
             .iter()
             .map(|p| format!("{}：{}", p.label, p.value))
             .collect::<Vec<_>>()
             .join(" · ");
-        let groups = Group::ALL
-            .iter()
-            .filter_map(|g| {
-                let items: Vec<ItemView> = c.group(*g).map(|i| item_view(i, sources)).collect();
-                let (key, title, hint) = group_text(*g);
-                (!items.is_empty()).then_some(GroupView {
-                    key,
-                    title,
-                    hint,
-                    items,
-                })
-            })
-            .collect();
         View {
             title: msg!("view-title", policy = c.policy.title.as_str()).text(Lang::Zh),
             checklist: c,
             as_of: c.as_of.format("%Y-%m-%d").to_string(),
             verdict: verdict_view(c),
-            applicant,
+            applicant: applicant_pairs(c),
             facts,
             situation,
             ignored: if a.ignored_labels.is_empty() {
@@ -404,66 +357,141 @@ impl<'a> View<'a> {
                 .notices
                 .iter()
                 .filter(|n| n.self_check)
-                .map(|n| NoticeView {
-                    level: n.level.as_str(),
-                    level_label: level_label(n.level),
-                    text: n.text.clone(),
-                    condition: None,
-                    source: people_cites(&n.source, sources),
-                })
+                .map(|n| notice_view(n, sources))
                 .collect(),
             notices: c
                 .notices
                 .iter()
                 .filter(|n| !n.self_check)
-                .map(|n| NoticeView {
-                    level: n.level.as_str(),
-                    level_label: level_label(n.level),
-                    text: n.text.clone(),
-                    condition: n.condition.clone(),
-                    source: people_cites(&n.source, sources),
-                })
+                .map(|n| notice_view(n, sources))
                 .collect(),
-            groups,
-            procedure: c
-                .procedure
-                .iter()
-                .map(|(t, lines)| {
-                    let lines: Vec<String> = lines
-                        .iter()
-                        .map(|l| match &l.condition {
-                            Some(cond) => format!("（{cond}）{}", l.text),
-                            None => l.text.clone(),
-                        })
-                        .collect();
-                    TopicView {
-                        key: t.as_str(),
-                        label: topic_label(*t),
-                        lines_html: lines.iter().map(|l| linkify(l)).collect(),
-                        lines,
-                    }
-                })
-                .collect(),
-            sources: c
-                .policy
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    file: s.file.clone(),
-                    title: s.title.clone(),
-                    display: s.display(),
-                    authority: match s.authority {
-                        Authority::Official => tr(Lang::Zh, "authority-official"),
-                        Authority::Secondary => tr(Lang::Zh, "authority-secondary"),
-                        Authority::Background => tr(Lang::Zh, "authority-background"),
-                    },
-                })
-                .collect(),
+            groups: group_views(c),
+            procedure: topic_views(c),
+            sources: source_views(c),
             explain,
             forms: Vec::new(),
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+/// Name, ID number and age.
+fn applicant_pairs(c: &Checklist) -> Vec<Pair> {
+    let a = &c.applicant;
+    let mut applicant = vec![Pair {
+        label: tr(Lang::Zh, "view-name"),
+        value: a
+            .name
+            .clone()
+            .unwrap_or_else(|| tr(Lang::Zh, "view-no-name")),
+    }];
+    if let Some(id) = &a.id_number {
+        applicant.push(Pair {
+            label: tr(Lang::Zh, "view-id-number"),
+            value: id.clone(),
+        });
+    }
+    if let Some(age) = a.age {
+        applicant.push(Pair {
+            label: tr(Lang::Zh, "view-age"),
+            value: msg!("view-age-years", age = age).text(Lang::Zh),
+        });
+    }
+    applicant
+}
+
+/// The answers that matter to this checklist. Answers that only fill in the forms are
+/// shown on the forms; questions left blank that cannot change this checklist are not
+/// shown.
+fn fact_pairs(c: &Checklist) -> Vec<Pair> {
+    c.applicant
+        .facts
+        .iter()
+        .filter(|f| !f.form && f.matters)
+        .map(|f| Pair {
+            label: f.label.clone(),
+            value: if f.assumed {
+                msg!("view-fact-assumed", value = f.value_label.as_str()).text(Lang::Zh)
+            } else {
+                f.value_label.clone()
+            },
+        })
+        .collect()
+}
+
+/// A notice (a self-check line has no condition of its own).
+fn notice_view(n: &Notice, sources: &[Source]) -> NoticeView {
+    NoticeView {
+        level: n.level.as_str(),
+        level_label: level_label(n.level),
+        text: n.text.clone(),
+        condition: if n.self_check {
+            None
+        } else {
+            n.condition.clone()
+        },
+        source: people_cites(&n.source, sources),
+    }
+}
+
+/// The papers by group, groups without papers left out.
+fn group_views(c: &Checklist) -> Vec<GroupView> {
+    Group::ALL
+        .iter()
+        .filter_map(|g| {
+            let items: Vec<ItemView> = c
+                .group(*g)
+                .map(|i| item_view(i, &c.policy.sources))
+                .collect();
+            let (key, title, hint) = group_text(*g);
+            (!items.is_empty()).then_some(GroupView {
+                key,
+                title,
+                hint,
+                items,
+            })
+        })
+        .collect()
+}
+
+/// The procedure's lines by topic, each with the case it is for.
+fn topic_views(c: &Checklist) -> Vec<TopicView> {
+    c.procedure
+        .iter()
+        .map(|(t, lines)| {
+            let lines: Vec<String> = lines
+                .iter()
+                .map(|l| match &l.condition {
+                    Some(cond) => format!("（{cond}）{}", l.text),
+                    None => l.text.clone(),
+                })
+                .collect();
+            TopicView {
+                key: t.as_str(),
+                label: topic_label(*t),
+                lines_html: lines.iter().map(|l| linkify(l)).collect(),
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// The sources, as people quote them.
+fn source_views(c: &Checklist) -> Vec<SourceView> {
+    c.policy
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            file: s.file.clone(),
+            title: s.title.clone(),
+            display: s.display(),
+            authority: match s.authority {
+                Authority::Official => tr(Lang::Zh, "authority-official"),
+                Authority::Secondary => tr(Lang::Zh, "authority-secondary"),
+                Authority::Background => tr(Lang::Zh, "authority-background"),
+            },
+        })
+        .collect()
 }
 
 fn verdict_view(c: &Checklist) -> VerdictView {
