@@ -140,26 +140,7 @@ impl Library {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let shown = |p: &str| format!("{root}/{p}");
         let mut problems = Vec::new();
-        // A byte-order mark is dropped; a file nested too deep is never parsed (a built-in
-        // file with a JSON form was checked when it was made).
-        files.retain_mut(|f| {
-            if let Some(text) = f.text.strip_prefix('\u{feff}') {
-                f.text = text.to_string();
-            }
-            if fast && compiled(&f.path, &f.text).is_some() {
-                return true;
-            }
-            match crate::util::input_text::check_depth(&f.text) {
-                Ok(()) => true,
-                Err(e) => {
-                    problems.push(
-                        PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
-                            .at(Some(e.line)),
-                    );
-                    false
-                }
-            }
-        });
+        readable(&mut files, fast, &shown, &mut problems);
         let mut parse_common = |f: &PolicyFile| -> Option<(RawCommon, Lines)> {
             match parse(f, fast) {
                 Ok(raw) => Some((raw, Lines::new(&f.text))),
@@ -244,34 +225,7 @@ impl Library {
                 versions.push((policy, lines));
             }
         }
-        // Versions of one policy: distinct effective dates, newest last.
-        versions.sort_by(|(a, _), (b, _)| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
-        let mut policies: Vec<Policy> = Vec::new();
-        let mut older: Vec<Policy> = Vec::new();
-        for (p, lines) in versions {
-            if let Some(prev) = policies.last() {
-                if prev.id == p.id {
-                    if prev.effective == p.effective {
-                        problems.push(PolicyError {
-                            file: p.file.clone(),
-                            line: lines.get(&[Seg::Key("effective".into())]),
-                            place: String::new(),
-                            message: format!(
-                                "another version of `{}` ({}) takes effect on the same day, {}",
-                                p.id, prev.file, p.effective
-                            ),
-                            msg: None,
-                            kind: ProblemKind::Version,
-                        });
-                        continue;
-                    }
-                    if let Some(prev) = policies.pop() {
-                        older.push(prev);
-                    }
-                }
-            }
-            policies.push(p);
-        }
+        let (policies, older) = by_version(versions, &mut problems);
         let mut facts = BTreeMap::new();
         for p in policies.iter().chain(&older) {
             for f in &p.facts {
@@ -395,6 +349,71 @@ impl Library {
     pub fn root(&self) -> &str {
         &self.root
     }
+}
+
+/// Drops a file's byte-order mark, and the files nested too deep to parse (a built-in file
+/// with a JSON form was checked when it was made), each told as a problem.
+fn readable(
+    files: &mut Vec<PolicyFile>,
+    fast: bool,
+    shown: &dyn Fn(&str) -> String,
+    problems: &mut Vec<PolicyError>,
+) {
+    files.retain_mut(|f| {
+        if let Some(text) = f.text.strip_prefix('\u{feff}') {
+            f.text = text.to_string();
+        }
+        if fast && compiled(&f.path, &f.text).is_some() {
+            return true;
+        }
+        match crate::util::input_text::check_depth(&f.text) {
+            Ok(()) => true,
+            Err(e) => {
+                problems.push(
+                    PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
+                        .at(Some(e.line)),
+                );
+                false
+            }
+        }
+    });
+}
+
+/// The newest version of each policy, and the earlier ones; two versions of one policy
+/// taking effect on the same day are a problem.
+fn by_version(
+    mut versions: Vec<(Policy, Lines)>,
+    problems: &mut Vec<PolicyError>,
+) -> (Vec<Policy>, Vec<Policy>) {
+    // Versions of one policy: distinct effective dates, newest last.
+    versions.sort_by(|(a, _), (b, _)| (&a.id, a.effective).cmp(&(&b.id, b.effective)));
+    let mut policies: Vec<Policy> = Vec::new();
+    let mut older: Vec<Policy> = Vec::new();
+    for (p, lines) in versions {
+        if let Some(prev) = policies.last() {
+            if prev.id == p.id {
+                if prev.effective == p.effective {
+                    problems.push(PolicyError {
+                        file: p.file.clone(),
+                        line: lines.get(&[Seg::Key("effective".into())]),
+                        place: String::new(),
+                        message: format!(
+                            "another version of `{}` ({}) takes effect on the same day, {}",
+                            p.id, prev.file, p.effective
+                        ),
+                        msg: None,
+                        kind: ProblemKind::Version,
+                    });
+                    continue;
+                }
+                if let Some(prev) = policies.pop() {
+                    older.push(prev);
+                }
+            }
+        }
+        policies.push(p);
+    }
+    (policies, older)
 }
 
 impl FactTable for Library {
