@@ -4,7 +4,7 @@
 use super::{Trace, Verdict, Why};
 use crate::model::policy::Cite;
 use crate::msg;
-use crate::util::i18n::{tr, Lang};
+use crate::util::i18n::{tr, Lang, Msg};
 use crate::Checklist;
 use std::fmt::Write;
 
@@ -161,6 +161,12 @@ fn notices(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
     }
 }
 
+/// One thing left out (`✗ …`) and the rule or check that leaves it out.
+fn left_out(out: &mut String, what: Msg, by: Msg, lang: Lang) {
+    let _ = writeln!(out, "  ✗ {}", what.text(lang));
+    let _ = writeln!(out, "      {}", by.text(lang));
+}
+
 /// What is not needed, and why.
 fn not_needed(out: &mut String, trace: &Trace, lang: Lang) {
     let t = |id: &'static str| tr(lang, id);
@@ -173,26 +179,17 @@ fn not_needed(out: &mut String, trace: &Trace, lang: Lang) {
     {
         any = true;
         let names: Vec<&str> = rule.items.iter().map(|d| d.name.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "  ✗ {}",
-            msg!(
-                "explain-item-not-needed",
-                items = names.join("、"),
-                facts = rule.why.because_plain(lang)
-            )
-            .text(lang)
+        let what = msg!(
+            "explain-item-not-needed",
+            items = names.join("、"),
+            facts = rule.why.because_plain(lang)
         );
-        let _ = writeln!(
-            out,
-            "      {}",
-            msg!(
-                "explain-rule",
-                id = &rule.id,
-                condition = condition(&rule.why, lang)
-            )
-            .text(lang)
+        let by = msg!(
+            "explain-rule",
+            id = &rule.id,
+            condition = condition(&rule.why, lang)
         );
+        left_out(out, what, by, lang);
     }
     for check in trace
         .checks
@@ -200,27 +197,18 @@ fn not_needed(out: &mut String, trace: &Trace, lang: Lang) {
         .filter(|c| c.why.verdict == Verdict::NotNeeded)
     {
         any = true;
-        let _ = writeln!(
-            out,
-            "  ✗ {}",
-            msg!(
-                "explain-notice-not-shown",
-                id = &check.id,
-                level = check.level.as_str(),
-                facts = check.why.because_plain(lang)
-            )
-            .text(lang)
+        let what = msg!(
+            "explain-notice-not-shown",
+            id = &check.id,
+            level = check.level.as_str(),
+            facts = check.why.because_plain(lang)
         );
-        let _ = writeln!(
-            out,
-            "      {}",
-            msg!(
-                "explain-check",
-                id = &check.id,
-                condition = condition(&check.why, lang)
-            )
-            .text(lang)
+        let by = msg!(
+            "explain-check",
+            id = &check.id,
+            condition = condition(&check.why, lang)
         );
+        left_out(out, what, by, lang);
     }
     if !any {
         let _ = writeln!(out, "  {}", t("explain-nothing-left-out"));
