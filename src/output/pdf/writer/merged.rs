@@ -112,7 +112,19 @@ impl<W: Write> Merged<W> {
     /// `title`; returns the output and what it holds.
     pub fn finish(mut self, title: &str, fonts: &FontSet) -> Result<(W, MergedInfo), PdfError> {
         let io = |e: std::io::Error| PdfError::Write(e.to_string());
-        // Fonts.
+        self.write_fonts(fonts)?;
+        let pages = self.write_page_tree().map_err(io)?;
+        let people = self.marks.len();
+        let outline = self.write_outline().map_err(io)?;
+        let (catalog, info) = self.write_catalog(outline, title).map_err(io)?;
+        self.write_xref(catalog, info).map_err(io)?;
+        Ok((self.out.inner, MergedInfo { people, pages }))
+    }
+
+    /// The fonts every page shares, with the glyphs any person used, and the resources
+    /// that name them.
+    fn write_fonts(&mut self, fonts: &FontSet) -> Result<(), PdfError> {
+        let io = |e: std::io::Error| PdfError::Write(e.to_string());
         let mut names = String::new();
         for slot in Slot::ALL {
             let id = FIRST_FONT + slot as u32;
@@ -133,8 +145,12 @@ impl<W: Write> Merged<W> {
         let resources = format!("<</Font <<{names}>> /ProcSet [/PDF /Text]>>");
         self.object_bytes(RESOURCES, resources.as_bytes())
             .map_err(io)?;
+        Ok(())
+    }
 
-        // Page tree: the root holds nodes of up to NODE pages each.
+    /// The page tree: the root holds nodes of up to `NODE` pages each. Returns the number
+    /// of pages.
+    fn write_page_tree(&mut self) -> std::io::Result<usize> {
         let nodes = std::mem::take(&mut self.nodes);
         let pages = std::mem::take(&mut self.pages);
         for (node, kids) in nodes.iter().zip(pages.chunks(NODE)) {
@@ -146,16 +162,19 @@ impl<W: Write> Merged<W> {
                 dict.push_str(&format!("{kid} 0 R "));
             }
             dict.push_str("]>>");
-            self.object_bytes(*node, dict.as_bytes()).map_err(io)?;
+            self.object_bytes(*node, dict.as_bytes())?;
         }
         let mut root = format!("<</Type /Pages /Count {} /Kids [", pages.len());
         for node in &nodes {
             root.push_str(&format!("{node} 0 R "));
         }
         root.push_str("]>>");
-        self.object_bytes(PAGES, root.as_bytes()).map_err(io)?;
+        self.object_bytes(PAGES, root.as_bytes())?;
+        Ok(pages.len())
+    }
 
-        // Bookmarks: one per person, at their first page.
+    /// The bookmarks: one per person, at their first page; the outline's root, if any.
+    fn write_outline(&mut self) -> std::io::Result<Option<u32>> {
         let marks = std::mem::take(&mut self.marks);
         let outline = if marks.is_empty() {
             None
@@ -178,16 +197,20 @@ impl<W: Write> Merged<W> {
                 dict.push_str(">>");
                 let own = self.reserve();
                 debug_assert_eq!(own, id);
-                self.object_bytes(id, dict.as_bytes()).map_err(io)?;
+                self.object_bytes(id, dict.as_bytes())?;
             }
             let dict = format!(
                 "<</Type /Outlines /First {first} 0 R /Last {last} 0 R /Count {}>>",
                 marks.len()
             );
-            self.object_bytes(root, dict.as_bytes()).map_err(io)?;
+            self.object_bytes(root, dict.as_bytes())?;
             Some(root)
         };
+        Ok(outline)
+    }
 
+    /// The catalog and the document information; their object ids.
+    fn write_catalog(&mut self, outline: Option<u32>, title: &str) -> std::io::Result<(u32, u32)> {
         let catalog = self.reserve();
         let dict = match outline {
             Some(o) => format!(
@@ -195,7 +218,7 @@ impl<W: Write> Merged<W> {
             ),
             None => format!("<</Type /Catalog /Pages {PAGES} 0 R>>"),
         };
-        self.object_bytes(catalog, dict.as_bytes()).map_err(io)?;
+        self.object_bytes(catalog, dict.as_bytes())?;
 
         let info = self.reserve();
         let mut dict = format!(
@@ -207,9 +230,12 @@ impl<W: Write> Merged<W> {
             dict.push_str(&format!(" /CreationDate ({d}) /ModDate ({d})"));
         }
         dict.push_str(">>");
-        self.object_bytes(info, dict.as_bytes()).map_err(io)?;
+        self.object_bytes(info, dict.as_bytes())?;
+        Ok((catalog, info))
+    }
 
-        // Cross-reference table and trailer; the file id is a hash of all before it.
+    /// The cross-reference table and trailer; the file id is a hash of all before it.
+    fn write_xref(&mut self, catalog: u32, info: u32) -> std::io::Result<()> {
         let xref = self.out.at;
         let hash = self.out.hash.finish();
         let id = format!("{hash:016X}{:016X}", hash.rotate_left(32));
@@ -219,7 +245,7 @@ impl<W: Write> Merged<W> {
         for &offset in &self.offsets {
             table.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
             if table.len() >= 1 << 16 {
-                self.out.write_all(&table).map_err(io)?;
+                self.out.write_all(&table)?;
                 table.clear();
             }
         }
@@ -229,13 +255,9 @@ impl<W: Write> Merged<W> {
             )
             .as_bytes(),
         );
-        self.out.write_all(&table).map_err(io)?;
-        self.out.flush().map_err(io)?;
-        let written = MergedInfo {
-            people: marks.len(),
-            pages: pages.len(),
-        };
-        Ok((self.out.inner, written))
+        self.out.write_all(&table)?;
+        self.out.flush()?;
+        Ok(())
     }
 
     /// A page (blank without `content`), with its content stream before it.
