@@ -74,10 +74,9 @@ fn id_number(area: &str, y: u64, m: u64, d: u64, seq: u64) -> String {
 
 const HEADER: &str = "policy,姓名,身份证号,channel,housing,basis,proxy,disabled,mobility_impaired,hukou,address_changed,fast_track,registration_date,social_insurance_months,permit_expiry,parent_has_permit,talent_permit,degree,fresh_graduate,change,change_date,auto_endorsed";
 
-fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
-    let policy = r.pick(POLICIES);
-    let hangzhou = policy.starts_with("hangzhou");
-    let name = format!(
+/// A name of one surname and one or two given characters.
+fn full_name(r: &mut Lcg) -> String {
+    format!(
         "{}{}{}",
         r.pick(SURNAMES),
         r.pick(GIVEN),
@@ -86,7 +85,50 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
         } else {
             ""
         }
-    );
+    )
+}
+
+/// A channel the procedure offers.
+fn channel(r: &mut Lcg, policy: &str) -> &'static str {
+    match policy {
+        "shanghai/permit-endorsement" | "shanghai/info-change" => "offline",
+        "shanghai/permit-reissue" => r.pick(&["offline", "offline", "kiosk"]),
+        "shanghai/residence-permit" | "shanghai/residence-registration" => {
+            r.pick(&["online", "offline", "kiosk"])
+        }
+        "shanghai/card-update" => r.pick(&["offline", "kiosk"]),
+        _ => r.pick(&["online", "offline"]),
+    }
+}
+
+/// `true` one time in `n`.
+fn flag(r: &mut Lcg, n: u64) -> &'static str {
+    if r.next().is_multiple_of(n) {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// The `k`-th deliberately bad row: a mistyped ID, an unknown housing, or a misspelt
+/// procedure, in turn.
+fn spoil(k: usize, id: &mut String, housing: &mut String, policy: &mut String) {
+    match k % 3 {
+        0 => {
+            // A mistyped ID: the check digit no longer fits.
+            let last = if id.ends_with('0') { '1' } else { '0' };
+            id.pop();
+            id.push(last);
+        }
+        1 => *housing = "hotel".into(),
+        _ => *policy = "shanghai/residence-permt".into(),
+    }
+}
+
+fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
+    let policy = r.pick(POLICIES);
+    let hangzhou = policy.starts_with("hangzhou");
+    let name = full_name(r);
     let y = r.range(1950, 2020);
     let mut id = id_number(
         r.pick(&["310115", "340102", "410102", "330106", "510104"]),
@@ -95,15 +137,7 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
         r.range(1, 28),
         r.range(0, 999),
     );
-    let channel = match policy {
-        "shanghai/permit-endorsement" | "shanghai/info-change" => "offline",
-        "shanghai/permit-reissue" => r.pick(&["offline", "offline", "kiosk"]),
-        "shanghai/residence-permit" | "shanghai/residence-registration" => {
-            r.pick(&["online", "offline", "kiosk"])
-        }
-        "shanghai/card-update" => r.pick(&["offline", "kiosk"]),
-        _ => r.pick(&["online", "offline"]),
-    };
+    let channel = channel(r, policy);
     let mut housing = r
         .pick(&[
             "owned",
@@ -140,19 +174,9 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     } else {
         "family"
     };
-    let yes_no = |r: &mut Lcg| {
-        if r.next().is_multiple_of(2) {
-            "true"
-        } else {
-            "false"
-        }
-    };
+    let yes_no = |r: &mut Lcg| flag(r, 2);
     let address_changed = yes_no(r);
-    let fast_track = if r.next().is_multiple_of(5) {
-        "true"
-    } else {
-        "false"
-    };
+    let fast_track = flag(r, 5);
     let reg = format!(
         "20{:02}-{:02}-{:02}",
         r.range(24, 26),
@@ -161,39 +185,15 @@ fn row(r: &mut Lcg, i: usize, bad_every: usize) -> String {
     );
     let months = r.range(0, 36).to_string();
     let expiry = format!("2026-{:02}-{:02}", r.range(9, 12), r.range(1, 28));
-    let (parent, talent) = (
-        yes_no(r),
-        if r.next().is_multiple_of(10) {
-            "true"
-        } else {
-            "false"
-        },
-    );
+    let (parent, talent) = (yes_no(r), flag(r, 10));
     let degree = r.pick(&["none", "associate", "bachelor", "master", "doctor"]);
-    let fresh = if r.next().is_multiple_of(8) {
-        "true"
-    } else {
-        "false"
-    };
+    let fresh = flag(r, 8);
     let change = r.pick(&["address", "employment", "education", "other"]);
     let change_date = format!("2026-{:02}-{:02}", r.range(8, 11), r.range(1, 28));
-    let auto = if r.next().is_multiple_of(5) {
-        "true"
-    } else {
-        "false"
-    };
+    let auto = flag(r, 5);
     let mut policy = policy.to_string();
     if bad_every > 0 && i % bad_every == bad_every - 1 {
-        match (i / bad_every) % 3 {
-            0 => {
-                // A mistyped ID: the check digit no longer fits.
-                let last = if id.ends_with('0') { '1' } else { '0' };
-                id.pop();
-                id.push(last);
-            }
-            1 => housing = "hotel".into(),
-            _ => policy = "shanghai/residence-permt".into(),
-        }
+        spoil(i / bad_every, &mut id, &mut housing, &mut policy);
     }
     let mut line = String::new();
     let _ = write!(
