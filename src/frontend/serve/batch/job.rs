@@ -197,13 +197,6 @@ impl Job {
         let merged_path = up.dir.path().join(format!("{MERGED_STEM}.pdf"));
         let req = &self.req;
         let opts = self.options(&out_dir, &merged_path);
-        let ext = req.format.extension();
-        let expected: Vec<String> = self
-            .checked
-            .stems
-            .iter()
-            .map(|(_, stem)| format!("{stem}.{ext}"))
-            .collect();
         let wake = (Mutex::new(0u64), Condvar::new());
         let tick = |n: u64| {
             self.progress.done.fetch_add(n, Ordering::Relaxed);
@@ -223,29 +216,19 @@ impl Job {
         } else {
             deflated
         };
-        let mut zipped = 0;
-        let mut add_ready = |zip: &mut Option<zip::ZipWriter<_>>, all: bool| {
-            while zipped < expected.len() {
-                let name = &expected[zipped];
-                let file = out_dir.join(name);
-                if !file.exists() {
-                    if all {
-                        zipped += 1;
-                        continue;
-                    }
-                    break;
-                }
-                if let Some(z) = zip.as_mut() {
-                    let z: &mut zip::ZipWriter<_> = z;
-                    z.start_file(name.as_str(), file_options).map_err(io_err)?;
-                    let mut f = std::fs::File::open(&file)?;
-                    std::io::copy(&mut f, z)?;
-                }
-                std::fs::remove_file(&file)?;
-                zipped += 1;
-            }
-            Ok::<(), std::io::Error>(())
+        let ext = req.format.extension();
+        let mut ready = Ready {
+            expected: self
+                .checked
+                .stems
+                .iter()
+                .map(|(_, stem)| format!("{stem}.{ext}"))
+                .collect(),
+            out_dir: &out_dir,
+            options: file_options,
+            zipped: 0,
         };
+        let mut add_ready = |zip: &mut Option<zip::ZipWriter<_>>, all: bool| ready.add(zip, all);
         let report = std::thread::scope(|s| {
             // The sheet's reader is not Send: it is opened on the thread that reads it.
             let runner = s.spawn(|| {
@@ -365,4 +348,43 @@ fn write_reports<W: Write + std::io::Seek>(
     z.start_file("calendar.ics", deflated).map_err(io_err)?;
     report.summary.write_calendar(as_of, &mut *z)?;
     Ok(())
+}
+
+/// The people's files still to go into the zip, in row order: each is added once it
+/// exists and removed from the disk.
+struct Ready<'a> {
+    expected: Vec<String>,
+    out_dir: &'a std::path::Path,
+    options: SimpleFileOptions,
+    zipped: usize,
+}
+
+impl Ready<'_> {
+    /// Adds the files ready, in order, up to the first not written yet; with `all`, every
+    /// file left (one never written is passed over).
+    fn add<W: Write + std::io::Seek>(
+        &mut self,
+        zip: &mut Option<zip::ZipWriter<W>>,
+        all: bool,
+    ) -> std::io::Result<()> {
+        while self.zipped < self.expected.len() {
+            let name = &self.expected[self.zipped];
+            let file = self.out_dir.join(name);
+            if !file.exists() {
+                if all {
+                    self.zipped += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(z) = zip.as_mut() {
+                z.start_file(name.as_str(), self.options).map_err(io_err)?;
+                let mut f = std::fs::File::open(&file)?;
+                std::io::copy(&mut f, z)?;
+            }
+            std::fs::remove_file(&file)?;
+            self.zipped += 1;
+        }
+        Ok(())
+    }
 }
