@@ -277,44 +277,10 @@ impl Applicant {
                         ignored_labels.push(f.label.clone());
                     }
                 }
-                None => {
-                    let mut keys: Vec<&str> =
-                        policy.asked_facts().map(|f| f.key.as_str()).collect();
-                    keys.extend(["name", "id_number", "birth_date", "policy"]);
-                    let hint = crate::util::suggest::hint(key, keys.iter().copied());
-                    keys.sort_unstable();
-                    problem(
-                        key,
-                        msg!(
-                            "unknown-field",
-                            hint = hint,
-                            policy = &policy.id,
-                            keys = keys.iter().map(|k| k.to_string()).collect::<Vec<_>>()
-                        ),
-                    )
-                }
+                None => problem(key, unknown_field(key, policy)),
             }
         }
-        let mut id_number = None;
-        let mut id_birth = None;
-        if let Some(Value::Text(id)) = values.get("id_number") {
-            match idnumber::validate(id) {
-                Ok((norm, birth)) => {
-                    id_number = Some(norm);
-                    id_birth = Some(birth);
-                }
-                Err(e) => problem("id_number", e),
-            }
-        }
-        // The trustee's number is checked like the applicant's, and kept normalised.
-        if let Some(Value::Text(id)) = values.get("trustee_id_number") {
-            match idnumber::validate(id) {
-                Ok((norm, _)) => {
-                    values.insert("trustee_id_number".to_string(), Value::Text(norm));
-                }
-                Err(e) => problem("trustee_id_number", e),
-            }
-        }
+        let (id_number, id_birth) = check_ids(&mut values, &mut problem);
         let given_birth = match values.get("birth_date") {
             Some(Value::Date(d)) => Some(*d),
             _ => None,
@@ -406,6 +372,48 @@ fn labelled_elsewhere(library: &Library, fact: &Fact, raw: &Yaml) -> Option<Opti
         .iter()
         .any(|c| c.value == value)
         .then(|| Some(Value::Text(value.to_string())))
+}
+
+/// A key the policy does not ask, with a did-you-mean and the keys it does.
+fn unknown_field(key: &str, policy: &Policy) -> Msg {
+    let mut keys: Vec<&str> = policy.asked_facts().map(|f| f.key.as_str()).collect();
+    keys.extend(["name", "id_number", "birth_date", "policy"]);
+    let hint = crate::util::suggest::hint(key, keys.iter().copied());
+    keys.sort_unstable();
+    msg!(
+        "unknown-field",
+        hint = hint,
+        policy = &policy.id,
+        keys = keys.iter().map(|k| k.to_string()).collect::<Vec<_>>()
+    )
+}
+
+/// Checks the applicant's ID number (its normal form and the birth date in it) and the
+/// trustee's, which is kept normalised.
+fn check_ids(
+    values: &mut BTreeMap<String, Value>,
+    problem: &mut impl FnMut(&str, Msg),
+) -> (Option<String>, Option<NaiveDate>) {
+    let mut id_number = None;
+    let mut id_birth = None;
+    if let Some(Value::Text(id)) = values.get("id_number") {
+        match idnumber::validate(id) {
+            Ok((norm, birth)) => {
+                id_number = Some(norm);
+                id_birth = Some(birth);
+            }
+            Err(e) => problem("id_number", e),
+        }
+    }
+    if let Some(Value::Text(id)) = values.get("trustee_id_number") {
+        match idnumber::validate(id) {
+            Ok((norm, _)) => {
+                values.insert("trustee_id_number".to_string(), Value::Text(norm));
+            }
+            Err(e) => problem("trustee_id_number", e),
+        }
+    }
+    (id_number, id_birth)
 }
 
 /// Whole years from `birth` to `on`.
