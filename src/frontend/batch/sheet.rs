@@ -225,6 +225,42 @@ fn cell_text(d: &DataRef<'_>) -> String {
     }
 }
 
+/// One cell into its row: its text, or the reason the row is refused (a number Excel cut
+/// to 15 digits, an overlong cell, a cell right of the header).
+fn keep_cell(row: &mut Row, c: usize, value: &DataRef<'_>, width: Option<usize>) {
+    let text = cell_text(value);
+    if lost_digits(value) {
+        row.refused.get_or_insert_with(|| {
+            msg!(
+                "row-long-number",
+                column = super::names::column_letter(c),
+                value = text.as_str()
+            )
+        });
+    }
+    if text.chars().count() > bounds::MAX_CELL_CHARS {
+        row.refused.get_or_insert_with(|| {
+            msg!(
+                "row-cell-too-long",
+                column = c + 1,
+                max = bounds::MAX_CELL_CHARS
+            )
+        });
+        return;
+    }
+    if width.is_some_and(|w| c >= w) {
+        // Right of the header: nothing to keep, but the row is refused.
+        if !text.is_empty() {
+            row.refused.get_or_insert_with(|| msg!("row-stray-cells"));
+        }
+        return;
+    }
+    if row.cells.len() <= c {
+        row.cells.resize(c + 1, String::new());
+    }
+    row.cells[c] = text;
+}
+
 fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
     bounds::check_xlsx(path, &bounds::XlsxLimits::default()).map_err(|e| SheetError {
         file: file.to_string(),
@@ -296,37 +332,7 @@ fn open_xlsx(path: &Path, file: &str) -> Result<Sheet, SheetError> {
                     cells: Vec::new(),
                     refused: None,
                 });
-                let text = cell_text(cell.get_value());
-                if lost_digits(cell.get_value()) {
-                    row.refused.get_or_insert_with(|| {
-                        msg!(
-                            "row-long-number",
-                            column = super::names::column_letter(c),
-                            value = text.as_str()
-                        )
-                    });
-                }
-                if text.chars().count() > bounds::MAX_CELL_CHARS {
-                    row.refused.get_or_insert_with(|| {
-                        msg!(
-                            "row-cell-too-long",
-                            column = c + 1,
-                            max = bounds::MAX_CELL_CHARS
-                        )
-                    });
-                    continue;
-                }
-                if width.is_some_and(|w| c >= w) {
-                    // Right of the header: nothing to keep, but the row is refused.
-                    if !text.is_empty() {
-                        row.refused.get_or_insert_with(|| msg!("row-stray-cells"));
-                    }
-                    continue;
-                }
-                if row.cells.len() <= c {
-                    row.cells.resize(c + 1, String::new());
-                }
-                row.cells[c] = text;
+                keep_cell(row, c, cell.get_value(), width);
             }
             if let Some(row) = current {
                 let _ = tx.send(Ok(row));
