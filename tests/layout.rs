@@ -334,9 +334,7 @@ pub async unsafe extern "C" fn three() {
     assert_eq!(found, want.map(|(l, n, s)| (l, n, s.to_string())));
 }
 
-// Not held yet: `cargo test --test layout -- --ignored` lists the functions over 120 lines.
 #[test]
-#[ignore = "some functions are still over 120 lines"]
 fn no_function_outside_the_tests_is_longer_than_120_lines() {
     let offenders = files(&src())
         .into_iter()

@@ -34,7 +34,7 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
             Prepared::Empty => {}
         }
     }
-    let div = |v: i32| (f64::from(v) / f64::from(grid)).round() as i32;
+    let div = |v: i32| scaled(v, grid);
 
     let mut glyf = Vec::new();
     let mut ends = Vec::with_capacity(glyphs.len());
@@ -96,52 +96,17 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
     let (loca, short) = loca_for(&ends);
     let count = u16::try_from(gids.len()).ok()?;
 
-    let set = |data: &mut [u8], at: usize, v: i32| set_u16(data, at, i16::try_from(v).ok()? as u16);
-    let get = |data: &[u8], at: usize| u16_at(data, at).map(|v| i32::from(v as i16));
-
-    let mut head = face.table(b"head")?.get(..54)?.to_vec();
-    set_u16(
-        &mut head,
-        18,
-        u16::try_from(i32::from(face.units_per_em) / grid).ok()?,
+    let head = scaled_head(face, grid, short)?;
+    let hhea = scaled_hhea(
+        face,
+        grid,
+        advance_max,
+        (min_lsb, min_rsb, max_extent),
+        long,
     )?;
-    // The font's box: lower corner rounded down, upper one up.
-    for (at, up) in [(36, false), (38, false), (40, true), (42, true)] {
-        let v = get(&head, at)?;
-        let v = if up {
-            -(-v).div_euclid(grid)
-        } else {
-            v.div_euclid(grid)
-        };
-        set(&mut head, at, v)?;
-    }
-    set_u16(&mut head, 50, if short { 0 } else { 1 })?;
-
-    let mut hhea = face.table(b"hhea")?.get(..36)?.to_vec();
-    for at in [4, 6, 8] {
-        // Ascender, descender, line gap.
-        let v = get(&hhea, at)?;
-        set(&mut hhea, at, div(v))?;
-    }
-    set_u16(&mut hhea, 10, u16::try_from(advance_max).ok()?)?;
-    if max_extent >= min_lsb {
-        for (at, v) in [(12, min_lsb), (14, min_rsb), (16, max_extent)] {
-            set(&mut hhea, at, v)?;
-        }
-    }
-    set_u16(&mut hhea, 34, u16::try_from(long).ok()?)?;
-
     let mut maxp = face.table(b"maxp")?.to_vec();
     set_u16(&mut maxp, 4, count)?;
-
-    // `post` version 3: no glyph names.
-    let mut post = face.table(b"post")?.get(..32)?.to_vec();
-    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
-    for at in [8, 10] {
-        // Underline position and thickness.
-        let v = get(&post, at)?;
-        set(&mut post, at, div(v))?;
-    }
+    let post = scaled_post(face, grid)?;
 
     let mut tables: Vec<(u32, &[u8])> = vec![
         (tag(b"glyf"), &glyf),
@@ -162,6 +127,79 @@ pub(crate) fn build(face: &Face, gids: &[u16]) -> Option<Vec<u8>> {
         }
     }
     assemble(0x0001_0000, tables)
+}
+
+/// `v` font units in units of `grid`, rounded.
+fn scaled(v: i32, grid: i32) -> i32 {
+    (f64::from(v) / f64::from(grid)).round() as i32
+}
+
+/// A signed 16-bit value of a table.
+fn get_i16(data: &[u8], at: usize) -> Option<i32> {
+    u16_at(data, at).map(|v| i32::from(v as i16))
+}
+
+/// Sets a signed 16-bit value of a table; `None` when `v` does not fit.
+fn set_i16(data: &mut [u8], at: usize, v: i32) -> Option<()> {
+    set_u16(data, at, i16::try_from(v).ok()? as u16)
+}
+
+/// `head` in units of `grid`: units per em, the font's box (lower corner rounded down,
+/// upper one up) and the `loca` format.
+fn scaled_head(face: &Face, grid: i32, short: bool) -> Option<Vec<u8>> {
+    let mut head = face.table(b"head")?.get(..54)?.to_vec();
+    set_u16(
+        &mut head,
+        18,
+        u16::try_from(i32::from(face.units_per_em) / grid).ok()?,
+    )?;
+    for (at, up) in [(36, false), (38, false), (40, true), (42, true)] {
+        let v = get_i16(&head, at)?;
+        let v = if up {
+            -(-v).div_euclid(grid)
+        } else {
+            v.div_euclid(grid)
+        };
+        set_i16(&mut head, at, v)?;
+    }
+    set_u16(&mut head, 50, if short { 0 } else { 1 })?;
+    Some(head)
+}
+
+/// `hhea` in units of `grid`: ascender, descender and line gap, the widest advance, the
+/// side bearings' extremes `(min_lsb, min_rsb, max_extent)` and the number of advances.
+fn scaled_hhea(
+    face: &Face,
+    grid: i32,
+    advance_max: i32,
+    (min_lsb, min_rsb, max_extent): (i32, i32, i32),
+    long: usize,
+) -> Option<Vec<u8>> {
+    let mut hhea = face.table(b"hhea")?.get(..36)?.to_vec();
+    for at in [4, 6, 8] {
+        let v = get_i16(&hhea, at)?;
+        set_i16(&mut hhea, at, scaled(v, grid))?;
+    }
+    set_u16(&mut hhea, 10, u16::try_from(advance_max).ok()?)?;
+    if max_extent >= min_lsb {
+        for (at, v) in [(12, min_lsb), (14, min_rsb), (16, max_extent)] {
+            set_i16(&mut hhea, at, v)?;
+        }
+    }
+    set_u16(&mut hhea, 34, u16::try_from(long).ok()?)?;
+    Some(hhea)
+}
+
+/// `post` version 3 (no glyph names), underline position and thickness in units of
+/// `grid`.
+fn scaled_post(face: &Face, grid: i32) -> Option<Vec<u8>> {
+    let mut post = face.table(b"post")?.get(..32)?.to_vec();
+    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+    for at in [8, 10] {
+        let v = get_i16(&post, at)?;
+        set_i16(&mut post, at, scaled(v, grid))?;
+    }
+    Some(post)
 }
 
 #[cfg(test)]
