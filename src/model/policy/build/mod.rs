@@ -485,6 +485,29 @@ mod rules;
 mod sections;
 
 impl Parts<'_> {
+    /// A condition compiled against the policy so far; a condition that does not compile
+    /// (named `shown`) or can never hold is told, at `at`. `what` names the thing it
+    /// guards: rule, date, check, line.
+    fn condition(
+        &mut self,
+        text: &str,
+        at: &[Seg],
+        ctx: &str,
+        what: &str,
+        shown: &str,
+    ) -> Option<Expr> {
+        match compile(text, &self.policy) {
+            Ok(e) => {
+                check_fires(&mut self.r, &self.policy, &e, at, ctx, what);
+                Some(e)
+            }
+            Err(e) => {
+                self.r.expr(at, ctx, shown, e);
+                None
+            }
+        }
+    }
+
     /// Notes `id` as seen; a second rule or check with the same id is a problem.
     fn once(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &[Seg], ctx: &str) {
         if !seen.insert(id.to_string()) {

@@ -38,28 +38,13 @@ impl Parts<'_> {
             let ctx = format!("rule `{}`", rr.id);
             self.once(&mut seen_rules, &rr.id, &path!["rules", i, "id"], &ctx);
             let when = match &rr.when {
-                Some(w) => match compile(w, &self.policy) {
-                    Ok(e) => {
-                        check_fires(
-                            &mut self.r,
-                            &self.policy,
-                            &e,
-                            &path!["rules", i, "when"],
-                            &ctx,
-                            "rule",
-                        );
-                        Some(e)
-                    }
-                    Err(e) => {
-                        self.r.expr(
-                            &path!["rules", i, "when"],
-                            &ctx,
-                            &format!("condition `{w}`"),
-                            e,
-                        );
-                        None
-                    }
-                },
+                Some(w) => self.condition(
+                    w,
+                    &path!["rules", i, "when"],
+                    &ctx,
+                    "rule",
+                    &format!("condition `{w}`"),
+                ),
                 None => None,
             };
             let mut ok = rr.when.is_none() || when.is_some();

@@ -30,24 +30,13 @@ impl Parts<'_> {
                 }
             };
             let when = match &d.when {
-                Some(w) => match compile(w, &self.policy) {
-                    Ok(e) => {
-                        check_fires(
-                            &mut self.r,
-                            &self.policy,
-                            &e,
-                            &path!["dates", i, "when"],
-                            &ctx,
-                            "date",
-                        );
-                        Some(e)
-                    }
-                    Err(e) => {
-                        self.r
-                            .expr(&path!["dates", i, "when"], &ctx, &format!("`{w}`"), e);
-                        None
-                    }
-                },
+                Some(w) => self.condition(
+                    w,
+                    &path!["dates", i, "when"],
+                    &ctx,
+                    "date",
+                    &format!("`{w}`"),
+                ),
                 None => None,
             };
             let source = match self.b.cites(d.source.as_ref()) {
@@ -101,28 +90,13 @@ impl Parts<'_> {
                     not_allowed("level", &c.level, &["block", "warn", "info"]),
                 );
             }
-            let when = match compile(&c.when, &self.policy) {
-                Ok(e) => {
-                    check_fires(
-                        &mut self.r,
-                        &self.policy,
-                        &e,
-                        &path!["checks", i, "when"],
-                        &ctx,
-                        "check",
-                    );
-                    Some(e)
-                }
-                Err(e) => {
-                    self.r.expr(
-                        &path!["checks", i, "when"],
-                        &ctx,
-                        &format!("condition `{}`", c.when),
-                        e,
-                    );
-                    None
-                }
-            };
+            let when = self.condition(
+                &c.when,
+                &path!["checks", i, "when"],
+                &ctx,
+                "check",
+                &format!("condition `{}`", c.when),
+            );
             for (key, text) in std::iter::once(("text", &c.text))
                 .chain(c.if_unknown.iter().map(|t| ("if_unknown", t)))
                 .chain(c.if_assumed.iter().map(|t| ("if_assumed", t)))
@@ -196,23 +170,17 @@ impl Parts<'_> {
             }
             let mut when_ok = true;
             let when = match &p.when {
-                Some(w) => match compile(w, &self.policy) {
-                    Ok(e) => {
-                        let wat = path!["procedure", i, "when"];
-                        check_fires(&mut self.r, &self.policy, &e, &wat, &ctx, "line");
-                        Some(e)
-                    }
-                    Err(e) => {
-                        self.r.expr(
-                            &path!["procedure", i, "when"],
-                            &ctx,
-                            &format!("condition `{w}`"),
-                            e,
-                        );
-                        when_ok = false;
-                        None
-                    }
-                },
+                Some(w) => {
+                    let when = self.condition(
+                        w,
+                        &path!["procedure", i, "when"],
+                        &ctx,
+                        "line",
+                        &format!("condition `{w}`"),
+                    );
+                    when_ok = when.is_some();
+                    when
+                }
                 None => None,
             };
             for (key, text) in std::iter::once(("text", &p.text))
