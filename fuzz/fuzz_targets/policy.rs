@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         text: text.to_string(),
     });
     let _ = doclist::model::policy::Lines::new(text);
-    let report = doclist::frontend::check::check("policies", files.clone(), None, &[]);
+    let report = doclist::frontend::lint::check("policies", files.clone(), None, &[]);
     for p in &report.problems {
         assert!(!p.message.is_empty() && !p.file.is_empty());
     }

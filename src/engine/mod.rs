@@ -78,6 +78,7 @@ fn not_verified(policy: &Policy, as_of: NaiveDate) -> Option<(Notice, CheckTrace
             label: "办理日期".to_string(),
             value: Some(Value::Date(as_of)),
             value_label: as_of.format("%Y-%m-%d").to_string(),
+            assumed: false,
         }],
         missing: Vec::new(),
         open: None,
@@ -116,8 +117,10 @@ pub fn evaluate_traced(
         as_of,
         rules: Vec::new(),
         checks: Vec::new(),
+        assumed: applicant.assumed.clone(),
     };
     let checklist = build(policy, applicant, as_of, opts, Some(&mut trace));
+    trace.mark_assumed();
     (checklist, trace)
 }
 

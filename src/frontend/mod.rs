@@ -3,10 +3,10 @@
 //! turns the raw input of any of them into a checklist.
 
 pub mod batch;
-pub mod check;
 #[cfg(all(feature = "cli", feature = "serve"))]
 pub mod cli;
 pub mod interview;
+pub mod lint;
 pub mod request;
 pub mod scenario;
 #[cfg(feature = "serve")]

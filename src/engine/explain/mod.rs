@@ -50,12 +50,22 @@ pub struct FactValue {
     pub value: Option<Value>,
     /// The value in words (enum label, 是/否), or 未提供.
     pub value_label: String,
+    /// Left blank and taken at the fact's default (a self-check).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
 }
 
 impl FactValue {
     /// `housing = rented（居住情况：租赁住房）`, or `hukou（户口性质）: not given` (in `lang`).
     pub fn plain(&self, lang: Lang) -> String {
         match &self.value {
+            Some(v) if self.assumed => format!(
+                "{} = {v}（{}：{}；{}）",
+                self.key,
+                self.label,
+                self.value_label,
+                tr(lang, "explain-assumed")
+            ),
             Some(v) => format!("{} = {v}（{}：{}）", self.key, self.label, self.value_label),
             None => format!(
                 "{}（{}）: {}",
@@ -170,9 +180,43 @@ pub struct Trace {
     pub rules: Vec<RuleTrace>,
     /// Every check of the policy, in its order (and the ones doclist adds itself).
     pub checks: Vec<CheckTrace>,
+    /// The facts left blank and taken at their defaults (self-checks).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<String>,
 }
 
 impl Trace {
+    /// Marks, wherever a fact decided something, the facts taken at their defaults.
+    pub fn mark_assumed(&mut self) {
+        let assumed = &self.assumed;
+        let whys = self
+            .rules
+            .iter_mut()
+            .map(|r| &mut r.why)
+            .chain(self.checks.iter_mut().map(|c| &mut c.why));
+        for why in whys {
+            for f in why.because.iter_mut() {
+                f.assumed = assumed.contains(&f.key);
+            }
+        }
+    }
+
+    /// Each fact taken at its default, with its value, as the conditions read it.
+    pub fn assumed_facts(&self) -> Vec<&FactValue> {
+        let mut out: Vec<&FactValue> = Vec::new();
+        let whys = self
+            .rules
+            .iter()
+            .map(|r| &r.why)
+            .chain(self.checks.iter().map(|c| &c.why));
+        for f in whys.flat_map(|w| &w.because).filter(|f| f.assumed) {
+            if !out.iter().any(|o| o.key == f.key) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     /// The trace of one rule.
     pub fn rule(&self, id: &str) -> Option<&RuleTrace> {
         self.rules.iter().find(|r| r.id == id)
@@ -197,6 +241,7 @@ fn fact_value(key: &str, env: &Env, policy: &Policy) -> FactValue {
         label: fact.map_or_else(|| key.to_string(), |f| f.label.clone()),
         value,
         value_label,
+        assumed: false,
     }
 }
 

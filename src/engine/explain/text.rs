@@ -35,15 +35,15 @@ pub fn render_text(c: &Checklist, trace: &Trace) -> String {
 /// behind them.
 pub fn render_text_in(c: &Checklist, trace: &Trace, lang: Lang) -> String {
     let mut out = String::new();
-    head(&mut out, c, lang);
+    head(&mut out, c, trace, lang);
     items(&mut out, c, trace, lang);
     notices(&mut out, c, trace, lang);
-    not_needed(&mut out, trace, lang);
+    not_needed(&mut out, c, trace, lang);
     out
 }
 
 /// The policy, its version and the facts the checklist was made from.
-fn head(out: &mut String, c: &Checklist, lang: Lang) {
+fn head(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
     let t = |id: &'static str| tr(lang, id);
     let p = &c.policy;
     let _ = writeln!(out, "{} {}", p.id, p.title);
@@ -65,6 +65,16 @@ fn head(out: &mut String, c: &Checklist, lang: Lang) {
     }
     for f in &c.applicant.facts {
         match &f.value {
+            Some(v) if trace.assumed.contains(&f.key) => {
+                let _ = writeln!(
+                    out,
+                    "  {} = {v}（{}：{}；{}）",
+                    f.key,
+                    f.label,
+                    f.value_label,
+                    t("explain-assumed")
+                );
+            }
             Some(v) => {
                 let _ = writeln!(out, "  {} = {v}（{}：{}）", f.key, f.label, f.value_label);
             }
@@ -78,6 +88,14 @@ fn head(out: &mut String, c: &Checklist, lang: Lang) {
                 );
             }
         }
+    }
+    let listed = |key: &str| c.applicant.facts.iter().any(|f| f.key == key);
+    for f in trace
+        .assumed_facts()
+        .into_iter()
+        .filter(|f| !listed(&f.key))
+    {
+        let _ = writeln!(out, "  {}", f.plain(lang));
     }
 }
 
@@ -96,25 +114,7 @@ fn items(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
         };
         let _ = writeln!(out, "  {mark} {} [{}]", item.name, item.id);
         for rule in item.rules.iter().filter_map(|r| trace.rule(r)) {
-            let _ = writeln!(
-                out,
-                "      {}",
-                msg!(
-                    "explain-rule",
-                    id = &rule.id,
-                    condition = condition(&rule.why, lang)
-                )
-                .text(lang)
-            );
-            let because = rule.why.because_plain(lang);
-            if !because.is_empty() {
-                let word = if rule.why.verdict == Verdict::Unknown {
-                    msg!("explain-depends-on", facts = because)
-                } else {
-                    msg!("explain-because", facts = because)
-                };
-                let _ = writeln!(out, "        {}", word.text(lang));
-            }
+            rule_lines(out, &rule.id, &rule.why, lang);
             let _ = writeln!(
                 out,
                 "        {}",
@@ -132,7 +132,12 @@ fn notices(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
         let _ = writeln!(out, "  {}", t("explain-none"));
     }
     for n in &c.notices {
-        let _ = writeln!(out, "  [{}] {}: {}", n.level.as_str(), n.id, n.text);
+        let level = if n.self_check {
+            t("explain-self-check")
+        } else {
+            n.level.as_str().to_string()
+        };
+        let _ = writeln!(out, "  [{level}] {}: {}", n.id, n.text);
         if let Some(check) = trace.check(&n.id) {
             let _ = writeln!(
                 out,
@@ -167,30 +172,69 @@ fn left_out(out: &mut String, what: Msg, by: Msg, lang: Lang) {
     let _ = writeln!(out, "      {}", by.text(lang));
 }
 
-/// What is not needed, and why.
-fn not_needed(out: &mut String, trace: &Trace, lang: Lang) {
-    let t = |id: &'static str| tr(lang, id);
-    let _ = writeln!(out, "\n{}", t("explain-not-needed"));
-    let mut any = false;
+/// A rule's line and the facts that decided it, under a paper or notice.
+fn rule_lines(out: &mut String, id: &str, why: &Why, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "      {}",
+        msg!("explain-rule", id = id, condition = condition(why, lang)).text(lang)
+    );
+    let because = why.because_plain(lang);
+    if !because.is_empty() {
+        let word = if why.verdict == Verdict::Unknown {
+            msg!("explain-depends-on", facts = because)
+        } else {
+            msg!("explain-because", facts = because)
+        };
+        let _ = writeln!(out, "        {}", word.text(lang));
+    }
+}
+
+/// The papers no rule puts on the checklist, each said once with every rule that
+/// names it and why that rule does not apply. A paper on the checklist is not listed
+/// here, though another rule that names it does not apply.
+fn papers_not_needed(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) -> bool {
+    let listed: std::collections::BTreeSet<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+    // Each set of papers left out, in the order the rules first name it, with its rules.
+    let mut groups: Vec<(String, Vec<&super::RuleTrace>)> = Vec::new();
     for rule in trace
         .rules
         .iter()
         .filter(|r| r.why.verdict == Verdict::NotNeeded)
     {
-        any = true;
-        let names: Vec<&str> = rule.items.iter().map(|d| d.name.as_str()).collect();
-        let what = msg!(
-            "explain-item-not-needed",
-            items = names.join("、"),
-            facts = rule.why.because_plain(lang)
-        );
-        let by = msg!(
-            "explain-rule",
-            id = &rule.id,
-            condition = condition(&rule.why, lang)
-        );
-        left_out(out, what, by, lang);
+        let names: Vec<&str> = rule
+            .items
+            .iter()
+            .filter(|d| !listed.contains(d.id.as_str()))
+            .map(|d| d.name.as_str())
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let names = names.join("、");
+        match groups.iter_mut().find(|(n, _)| *n == names) {
+            Some((_, rules)) => rules.push(rule),
+            None => groups.push((names, vec![rule])),
+        }
     }
+    for (names, rules) in &groups {
+        let _ = writeln!(
+            out,
+            "  ✗ {}",
+            msg!("explain-item-not-needed", items = names.as_str()).text(lang)
+        );
+        for rule in rules {
+            rule_lines(out, &rule.id, &rule.why, lang);
+        }
+    }
+    !groups.is_empty()
+}
+
+/// What is not needed, and why.
+fn not_needed(out: &mut String, c: &Checklist, trace: &Trace, lang: Lang) {
+    let t = |id: &'static str| tr(lang, id);
+    let _ = writeln!(out, "\n{}", t("explain-not-needed"));
+    let mut any = papers_not_needed(out, c, trace, lang);
     for check in trace
         .checks
         .iter()

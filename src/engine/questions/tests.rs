@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::frontend::interview::{
-    Check, Frontend, Interview, Outcome, Question, Reply, Stop, SummaryLine, SummaryReply,
+    Frontend, Interview, Outcome, Question, Reply, Stop, SummaryLine, SummaryReply, Validate,
 };
 use crate::frontend::serve::Submission;
 use crate::model::policy::Library;
@@ -17,7 +17,7 @@ struct Script {
 }
 
 impl Frontend for Script {
-    fn ask(&mut self, q: &Question, _: &Check<'_>) -> Result<Reply, Stop> {
+    fn ask(&mut self, q: &Question, _: &Validate<'_>) -> Result<Reply, Stop> {
         if self.asked.contains(&q.key) {
             return Err(Stop::Eof);
         }

@@ -7,15 +7,16 @@
 
 pub mod bounds;
 pub mod cells;
-pub mod check;
 pub mod columns;
 pub mod decode;
+pub mod dry_run;
 pub mod join;
-pub mod lines;
+pub mod jsonl;
 pub mod merge;
 pub mod names;
 mod outputs;
 pub mod report;
+pub mod report_files;
 mod run;
 pub mod shard;
 pub mod sheet;

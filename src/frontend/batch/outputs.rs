@@ -3,7 +3,7 @@
 //! written is dropped unnamed and no longer written to; the run reports why at its end.
 
 use super::run::Done;
-use super::{lines, merge, BatchError, BatchOptions, Output};
+use super::{jsonl, merge, BatchError, BatchOptions, Output};
 use crate::msg;
 use crate::output::pdf::MergedInfo;
 use crate::output::render::{RenderError, Renderer};
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// `checklists.jsonl` and the merged print file, each when the batch makes it.
 pub(super) struct Outputs {
-    lines: Option<lines::Ordered<BufWriter<atomic::Pending>>>,
+    lines: Option<jsonl::Ordered<BufWriter<atomic::Pending>>>,
     lines_path: PathBuf,
     lines_failed: Option<std::io::Error>,
     merge: Option<merge::Ordered>,
@@ -31,9 +31,9 @@ fn write_error(path: &Path, source: std::io::Error) -> BatchError {
 impl Outputs {
     /// Opens the files `opts` asks for (a merge file only with fonts it can share).
     pub(super) fn open(opts: &BatchOptions, renderer: &Renderer) -> Result<Outputs, BatchError> {
-        let lines_path = opts.out_dir.join(lines::FILE);
+        let lines_path = opts.out_dir.join(jsonl::FILE);
         let lines = match opts.output {
-            Output::JsonLines => Some(lines::Ordered::new(BufWriter::new(
+            Output::JsonLines => Some(jsonl::Ordered::new(BufWriter::new(
                 atomic::Pending::beside(&lines_path).map_err(|e| write_error(&lines_path, e))?,
             ))),
             Output::Files(_) => None,
@@ -66,7 +66,7 @@ impl Outputs {
 
     /// Takes the lines and merge pages of chunk `seq`; the window learns how far the
     /// lines are written.
-    pub(super) fn put(&mut self, seq: usize, chunk: &mut [Done], window: Option<&lines::Window>) {
+    pub(super) fn put(&mut self, seq: usize, chunk: &mut [Done], window: Option<&jsonl::Window>) {
         if let Some(out) = self.lines.as_mut() {
             let lines = chunk.iter_mut().filter_map(Done::take_line).collect();
             match out.put(seq, lines) {

@@ -7,7 +7,7 @@ use super::outputs::Outputs;
 use super::sheet::{self, Sheet};
 use super::summary::{Record, Summary};
 use super::{
-    build, error_cells, lines, names, shard, BatchError, BatchOptions, BatchReport, Built, Output,
+    build, error_cells, jsonl, names, shard, BatchError, BatchOptions, BatchReport, Built, Output,
     RowError,
 };
 use crate::model::applicant::FieldProblem;
@@ -271,7 +271,7 @@ impl Work<'_> {
     ) -> (Collected, Read) {
         let jobs = self.opts.jobs.max(1);
         // The reader stays this many chunks ahead of the lines written, at most.
-        let window = lines::Window::new(jobs * 8);
+        let window = jsonl::Window::new(jobs * 8);
         let window = outputs.writes_lines().then_some(&window);
         // Chunks carry their number, so that lines can be put back in sheet order.
         let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<sheet::Row>)>(jobs * 2);
@@ -285,7 +285,7 @@ impl Work<'_> {
                 let work_rx = Arc::clone(&work_rx);
                 scope.spawn(move || {
                     // A worker that stops (even by a panic) must not leave the reader waiting.
-                    let _release = window.map(lines::Release);
+                    let _release = window.map(jsonl::Release);
                     loop {
                         let (seq, chunk) = match work_rx.lock().expect("queue lock").recv() {
                             Ok(c) => c,
@@ -302,7 +302,7 @@ impl Work<'_> {
             drop(work_rx);
             let collector = scope.spawn(move || {
                 // However the collector ends, the reader must not wait for it.
-                let _release = window.map(lines::Release);
+                let _release = window.map(jsonl::Release);
                 let mut c = Collected {
                     shard_out,
                     ..Collected::default()
@@ -332,7 +332,7 @@ impl Work<'_> {
         &self,
         sheet: Sheet,
         work_tx: &mpsc::SyncSender<(usize, Vec<sheet::Row>)>,
-        window: Option<&lines::Window>,
+        window: Option<&jsonl::Window>,
     ) -> Read {
         let mut read = Read {
             last_row: 1,
@@ -427,8 +427,8 @@ impl Work<'_> {
                     return fail(vec![e.field_problem()]);
                 }
                 return Done::Ok {
-                    line: Some(lines::line(row.number, &checklist)),
-                    record: Record::new(row.number, lines::FILE.to_string(), &checklist),
+                    line: Some(jsonl::line(row.number, &checklist)),
+                    record: Record::new(row.number, jsonl::FILE.to_string(), &checklist),
                     piece: None,
                 };
             }

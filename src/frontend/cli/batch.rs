@@ -1,7 +1,7 @@
 //! `doclist batch`: a sheet of applicants in, a checklist per person and a summary out.
 
 use super::{render::as_of, Failure};
-use crate::frontend::batch::{self, sheet, BatchOptions, Output};
+use crate::frontend::batch::{self, report_files, sheet, BatchOptions, Output};
 use crate::model::policy::Library;
 use crate::msg;
 use crate::output::render::{Format as FileFormat, Renderer};
@@ -21,59 +21,39 @@ pub enum Format {
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// A CSV (UTF-8 or GB18030/GBK) or .xlsx sheet; the first row names the columns.
     input: Option<PathBuf>,
-    /// Where the checklists and the summary go.
     #[arg(long, value_name = "DIR", required_unless_present = "template_csv")]
     out_dir: Option<PathBuf>,
-    /// A file per person (pdf, html, json), or one `checklists.jsonl` with a line per person.
     #[arg(long, value_enum, default_value = "pdf")]
     format: Format,
-    /// The policy for rows whose `policy` cell is empty.
     #[arg(long)]
     policy: Option<String>,
-    /// Also write one PDF with everyone, each person starting on a new page.
     #[arg(long, value_name = "FILE.pdf")]
     merge: Option<PathBuf>,
-    /// With --merge: add blank pages so that each person starts on a front side.
     #[arg(long, requires = "merge")]
     duplex: bool,
-    /// Make only every N-th row: those whose row number (as in the file names and
-    /// summary.csv; the header is row 1) leaves K when divided by N. K counts from 0
-    /// (0/4, 1/4, 2/4, 3/4). The shard also writes shard.jsonl for `doclist join`.
     #[arg(long, value_name = "K/N")]
     shard: Option<String>,
-    /// Worker threads, 1 to 256 (default: the number of cores).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
     jobs: Option<u16>,
-    /// The date to make the checklists for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
-    /// The CSV encoding (utf-8, gbk, gb18030), when detection is not wanted.
     #[arg(long)]
     encoding: Option<String>,
-    /// No progress bar, no counts on standard error (errors still go to errors.csv).
     #[arg(long, short)]
     quiet: bool,
-    /// Write an empty sheet with the columns of --policy to standard output (or -o FILE).
     #[arg(long, requires = "policy")]
     template_csv: bool,
-    /// With --template-csv: the file to write.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Templates in this directory replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// A second font for characters the built-in fonts cannot draw.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
-    /// Print ID numbers in full instead of masked.
     #[arg(long)]
     show_id: bool,
-    /// Leave out the forms printed after each checklist (委托书, 亲属关系承诺书, 快证书面申请).
     #[arg(long)]
     no_forms: bool,
 }
@@ -245,7 +225,7 @@ fn batch_failure(e: batch::BatchError) -> Failure {
     }
 }
 
-/// `summary.csv`, `summary.html`, `errors.csv` and `calendar.ics` in `out_dir`.
+/// The batch's report files in `out_dir`.
 fn write_reports(
     out_dir: &Path,
     report: &batch::BatchReport,
@@ -253,28 +233,13 @@ fn write_reports(
     as_of: NaiveDate,
     jobs: usize,
 ) -> Result<(), Failure> {
-    let write = |name: &str, bytes: &[u8]| {
-        batch::write_file(out_dir, name, bytes)
-            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
+    let reports = report_files::Reports {
+        summary: &report.summary,
+        errors_csv: batch::errors_csv(&report.errors),
+        templates: &renderer.templates,
+        as_of,
+        jobs,
     };
-    write("summary.csv", &report.summary.to_csv())?;
-    let summary_path = out_dir.join("summary.html");
-    let mut summary_error = None;
-    crate::util::atomic::write_with(&summary_path, |w| {
-        batch::report::write_summary_html(&report.summary, &renderer.templates, as_of, jobs, w)
-            .map_err(|e| {
-                let message = e.to_string();
-                summary_error = Some(e);
-                std::io::Error::other(message)
-            })
-    })
-    .map_err(|e| match summary_error.take() {
-        Some(se) => Failure::other(format!("summary.html: {se}")),
-        None => Failure::cannot_write(&summary_path.display().to_string(), &e),
-    })?;
-    write("errors.csv", &batch::errors_csv(&report.errors))?;
-    let calendar = out_dir.join("calendar.ics");
-    crate::util::atomic::write_with(&calendar, |w| report.summary.write_calendar(as_of, w))
-        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
-    Ok(())
+    report_files::write(&mut report_files::Folder(out_dir), &reports)
+        .map_err(|e| Failure::cannot_write(&out_dir.join(e.name).display().to_string(), &e.error))
 }

@@ -2,7 +2,7 @@
 //! coverage of their scenarios.
 
 use super::Failure;
-use crate::frontend::check::{check, pdf_templates};
+use crate::frontend::lint::{check, pdf_templates};
 use crate::model::policy::Library;
 use crate::msg;
 use clap::Args as ClapArgs;
@@ -11,10 +11,8 @@ use std::path::PathBuf;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// Check the policies of this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Also check the PDF templates of this directory (those that replace built-in ones).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
 }

@@ -17,18 +17,13 @@ enum Format {
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The applicant's situation: a YAML or JSON file, or `-` for standard input.
     applicant: String,
-    /// The policy id (default: the input's `policy:`).
     #[arg(long)]
     policy: Option<String>,
-    /// The date to explain the checklist for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// `text` for people; `json` for the trace of every rule and check.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }

@@ -12,13 +12,10 @@ use std::path::PathBuf;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// Rows to write (at most 10,000,000).
     #[arg(default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
     rows: u64,
-    /// The sheet to write; a GB18030 copy goes beside it as `<name>.gbk.csv`.
     #[arg(default_value = "sheet.csv")]
     out: PathBuf,
-    /// Every Nth row is bad (0: none).
     #[arg(long, default_value_t = 50)]
     bad_every: usize,
 }

@@ -6,8 +6,8 @@ use super::render::{as_of, Format};
 use super::{output, Failure};
 use crate::engine::Options;
 use crate::frontend::interview::{
-    choose_policy, Check, Frontend, Interview, LineFrontend, Outcome, Question, QuestionKind,
-    Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
+    choose_policy, Frontend, Interview, Outcome, PlainFrontend, Question, QuestionKind, Reply,
+    Stop, SummaryLine, SummaryReply, Validate, SKIP_LABEL,
 };
 use crate::frontend::request::checklist_from_raw;
 use crate::msg;
@@ -21,23 +21,16 @@ use std::path::{Path, PathBuf};
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The policy id, e.g. shanghai/residence-permit (default: ask for the city and procedure).
     #[arg(long)]
     policy: Option<String>,
-    /// Write the checklist to this file (atomically); JSON and HTML go to standard output
-    /// without it, a PDF beside the answers file.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    /// Write the answers here, as an applicant YAML file `doclist render` reads (default:
-    /// `<name>.yaml` in the current directory, never overwriting an existing file).
     #[arg(long, value_name = "FILE.yaml")]
     answers: Option<PathBuf>,
-    /// The date to make the checklist for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
 }
@@ -69,7 +62,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Box::new(term)
         } else {
             let echo = !std::io::stdin().is_terminal();
-            Box::new(LineFrontend::new(std::io::stdin().lock(), std::io::stderr()).echo(echo))
+            Box::new(PlainFrontend::new(std::io::stdin().lock(), std::io::stderr()).echo(echo))
         };
     let outcome = (|| {
         let policy = match given {
@@ -192,7 +185,7 @@ fn io(e: dialoguer::Error) -> Stop {
 }
 
 impl Frontend for TermFrontend {
-    fn ask(&mut self, q: &Question, check: &Check<'_>) -> Result<Reply, Stop> {
+    fn ask(&mut self, q: &Question, validate: &Validate<'_>) -> Result<Reply, Stop> {
         if let Some(help) = &q.help {
             self.term
                 .write_line(&style(format!("  {help}")).dim().to_string())?;
@@ -219,7 +212,7 @@ impl Frontend for TermFrontend {
                 let mut input = Input::<String>::with_theme(&self.theme)
                     .with_prompt(prompt)
                     .allow_empty(true)
-                    .validate_with(|t: &String| check(t));
+                    .validate_with(|t: &String| validate(t));
                 if let Some(d) = default {
                     input = input.default(d.clone());
                 }

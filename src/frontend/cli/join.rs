@@ -2,7 +2,7 @@
 //! into one, as a single run would have written it.
 
 use super::Failure;
-use crate::frontend::batch::{self, join};
+use crate::frontend::batch::{self, join, report_files};
 use crate::msg;
 use crate::output::pdf::{copy_in_row_order, Merged, Source};
 use crate::util::i18n::Lang;
@@ -11,20 +11,14 @@ use std::path::PathBuf;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The shards' output directories (each has a shard.jsonl), every shard once, any order.
     #[arg(required = true, value_name = "SHARD-DIR")]
     shards: Vec<PathBuf>,
-    /// Where the joined summary.csv, summary.html, errors.csv, calendar.ics and merge
-    /// file go (the checklists stay in the shards' directories).
     #[arg(long, value_name = "DIR")]
     out_dir: PathBuf,
-    /// With merge files: add blank pages so that each person starts on a front side.
     #[arg(long)]
     duplex: bool,
-    /// Templates in this directory replace the built-in ones (as for the batch).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// The second font the batch was given, if any.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
 }
@@ -35,26 +29,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let out_dir = &args.out_dir;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| Failure::cannot_write(&out_dir.display().to_string(), &e))?;
-    let write = |name: &str, bytes: &[u8]| {
-        batch::write_file(out_dir, name, bytes)
-            .map_err(|e| Failure::cannot_write(&out_dir.join(name).display().to_string(), &e))
-    };
-    let summary = &joined.summary;
-    write("summary.csv", &summary.to_csv())?;
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let html = out_dir.join("summary.html");
-    crate::util::atomic::write_with(&html, |w| {
-        batch::report::write_summary_html(summary, &renderer.templates, joined.as_of, jobs, w)
-            .map_err(std::io::Error::other)
-    })
-    .map_err(|e| Failure::cannot_write(&html.display().to_string(), &e))?;
-    write(
-        "errors.csv",
-        &batch::errors_csv_of(joined.errors.iter().cloned()),
-    )?;
-    let calendar = out_dir.join("calendar.ics");
-    crate::util::atomic::write_with(&calendar, |w| summary.write_calendar(joined.as_of, w))
-        .map_err(|e| Failure::cannot_write(&calendar.display().to_string(), &e))?;
+    let reports = report_files::Reports {
+        summary: &joined.summary,
+        errors_csv: batch::errors_csv_of(joined.errors.iter().cloned()),
+        templates: &renderer.templates,
+        as_of: joined.as_of,
+        jobs,
+    };
+    report_files::write(&mut report_files::Folder(out_dir), &reports).map_err(|e| {
+        Failure::cannot_write(&out_dir.join(e.name).display().to_string(), &e.error)
+    })?;
     if let Some(name) = &joined.merge {
         let fonts = renderer
             .fonts
@@ -98,7 +83,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .and_then(crate::util::atomic::Pending::commit)
             .map_err(|e| cannot(&e))?;
     }
-    let counts = summary.counts();
+    let counts = joined.summary.counts();
     eprintln!(
         "{}",
         msg!(

@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod explain;
 mod gen_sheet;
+mod help;
 mod interview;
 mod join;
 mod output;
@@ -15,20 +16,16 @@ mod serve;
 use crate::model::applicant::FieldProblem;
 use crate::msg;
 use crate::util::i18n::{tr, Lang, Msg};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::fmt;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
 #[derive(Parser)]
-#[command(
-    name = "doclist",
-    version,
-    about = "Which papers to bring to the counter: residence registration and residence permits, as a printable checklist."
-)]
+#[command(name = "doclist", version)]
+// The command line. Every command's and option's help is in the catalogue
+// (`cli-about-<command>`, `cli-arg-<command>-<option>`), in both languages.
 struct Cli {
-    /// The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; zh* is
-    /// Chinese, anything else English).
     #[arg(long, global = true, value_enum, value_name = "zh|en")]
     lang: Option<LangArg>,
     #[command(subcommand)]
@@ -44,25 +41,15 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Make the checklist for one applicant.
     Render(render::Args),
-    /// Make a checklist for every row of a CSV or Excel sheet, with a summary.
     Batch(batch::Args),
-    /// Join the output directories of a sharded batch (`batch --shard K/N`) into one.
     Join(join::Args),
-    /// List the policies doclist knows, with the facts each asks.
     Policies(policies::Args),
-    /// Check every policy: every problem with file and line, and the scenario coverage.
     Check(check::Args),
-    /// Explain a checklist: the rule, facts and source behind each line, and what is not needed.
     Explain(explain::Args),
-    /// Print the JSON Schema of one policy's applicant input.
     Schema(schema::Args),
-    /// Ask, in Chinese, only the questions that matter; write the answers and the checklist.
     Interview(interview::Args),
-    /// Serve the checklist as a local web page (and a small API) until Ctrl-C.
     Serve(serve::Args),
-    /// Write a synthetic HR sheet for tests and benchmarks.
     #[command(hide = true)]
     GenSheet(gen_sheet::Args),
 }
@@ -129,7 +116,15 @@ impl Failure {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let parsed = help::localized(Cli::command(), asked)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(help::report(e, asked)),
+    };
     let lang = match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
 }

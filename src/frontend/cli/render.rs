@@ -31,38 +31,27 @@ impl From<Format> for crate::output::render::Format {
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The applicant's situation: a YAML or JSON file, or `-` for standard input.
     applicant: String,
-    /// The policy id, e.g. shanghai/residence-permit (default: the input's `policy:`).
     #[arg(long)]
     policy: Option<String>,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// The date to make the checklist for, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Templates in this directory replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Print the ID number in full instead of masked.
     #[arg(long)]
     show_id: bool,
-    /// Say nothing when the file is written.
     #[arg(short, long)]
     quiet: bool,
-    /// Print under each item why it is on the list.
     #[arg(long)]
     explain: bool,
-    /// Leave out the forms printed after the checklist (委托书, 亲属关系承诺书, 快证书面申请).
     #[arg(long)]
     no_forms: bool,
-    /// A second font (TTF/OTF) for characters the built-in Noto Sans SC cannot draw.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
 }

@@ -6,16 +6,12 @@ use std::path::PathBuf;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The policy id, e.g. shanghai/residence-permit.
     #[arg(long)]
     policy: String,
-    /// The version in force on this date, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 }

@@ -10,38 +10,26 @@ use std::time::Duration;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// The port to listen on (0: any free port; the address is printed).
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// The address to listen on; 0.0.0.0 makes the page reachable from other machines.
     #[arg(long, value_name = "IP", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     bind: IpAddr,
-    /// Read policies from this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Templates in this directory replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Threads that render checklists (default: the number of cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     render_threads: Option<u16>,
-    /// Renders that may wait for a thread; more get 503 (default: 256 per thread).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100_000))]
     render_queue: Option<u32>,
-    /// Connections open at once; more get 503.
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     max_connections: u32,
-    /// Seconds a client has to send its request headers (and a kept-alive connection may
-    /// sit idle).
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
-    /// The largest sheet the batch page accepts, in MB.
     #[arg(long, value_name = "MB", default_value_t = 20)]
     max_upload: usize,
-    /// The most rows of one batch sheet.
     #[arg(long, value_name = "ROWS", default_value_t = 20_000)]
     max_rows: usize,
-    /// Batch jobs at once (default: the number of cores); more get 429.
     #[arg(long, value_name = "N")]
     max_batches: Option<usize>,
 }

@@ -288,12 +288,12 @@ impl<'p> Interview<'p> {
         let settled = self.with_settled_default(fact);
         let fact = &settled;
         let q = question_for(fact, current);
-        let check = |t: &str| {
+        let validate = |t: &str| {
             self.read_reply(fact, &q, Reply::Text(t.to_string()))
                 .map(|_| ())
         };
         loop {
-            let reply = fe.ask(&q, &check)?;
+            let reply = fe.ask(&q, &validate)?;
             match self.read_reply(fact, &q, reply) {
                 Ok(entry) => return Ok(entry),
                 Err(message) => fe.problem(&message)?,

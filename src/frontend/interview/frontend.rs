@@ -104,14 +104,14 @@ impl From<std::io::Error> for Stop {
 }
 
 /// Whether a typed line would be accepted as the answer; `Err` says why not.
-pub type Check<'a> = dyn Fn(&str) -> Result<(), String> + 'a;
+pub type Validate<'a> = dyn Fn(&str) -> Result<(), String> + 'a;
 
 /// A way of talking to the person: terminal menus, plain lines, or a test script.
 pub trait Frontend {
-    /// Shows the question and returns the reply as given; the flow checks it. `check`
+    /// Shows the question and returns the reply as given; the flow checks it. `validate`
     /// tells whether a typed line would be accepted (and why not), for front-ends that
     /// validate while the person types.
-    fn ask(&mut self, question: &Question, check: &Check<'_>) -> Result<Reply, Stop>;
+    fn ask(&mut self, question: &Question, validate: &Validate<'_>) -> Result<Reply, Stop>;
     /// Says what was wrong with the last reply; the question is asked again next.
     fn problem(&mut self, message: &str) -> Result<(), Stop>;
     /// Says something that needs no reply.

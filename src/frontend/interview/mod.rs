@@ -9,14 +9,14 @@
 pub mod answers;
 pub mod flow;
 pub mod frontend;
-pub mod lines;
+pub mod plain;
 
 pub use answers::{Answer, Answers};
 pub use flow::{choose_policy, Interview, Outcome};
 pub use frontend::{
-    Check, Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, SKIP_LABEL,
+    Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, Validate, SKIP_LABEL,
 };
-pub use lines::LineFrontend;
+pub use plain::PlainFrontend;
 
 #[cfg(test)]
 mod tests;

@@ -490,6 +490,11 @@ fn with_toolbar(
 
 /// `GET /assets/serve.js`.
 pub async fn script() -> Response {
+    javascript(SCRIPT)
+}
+
+/// A script of the pages, as the browser fetches it (cached for five minutes).
+pub fn javascript(body: &'static str) -> Response {
     (
         [
             (
@@ -501,7 +506,7 @@ pub async fn script() -> Response {
                 HeaderValue::from_static("max-age=300"),
             ),
         ],
-        SCRIPT,
+        body,
     )
         .into_response()
 }

@@ -7,17 +7,17 @@
 //! unknown result instead of a silent false ([`Expr::eval`]), and described in Chinese
 //! words for people ([`Expr::describe`]).
 
-mod check;
 mod describe;
 mod eval;
 mod parse;
 mod sat;
 mod show;
+mod typecheck;
 
-pub use check::{compile, compile_date, ExprError, ExprErrorKind, FactTable};
 pub(crate) use eval::shift;
 pub use eval::Env;
 pub use sat::can_be_true;
+pub use typecheck::{compile, compile_date, ExprError, ExprErrorKind, FactTable};
 
 use crate::model::fact::Value;
 

@@ -34,7 +34,7 @@ impl Script {
 }
 
 impl Frontend for Script {
-    fn ask(&mut self, q: &Question, _: &Check<'_>) -> Result<Reply, Stop> {
+    fn ask(&mut self, q: &Question, _: &Validate<'_>) -> Result<Reply, Stop> {
         self.asked.push(q.key.clone());
         self.questions.push(q.clone());
         match self.replies.get_mut(&q.key).and_then(|r| r.pop_front()) {

@@ -1,6 +1,7 @@
 //! `POST /batch`: the job, its `.zip` streamed into the response as it is made.
 
 use super::*;
+use crate::frontend::batch::report_files;
 
 /// `POST /batch`: multipart `sheet` (.xlsx or CSV), `policy`, `format` (pdf, html, json),
 /// `date`, `duplex`, `download` (`zip` or `merged`), `merged` (the print file in the zip,
@@ -159,7 +160,7 @@ pub(super) struct Job {
     pub(super) app: Arc<App>,
     pub(super) req: JobRequest,
     pub(super) label: String,
-    pub(super) checked: Checked,
+    pub(super) checked: DryRun,
     pub(super) progress: Arc<Progress>,
     pub(super) stop: Arc<AtomicBool>,
 }
@@ -323,8 +324,24 @@ fn entry_options() -> (SimpleFileOptions, SimpleFileOptions) {
     (stored, deflated)
 }
 
-/// The report files into the zip: `summary.csv`, `summary.html`, `errors.csv`,
-/// `calendar.ics`.
+/// The zip, as a place for the batch's report files.
+struct ZipSink<'a, W: Write + std::io::Seek> {
+    zip: &'a mut zip::ZipWriter<W>,
+    options: SimpleFileOptions,
+}
+
+impl<W: Write + std::io::Seek> report_files::Sink for ZipSink<'_, W> {
+    fn file(
+        &mut self,
+        name: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.zip.start_file(name, self.options).map_err(io_err)?;
+        fill(&mut *self.zip)
+    }
+}
+
+/// The batch's report files into the zip.
 fn write_reports<W: Write + std::io::Seek>(
     z: &mut zip::ZipWriter<W>,
     report: &batch::BatchReport,
@@ -332,22 +349,18 @@ fn write_reports<W: Write + std::io::Seek>(
     as_of: chrono::NaiveDate,
     deflated: SimpleFileOptions,
 ) -> std::io::Result<()> {
-    z.start_file("summary.csv", deflated).map_err(io_err)?;
-    z.write_all(&report.summary.to_csv())?;
-    z.start_file("summary.html", deflated).map_err(io_err)?;
-    batch::report::write_summary_html(
-        &report.summary,
-        &app.renderer.templates,
+    let reports = report_files::Reports {
+        summary: &report.summary,
+        errors_csv: batch::errors_csv(&report.errors),
+        templates: &app.renderer.templates,
         as_of,
-        cores(),
-        &mut *z,
-    )
-    .map_err(io_err)?;
-    z.start_file("errors.csv", deflated).map_err(io_err)?;
-    z.write_all(&batch::errors_csv(&report.errors))?;
-    z.start_file("calendar.ics", deflated).map_err(io_err)?;
-    report.summary.write_calendar(as_of, &mut *z)?;
-    Ok(())
+        jobs: cores(),
+    };
+    let mut sink = ZipSink {
+        zip: z,
+        options: deflated,
+    };
+    report_files::write(&mut sink, &reports).map_err(|e| e.error)
 }
 
 /// The people's files still to go into the zip, in row order: each is added once it

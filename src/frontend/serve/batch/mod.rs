@@ -9,7 +9,7 @@
 
 use super::handlers::{html, internal, json};
 use super::App;
-use crate::frontend::batch::check::{self, CellProblem, CheckOptions, Checked};
+use crate::frontend::batch::dry_run::{self, CellProblem, DryRun, DryRunOptions};
 use crate::frontend::batch::summary::Counts;
 use crate::frontend::batch::{self, sheet, template, BatchOptions, Output};
 use crate::model::answer::parse_date;

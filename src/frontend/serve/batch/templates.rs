@@ -99,18 +99,5 @@ pub(super) async fn template_csv(State(app): State<Arc<App>>, RawQuery(q): RawQu
 
 /// `GET /assets/batch.js`.
 pub(super) async fn script() -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/javascript; charset=utf-8"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("max-age=300"),
-            ),
-        ],
-        SCRIPT,
-    )
-        .into_response()
+    crate::frontend::serve::handlers::javascript(SCRIPT)
 }

@@ -277,7 +277,7 @@ pub(super) struct PolicyCount<'a> {
     pub(super) people: usize,
 }
 
-pub(super) fn check_view<'a>(app: &App, sheet: &'a str, c: &'a Checked) -> CheckView<'a> {
+pub(super) fn check_view<'a>(app: &App, sheet: &'a str, c: &'a DryRun) -> CheckView<'a> {
     CheckView {
         sheet,
         rows: c.rows,
@@ -310,7 +310,7 @@ pub(super) async fn run_check(
     label: String,
     req: &JobRequest,
     stop: Arc<AtomicBool>,
-) -> Result<Checked, Refusal> {
+) -> Result<DryRun, Refusal> {
     let app = Arc::clone(app);
     let policy = req.policy.clone();
     let as_of = req.as_of;
@@ -322,12 +322,12 @@ pub(super) async fn run_check(
                 msg!("batch-bad-sheet", detail = e.message),
             )
         })?;
-        let opts = CheckOptions {
+        let opts = DryRunOptions {
             policy: policy.as_deref(),
             as_of,
             max_rows: app.batches.limits.max_rows,
         };
-        check::check(sheet.until(stop), &label, &app.library, &opts).map_err(|e| match e {
+        dry_run::run(sheet.until(stop), &label, &app.library, &opts).map_err(|e| match e {
             batch::BatchError::Header { message, .. } => refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bad_header",
@@ -359,7 +359,7 @@ pub(super) async fn prepare(
     app: &Arc<App>,
     form: Multipart,
     stop: &Arc<AtomicBool>,
-) -> Result<(OwnedSemaphorePermit, Upload, JobRequest, String, Checked), Refusal> {
+) -> Result<(OwnedSemaphorePermit, Upload, JobRequest, String, DryRun), Refusal> {
     let permit = Arc::clone(&app.batches.slots)
         .try_acquire_owned()
         .map_err(|_| busy())?;

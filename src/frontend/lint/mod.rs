@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What `doclist check` found.
 #[derive(Debug, Clone)]
-pub struct CheckReport {
+pub struct LintReport {
     /// Every problem, sorted by file and line.
     pub problems: Vec<PolicyError>,
     /// Rule and check coverage of each policy version that loaded.
@@ -30,7 +30,7 @@ pub struct CheckReport {
     pub versions: usize,
 }
 
-impl CheckReport {
+impl LintReport {
     /// Whether nothing is wrong.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
@@ -46,7 +46,7 @@ pub fn check(
     sources: &BTreeMap<String, String>,
     fonts: Option<&FontSet>,
     templates: &[TemplateFile],
-) -> CheckReport {
+) -> LintReport {
     let loaded = Library::load(root, files.clone());
     let lib = &loaded.library;
     let mut problems = loaded.problems;
@@ -103,7 +103,7 @@ pub fn check(
     }
     problems.sort_by(|a, b| (&a.file, a.line, a.kind).cmp(&(&b.file, b.line, b.kind)));
     problems.dedup();
-    CheckReport {
+    LintReport {
         problems,
         versions: report.coverage.len(),
         coverage: report.coverage,

@@ -2,23 +2,23 @@
 //! line. Used when standard input is not a terminal (piped answers, tests, screen readers).
 
 use super::frontend::{
-    Check, Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply,
+    Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, Validate,
 };
 use crate::msg;
 use crate::util::i18n::{tr, Lang};
 use std::io::{BufRead, Write};
 
 /// Reads replies from `input` line by line and writes the questions to `output`.
-pub struct LineFrontend<R, W> {
+pub struct PlainFrontend<R, W> {
     input: R,
     output: W,
     echo: bool,
 }
 
-impl<R: BufRead, W: Write> LineFrontend<R, W> {
+impl<R: BufRead, W: Write> PlainFrontend<R, W> {
     /// A front-end reading from `input` (usually stdin) and writing to `output` (stderr).
     pub fn new(input: R, output: W) -> Self {
-        LineFrontend {
+        PlainFrontend {
             input,
             output,
             echo: false,
@@ -73,8 +73,8 @@ fn on_empty(question: &Question) -> Option<String> {
     }
 }
 
-impl<R: BufRead, W: Write> Frontend for LineFrontend<R, W> {
-    fn ask(&mut self, question: &Question, _check: &Check<'_>) -> Result<Reply, Stop> {
+impl<R: BufRead, W: Write> Frontend for PlainFrontend<R, W> {
+    fn ask(&mut self, question: &Question, _validate: &Validate<'_>) -> Result<Reply, Stop> {
         let out = &mut self.output;
         writeln!(out)?;
         writeln!(out, "{}", question.text)?;
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn menus_are_numbered_and_eof_stops() {
         let mut out = Vec::new();
-        let mut fe = LineFrontend::new("2\n".as_bytes(), &mut out);
+        let mut fe = PlainFrontend::new("2\n".as_bytes(), &mut out);
         let q = Question {
             key: "channel".into(),
             text: "您打算线上办理还是到窗口办理？".into(),

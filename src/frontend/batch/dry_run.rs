@@ -49,7 +49,7 @@ pub fn title(code: &str, header: Option<&str>) -> String {
 
 /// What the check found.
 #[derive(Debug, Default, Serialize)]
-pub struct Checked {
+pub struct DryRun {
     /// Data rows read (empty rows are skipped).
     pub rows: usize,
     /// Rows that make a checklist, per policy id.
@@ -69,26 +69,26 @@ pub struct Checked {
 }
 
 /// What the check needs besides the sheet.
-pub struct CheckOptions<'a> {
+pub struct DryRunOptions<'a> {
     pub policy: Option<&'a str>,
     pub as_of: NaiveDate,
     pub max_rows: usize,
 }
 
 /// Reads every row (up to `max_rows`) and makes its checklist, rendering nothing.
-pub fn check(
+pub fn run(
     sheet: Sheet,
     sheet_name: &str,
     lib: &Library,
-    opts: &CheckOptions<'_>,
-) -> Result<Checked, BatchError> {
+    opts: &DryRunOptions<'_>,
+) -> Result<DryRun, BatchError> {
     let columns =
         Columns::from_headers(&sheet.headers, lib).map_err(|message| BatchError::Header {
             file: sheet_name.to_string(),
             message,
         })?;
     let headers = sheet.headers.clone();
-    let mut c = Checked::default();
+    let mut c = DryRun::default();
     for row in sheet {
         if c.rows >= opts.max_rows {
             c.too_many_rows = true;
@@ -115,12 +115,12 @@ pub fn check(
 }
 
 fn take(
-    c: &mut Checked,
+    c: &mut DryRun,
     row: &Row,
     columns: &Columns,
     headers: &[String],
     lib: &Library,
-    opts: &CheckOptions<'_>,
+    opts: &DryRunOptions<'_>,
     sheet_name: &str,
 ) {
     match build(
