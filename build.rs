@@ -7,7 +7,11 @@
 //! file goes in only when it is within the nesting bounds the run-time reader checks
 //! (`input_text::check_depth`, the same code), its YAML parses and its JSON reads back
 //! to the very same value; any other file is read from its YAML, which also reports its
-//! problems.
+//! problems. Beside each goes the file's canonical digest (`policy::fingerprint`, the same
+//! code), so that a process need not hash the built-in files to name their rules.
+#[allow(dead_code)]
+#[path = "src/model/policy/fingerprint.rs"]
+mod fingerprint;
 #[allow(dead_code)]
 #[path = "src/util/input_text.rs"]
 mod input_text;
@@ -20,6 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=fonts");
     println!("cargo:rerun-if-changed=src/util/input_text.rs");
+    println!("cargo:rerun-if-changed=src/model/policy/fingerprint.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let json_dir = out.join("policies-json");
     let _ = std::fs::remove_dir_all(&json_dir);
@@ -28,18 +33,25 @@ fn main() {
     collect(Path::new("policies"), Path::new("policies"), &mut files);
     files.sort();
     let mut list = String::from(
-        "/// The built-in policy files (path, as in `policies/`) that have a JSON form.\n\
-         static COMPILED: &[(&str, &str)] = &[\n",
+        "/// The built-in policy files (path, as in `policies/`) that have a JSON form, with\n\
+         /// their canonical digests.\n\
+         static COMPILED: &[(&str, &str, [u8; 32])] = &[\n",
     );
     for (n, (rel, path)) in files.iter().enumerate() {
         let Some(json) = json_form(path) else {
+            continue;
+        };
+        let Some(digest) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| fingerprint::file_digest(&t))
+        else {
             continue;
         };
         let file = json_dir.join(format!("{n}.json"));
         std::fs::write(&file, json).expect("write JSON form");
         writeln!(
             list,
-            "    ({rel:?}, include_str!({:?})),",
+            "    ({rel:?}, include_str!({:?}), {digest:?}),",
             file.display().to_string()
         )
         .expect("string");

@@ -154,6 +154,7 @@ ics-summary-named = { $name }: { $label } ({ $procedure })
 ics-description = { $todo }
     Procedure: { $procedure }
     Source: { $source }
+    Rules: { $version }, fingerprint { $fingerprint }
     { $url }
 ics-todo-permit-earliest = From this day on the residence permit can be applied for: bring the papers on the checklist.
 ics-todo-registration-expires = The residence registration lapses on this day: apply for the permit before, or register again.
@@ -546,3 +547,7 @@ cli-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 cli-error-no-command = a command is required
 cli-error-other = bad command line: { $detail }
 cli-did-you-mean = a similar one exists: '{ $suggestion }'
+summary-csv-version = rules version
+summary-csv-fingerprint = rules fingerprint
+policies-policy = { $id }  { $title }  (version { $version }, effective { $effective }, verified { $verified }, fingerprint { $fingerprint })
+policies-earlier = earlier version { $version } (effective { $effective }, verified { $verified }, fingerprint { $fingerprint })

@@ -153,6 +153,7 @@ ics-summary-named = { $name }：{ $label }（{ $procedure }）
 ics-description = { $todo }
     办理事项：{ $procedure }
     依据：{ $source }
+    规则：{ $version }，指纹 { $fingerprint }
     { $url }
 ics-todo-permit-earliest = 从这一天起可以申领居住证：按材料清单备齐材料后办理。
 ics-todo-registration-expires = 居住登记在这一天到期：请在到期前申领居住证，或重新申报居住登记。
@@ -545,3 +546,7 @@ cli-error-conflict = { $arg } 不能与 { $other } 同时使用
 cli-error-no-command = 请指定一个命令
 cli-error-other = 命令行参数有误：{ $detail }
 cli-did-you-mean = 是不是“{ $suggestion }”？
+summary-csv-version = 规则版本
+summary-csv-fingerprint = 规则指纹
+policies-policy = { $id }  { $title }（版本 { $version }，{ $effective } 起施行，{ $verified } 核对，规则指纹 { $fingerprint }）
+policies-earlier = 较早版本 { $version }（{ $effective } 起施行，{ $verified } 核对，规则指纹 { $fingerprint }）

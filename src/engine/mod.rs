@@ -173,6 +173,7 @@ fn build(
             version: policy.version.clone(),
             effective: policy.effective,
             last_verified: policy.last_verified,
+            fingerprint: policy.fingerprint.clone(),
             summary: policy.summary.clone(),
             sources: policy.sources.clone(),
         },

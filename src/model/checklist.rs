@@ -84,6 +84,9 @@ pub struct PolicyInfo {
     pub version: String,
     pub effective: NaiveDate,
     pub last_verified: NaiveDate,
+    /// The short fingerprint of exactly the rules this checklist was made by (the policy
+    /// file, its city's shared file and the facts file, in canonical form).
+    pub fingerprint: String,
     pub summary: Option<String>,
     pub sources: Vec<Source>,
 }

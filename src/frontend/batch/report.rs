@@ -23,6 +23,8 @@ struct FrameView {
     columns: Vec<String>,
     rows: &'static str,
     generator: String,
+    /// Each set of rules the checklists were made by: title, version, fingerprint.
+    rules: Vec<(String, String, String)>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,7 @@ pub fn write_summary_html(
                 .collect(),
             rows: ROWS,
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
+            rules: s.rules_used(),
         },
     )?;
     let (head, tail) = frame.split_once(ROWS).ok_or(SummaryError::NoRows)?;

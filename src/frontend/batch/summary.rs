@@ -77,6 +77,8 @@ pub struct Person {
     pub policy: String,
     /// The procedure's title (办理事项) as people know it; the id when it is not known.
     pub title: String,
+    /// The rules the checklist was made by: the policy's version and fingerprint.
+    pub rules: Rules,
     pub status: Status,
     /// For `depends`: the labels of the questions the verdict depends on.
     pub depends_on: Vec<String>,
@@ -103,6 +105,9 @@ pub struct Record {
     /// The procedure's title (办理事项).
     #[serde(default)]
     pub title: String,
+    /// The rules the checklist was made by.
+    #[serde(default)]
+    pub rules: Rules,
     pub status: Status,
     /// For `depends`: the labels of the questions the verdict depends on.
     #[serde(default)]
@@ -114,6 +119,14 @@ pub struct Record {
     pub documents: Vec<(String, String, bool)>,
     /// The dates that matter, named after the person (no ID number).
     pub events: Vec<ics::Entry>,
+}
+
+/// The version and fingerprint of the rules a person's checklist was made by (empty for a
+/// row that gave no checklist).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Rules {
+    pub version: String,
+    pub fingerprint: String,
 }
 
 impl Record {
@@ -146,6 +159,10 @@ impl Record {
             name: c.applicant.name.clone().unwrap_or_default(),
             policy: c.policy.id.clone(),
             title: c.policy.title.clone(),
+            rules: Rules {
+                version: c.policy.version.clone(),
+                fingerprint: c.policy.fingerprint.clone(),
+            },
             status,
             depends_on,
             earliest: if c.eligible == Some(true) {
@@ -295,6 +312,7 @@ impl Summary {
                 r.title
             },
             policy: r.policy,
+            rules: r.rules,
             status: r.status,
             depends_on: r.depends_on,
             earliest: r.earliest,
@@ -307,6 +325,24 @@ impl Summary {
         });
     }
 
+    /// Each set of rules the people's checklists were made by (procedure title, version,
+    /// fingerprint), sorted, each once.
+    pub fn rules_used(&self) -> Vec<(String, String, String)> {
+        let set: std::collections::BTreeSet<(String, String, String)> = self
+            .people
+            .iter()
+            .filter(|p| !p.rules.fingerprint.is_empty())
+            .map(|p| {
+                (
+                    p.title.clone(),
+                    p.rules.version.clone(),
+                    p.rules.fingerprint.clone(),
+                )
+            })
+            .collect();
+        set.into_iter().collect()
+    }
+
     /// Adds a person whose row could not be used.
     pub fn add_error(&mut self, row: usize, name: String, policy: String, message: String) {
         self.people.push(Person {
@@ -314,6 +350,7 @@ impl Summary {
             name,
             title: policy.clone(),
             policy,
+            rules: Rules::default(),
             status: Status::Error,
             depends_on: Vec::new(),
             earliest: None,
@@ -414,6 +451,8 @@ impl Summary {
             tr(Lang::Zh, "summary-csv-if-applicable"),
             tr(Lang::Zh, "summary-csv-file"),
             tr(Lang::Zh, "summary-csv-error"),
+            tr(Lang::Zh, "summary-csv-version"),
+            tr(Lang::Zh, "summary-csv-fingerprint"),
         ];
         header.extend(
             cols.iter()
@@ -433,6 +472,8 @@ impl Summary {
                 p.conditional.to_string(),
                 p.file.clone(),
                 p.error.clone().unwrap_or_default(),
+                p.rules.version.clone(),
+                p.rules.fingerprint.clone(),
             ];
             rec.extend(cols.iter().map(|i| {
                 if p.docs.contains(i) {

@@ -117,13 +117,20 @@ impl Failure {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let asked = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
-    let parsed = help::localized(Cli::command(), asked)
-        .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    // Read as they are; only help, version and usage errors need the words, so only
+    // they parse again with every line of help in the reader's language.
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => return ExitCode::from(help::report(e, asked)),
+        Err(_) => {
+            let asked = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+            let again = help::localized(Cli::command(), asked)
+                .try_get_matches_from(&args)
+                .and_then(|m| Cli::from_arg_matches(&m));
+            match again {
+                Ok(cli) => cli,
+                Err(e) => return ExitCode::from(help::report(e, asked)),
+            }
+        }
     };
     let lang = match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,

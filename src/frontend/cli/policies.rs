@@ -2,6 +2,7 @@
 
 use super::Failure;
 use crate::model::fact::FactType;
+use crate::msg;
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
 
@@ -15,15 +16,28 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let lib = super::load_library(args.policies.as_deref())?;
     let mut out = String::new();
     for p in lib.policies() {
-        out.push_str(&format!(
-            "{}  {}  (version {}, effective {}, verified {})\n",
-            p.id, p.title, p.version, p.effective, p.last_verified
-        ));
+        let head = msg!(
+            "policies-policy",
+            id = &p.id,
+            title = &p.title,
+            version = &p.version,
+            effective = p.effective,
+            verified = p.last_verified,
+            fingerprint = &p.fingerprint
+        );
+        out.push_str(&head.text(super::lang()));
+        out.push('\n');
         for old in lib.versions(&p.id).iter().filter(|v| v.file != p.file) {
-            out.push_str(&format!(
-                "    earlier version {} (effective {}, verified {})\n",
-                old.version, old.effective, old.last_verified
-            ));
+            let line = msg!(
+                "policies-earlier",
+                version = &old.version,
+                effective = old.effective,
+                verified = old.last_verified,
+                fingerprint = &old.fingerprint
+            );
+            out.push_str("    ");
+            out.push_str(&line.text(super::lang()));
+            out.push('\n');
         }
         for f in p.asked_facts() {
             let ty = match &f.ty {

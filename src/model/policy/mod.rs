@@ -1,6 +1,7 @@
 //! Policies: what a city asks for one procedure, loaded from YAML and checked.
 
 mod build;
+pub mod fingerprint;
 mod library;
 mod lines;
 mod problem;
@@ -257,6 +258,9 @@ pub struct Policy {
     pub rules: Vec<Rule>,
     pub checks: Vec<Check>,
     pub procedure: Vec<ProcedureEntry>,
+    /// The short fingerprint of exactly these rules: this file, its city's shared file
+    /// and the facts file, each in canonical form (see [`fingerprint`]).
+    pub fingerprint: String,
     /// This policy as loaded, apart from every other (a copy is apart too).
     pub serial: Serial,
 }

@@ -111,6 +111,8 @@ pub fn entries(c: &Checklist, with_name: bool) -> Vec<Entry> {
                 todo = what,
                 procedure = &c.policy.title,
                 source = cites(&d.source),
+                version = format!("{} {}", c.policy.id, c.policy.version),
+                fingerprint = &c.policy.fingerprint,
                 url = url.clone().unwrap_or_default()
             );
             Entry {

@@ -377,6 +377,7 @@ pub fn build(
         rules: Vec::new(),
         checks: Vec::new(),
         procedure: Vec::new(),
+        fingerprint: String::new(),
         serial: Serial::new(),
     };
     let mut parts = Parts {

@@ -16,7 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/compiled_policies.rs"));
 /// build.rs made it only for a file within the nesting bounds of
 /// [`check_depth`](crate::util::input_text::check_depth), checked there with the same code.
 pub(super) fn compiled(path: &str, text: &str) -> Option<&'static str> {
-    let (_, json) = COMPILED.iter().find(|(p, _)| *p == path)?;
+    let (_, json, _) = COMPILED.iter().find(|(p, _, _)| *p == path)?;
     let built_in = EMBEDDED.get_file(path)?.contents();
     (built_in == text.as_bytes()).then_some(*json)
 }
@@ -33,6 +33,17 @@ pub(super) fn parse<T: serde::de::DeserializeOwned>(
         }
     }
     serde_yaml::from_str(&f.text)
+}
+
+/// The canonical digest of a policy file (see [`fingerprint`](super::super::fingerprint)):
+/// a built-in file from its JSON form, any other from its YAML.
+pub(super) fn digest(f: &PolicyFile, fast: bool) -> Option<[u8; 32]> {
+    if fast && compiled(&f.path, &f.text).is_some() {
+        if let Some((_, _, digest)) = COMPILED.iter().find(|(p, _, _)| *p == f.path) {
+            return Some(*digest);
+        }
+    }
+    super::super::fingerprint::file_digest(&f.text)
 }
 
 /// One file of a policy directory: its path relative to the directory, and its text.

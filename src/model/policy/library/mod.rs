@@ -2,10 +2,11 @@
 
 mod files;
 
-use files::{collect_embedded, compiled, parse, EMBEDDED};
+use files::{collect_embedded, compiled, digest, parse, EMBEDDED};
 pub use files::{policy_id_of, PolicyFile};
 
 use super::build::build;
+use super::fingerprint::fingerprint;
 use super::lines::{Lines, Seg};
 use super::problem::{PolicyError, ProblemKind};
 use super::raw::{RawCommon, RawPolicy};
@@ -150,6 +151,11 @@ impl Library {
                 }
             }
         };
+        let facts_digest = files
+            .iter()
+            .find(|f| f.path == "facts.yaml")
+            .and_then(|f| digest(f, fast))
+            .unwrap_or_default();
         let global = match files.iter().find(|f| f.path == "facts.yaml") {
             Some(f) => parse_common(f).map(|g| (g, shown(&f.path))),
             None => Some(((RawCommon::default(), Lines::default()), String::new())),
@@ -157,12 +163,16 @@ impl Library {
         // A city whose common.yaml does not parse is left out (its policies would only
         // repeat the problem); `None` marks it.
         let mut cities: BTreeMap<String, Option<ParsedCommon>> = BTreeMap::new();
+        let mut city_digests: BTreeMap<String, [u8; 32]> = BTreeMap::new();
         for f in files.iter().filter(|f| f.path.ends_with("/common.yaml")) {
             let city = f.path.trim_end_matches("/common.yaml").to_string();
             if city.contains('/') {
                 continue;
             }
             let parsed = parse_common(f).map(|c| (c, shown(&f.path)));
+            if let Some(d) = digest(f, fast) {
+                city_digests.insert(city.clone(), d);
+            }
             cities.insert(city, parsed);
         }
         let mut versions: Vec<(Policy, Lines)> = Vec::new();
@@ -218,7 +228,12 @@ impl Library {
                 .and_then(|c| c.0 .0.city_name.clone())
                 .unwrap_or_else(|| city.to_string());
             let shared = Shared { layers };
-            let (policy, found) = build(raw, &shared, city, &city_name, &file, &lines);
+            let (mut policy, found) = build(raw, &shared, city, &city_name, &file, &lines);
+            policy.fingerprint = fingerprint(
+                &facts_digest,
+                city_digests.get(city),
+                &digest(f, fast).unwrap_or_default(),
+            );
             let blocked = found.iter().any(|p| p.kind.blocks_loading());
             problems.extend(found);
             if !blocked {
