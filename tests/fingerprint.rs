@@ -152,7 +152,7 @@ fn every_output_names_the_fingerprint() {
         .unwrap();
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(
-        listed.contains(&format!("上海市居住证申领（版本 2023.08-2")) && listed.contains(&fp),
+        listed.contains("上海市居住证申领（版本 2023.08-2") && listed.contains(&fp),
         "{listed}"
     );
     if !tools::missing("every_output_names_the_fingerprint", &[tools::PDFTOTEXT]) {
