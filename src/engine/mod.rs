@@ -5,6 +5,7 @@
 //! eligibility, `wording` the texts that name answers); `explain` says why each line is
 //! there; `relevance` and `questions` say which questions can still change the checklist.
 
+pub mod compare;
 pub mod decide;
 pub mod explain;
 mod items;

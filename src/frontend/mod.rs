@@ -5,6 +5,7 @@
 pub mod batch;
 #[cfg(all(feature = "cli", feature = "serve"))]
 pub mod cli;
+pub mod diff;
 pub mod interview;
 pub mod lint;
 pub mod request;

@@ -89,7 +89,21 @@ pub fn checklist_from_raw(
     as_of: NaiveDate,
     opts: Options,
 ) -> Result<Checklist, RequestError> {
-    let (policy, applicant) = prepare(lib, raw, origin, policy, as_of)?;
+    checklist_under_rules(lib, raw, origin, policy, as_of, as_of, opts)
+}
+
+/// Like [`checklist_from_raw`] with the policy version in force on `rules_on`, whatever
+/// `as_of` is: the same situation under the rules of another day (`doclist diff`).
+pub fn checklist_under_rules(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    policy: Option<&str>,
+    rules_on: NaiveDate,
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Checklist, RequestError> {
+    let (policy, applicant) = prepare(lib, raw, origin, policy, rules_on, as_of)?;
     Ok(evaluate(policy, &applicant, as_of, opts))
 }
 
@@ -99,11 +113,12 @@ fn prepare<'a>(
     raw: &RawInput,
     origin: &str,
     policy: Option<&str>,
+    rules_on: NaiveDate,
     as_of: NaiveDate,
 ) -> Result<(&'a Policy, Applicant), RequestError> {
     let (id, id_origin) = policy_choice(lib, raw, origin, policy)?;
     let policy = lib
-        .get_on(&id, as_of)
+        .get_on(&id, rules_on)
         .map_err(|message| RequestError::Policy {
             origin: id_origin,
             message,
@@ -123,7 +138,7 @@ pub fn traced_from_text(
     opts: Options,
 ) -> Result<(Checklist, Trace), RequestError> {
     let raw = parse_input(text, origin)?;
-    let (policy, applicant) = prepare(lib, &raw, origin, policy, as_of)?;
+    let (policy, applicant) = prepare(lib, &raw, origin, policy, as_of, as_of)?;
     Ok(evaluate_traced(policy, &applicant, as_of, opts))
 }
 

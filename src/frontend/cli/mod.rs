@@ -2,6 +2,7 @@
 
 mod batch;
 mod check;
+mod diff;
 mod explain;
 mod gen_sheet;
 mod help;
@@ -47,6 +48,7 @@ enum Command {
     Policies(policies::Args),
     Check(check::Args),
     Explain(explain::Args),
+    Diff(diff::Args),
     Schema(schema::Args),
     Interview(interview::Args),
     Serve(serve::Args),
@@ -104,6 +106,15 @@ impl Failure {
         Failure::other(msg!("cli-cannot-write", file = file, detail = e.to_string()).text(lang()))
     }
 
+    /// No error, only an exit status to give (`diff`: 1 when something changes).
+    pub fn silent(code: u8) -> Self {
+        Failure {
+            code,
+            message: String::new(),
+            hint: None,
+        }
+    }
+
     /// Anything else that went wrong (files, templates): exit code 1.
     pub fn other(message: impl fmt::Display) -> Self {
         Failure {
@@ -145,6 +156,7 @@ pub fn run() -> ExitCode {
         Command::Policies(a) => policies::run(a),
         Command::Check(a) => check::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Interview(a) => interview::run(a),
         Command::Serve(a) => serve::run(a),
@@ -152,6 +164,7 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(f) if f.message.is_empty() => ExitCode::from(f.code),
         Err(f) => {
             eprintln!("{}{}", tr(lang, "error-prefix"), printable(&f.message));
             if let Some(h) = f.hint {

@@ -1,0 +1,151 @@
+//! The diff's HTML report for HR (变化汇总): the view `templates/diff.html` reads, every
+//! line already in Chinese words.
+
+use super::text::{cites, paper, side, status};
+use super::Report;
+use crate::engine::compare::Change;
+use crate::msg;
+use crate::util::i18n::{tr, Lang};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub before: String,
+    pub after: String,
+    pub totals: String,
+    pub changed: bool,
+    pub people: Vec<PersonView>,
+    pub generator: String,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub label: String,
+    pub title: String,
+    pub origin: String,
+    /// The rules on each side, when they differ (or one side made no checklist).
+    pub sides: Option<String>,
+    pub verdict: Option<String>,
+    pub lines: Vec<LineView>,
+}
+
+#[derive(Serialize)]
+pub struct LineView {
+    /// `added`, `removed` or `changed`, for the line's style.
+    pub change: &'static str,
+    pub text: String,
+    /// The rule and source behind it.
+    pub rules: String,
+    pub source: String,
+}
+
+fn change_name(c: Change) -> &'static str {
+    match c {
+        Change::Added => "added",
+        Change::Removed => "removed",
+        Change::Changed => "changed",
+    }
+}
+
+/// The page's view of a report.
+pub fn view(r: &Report) -> PageView {
+    let zh = Lang::Zh;
+    let t = &r.totals;
+    let people = r
+        .entries
+        .iter()
+        .map(|e| {
+            let c = &e.changes;
+            let mut lines: Vec<LineView> = c
+                .papers
+                .iter()
+                .map(|p| LineView {
+                    change: change_name(p.change),
+                    text: paper(p, zh),
+                    rules: p.rules.join("、"),
+                    source: cites(&p.source),
+                })
+                .collect();
+            lines.extend(c.notices.iter().map(|n| {
+                let (level, text) = (n.level.as_str(), &n.text);
+                let words = match n.change {
+                    Change::Added => msg!("diff-notice-added", level = level, text = text),
+                    Change::Removed => msg!("diff-notice-removed", level = level, text = text),
+                    Change::Changed => msg!("diff-notice-changed", level = level, text = text),
+                };
+                LineView {
+                    change: change_name(n.change),
+                    text: words.text(zh),
+                    rules: n.id.clone(),
+                    source: cites(&n.source),
+                }
+            }));
+            let none = tr(zh, "diff-no-date");
+            lines.extend(c.dates.iter().map(|d| {
+                let day = |d: Option<chrono::NaiveDate>| {
+                    d.map_or_else(|| none.clone(), |d| d.to_string())
+                };
+                LineView {
+                    change: "changed",
+                    text: msg!(
+                        "diff-date",
+                        label = &d.label,
+                        before = day(d.before),
+                        after = day(d.after)
+                    )
+                    .text(zh),
+                    rules: String::new(),
+                    source: String::new(),
+                }
+            }));
+            PersonView {
+                label: e.label.clone(),
+                title: if e.title.is_empty() {
+                    e.policy.clone()
+                } else {
+                    e.title.clone()
+                },
+                origin: e.origin.clone(),
+                sides: (e.before != e.after).then(|| {
+                    msg!(
+                        "diff-sides",
+                        before = side(&e.before, zh),
+                        after = side(&e.after, zh)
+                    )
+                    .text(zh)
+                }),
+                verdict: c.verdict.map(|v| {
+                    msg!(
+                        "diff-verdict",
+                        before = status(v.before, zh),
+                        after = status(v.after, zh)
+                    )
+                    .text(zh)
+                }),
+                lines,
+            }
+        })
+        .collect();
+    PageView {
+        before: r.before.clone(),
+        after: r.after.clone(),
+        totals: msg!(
+            "diff-totals",
+            cases = t.cases,
+            changed = t.changed,
+            verdicts = t.verdicts,
+            added = t.papers_added,
+            removed = t.papers_removed,
+            papers_changed = t.papers_changed,
+            notices_added = t.notices_added,
+            notices_removed = t.notices_removed,
+            notices_changed = t.notices_changed,
+            dates = t.dates_moved,
+            errors = t.errors
+        )
+        .text(zh),
+        changed: r.changed(),
+        people,
+        generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
+    }
+}
