@@ -8,6 +8,7 @@ mod gen_sheet;
 mod help;
 mod interview;
 mod join;
+mod new;
 mod output;
 mod policies;
 mod render;
@@ -49,6 +50,7 @@ enum Command {
     Check(check::Args),
     Explain(explain::Args),
     Diff(diff::Args),
+    New(new::Args),
     Schema(schema::Args),
     Interview(interview::Args),
     Serve(serve::Args),
@@ -157,6 +159,7 @@ pub fn run() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::New(a) => new::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Interview(a) => interview::run(a),
         Command::Serve(a) => serve::run(a),
