@@ -213,3 +213,77 @@ fn render_says_a_broken_policy_and_an_unusable_font_in_chinese() {
         );
     }
 }
+
+/// A copy of the shipped policies with one scenario file changed by `edit`.
+fn with_scenarios(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("policies"), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    dir
+}
+
+#[test]
+fn a_scenario_problem_is_told_at_its_key_and_an_impossible_paper_is_named() {
+    let file = "shanghai/permit-reissue.scenarios.yaml";
+    let dir = with_scenarios(file, |t| {
+        t.replacen(
+            "exclude: [rental_registration]",
+            "exclude: [rental_registraton]",
+            1,
+        )
+        .replacen(
+            "      items: [fast_track_request]",
+            "      items: [fast_track_requst]",
+            1,
+        )
+    });
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 1);
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let problems: Vec<&str> = out.lines().filter(|l| l.ends_with("[scenario]")).collect();
+    let excl = format!("{file}:{}:", line_of("rental_registraton"));
+    assert!(
+        problems.iter().any(|l| l.contains(&excl)
+            && l.contains("no rule of this policy lists `rental_registraton`")),
+        "{out}"
+    );
+    let items = format!("{file}:{}:", line_of("fast_track_requst"));
+    assert!(
+        problems.iter().any(|l| l.contains(&items)
+            && l.contains("no rule of this policy lists `fast_track_requst`")),
+        "{out}"
+    );
+    assert!(problems.iter().all(|l| !l.contains("[uncovered]")), "{out}");
+}
+
+#[test]
+fn a_scenario_file_that_does_not_read_is_told_alone() {
+    let file = "hangzhou/residence-registration.scenarios.yaml";
+    let dir = with_scenarios(file, |t| t.replacen("    expect:", "    expct:", 1));
+    let (code, out, _) = check(dir.path());
+    assert_eq!(code, 1);
+    let problems: Vec<&str> = out
+        .lines()
+        .filter(|l| l.ends_with(']') && l.contains(": "))
+        .collect();
+    assert_eq!(problems.len(), 1, "{out}");
+    assert!(
+        problems[0].contains(file) && problems[0].contains("expct"),
+        "{out}"
+    );
+}

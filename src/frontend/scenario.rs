@@ -72,24 +72,105 @@ pub struct Expect {
 #[derive(Debug)]
 pub struct Outcome {
     pub name: String,
-    pub failures: Vec<String>,
+    pub failures: Vec<Miss>,
     /// Rules that fired (definitely) in this scenario.
     pub fired: BTreeSet<String>,
     /// Checks whose notice was shown (definitely) in this scenario.
     pub noticed: BTreeSet<String>,
 }
 
+/// One thing a scenario expects that its checklist does not give, under the key that
+/// asks for it (`items`, `notices`…, or `date`, `input`, `error`).
+#[derive(Debug, Clone)]
+pub struct Miss {
+    pub key: &'static str,
+    pub message: String,
+}
+
+fn miss(key: &'static str, message: String) -> Miss {
+    Miss { key, message }
+}
+
 fn set(v: &[String]) -> BTreeSet<&str> {
     v.iter().map(String::as_str).collect()
 }
 
-fn compare(what: &str, want: &[String], got: BTreeSet<&str>, failures: &mut Vec<String>) {
+fn compare(
+    key: &'static str,
+    what: &str,
+    want: &[String],
+    got: BTreeSet<&str>,
+    failures: &mut Vec<Miss>,
+) {
     let want = set(want);
     if want != got {
         let missing: Vec<_> = want.difference(&got).collect();
         let extra: Vec<_> = got.difference(&want).collect();
-        failures.push(format!("{what}: missing {missing:?}, unexpected {extra:?}"));
+        failures.push(miss(
+            key,
+            format!("{what}: missing {missing:?}, unexpected {extra:?}"),
+        ));
     }
+}
+
+/// Ids an expectation names that the policy can never give: a paper no rule lists, a
+/// notice no check makes, a date the policy does not compute. Such a typo would
+/// otherwise read as a plain mismatch, or pass unseen under `exclude` and `absent`.
+fn unknown_ids(e: &Expect, policy: &Policy) -> Vec<Miss> {
+    let papers: BTreeSet<&str> = policy
+        .rules
+        .iter()
+        .flat_map(|r| &r.items)
+        .flat_map(|i| &i.docs)
+        .map(String::as_str)
+        .collect();
+    let checks: BTreeSet<&str> = policy
+        .checks
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain([crate::engine::NOT_VERIFIED])
+        .collect();
+    let mut out = Vec::new();
+    let paper_keys: [(&'static str, &Option<Vec<String>>); 5] = [
+        ("items", &e.items),
+        ("include", &e.include),
+        ("exclude", &e.exclude),
+        ("conditional", &e.conditional),
+        ("may_be_requested", &e.may_be_requested),
+    ];
+    for (key, ids) in paper_keys {
+        for id in ids
+            .iter()
+            .flatten()
+            .filter(|id| !papers.contains(id.as_str()))
+        {
+            out.push(miss(key, format!("no rule of this policy lists `{id}`")));
+        }
+    }
+    let notice_keys: [(&'static str, Vec<&String>); 5] = [
+        ("notices", e.notices.iter().flatten().collect()),
+        ("absent", e.absent.iter().flatten().collect()),
+        ("self_checks", e.self_checks.iter().flatten().collect()),
+        ("levels", e.levels.iter().flat_map(|m| m.keys()).collect()),
+        ("texts", e.texts.iter().flat_map(|m| m.keys()).collect()),
+    ];
+    for (key, ids) in notice_keys {
+        for id in ids.into_iter().filter(|id| !checks.contains(id.as_str())) {
+            out.push(miss(
+                key,
+                format!("no check of this policy has the id `{id}`"),
+            ));
+        }
+    }
+    for key in e.dates.iter().flat_map(|m| m.keys()) {
+        if !policy.dates.iter().any(|d| &d.key == key) {
+            out.push(miss(
+                "dates",
+                format!("the policy computes no date `{key}`"),
+            ));
+        }
+    }
+    out
 }
 
 /// Runs one scenario against its policy.
@@ -104,7 +185,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     let date = match crate::model::answer::parse_date(&s.date) {
         Ok(d) => d,
         Err(e) => {
-            failures.push(format!("date: {e}"));
+            failures.push(miss("date", format!("date: {e}")));
             return Outcome {
                 name: s.name.clone(),
                 failures,
@@ -119,7 +200,10 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     let applicant = match (applicant, &e.error) {
         (Err(err), Some(want)) => {
             if !err.to_string().contains(want.as_str()) {
-                failures.push(format!("error `{err}` does not contain `{want}`"));
+                failures.push(miss(
+                    "error",
+                    format!("error `{err}` does not contain `{want}`"),
+                ));
             }
             return Outcome {
                 name: s.name.clone(),
@@ -129,7 +213,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             };
         }
         (Err(err), None) => {
-            failures.push(format!("input rejected: {err}"));
+            failures.push(miss("input", format!("input rejected: {err}")));
             return Outcome {
                 name: s.name.clone(),
                 failures,
@@ -138,8 +222,9 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
             };
         }
         (Ok(_), Some(want)) => {
-            failures.push(format!(
-                "input accepted, but an error containing `{want}` was expected"
+            failures.push(miss(
+                "error",
+                format!("input accepted, but an error containing `{want}` was expected"),
             ));
             return Outcome {
                 name: s.name.clone(),
@@ -154,6 +239,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     for i in c.items.iter().filter(|i| !i.conditional) {
         fired.extend(i.rules.iter().cloned());
     }
+    failures.extend(unknown_ids(e, policy));
     failures.extend(unmet(e, &c));
     // A self-check line says the check did not hold; it does not exercise it.
     let noticed = c
@@ -171,7 +257,7 @@ pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
 }
 
 /// What of a scenario's `expect` the checklist does not meet, in words.
-fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
+fn unmet(e: &Expect, c: &Checklist) -> Vec<Miss> {
     let mut failures = Vec::new();
     let definite: BTreeSet<&str> = c
         .items
@@ -194,10 +280,13 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
                 .iter()
                 .map(|d| d.fact.as_str())
                 .collect();
-            failures.push(format!(
-                "eligible is {} {on:?}, expected {}",
-                show_verdict(c.eligible),
-                show_verdict(want)
+            failures.push(miss(
+                "eligible",
+                format!(
+                    "eligible is {} {on:?}, expected {}",
+                    show_verdict(c.eligible),
+                    show_verdict(want)
+                ),
             ));
         }
     }
@@ -208,27 +297,33 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
             .iter()
             .map(|d| d.fact.as_str())
             .collect();
-        compare("depends_on", want, got, &mut failures);
+        compare("depends_on", "depends_on", want, got, &mut failures);
     }
     if let Some(want) = &e.items {
-        compare("items", want, definite.clone(), &mut failures);
+        compare("items", "items", want, definite.clone(), &mut failures);
     }
     if let Some(want) = &e.include {
         for w in want {
             if !definite.contains(w.as_str()) {
-                failures.push(format!("item `{w}` expected but absent"));
+                failures.push(miss("include", format!("item `{w}` expected but absent")));
             }
         }
     }
     if let Some(want) = &e.exclude {
         for w in want {
             if definite.contains(w.as_str()) || conditional.contains(w.as_str()) {
-                failures.push(format!("item `{w}` must not be listed"));
+                failures.push(miss("exclude", format!("item `{w}` must not be listed")));
             }
         }
     }
     if let Some(want) = &e.conditional {
-        compare("conditional items", want, conditional, &mut failures);
+        compare(
+            "conditional",
+            "conditional items",
+            want,
+            conditional,
+            &mut failures,
+        );
     }
     if let Some(want) = &e.may_be_requested {
         let got = c
@@ -237,11 +332,17 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
             .filter(|i| i.may_be_requested || i.marks.iter().any(|m| m.may_be_requested))
             .map(|i| i.id.as_str())
             .collect();
-        compare("may-be-requested items", want, got, &mut failures);
+        compare(
+            "may_be_requested",
+            "may-be-requested items",
+            want,
+            got,
+            &mut failures,
+        );
     }
     if let Some(want) = &e.notices {
         let got = c.notices.iter().map(|n| n.id.as_str()).collect();
-        compare("notices", want, got, &mut failures);
+        compare("notices", "notices", want, got, &mut failures);
     }
     if let Some(want) = &e.self_checks {
         let got = c
@@ -250,24 +351,33 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
             .filter(|n| n.self_check)
             .map(|n| n.id.as_str())
             .collect();
-        compare("self-check notices", want, got, &mut failures);
+        compare(
+            "self_checks",
+            "self-check notices",
+            want,
+            got,
+            &mut failures,
+        );
     }
     if let Some(levels) = &e.levels {
         for (id, level) in levels {
             match c.notices.iter().find(|n| &n.id == id) {
                 Some(n) if n.level.as_str() == level => {}
-                Some(n) => failures.push(format!(
-                    "notice `{id}` is {}, expected {level}",
-                    n.level.as_str()
+                Some(n) => failures.push(miss(
+                    "levels",
+                    format!("notice `{id}` is {}, expected {level}", n.level.as_str()),
                 )),
-                None => failures.push(format!("notice `{id}` expected at level {level}, absent")),
+                None => failures.push(miss(
+                    "levels",
+                    format!("notice `{id}` expected at level {level}, absent"),
+                )),
             }
         }
     }
     if let Some(absent) = &e.absent {
         for id in absent {
             if c.notices.iter().any(|n| &n.id == id) {
-                failures.push(format!("notice `{id}` must not be shown"));
+                failures.push(miss("absent", format!("notice `{id}` must not be shown")));
             }
         }
     }
@@ -275,8 +385,11 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
         for (id, want) in texts {
             match c.notices.iter().find(|n| &n.id == id) {
                 Some(n) if n.text.contains(want.as_str()) => {}
-                Some(n) => failures.push(format!("notice `{id}` text `{}` lacks `{want}`", n.text)),
-                None => failures.push(format!("notice `{id}` expected, absent")),
+                Some(n) => failures.push(miss(
+                    "texts",
+                    format!("notice `{id}` text `{}` lacks `{want}`", n.text),
+                )),
+                None => failures.push(miss("texts", format!("notice `{id}` expected, absent"))),
             }
         }
     }
@@ -284,8 +397,14 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<String> {
         for (key, want) in dates {
             match c.dates.iter().find(|d| &d.key == key) {
                 Some(d) if d.date.format("%Y-%m-%d").to_string() == *want => {}
-                Some(d) => failures.push(format!("date `{key}` is {}, expected {want}", d.date)),
-                None => failures.push(format!("date `{key}` expected {want}, not computed")),
+                Some(d) => failures.push(miss(
+                    "dates",
+                    format!("date `{key}` is {}, expected {want}", d.date),
+                )),
+                None => failures.push(miss(
+                    "dates",
+                    format!("date `{key}` expected {want}, not computed"),
+                )),
             }
         }
     }
@@ -346,6 +465,9 @@ pub struct Report {
     pub failures: Vec<Failure>,
     /// One entry per policy version, in library order.
     pub coverage: Vec<Coverage>,
+    /// Policies whose scenario file did not read: its error is told, and their
+    /// coverage says nothing (every rule would look unexercised).
+    pub unread: BTreeSet<String>,
 }
 
 /// Runs every scenario file (`*.scenarios.yaml` among `files`) against the version of its
@@ -371,6 +493,7 @@ pub fn run_files(lib: &Library, files: &[crate::model::policy::PolicyFile], root
         let text = crate::util::input_text::without_bom(&f.text);
         if let Err(e) = crate::util::input_text::check_depth(text) {
             report.failures.push(fail(Some(e.line), "", e.to_string()));
+            report.unread.insert(id.to_string());
             continue;
         }
         let parsed: ScenarioFile = match serde_yaml::from_str(text) {
@@ -378,6 +501,7 @@ pub fn run_files(lib: &Library, files: &[crate::model::policy::PolicyFile], root
             Err(e) => {
                 let line = e.location().map(|l| l.line());
                 report.failures.push(fail(line, "", e.to_string()));
+                report.unread.insert(id.to_string());
                 continue;
             }
         };
@@ -408,7 +532,12 @@ pub fn run_files(lib: &Library, files: &[crate::model::policy::PolicyFile], root
             entry.1.extend(out.noticed);
             entry.2 += 1;
             for m in out.failures {
-                report.failures.push(fail(line, &s.name, m));
+                // The line of the key that asks, else the scenario's.
+                let at = match m.key {
+                    "date" | "input" => lines.get(&crate::yaml_path!["scenarios", i, m.key]),
+                    key => lines.get(&crate::yaml_path!["scenarios", i, "expect", key]),
+                };
+                report.failures.push(fail(at.or(line), &s.name, m.message));
             }
         }
     }

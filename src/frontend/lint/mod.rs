@@ -94,7 +94,11 @@ pub fn check(
         .filter(|p| p.kind == ProblemKind::NeverFires)
         .map(|p| (p.file.clone(), p.place.clone()))
         .collect();
-    for c in &report.coverage {
+    for c in report
+        .coverage
+        .iter()
+        .filter(|c| !report.unread.contains(&c.policy))
+    {
         problems.extend(
             uncovered(c, lib, &texts)
                 .into_iter()
