@@ -58,6 +58,35 @@ fn main() {
     }
     list.push_str("];\n");
     std::fs::write(out.join("compiled_policies.rs"), list).expect("compiled_policies.rs");
+    let digest = templates_digest(Path::new("templates"));
+    std::fs::write(out.join("templates_digest.rs"), format!("{digest:?}\n"))
+        .expect("templates_digest.rs");
+}
+
+/// The digest of the built-in templates (`policy::fingerprint::templates_digest` over
+/// every text file under `dir`, by its name there).
+fn templates_digest(dir: &Path) -> [u8; 32] {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((name, text));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    fingerprint::templates_digest(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
 /// Every policy file (`*.yaml`, not `*.scenarios.yaml`) under `dir`: its path relative to

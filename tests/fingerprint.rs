@@ -13,7 +13,7 @@ use std::path::Path;
 fn fingerprints(lib: &Library) -> BTreeMap<String, String> {
     lib.all_versions()
         .into_iter()
-        .map(|p| (format!("{}@{}", p.id, p.version), p.fingerprint.clone()))
+        .map(|p| (format!("{}@{}", p.id, p.version), p.fingerprint(None)))
         .collect()
 }
 
@@ -119,8 +119,7 @@ fn every_output_names_the_fingerprint() {
     let fp = lib
         .get("shanghai/residence-permit")
         .unwrap()
-        .fingerprint
-        .clone();
+        .fingerprint(None);
     let render = |format: &str| {
         let o = Command::cargo_bin("doclist")
             .unwrap()
@@ -210,11 +209,52 @@ fn the_summary_names_each_persons_rules() {
             .iter()
             .find(|p| p.title == cells[title])
             .unwrap_or_else(|| panic!("{line}"));
-        assert_eq!(cells[fp], p.fingerprint, "{line}");
+        assert_eq!(cells[fp], p.fingerprint(None), "{line}");
         assert_eq!(cells[version], p.version, "{line}");
         seen += 1;
     }
     assert!(seen >= 10, "{csv}");
     let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
     assert!(html.contains("（指纹 "), "summary.html names the rules");
+}
+
+#[test]
+fn the_templates_count_in_the_fingerprint() {
+    let render = |templates: Option<&Path>| {
+        let mut cmd = Command::cargo_bin("doclist").unwrap();
+        cmd.args([
+            "render",
+            "examples/dormitory-employee.yaml",
+            "--date",
+            "2026-12-07",
+        ]);
+        if let Some(t) = templates {
+            cmd.arg("--templates").arg(t);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        json["policy"]["fingerprint"].as_str().unwrap().to_string()
+    };
+    let built_in = render(None);
+    // An override folder that changes nothing: the digest made at run time is the one
+    // made at build time.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(render(Some(empty.path())), built_in);
+    let same = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "templates/checklist.html",
+        same.path().join("checklist.html"),
+    )
+    .unwrap();
+    assert_eq!(render(Some(same.path())), built_in);
+    // One changed template: another fingerprint.
+    let changed = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("templates/checklist.html").unwrap();
+    std::fs::write(
+        changed.path().join("checklist.html"),
+        text.replacen("<h1", "<!-- 本单位 -->\n<h1", 1),
+    )
+    .unwrap();
+    assert_ne!(render(Some(changed.path())), built_in);
 }

@@ -37,6 +37,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Options {
     /// Print the ID number in full instead of masked.
     pub show_id: bool,
+    /// The digest of the templates the checklist will be printed with, for its
+    /// fingerprint; `None` for the built-in ones.
+    pub templates: Option<[u8; 32]>,
 }
 
 /// Builds the checklist for one applicant on one date.
@@ -174,7 +177,7 @@ fn build(
             version: policy.version.clone(),
             effective: policy.effective,
             last_verified: policy.last_verified,
-            fingerprint: policy.fingerprint.clone(),
+            fingerprint: policy.fingerprint(opts.templates.as_ref()),
             summary: policy.summary.clone(),
             sources: policy.sources.clone(),
         },

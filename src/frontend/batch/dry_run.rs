@@ -129,7 +129,7 @@ fn take(
         lib,
         opts.policy,
         opts.as_of,
-        false,
+        crate::engine::Options::default(),
         sheet_name,
     ) {
         Ok(b) => {

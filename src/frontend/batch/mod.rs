@@ -59,7 +59,7 @@ pub struct BatchOptions {
 pub enum Output {
     /// A file per person, in this format.
     Files(Format),
-    /// One line per person in `checklists.jsonl` (see [`lines`]).
+    /// One line per person in `checklists.jsonl` (see [`jsonl`]).
     JsonLines,
 }
 
@@ -145,7 +145,7 @@ pub fn build(
     lib: &Library,
     default_policy: Option<&str>,
     as_of: NaiveDate,
-    show_id: bool,
+    options: Options,
     sheet_name: &str,
 ) -> Result<Built, Unusable> {
     let input = columns.input(&row.cells);
@@ -172,7 +172,6 @@ pub fn build(
         .is_empty()
         .then_some(default_policy)
         .flatten();
-    let options = Options { show_id };
     match checklist_from_raw(lib, &input, &origin, policy_arg, as_of, options) {
         Ok(checklist) => Ok(Built {
             name,

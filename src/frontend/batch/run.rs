@@ -10,6 +10,7 @@ use super::{
     build, error_cells, jsonl, names, shard, BatchError, BatchOptions, BatchReport, Built, Output,
     RowError,
 };
+use crate::engine::Options;
 use crate::model::applicant::FieldProblem;
 use crate::model::policy::Library;
 use crate::msg;
@@ -393,7 +394,10 @@ impl Work<'_> {
             lib,
             opts.policy.as_deref(),
             opts.as_of,
-            opts.show_id,
+            Options {
+                show_id: opts.show_id,
+                templates: renderer.templates.digest(),
+            },
             sheet_name,
         );
         let Built {

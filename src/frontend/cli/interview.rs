@@ -92,7 +92,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         &origin,
         None,
         as_of,
-        Options { show_id: false },
+        Options {
+            show_id: false,
+            templates: renderer.templates.digest(),
+        },
     )
     .map_err(Failure::request)?;
     let bytes = super::render_within(renderer, checklist, format)?.map_err(Failure::other)?;

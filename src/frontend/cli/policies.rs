@@ -23,7 +23,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             version = &p.version,
             effective = p.effective,
             verified = p.last_verified,
-            fingerprint = &p.fingerprint
+            fingerprint = p.fingerprint(None)
         );
         out.push_str(&head.text(super::lang()));
         out.push('\n');
@@ -33,7 +33,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 version = &old.version,
                 effective = old.effective,
                 verified = old.last_verified,
-                fingerprint = &old.fingerprint
+                fingerprint = old.fingerprint(None)
             );
             out.push_str("    ");
             out.push_str(&line.text(super::lang()));

@@ -91,6 +91,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
     // Only the policy the input asks for is read and checked.
     let wanted = args.policy.clone().or_else(|| policy_of(&raw));
     let lib = super::load_library_for(args.policies.as_deref(), wanted.as_deref())?;
+    let format = args.format.into();
+    let mut renderer = super::renderer(
+        args.templates.as_deref(),
+        args.font.as_deref(),
+        args.explain,
+    )?;
+    renderer.forms = !args.no_forms;
     let checklist = checklist_from_raw(
         &lib,
         &raw,
@@ -99,16 +106,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         as_of,
         Options {
             show_id: args.show_id,
+            templates: renderer.templates.digest(),
         },
     )
     .map_err(Failure::request)?;
-    let format = args.format.into();
-    let mut renderer = super::renderer(
-        args.templates.as_deref(),
-        args.font.as_deref(),
-        args.explain,
-    )?;
-    renderer.forms = !args.no_forms;
     let bytes = super::render_within(renderer, checklist, format)?.map_err(|e| {
         if e.is_input() {
             let problem = e.field_problem().message(super::lang());

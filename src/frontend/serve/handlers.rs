@@ -372,7 +372,10 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         "form",
         None,
         as_of,
-        Options::default(),
+        Options {
+            show_id: false,
+            templates: app.renderer.templates.digest(),
+        },
     ) {
         Ok(c) => c,
         Err(RequestError::Input(e)) => return bad(e.problems),

@@ -1,10 +1,13 @@
-//! A policy's fingerprint: a short name for exactly the rules a checklist was made by —
-//! the policy file, its city's shared file and the facts file — so that a printed sheet
-//! says which rules produced it, and `doclist diff` which two rule sets it compares.
+//! A checklist's fingerprint: a short name for exactly the rules it was made by — the
+//! policy file, its city's shared file, the facts file and the templates — so that a
+//! printed sheet says which rules produced it, and `doclist diff` which two rule sets it
+//! compares.
 //!
-//! Each file is hashed in a canonical form: its YAML read as a value (comments, layout,
-//! quoting and key order gone) and written as JSON with its keys sorted. Reformatting a
-//! file keeps its fingerprint; a change in any value changes it.
+//! Each policy file is hashed in a canonical form: its YAML read as a value (comments,
+//! layout, quoting and key order gone) and written as JSON with its keys sorted.
+//! Reformatting a file keeps its fingerprint; a change in any value changes it. The
+//! templates are hashed as they are, by name; the built-in ones' digest is made at build
+//! time.
 
 use sha2::{Digest, Sha256};
 
@@ -54,14 +57,38 @@ fn canonical(value: &serde_json::Value, h: &mut Sha256) {
     }
 }
 
-/// The fingerprint of a policy from the digests of its files (the facts file, its city's
-/// shared file if it has one, the policy file), as lowercase hex of [`SHORT`] digits.
-pub fn fingerprint(facts: &[u8; 32], shared: Option<&[u8; 32]>, policy: &[u8; 32]) -> String {
+/// The digest of a policy's rules from the digests of its files (the facts file, its
+/// city's shared file if it has one, the policy file).
+pub fn rules_digest(facts: &[u8; 32], shared: Option<&[u8; 32]>, policy: &[u8; 32]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(b"doclist rules 1\0");
     h.update(facts);
     h.update(shared.map_or(&[0u8; 32][..], |s| &s[..]));
     h.update(policy);
+    h.finalize().into()
+}
+
+/// The digest of a set of templates: each name and text, in name order.
+pub fn templates_digest<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> [u8; 32] {
+    let mut files: Vec<(&str, &str)> = files.collect();
+    files.sort();
+    let mut h = Sha256::new();
+    h.update(b"doclist templates 1\0");
+    for (name, text) in files {
+        h.update(name.as_bytes());
+        h.update(b"\0");
+        h.update(text.as_bytes());
+        h.update(b"\0");
+    }
+    h.finalize().into()
+}
+
+/// The fingerprint as printed: [`SHORT`] lowercase hex digits over the rules' digest and
+/// the templates' digest.
+pub fn fingerprint(rules: &[u8; 32], templates: &[u8; 32]) -> String {
+    let mut h = Sha256::new();
+    h.update(rules);
+    h.update(templates);
     let digest: [u8; 32] = h.finalize().into();
     digest[..SHORT / 2]
         .iter()
@@ -75,7 +102,7 @@ mod tests {
 
     fn fp(text: &str) -> String {
         let d = file_digest(text).unwrap();
-        fingerprint(&d, None, &d)
+        fingerprint(&rules_digest(&d, None, &d), &[0; 32])
     }
 
     #[test]
@@ -105,7 +132,22 @@ mod tests {
     fn each_file_counts_in_its_place() {
         let a = file_digest("a: 1\n").unwrap();
         let b = file_digest("a: 2\n").unwrap();
-        assert_ne!(fingerprint(&a, None, &b), fingerprint(&b, None, &a));
-        assert_ne!(fingerprint(&a, Some(&a), &b), fingerprint(&a, None, &b));
+        assert_ne!(rules_digest(&a, None, &b), rules_digest(&b, None, &a));
+        assert_ne!(rules_digest(&a, Some(&a), &b), rules_digest(&a, None, &b));
+    }
+
+    #[test]
+    fn templates_count_by_name_and_text_in_any_order() {
+        let one = [("a.html", "x"), ("b.html", "y")];
+        let other = [("b.html", "y"), ("a.html", "x")];
+        let d = |f: &[(&'static str, &'static str)]| templates_digest(f.iter().copied());
+        assert_eq!(d(&one), d(&other));
+        assert_ne!(d(&one), d(&[("a.html", "x"), ("b.html", "z")]));
+        assert_ne!(d(&one), d(&[("a.html", "xb.html"), ("", "y")]));
+        let r = [1; 32];
+        assert_ne!(
+            fingerprint(&r, &d(&one)),
+            fingerprint(&r, &d(&[("a.html", "x")]))
+        );
     }
 }

@@ -8,7 +8,7 @@ mod problem;
 mod raw;
 mod shared;
 
-pub use library::{policy_id_of, Library, Loaded, PolicyFile};
+pub use library::{policy_id_of, Library, Loaded, PolicyFile, BUILT_IN_TEMPLATES};
 pub use lines::{Lines, Seg};
 pub use problem::{PolicyError, ProblemKind};
 pub use shared::builtin_facts;
@@ -258,9 +258,9 @@ pub struct Policy {
     pub rules: Vec<Rule>,
     pub checks: Vec<Check>,
     pub procedure: Vec<ProcedureEntry>,
-    /// The short fingerprint of exactly these rules: this file, its city's shared file
-    /// and the facts file, each in canonical form (see [`fingerprint`]).
-    pub fingerprint: String,
+    /// The digest of exactly these rules: this file, its city's shared file and the
+    /// facts file, each in canonical form (see [`fingerprint`]).
+    pub rules_digest: [u8; 32],
     /// This policy as loaded, apart from every other (a copy is apart too).
     pub serial: Serial,
 }
@@ -301,6 +301,15 @@ impl Clone for Serial {
 }
 
 impl Policy {
+    /// The fingerprint of these rules printed with the templates of digest `templates`
+    /// (the built-in ones when `None`).
+    pub fn fingerprint(&self, templates: Option<&[u8; 32]>) -> String {
+        fingerprint::fingerprint(
+            &self.rules_digest,
+            templates.unwrap_or(&library::BUILT_IN_TEMPLATES),
+        )
+    }
+
     /// The facts a person is asked about (neither built in nor computed).
     pub fn asked_facts(&self) -> impl Iterator<Item = &Fact> {
         self.facts.iter().filter(|f| !f.builtin && !f.derived)

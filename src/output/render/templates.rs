@@ -25,6 +25,9 @@ pub enum TemplateError {
 /// overrides is compiled whole when loaded, so that its mistakes show at once.
 pub struct Templates {
     files: Vec<(String, String)>,
+    /// The digest of these templates when some replace built-in ones (for the checklist's
+    /// fingerprint); `None` for the built-in ones alone.
+    digest: Option<[u8; 32]>,
     /// Compiled so far, by the name of the page's template.
     compiled: RwLock<HashMap<String, Arc<Tera>>>,
 }
@@ -143,10 +146,22 @@ impl Templates {
                 message,
             })?;
         }
+        let digest = dir.map(|_| {
+            crate::model::policy::fingerprint::templates_digest(
+                files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+            )
+        });
         Ok(Templates {
             files,
+            digest,
             compiled: RwLock::default(),
         })
+    }
+
+    /// The digest of these templates, for a checklist's fingerprint; `None` for the
+    /// built-in ones.
+    pub fn digest(&self) -> Option<[u8; 32]> {
+        self.digest
     }
 
     /// The template `name` compiled with those it needs (compiled now if not yet).

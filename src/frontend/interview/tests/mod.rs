@@ -90,7 +90,7 @@ pub(super) fn path(policy: &str, replies: &[(&str, &str)], asked: &[&str]) -> An
         "interview",
         None,
         as_of(),
-        crate::engine::Options { show_id: false },
+        crate::engine::Options::default(),
     );
     assert!(checklist.is_ok(), "{policy}: {checklist:?}");
     answers

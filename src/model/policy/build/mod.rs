@@ -377,7 +377,7 @@ pub fn build(
         rules: Vec::new(),
         checks: Vec::new(),
         procedure: Vec::new(),
-        fingerprint: String::new(),
+        rules_digest: [0; 32],
         serial: Serial::new(),
     };
     let mut parts = Parts {

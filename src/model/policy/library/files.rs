@@ -15,6 +15,10 @@ include!(concat!(env!("OUT_DIR"), "/compiled_policies.rs"));
 /// The JSON form build.rs made of a built-in policy file, if `text` is that file's text.
 /// build.rs made it only for a file within the nesting bounds of
 /// [`check_depth`](crate::util::input_text::check_depth), checked there with the same code.
+/// The digest of the built-in templates, made by `build.rs` with
+/// [`templates_digest`](crate::model::policy::fingerprint::templates_digest).
+pub const BUILT_IN_TEMPLATES: [u8; 32] = include!(concat!(env!("OUT_DIR"), "/templates_digest.rs"));
+
 pub(super) fn compiled(path: &str, text: &str) -> Option<&'static str> {
     let (_, json, _) = COMPILED.iter().find(|(p, _, _)| *p == path)?;
     let built_in = EMBEDDED.get_file(path)?.contents();

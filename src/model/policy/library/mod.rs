@@ -3,10 +3,10 @@
 mod files;
 
 use files::{collect_embedded, compiled, digest, parse, EMBEDDED};
-pub use files::{policy_id_of, PolicyFile};
+pub use files::{policy_id_of, PolicyFile, BUILT_IN_TEMPLATES};
 
 use super::build::build;
-use super::fingerprint::fingerprint;
+use super::fingerprint::rules_digest;
 use super::lines::{Lines, Seg};
 use super::problem::{PolicyError, ProblemKind};
 use super::raw::{RawCommon, RawPolicy};
@@ -229,7 +229,7 @@ impl Library {
                 .unwrap_or_else(|| city.to_string());
             let shared = Shared { layers };
             let (mut policy, found) = build(raw, &shared, city, &city_name, &file, &lines);
-            policy.fingerprint = fingerprint(
+            policy.rules_digest = rules_digest(
                 &facts_digest,
                 city_digests.get(city),
                 &digest(f, fast).unwrap_or_default(),
