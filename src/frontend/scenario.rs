@@ -340,6 +340,13 @@ fn unmet(e: &Expect, c: &Checklist) -> Vec<Miss> {
             &mut failures,
         );
     }
+    failures.extend(unmet_notices(e, c));
+    failures
+}
+
+/// What of a scenario's expected notices and dates the checklist does not meet.
+fn unmet_notices(e: &Expect, c: &Checklist) -> Vec<Miss> {
+    let mut failures = Vec::new();
     if let Some(want) = &e.notices {
         let got = c.notices.iter().map(|n| n.id.as_str()).collect();
         compare("notices", "notices", want, got, &mut failures);

@@ -25,17 +25,22 @@ pub(super) const FIELDS: &[&str] = &[
 ];
 
 pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
-    let dir = tempfile::Builder::new()
-        .prefix("doclist-batch-")
-        .tempdir()
-        .map_err(|e| {
-            eprintln!("error: temporary directory: {e}");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                msg!("batch-internal"),
-            )
-        })?;
+    // Names and ID numbers: readable by this user only, while the batch runs.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("doclist-batch-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder.tempdir().map_err(|e| {
+        eprintln!("error: temporary directory: {e}");
+        refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            msg!("batch-internal"),
+        )
+    })?;
     let mut up = Upload {
         dir,
         sheet: None,
@@ -65,7 +70,7 @@ pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Resul
             } else {
                 "sheet.csv"
             });
-            let mut file = std::fs::File::create(&path).map_err(|e| {
+            let mut file = private_file(&path).map_err(|e| {
                 eprintln!("error: temporary file: {e}");
                 refuse(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -239,9 +244,30 @@ impl Drop for StopOnDrop {
     }
 }
 
+/// A new file readable and writable by this user only.
+fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 /// The sheet's name for messages: the first worksheet of a workbook, or the file's name.
+/// A workbook is opened only once it is within the bounds the batch reads it in (opening
+/// it reads its shared strings whole).
 pub(super) fn sheet_label(up: &Upload, path: &std::path::Path) -> String {
-    if path.extension().is_some_and(|e| e == "xlsx") {
+    let bounded = || {
+        crate::frontend::batch::bounds::check_xlsx(
+            path,
+            &crate::frontend::batch::bounds::XlsxLimits::default(),
+        )
+        .is_ok()
+    };
+    if path.extension().is_some_and(|e| e == "xlsx") && bounded() {
         use calamine::Reader;
         if let Ok(book) = calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
             if let Some(name) = book.sheet_names().first() {

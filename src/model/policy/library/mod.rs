@@ -50,6 +50,25 @@ pub struct Loaded {
     pub problems: Vec<PolicyError>,
 }
 
+/// The canonical digests of the shared files: `facts.yaml`, and each city's
+/// `common.yaml` by city (see [`rules_digest`]).
+fn shared_digests(files: &[PolicyFile], fast: bool) -> ([u8; 32], BTreeMap<String, [u8; 32]>) {
+    let facts = files
+        .iter()
+        .find(|f| f.path == "facts.yaml")
+        .and_then(|f| digest(f, fast))
+        .unwrap_or_default();
+    let cities = files
+        .iter()
+        .filter_map(|f| {
+            let city = f.path.strip_suffix("/common.yaml")?;
+            (!city.contains('/')).then_some(())?;
+            Some((city.to_string(), digest(f, fast)?))
+        })
+        .collect();
+    (facts, cities)
+}
+
 /// A shared file that parsed: its definitions, its lines, its name as shown.
 type ParsedCommon = ((RawCommon, Lines), String);
 
@@ -151,11 +170,7 @@ impl Library {
                 }
             }
         };
-        let facts_digest = files
-            .iter()
-            .find(|f| f.path == "facts.yaml")
-            .and_then(|f| digest(f, fast))
-            .unwrap_or_default();
+        let (facts_digest, city_digests) = shared_digests(&files, fast);
         let global = match files.iter().find(|f| f.path == "facts.yaml") {
             Some(f) => parse_common(f).map(|g| (g, shown(&f.path))),
             None => Some(((RawCommon::default(), Lines::default()), String::new())),
@@ -163,16 +178,12 @@ impl Library {
         // A city whose common.yaml does not parse is left out (its policies would only
         // repeat the problem); `None` marks it.
         let mut cities: BTreeMap<String, Option<ParsedCommon>> = BTreeMap::new();
-        let mut city_digests: BTreeMap<String, [u8; 32]> = BTreeMap::new();
         for f in files.iter().filter(|f| f.path.ends_with("/common.yaml")) {
             let city = f.path.trim_end_matches("/common.yaml").to_string();
             if city.contains('/') {
                 continue;
             }
             let parsed = parse_common(f).map(|c| (c, shown(&f.path)));
-            if let Some(d) = digest(f, fast) {
-                city_digests.insert(city.clone(), d);
-            }
             cities.insert(city, parsed);
         }
         let mut versions: Vec<(Policy, Lines)> = Vec::new();

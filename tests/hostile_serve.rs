@@ -1,0 +1,222 @@
+//! The web batch under hostile uploads, against a real `doclist serve` process: a
+//! workbook whose shared strings unpack to hundreds of megabytes is refused before it is
+//! inflated (the server's peak memory stays small), and a batch's uploaded sheet is
+//! readable by the server's user only while it runs.
+
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{ChildGuard, KILL};
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BOUNDARY: &str = "doclist-hostile-boundary-51c2";
+
+/// `doclist serve` on a free port with its temporary files in `tmp`; its address.
+fn serve(tmp: &std::path::Path) -> (ChildGuard, String) {
+    let mut child = ChildGuard::spawn(
+        Command::new(env!("CARGO_BIN_EXE_doclist"))
+            .args(["serve", "--port", "0"])
+            .env("TMPDIR", tmp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("a line");
+    let addr = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .expect("the address")
+        .trim_end_matches('/')
+        .to_string();
+    (child, addr)
+}
+
+fn multipart(fields: &[(&str, &str)], file: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        write!(
+            body,
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        )
+        .unwrap();
+    }
+    write!(
+        body,
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"{file}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .unwrap();
+    body.extend_from_slice(bytes);
+    write!(body, "\r\n--{BOUNDARY}--\r\n").unwrap();
+    body
+}
+
+/// Sends a POST; returns the open connection for the answer.
+fn post(addr: &str, path: &str, body: &[u8]) -> TcpStream {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    s
+}
+
+/// The peak resident memory of a process, in MB (Linux).
+fn peak_mb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// A workbook whose one shared string unpacks to `mb` megabytes.
+fn shared_strings_bomb(mb: usize) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    // (`zip` borrows `out` until it is finished.)
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#,
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#)
+        .unwrap();
+    let block = vec![b'A'; 1 << 20];
+    for _ in 0..mb {
+        zip.write_all(&block).unwrap();
+    }
+    zip.write_all(b"</t></si></sst>").unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_shared_strings_bomb_is_refused_before_it_is_inflated() {
+    if tools::missing(
+        "a_shared_strings_bomb_is_refused_before_it_is_inflated",
+        &[KILL],
+    ) {
+        return;
+    }
+    let bomb = shared_strings_bomb(400);
+    assert!(bomb.len() < 4 << 20, "{} bytes", bomb.len());
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let pid = child.id();
+    let before = peak_mb(pid).unwrap();
+    for path in ["/batch/check", "/batch"] {
+        let body = multipart(
+            &[
+                ("policy", "shanghai/residence-registration"),
+                ("date", "2026-12-07"),
+            ],
+            "bomb.xlsx",
+            &bomb,
+        );
+        let mut s = post(&addr, path, &body);
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 422"), "{path}: {answer}");
+        assert!(answer.contains("sharedStrings"), "{path}: {answer}");
+    }
+    let peak = peak_mb(pid).unwrap();
+    eprintln!(
+        "bomb {} bytes; server peak {before} MB before, {peak} MB after",
+        bomb.len()
+    );
+    assert!(
+        peak < 150,
+        "the server's peak memory grew from {before} MB to {peak} MB"
+    );
+    assert!(child.interrupt().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_uploaded_sheet_is_readable_by_the_servers_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    if tools::missing(
+        "an_uploaded_sheet_is_readable_by_the_servers_user_only",
+        &[KILL],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let mut sheet = String::from("姓名,身份证号,办理途径,居住情况\n");
+    for i in 0..400 {
+        sheet.push_str(&format!("张{i},310115199804120053,offline,rented\n"));
+    }
+    let body = multipart(
+        &[
+            ("policy", "shanghai/residence-registration"),
+            ("date", "2026-12-07"),
+        ],
+        "s.csv",
+        sheet.as_bytes(),
+    );
+    let mut s = post(&addr, "/batch", &body);
+    // The answer has begun: the job's folder exists while the client has not read it all.
+    let mut head = [0u8; 64];
+    s.read_exact(&mut head).unwrap();
+    assert!(
+        head.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let job = loop {
+        let found = std::fs::read_dir(tmp.path()).unwrap().flatten().find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("doclist-batch-")
+        });
+        if let Some(e) = found {
+            break e.path();
+        }
+        assert!(Instant::now() < deadline, "no job folder");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mode = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode(&job).unwrap(), 0o700, "{}", job.display());
+    if let Ok(m) = mode(&job.join("sheet.csv")) {
+        assert_eq!(m, 0o600);
+    }
+    drop(s);
+    assert!(child.interrupt().success());
+}
