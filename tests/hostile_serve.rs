@@ -220,3 +220,37 @@ fn an_uploaded_sheet_is_readable_by_the_servers_user_only() {
     drop(s);
     assert!(child.interrupt().success());
 }
+
+/// Templates that include themselves are refused when they load, by `render` and by
+/// `serve` (which would otherwise abort on its first request).
+#[test]
+fn a_template_that_includes_itself_is_refused_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("checklist.html"),
+        "<p>{% include \"checklist.html\" %}</p>",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .args([
+            "render",
+            "examples/dormitory-employee.yaml",
+            "--format",
+            "html",
+            "--templates",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("checklist.html → checklist.html"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .args(["serve", "--port", "0", "--templates"])
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("circle"));
+}

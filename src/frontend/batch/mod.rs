@@ -111,9 +111,27 @@ pub enum BatchError {
     /// A checklist could not be written: the rest would fail the same way.
     #[error("cannot write {file}: {source}; the batch stopped there (is the disk full, or the folder not writable?)")]
     Stopped {
+        /// The row whose checklist could not be written.
+        row: usize,
         file: String,
         source: std::io::Error,
     },
+}
+
+impl BatchError {
+    /// The error as a server's log may keep it: a person's checklist named by its row,
+    /// never by the file name made from the person's name.
+    pub fn for_log(&self) -> String {
+        match self {
+            BatchError::Stopped { row, source, .. } => {
+                format!(
+                    "cannot write the checklist of row {row}: {source}; the batch stopped there"
+                )
+            }
+            BatchError::Header { file, .. } => format!("{file}: bad header row"),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn cell<'a>(input: &'a [(String, Yaml)], key: &str) -> &'a str {
@@ -230,4 +248,26 @@ pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathB
     let path = dir.join(name);
     atomic::write(&path, bytes)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BatchError;
+
+    #[test]
+    fn a_write_failure_is_logged_by_row_without_the_persons_name() {
+        let e = BatchError::Stopped {
+            row: 24,
+            file: "/tmp/doclist-batch-x/out/00024-黄䶮.pdf".to_string(),
+            source: std::io::Error::other("No space left on device"),
+        };
+        let line = e.for_log();
+        assert!(
+            line.contains("row 24") && line.contains("No space left"),
+            "{line}"
+        );
+        assert!(!line.contains("黄䶮") && !line.contains("00024"), "{line}");
+        // The command line's own words still name the file, for the person at the terminal.
+        assert!(e.to_string().contains("00024-黄䶮.pdf"));
+    }
 }

@@ -24,15 +24,15 @@ use std::sync::{mpsc, Arc, Mutex};
 /// The first checklist that could not be written; once set, no more rows are started.
 #[derive(Default)]
 struct Abort {
-    first: Mutex<Option<(String, std::io::Error)>>,
+    first: Mutex<Option<(usize, String, std::io::Error)>>,
     set: std::sync::atomic::AtomicBool,
 }
 
 impl Abort {
-    fn stop(&self, file: String, e: std::io::Error) {
+    fn stop(&self, row: usize, file: String, e: std::io::Error) {
         let mut first = self.first.lock().expect("abort lock");
         if first.is_none() {
-            *first = Some((file, e));
+            *first = Some((row, file, e));
         }
         self.set.store(true, std::sync::atomic::Ordering::Relaxed);
     }
@@ -183,8 +183,8 @@ pub fn run(
     };
     let (collected, read) = work.run(sheet, &mut outputs, shard_out, tick);
 
-    if let Some((file, source)) = abort.first.lock().expect("abort lock").take() {
-        return Err(BatchError::Stopped { file, source });
+    if let Some((row, file, source)) = abort.first.lock().expect("abort lock").take() {
+        return Err(BatchError::Stopped { row, file, source });
     }
     let merged = outputs.finish(opts, renderer)?;
     let Collected {
@@ -458,7 +458,7 @@ impl Work<'_> {
                 file = file,
                 detail = e.to_string()
             ));
-            abort.stop(path.display().to_string(), e);
+            abort.stop(row.number, path.display().to_string(), e);
             return fail(vec![problem]);
         }
         if let Some(p) = piece.as_mut() {

@@ -209,7 +209,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 fn batch_failure(e: batch::BatchError) -> Failure {
     match e {
         batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
-        batch::BatchError::Stopped { file, source } => Failure::other(
+        batch::BatchError::Stopped { file, source, .. } => Failure::other(
             msg!(
                 "batch-write-stopped",
                 file = file,

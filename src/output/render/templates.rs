@@ -6,6 +6,8 @@ use std::path::Path;
 use std::sync::{Arc, RwLock};
 use tera::Tera;
 
+use super::template_source::{needed, refuse_include_cycles, refuse_recursive_macros};
+
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// A template problem: which file and what is wrong.
@@ -141,6 +143,7 @@ impl Templates {
         // directory of overrides can bring a recursive macro.
         if dir.is_some() {
             refuse_recursive_macros(&files)?;
+            refuse_include_cycles(&files)?;
             compile(files.clone()).map_err(|message| TemplateError::Syntax {
                 name: "templates".to_string(),
                 message,
@@ -226,115 +229,6 @@ fn compile(files: Vec<(String, String)>) -> Result<Tera, String> {
     tera.register_function("range", bounded_range);
     tera.add_raw_templates(files).map_err(|e| chain(&e))?;
     Ok(tera)
-}
-
-/// The template `name` and every template it includes, imports or extends, directly or
-/// through others: each quoted name in an `include`, `import` or `extends` tag that is a
-/// template's name.
-fn needed(files: &[(String, String)], name: &str) -> Vec<(String, String)> {
-    let mut names: Vec<&str> = vec![name];
-    let mut i = 0;
-    while let Some(current) = names.get(i).copied() {
-        i += 1;
-        let Some((_, text)) = files.iter().find(|(n, _)| n == current) else {
-            continue;
-        };
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("{%") {
-            rest = &rest[at + 2..];
-            let end = rest.find("%}").unwrap_or(rest.len());
-            let tag = rest[..end].trim_start_matches('-').trim_start();
-            rest = &rest[end..];
-            if !["include", "import", "extends"]
-                .iter()
-                .any(|k| tag.starts_with(k))
-            {
-                continue;
-            }
-            for quoted in tag.split(['"', '\'']).skip(1).step_by(2) {
-                if let Some((n, _)) = files.iter().find(|(n, _)| n == quoted) {
-                    if !names.contains(&n.as_str()) {
-                        names.push(n);
-                    }
-                }
-            }
-        }
-    }
-    files
-        .iter()
-        .filter(|(n, _)| names.contains(&n.as_str()))
-        .cloned()
-        .collect()
-}
-
-/// Macros and the macros their bodies call (`ns::name(`), by name, over all templates.
-fn macro_calls(files: &[(String, String)]) -> Vec<(String, String, Vec<String>)> {
-    let mut out = Vec::new();
-    for (file, text) in files {
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("{%") {
-            rest = &rest[at + 2..];
-            let tag = rest.trim_start_matches('-').trim_start();
-            let Some(def) = tag.strip_prefix("macro ") else {
-                continue;
-            };
-            let name: String = def
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let body_end = rest.find("endmacro").unwrap_or(rest.len());
-            let body = &rest[..body_end];
-            let mut calls = Vec::new();
-            let mut b = body;
-            while let Some(i) = b.find("::") {
-                b = &b[i + 2..];
-                let callee: String = b
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                if b[callee.len()..].trim_start().starts_with('(') && !callee.is_empty() {
-                    calls.push(callee);
-                }
-            }
-            out.push((file.clone(), name, calls));
-            rest = &rest[body_end..];
-        }
-    }
-    out
-}
-
-/// A macro that calls itself, directly or through others, can run until the stack
-/// overflows; templates with one are refused when loaded.
-fn refuse_recursive_macros(files: &[(String, String)]) -> Result<(), TemplateError> {
-    let macros = macro_calls(files);
-    let calls_of = |name: &str| -> Vec<&str> {
-        macros
-            .iter()
-            .filter(|(_, n, _)| n == name)
-            .flat_map(|(_, _, c)| c.iter().map(String::as_str))
-            .collect()
-    };
-    for (file, name, _) in &macros {
-        // Every macro reachable from `name`; reaching `name` again is a cycle.
-        let mut seen: Vec<&str> = Vec::new();
-        let mut todo = calls_of(name);
-        while let Some(next) = todo.pop() {
-            if next == name {
-                return Err(TemplateError::Syntax {
-                    name: file.clone(),
-                    message: format!(
-                        "macro `{name}` calls itself (directly or through other macros); recursive macros are not allowed"
-                    ),
-                });
-            }
-            if !seen.contains(&next) {
-                seen.push(next);
-                todo.extend(calls_of(next));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The most a template may write: far more than any checklist or summary page needs.
@@ -465,7 +359,7 @@ mod tests {
         let mut files = Vec::new();
         collect_embedded(&EMBEDDED, &mut files);
         assert!(files.iter().any(|(n, _)| n == "checklist.html"));
-        let macros = macro_calls(&files);
+        let macros = super::super::template_source::macro_calls(&files);
         assert!(!macros.is_empty(), "no macros found to check");
         refuse_recursive_macros(&files).unwrap();
     }

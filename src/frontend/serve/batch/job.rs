@@ -244,7 +244,8 @@ impl Job {
                     &opts,
                     &tick,
                 )
-                .map_err(io_err)
+                // The server's log keeps this: a row number, never a person's name.
+                .map_err(|e| io_err(e.for_log()))
             });
             let mut failed = None;
             while !runner.is_finished() {
