@@ -413,3 +413,43 @@ fn policy_files_may_start_with_a_bom_and_may_not_nest_deep() {
         start.elapsed()
     );
 }
+
+/// A date far in the future is refused as input, and no date an output writes has more
+/// than four digits of year (it was `+10000-06-30` in JSON and `+100000630` in the calendar).
+#[test]
+fn dates_far_in_the_future_never_reach_an_output_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.yaml");
+    let write = |date: &str| {
+        std::fs::write(
+            &input,
+            format!(
+                "policy: shanghai/residence-permit\nname: 张三\nchannel: offline\nregistration_date: {date}\nhousing: owned\naddress_changed: false\nbasis: employment\nsocial_insurance_months: 12\n"
+            ),
+        )
+        .unwrap();
+    };
+    let render = |format: &str, date: &str| {
+        Command::cargo_bin("doclist")
+            .unwrap()
+            .args(["--lang", "zh", "render"])
+            .arg(&input)
+            .args(["--format", format, "--date", date])
+            .output()
+            .unwrap()
+    };
+    write("9999-12-31");
+    let o = render("json", "2026-12-07");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("registration_date") && err.contains("2200"), "{err}");
+    // The last year taken: every computed date is still a four-digit year.
+    write("2200-12-31");
+    for format in ["json", "ics"] {
+        let o = render(format, "2200-12-31");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.contains("+1") && !out.contains("\"+"), "{format}: {out}");
+        assert!(out.contains("2201"), "{format}: a date computed from the last year");
+    }
+}

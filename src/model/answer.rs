@@ -141,11 +141,24 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
             min = MIN_YEAR as i64
         ));
     }
+    if date.year() > MAX_YEAR {
+        return Err(msg!(
+            "value-date-too-late",
+            value = text,
+            min = MIN_YEAR as i64,
+            max = MAX_YEAR as i64
+        ));
+    }
     Ok(date)
 }
 
 /// The first year a date may have.
 pub const MIN_YEAR: i32 = 1900;
+
+/// The last year a date may have: far beyond any permit or registration, and far enough
+/// from 9999 that a date computed from it (a permit's expiry, a window's end) is still
+/// one every output can write.
+pub const MAX_YEAR: i32 = 2200;
 
 /// A value as text: a YAML string as written, anything else as YAML writes it.
 pub(crate) fn yaml_text(v: &Yaml) -> String {

@@ -101,7 +101,13 @@ impl Expr {
 }
 
 /// Moves a date by calendar units; month ends are clamped (Jan 31 + 1 month = Feb 28/29).
+/// A date outside the years 1 to 9999, which no output can write as `YYYY-MM-DD`, is none.
 pub(crate) fn shift(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    shift_any(d, n, unit).filter(|d| (1..=9999).contains(&d.year()))
+}
+
+fn shift_any(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
     let months = |m: i64| -> Option<NaiveDate> {
         let m32 = u32::try_from(m.unsigned_abs()).ok()?;
         if m >= 0 {
