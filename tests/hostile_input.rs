@@ -442,14 +442,81 @@ fn dates_far_in_the_future_never_reach_an_output_broken() {
     let o = render("json", "2026-12-07");
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("registration_date") && err.contains("2200"), "{err}");
+    assert!(
+        err.contains("registration_date") && err.contains("2200"),
+        "{err}"
+    );
     // The last year taken: every computed date is still a four-digit year.
     write("2200-12-31");
     for format in ["json", "ics"] {
         let o = render(format, "2200-12-31");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let out = String::from_utf8_lossy(&o.stdout);
-        assert!(!out.contains("+1") && !out.contains("\"+"), "{format}: {out}");
-        assert!(out.contains("2201"), "{format}: a date computed from the last year");
+        assert!(
+            !out.contains("+1") && !out.contains("\"+"),
+            "{format}: {out}"
+        );
+        assert!(
+            out.contains("2201"),
+            "{format}: a date computed from the last year"
+        );
     }
+}
+
+/// An applicant file and a policy file have a size limit, checked before they are read
+/// whole (a 1 GB comment took 988 MB; 10⁵ rules 624 MB).
+#[test]
+fn applicant_and_policy_files_have_a_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.yaml");
+    let mut text = String::from("policy: shanghai/residence-permit\nname: 张三\n");
+    while text.len() <= (1 << 20) {
+        text.push_str("# 注释注释注释注释注释注释注释注释注释注释注释注释注释注释注释注释\n");
+    }
+    std::fs::write(&input, &text).unwrap();
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["--lang", "zh", "render"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("big.yaml") && err.contains("超过 1 MB"),
+        "{err}"
+    );
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["--lang", "zh", "render", "-"])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+
+    let policies = dir.path().join("policies");
+    std::fs::create_dir_all(policies.join("t")).unwrap();
+    std::fs::copy("policies/facts.yaml", policies.join("facts.yaml")).unwrap();
+    let mut policy = String::from("id: t/p\n");
+    while policy.len() <= (4 << 20) {
+        policy
+            .push_str("# 很长的注释很长的注释很长的注释很长的注释很长的注释很长的注释很长的注释\n");
+    }
+    std::fs::write(policies.join("t/p.yaml"), policy).unwrap();
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["check", "--policies"])
+        .arg(&policies)
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        all.contains("p.yaml") && all.contains("larger than 4 MB"),
+        "{all}"
+    );
 }

@@ -607,3 +607,4 @@ cli-arg-new-id = 办理事项编号：城市/事项，例如 nanjing/residence-p
 cli-arg-new-policies = 写入这个办事规则目录（默认：policies）
 cli-arg-new-city_name = 城市名称，例如 南京市（新城市时写入 common.yaml）
 cli-arg-new-title = 办理事项名称，例如 南京市居住证申领
+cli-applicant-too-large = { $file } 超过 { $max } MB：申请人文件只需写几个问题的回答，请检查是不是选错了文件

@@ -5,8 +5,9 @@ use crate::engine::Options;
 use crate::frontend::request::checklist_from_raw;
 use crate::model::applicant::{parse_input, policy_of};
 use crate::msg;
+use crate::util::input_text::{read_bounded, MAX_APPLICANT};
 use clap::{Args as ClapArgs, ValueEnum};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -59,21 +60,29 @@ pub struct Args {
 /// Reads the applicant file (or standard input for `-`): its name for messages, its text.
 pub fn read_applicant(arg: &str) -> Result<(String, String), Failure> {
     if arg == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| {
-            Failure::msg(msg!(
-                "cli-cannot-read",
-                file = "<stdin>",
-                detail = e.to_string()
-            ))
-        })?;
+        let s = read_bounded(std::io::stdin().lock(), MAX_APPLICANT)
+            .map_err(|e| unreadable("<stdin>", &e))?;
         return Ok(("<stdin>".to_string(), s));
     }
-    let text = std::fs::read(arg)
-        .map_err(|e| Failure::msg(msg!("cli-cannot-read", file = arg, detail = e.to_string())))?;
-    let text =
-        String::from_utf8(text).map_err(|_| Failure::msg(msg!("cli-not-utf8", file = arg)))?;
+    let text = std::fs::File::open(arg)
+        .and_then(|f| read_bounded(f, MAX_APPLICANT))
+        .map_err(|e| unreadable(arg, &e))?;
     Ok((arg.to_string(), text))
+}
+
+/// Why an applicant file could not be read: too large, not UTF-8, or the system's words.
+fn unreadable(file: &str, e: &std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        return Failure::msg(msg!(
+            "cli-applicant-too-large",
+            file = file,
+            max = (MAX_APPLICANT >> 20) as usize
+        ));
+    }
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return Failure::msg(msg!("cli-not-utf8", file = file));
+    }
+    Failure::msg(msg!("cli-cannot-read", file = file, detail = e.to_string()))
 }
 
 /// Today, or the `--date` given.

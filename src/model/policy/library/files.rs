@@ -3,6 +3,7 @@
 
 use super::Library;
 use crate::model::policy::problem::{PolicyError, ProblemKind};
+use crate::util::input_text::{read_file_bounded, MAX_POLICY_FILE, MAX_SOURCE_TEXT};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -114,7 +115,8 @@ impl Library {
         for entry in entries {
             let path = entry.map_err(|e| unreadable(&sources, e))?.path();
             if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+                let text =
+                    read_file_bounded(&path, MAX_SOURCE_TEXT).map_err(|e| unreadable(&path, e))?;
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 out.insert(name.into_owned(), text);
             }
@@ -186,7 +188,7 @@ fn collect_dir(
         if path.is_dir() {
             collect_dir(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&path).map_err(|e| (path.clone(), e))?;
+            let text = read_file_bounded(&path, MAX_POLICY_FILE).map_err(|e| (path.clone(), e))?;
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
