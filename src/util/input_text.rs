@@ -102,6 +102,37 @@ fn check_depth_max(text: &str, max: usize) -> Result<(), TooDeep> {
     Ok(())
 }
 
+/// The most bytes of one applicant file (a real one is a few hundred).
+pub const MAX_APPLICANT: u64 = 1 << 20;
+
+/// The most bytes of one policy file (the largest shipped one is under 40 KB).
+pub const MAX_POLICY_FILE: u64 = 4 << 20;
+
+/// The most bytes of one source document's text.
+pub const MAX_SOURCE_TEXT: u64 = 16 << 20;
+
+/// Reads all of `r` as UTF-8 text, refusing it (`FileTooLarge`, saying the limit) when
+/// it holds more than `max` bytes, or (`InvalidData`) when it is not UTF-8: a file is
+/// never read whole before its size is known to be sane.
+pub fn read_bounded(r: impl std::io::Read, max: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than {} MB", max >> 20),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// [`read_bounded`] of a file.
+pub fn read_file_bounded(path: &std::path::Path, max: u64) -> std::io::Result<String> {
+    read_bounded(std::fs::File::open(path)?, max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,35 +166,4 @@ mod tests {
         assert_eq!(without_bom("\u{feff}name: 张三"), "name: 张三");
         assert_eq!(without_bom("name: 张三"), "name: 张三");
     }
-}
-
-/// The most bytes of one applicant file (a real one is a few hundred).
-pub const MAX_APPLICANT: u64 = 1 << 20;
-
-/// The most bytes of one policy file (the largest shipped one is under 40 KB).
-pub const MAX_POLICY_FILE: u64 = 4 << 20;
-
-/// The most bytes of one source document's text.
-pub const MAX_SOURCE_TEXT: u64 = 16 << 20;
-
-/// Reads all of `r` as UTF-8 text, refusing it (`FileTooLarge`, saying the limit) when
-/// it holds more than `max` bytes, or (`InvalidData`) when it is not UTF-8: a file is
-/// never read whole before its size is known to be sane.
-pub fn read_bounded(r: impl std::io::Read, max: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    r.take(max + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than {} MB", max >> 20),
-        ));
-    }
-    String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
-}
-
-/// [`read_bounded`] of a file.
-pub fn read_file_bounded(path: &std::path::Path, max: u64) -> std::io::Result<String> {
-    read_bounded(std::fs::File::open(path)?, max)
 }
