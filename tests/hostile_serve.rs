@@ -254,3 +254,69 @@ fn a_template_that_includes_itself_is_refused_at_load() {
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("circle"));
 }
+
+/// A server stopped while a client holds a batch open removes the job's folder (the sheet
+/// of names and ID numbers) before it exits; a folder a killed server left is swept when
+/// the next one starts.
+#[cfg(unix)]
+#[test]
+fn no_sheet_stays_behind_a_stopped_or_killed_server() {
+    if tools::missing("no_sheet_stays_behind_a_stopped_or_killed_server", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let left = tmp.path().join("doclist-batch-killed");
+    std::fs::create_dir_all(left.join("out")).unwrap();
+    std::fs::write(
+        left.join("sheet.csv"),
+        "姓名,身份证号\n张三,310115199804120053\n",
+    )
+    .unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(3 * 24 * 3600);
+    std::fs::File::open(&left)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    assert!(
+        !left.exists(),
+        "the folder a killed server left is swept at start"
+    );
+
+    let mut sheet = String::from("姓名,身份证号,办理途径,居住情况\n");
+    for i in 0..3000 {
+        sheet.push_str(&format!("张{i},310115199804120053,offline,rented\n"));
+    }
+    let body = multipart(
+        &[
+            ("policy", "shanghai/residence-registration"),
+            ("date", "2026-12-07"),
+        ],
+        "s.csv",
+        sheet.as_bytes(),
+    );
+    let mut s = post(&addr, "/batch", &body);
+    let mut head = [0u8; 64];
+    s.read_exact(&mut head).unwrap();
+    assert!(
+        head.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    let jobs = || {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("doclist-batch-")
+            })
+            .count()
+    };
+    assert_eq!(jobs(), 1, "the job's folder while it runs");
+    // The client neither reads on nor goes away; the server is told to stop.
+    assert!(child.interrupt().success());
+    assert_eq!(jobs(), 0, "the job's folder after the server stopped");
+    drop(s);
+}

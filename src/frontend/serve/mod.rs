@@ -256,6 +256,11 @@ pub async fn shutdown_signal() {
 pub fn run(config: &Config) -> Result<(), ServeError> {
     let mut app = App::load(config.policies.as_deref(), config.templates.as_deref())?
         .with_limits(config.batch);
+    // What a server that was killed left: its sheets of names and ID numbers.
+    let swept = batch::dirs::sweep_stale(&std::env::temp_dir(), batch::dirs::STALE_AFTER);
+    if swept > 0 {
+        eprintln!("removed {swept} batch folder(s) a stopped server left");
+    }
     if let Some((threads, queue)) = config.render {
         app = app.with_render_pool(threads, queue);
     }
@@ -270,5 +275,12 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
         let reachable = msg!("serve-reachable", ip = addr.ip().to_string());
         println!("{}", reachable.text(config.lang));
     }
-    serve_listener_with(listener, app, config.limits, shutdown_signal())
+    let served = serve_listener_with(listener, app, config.limits, shutdown_signal());
+    // Jobs still running when the grace period ended: their threads end with the
+    // process, without removing their folders; they are removed here.
+    let removed = batch::dirs::remove_live();
+    if removed > 0 {
+        eprintln!("removed {removed} folder(s) of batches cut short");
+    }
+    served
 }

@@ -135,6 +135,7 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
     )
 }
 
+pub mod dirs;
 mod job;
 mod page;
 mod progress;

@@ -5,7 +5,7 @@ use super::*;
 
 /// What the form or API sent: the fields and the sheet, in a private temporary directory.
 pub(super) struct Upload {
-    pub(super) dir: tempfile::TempDir,
+    pub(super) dir: super::dirs::JobDir,
     pub(super) sheet: Option<PathBuf>,
     /// The file name the client gave, for messages.
     pub(super) file_name: String,
@@ -26,14 +26,7 @@ pub(super) const FIELDS: &[&str] = &[
 
 pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
     // Names and ID numbers: readable by this user only, while the batch runs.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("doclist-batch-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o700));
-    }
-    let dir = builder.tempdir().map_err(|e| {
+    let dir = super::dirs::JobDir::new().map_err(|e| {
         eprintln!("error: temporary directory: {e}");
         refuse(
             StatusCode::INTERNAL_SERVER_ERROR,
