@@ -363,3 +363,33 @@ fn an_unwritable_out_dir_stops_the_batch_at_once() {
     // It names the first checklist it could not write (not summary.csv after every row).
     assert!(stderr.contains("cannot write /sys/kernel/0"), "{stderr}");
 }
+
+/// GBK names whose bytes happen to be valid UTF-8 (陆梅 reads as `½÷`, 卢莫 as `¬Ī`) are
+/// read as the Chinese they are: the encoding is decided from the whole file, and of two
+/// valid readings the Chinese one wins.
+#[test]
+fn gbk_names_that_are_also_valid_utf8_keep_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("short.csv");
+    let text = "name,id_number,channel,housing,policy\n\
+                陆梅,310115199804120053,offline,rented,shanghai/residence-registration\n\
+                卢莫,310115199804120053,offline,owned,shanghai/residence-registration\n";
+    let bytes = encoding_rs::GB18030.encode(text).0.into_owned();
+    assert!(
+        std::str::from_utf8(&bytes).is_ok(),
+        "the case: GBK bytes that are valid UTF-8"
+    );
+    std::fs::write(&sheet, &bytes).unwrap();
+    let out = dir.path().join("out");
+    let (code, err) = batch(&sheet, &out);
+    assert_eq!(code, 0, "{err}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(
+        summary.contains("陆梅") && summary.contains("卢莫"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains('½') && !summary.contains('¬'),
+        "{summary}"
+    );
+}

@@ -6,30 +6,82 @@ use crate::util::i18n::MsgError;
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
 use std::io::{self, Read};
 
-/// Whether all of `r` is UTF-8 (a byte-order mark included); reads it to the end, a
-/// block at a time.
-pub fn is_utf8(mut r: impl Read) -> io::Result<bool> {
+/// Which of UTF-8 and GB18030 a CSV file is in, from all of it: the one it is valid in.
+/// When it is valid in both (short GBK names can be valid UTF-8 by chance: 陆梅 reads
+/// as `½÷`), GB18030 when the UTF-8 reading has no Chinese but stray symbols and the
+/// GB18030 reading is Chinese without any; else UTF-8 (GBK bytes almost never make
+/// UTF-8 ideographs). Reads to the end, a block at a time.
+pub fn guess(mut r: impl Read) -> io::Result<&'static Encoding> {
+    let mut utf8 = Tally::new(UTF_8);
+    let mut gbk = Tally::new(GB18030);
     let mut buf = vec![0u8; 64 << 10];
-    let mut carry = 0;
     loop {
-        let n = match r.read(&mut buf[carry..]) {
+        let n = match r.read(&mut buf) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        let end = carry + n;
-        if n == 0 {
-            return Ok(carry == 0);
+        let last = n == 0;
+        utf8.feed(&buf[..n], last);
+        gbk.feed(&buf[..n], last);
+        if last || (!utf8.valid && !gbk.valid) {
+            break;
         }
-        match std::str::from_utf8(&buf[..end]) {
-            Ok(_) => carry = 0,
-            // A character cut at the end of the block: keep its bytes for the next one.
-            Err(e) if e.error_len().is_none() => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..end, 0);
-                carry = end - valid;
+    }
+    let garbled = utf8.chinese == 0 && utf8.odd > 0;
+    let chinese = gbk.chinese > 0 && gbk.odd == 0;
+    Ok(match (utf8.valid, gbk.valid) {
+        (true, true) if garbled && chinese => GB18030,
+        (false, true) => GB18030,
+        _ => UTF_8,
+    })
+}
+
+/// One encoding's reading of a file: whether it is valid, how many of its non-ASCII
+/// characters are Chinese (ideographs, CJK punctuation, full-width forms), and how many
+/// are neither Chinese nor letters (`½`, `÷`, `¬`: what a wrong reading gives).
+struct Tally {
+    decoder: Decoder,
+    valid: bool,
+    chinese: usize,
+    odd: usize,
+    out: String,
+}
+
+impl Tally {
+    fn new(encoding: &'static Encoding) -> Tally {
+        Tally {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            valid: true,
+            chinese: 0,
+            odd: 0,
+            out: String::with_capacity(128 << 10),
+        }
+    }
+
+    fn feed(&mut self, mut bytes: &[u8], last: bool) {
+        while self.valid {
+            self.out.clear();
+            let (result, read) =
+                self.decoder
+                    .decode_to_string_without_replacement(bytes, &mut self.out, last);
+            for c in self.out.chars().filter(|c| !c.is_ascii()) {
+                if matches!(u32::from(c), 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+                    || c == '\u{feff}'
+                {
+                    self.chinese += 1;
+                } else if !c.is_alphabetic() {
+                    self.odd += 1;
+                }
             }
-            Err(_) => return Ok(false),
+            bytes = &bytes[read..];
+            match result {
+                DecoderResult::InputEmpty => return,
+                DecoderResult::OutputFull => {
+                    self.out.reserve(self.out.capacity());
+                }
+                DecoderResult::Malformed(_, _) => self.valid = false,
+            }
         }
     }
 }
@@ -186,12 +238,34 @@ mod tests {
     #[test]
     fn utf8_is_detected_over_the_whole_file() {
         let mut bytes = "a,b\n".repeat(40_000).into_bytes();
-        assert!(is_utf8(&bytes[..]).unwrap());
+        assert_eq!(guess(&bytes[..]).unwrap(), UTF_8);
         bytes.extend_from_slice(&GB18030.encode("张三").0);
-        assert!(!is_utf8(&bytes[..]).unwrap());
+        assert_eq!(guess(&bytes[..]).unwrap(), GB18030);
         // A character split across two blocks is still UTF-8.
         let mut split = vec![b'a'; (64 << 10) - 1];
         split.extend_from_slice("张".as_bytes());
-        assert!(is_utf8(&split[..]).unwrap());
+        assert_eq!(guess(&split[..]).unwrap(), UTF_8);
+        let mut text = "姓名,身份证号\n".to_string();
+        text.push_str(&"张三,310115199804120053\n".repeat(3000));
+        assert_eq!(guess(text.as_bytes()).unwrap(), UTF_8);
+        assert_eq!(guess(&GB18030.encode(&text).0[..]).unwrap(), GB18030);
+    }
+
+    #[test]
+    fn gbk_names_that_happen_to_be_valid_utf8_are_read_as_gbk() {
+        // 陆梅 and 卢莫 in GBK are valid UTF-8 bytes (`½÷`, `¬Ī`): the Chinese reading wins.
+        for names in ["陆梅", "卢莫", "陆梅,卢莫"] {
+            let sheet = format!("name,id\n{names},1\n");
+            let gbk = GB18030.encode(&sheet).0.into_owned();
+            assert!(
+                std::str::from_utf8(&gbk).is_ok(),
+                "{names} is valid UTF-8 in GBK"
+            );
+            assert_eq!(guess(&gbk[..]).unwrap(), GB18030, "{names}");
+        }
+        // UTF-8 with Latin letters, or Chinese headers and a symbol, stays UTF-8.
+        assert_eq!(guess("name\nJosé Müller\n".as_bytes()).unwrap(), UTF_8);
+        assert_eq!(guess("姓名\nJosé Müller\n".as_bytes()).unwrap(), UTF_8);
+        assert_eq!(guess("姓名,备注\n张三,½\n".as_bytes()).unwrap(), UTF_8);
     }
 }

@@ -122,10 +122,11 @@ fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Shee
     let encoding = match forced {
         Some(e) => e,
         // The whole file is read once to tell UTF-8 from GB18030: a GBK name on row
-        // 100,000 must not be read as UTF-8 because the first rows were ASCII.
-        None => match decode::is_utf8(BufReader::new(open()?)) {
-            Ok(true) => CsvEncoding::Utf8,
-            Ok(false) => CsvEncoding::Gb18030,
+        // 100,000 must not be read as UTF-8 because the first rows were ASCII, and GBK
+        // names that happen to be valid UTF-8 are read as the Chinese they are.
+        None => match decode::guess(BufReader::new(open()?)) {
+            Ok(e) if e == encoding_rs::UTF_8 => CsvEncoding::Utf8,
+            Ok(_) => CsvEncoding::Gb18030,
             Err(e) => return Err(err(io_msg(&e))),
         },
     };
