@@ -393,3 +393,46 @@ fn gbk_names_that_are_also_valid_utf8_keep_their_names() {
         "{summary}"
     );
 }
+
+/// `--merge` naming a file the batch writes in its own output folder (a person's
+/// checklist, a report) is refused before anything is made: it would replace it.
+#[test]
+fn a_merge_file_may_not_take_the_name_of_a_batch_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "name,id_number,channel,housing,policy\n张三,310115199804120053,offline,rented,shanghai/residence-registration\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    for name in ["00002-张三.pdf", "summary.csv", "00002.pdf"] {
+        let o = doclist()
+            .args(["--lang", "zh", "batch"])
+            .arg(&sheet)
+            .arg("--out-dir")
+            .arg(&out)
+            .arg("--merge")
+            .arg(out.join(name))
+            .args(["--format", "pdf", "--date", "2026-11-23"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("会覆盖"), "{name}: {err}");
+        assert!(!out.join("00002-张三.pdf").exists(), "nothing is made");
+    }
+    // Another name in the folder is fine.
+    let o = doclist()
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--merge")
+        .arg(out.join("全部.pdf"))
+        .args(["--format", "pdf", "--date", "2026-11-23", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("00002-张三.pdf").exists() && out.join("全部.pdf").exists());
+}

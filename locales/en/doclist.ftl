@@ -609,3 +609,4 @@ cli-arg-new-policies = The policy folder to write into (default: policies)
 cli-arg-new-city_name = The city's name, e.g. 南京市 (for a new city's common.yaml)
 cli-arg-new-title = The procedure's name, e.g. 南京市居住证申领
 cli-applicant-too-large = { $file } is larger than { $max } MB: an applicant file holds a few answers; is it the right file?
+batch-merge-clash = --merge { $file } would replace a file the batch itself writes in the output folder (a checklist or a report): choose another name, or put it outside --out-dir

@@ -608,3 +608,4 @@ cli-arg-new-policies = 写入这个办事规则目录（默认：policies）
 cli-arg-new-city_name = 城市名称，例如 南京市（新城市时写入 common.yaml）
 cli-arg-new-title = 办理事项名称，例如 南京市居住证申领
 cli-applicant-too-large = { $file } 超过 { $max } MB：申请人文件只需写几个问题的回答，请检查是不是选错了文件
+batch-merge-clash = --merge { $file } 会覆盖批量处理自己在输出目录里写的文件（个人清单或汇总）：请换一个文件名，或放到 --out-dir 之外

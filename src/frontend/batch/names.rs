@@ -33,6 +33,18 @@ pub fn file_stem(row: usize, name: Option<&str>) -> String {
     }
 }
 
+/// Whether a file name in the output folder is one the batch writes itself: a person's
+/// checklist (`00024-张三.pdf`, `00024.json`), a report file or a line file. A merge
+/// file must not take such a name: it would replace what the batch wrote there.
+pub fn is_batch_file(name: &str) -> bool {
+    let person = name.len() > 5
+        && name.as_bytes()[..5].iter().all(u8::is_ascii_digit)
+        && matches!(name.as_bytes()[5], b'-' | b'.');
+    person
+        || super::report_files::NAMES.contains(&name)
+        || [super::jsonl::FILE, super::shard::FILE].contains(&name)
+}
+
 /// `A` for the first column, `Z`, `AA`, … as spreadsheets name them.
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;

@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
+/// The report files' names, in the order they are written.
+pub const NAMES: [&str; 4] = ["summary.csv", "summary.html", "errors.csv", "calendar.ics"];
+
 /// What the report files are made from.
 pub struct Reports<'a> {
     pub summary: &'a Summary,
@@ -57,13 +60,12 @@ pub fn write(sink: &mut dyn Sink, r: &Reports) -> Result<(), ReportError> {
         sink.file(name, fill)
             .map_err(|error| ReportError { name, error })
     };
-    put("summary.csv", &mut |w| w.write_all(&r.summary.to_csv()))?;
-    put("summary.html", &mut |w| {
+    let [csv, html, errors, calendar] = NAMES;
+    put(csv, &mut |w| w.write_all(&r.summary.to_csv()))?;
+    put(html, &mut |w| {
         write_summary_html(r.summary, r.templates, r.as_of, r.jobs, w)
             .map_err(|e| std::io::Error::other(e.to_string()))
     })?;
-    put("errors.csv", &mut |w| w.write_all(&r.errors_csv))?;
-    put("calendar.ics", &mut |w| {
-        r.summary.write_calendar(r.as_of, w)
-    })
+    put(errors, &mut |w| w.write_all(&r.errors_csv))?;
+    put(calendar, &mut |w| r.summary.write_calendar(r.as_of, w))
 }

@@ -80,6 +80,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if args.merge.is_some() && format != FileFormat::Pdf {
         return Err(Failure::msg(msg!("batch-merge-pdf")));
     }
+    if let Some(merge) = &args.merge {
+        refuse_merge_clash(merge, &out_dir)?;
+    }
     let encoding = match &args.encoding {
         Some(e) => Some(
             sheet::CsvEncoding::parse(e)
@@ -242,4 +245,28 @@ fn write_reports(
     };
     report_files::write(&mut report_files::Folder(out_dir), &reports)
         .map_err(|e| Failure::cannot_write(&out_dir.join(e.name).display().to_string(), &e.error))
+}
+
+/// Refuses a merge file that would replace a file the batch writes in `out_dir` (a
+/// person's checklist, a report file).
+fn refuse_merge_clash(merge: &Path, out_dir: &Path) -> Result<(), Failure> {
+    let same_dir = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    let parent = match merge.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = merge.file_name().unwrap_or_default().to_string_lossy();
+    if same_dir(parent, out_dir) && batch::names::is_batch_file(&name) {
+        return Err(Failure::msg(msg!(
+            "batch-merge-clash",
+            file = merge.display().to_string()
+        )));
+    }
+    Ok(())
 }
