@@ -520,3 +520,37 @@ fn applicant_and_policy_files_have_a_size_limit() {
         "{all}"
     );
 }
+
+/// A policy file that links out of the policy folder is refused without being read: a
+/// link to /etc/passwd echoed the file's text in the error that it is not a policy.
+#[cfg(unix)]
+#[test]
+fn a_policy_linked_from_outside_its_folder_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0:秘密口令:/root:/bin/bash\n").unwrap();
+    let policies = dir.path().join("policies");
+    std::fs::create_dir_all(policies.join("t")).unwrap();
+    std::fs::copy("policies/facts.yaml", policies.join("facts.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, policies.join("t/p.yaml")).unwrap();
+    let o = Command::cargo_bin("doclist")
+        .unwrap()
+        .args(["check", "--policies"])
+        .arg(&policies)
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        all.contains("p.yaml") && all.contains("outside the policy folder"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("秘密口令") && !all.contains("root:x"),
+        "{all}"
+    );
+}

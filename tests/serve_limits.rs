@@ -141,6 +141,15 @@ fn connections_over_the_cap_are_answered_503_and_closed() {
         .expect("a third connection is closed at once");
     assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
     assert!(reply.contains("Retry-After: 1"), "{reply}");
+    // The same security headers as every other answer.
+    for h in [
+        "X-Content-Type-Options: nosniff",
+        "Content-Security-Policy: default-src 'none'",
+        "X-Frame-Options: DENY",
+        "Cache-Control: no-store",
+    ] {
+        assert!(reply.contains(h), "{h}: {reply}");
+    }
     drop((a, b));
     // Once they are gone, a request gets through.
     let deadline = Instant::now() + Duration::from_secs(10);
