@@ -114,7 +114,8 @@ fn option(a: Arg, suffix: &str, lang: Lang) -> Arg {
         return a.help(help);
     }
     let mut notes = Vec::new();
-    if a.get_action().takes_values() {
+    let takes_values = a.get_action().takes_values();
+    if takes_values {
         let values: Vec<String> = a
             .get_possible_values()
             .iter()
@@ -137,10 +138,12 @@ fn option(a: Arg, suffix: &str, lang: Lang) -> Arg {
     } else {
         "cli-heading-options"
     };
-    a.help(help)
-        .hide_possible_values(true)
-        .hide_default_value(true)
-        .help_heading(leak(&tr(lang, heading)))
+    let a = a.help(help).help_heading(leak(&tr(lang, heading)));
+    if takes_values {
+        a.hide_possible_values(true).hide_default_value(true)
+    } else {
+        a
+    }
 }
 
 /// What a usage error says, in `lang`, with the usage line and where to read more;
@@ -291,6 +294,18 @@ mod tests {
         );
         assert!(!help.contains("Options"), "{help}");
         assert!(!help.contains("possible values"), "{help}");
+    }
+
+    #[test]
+    fn the_localised_commands_pass_clap_s_own_checks() {
+        for lang in Lang::ALL {
+            let cmd = localized(super::super::Cli::command(), lang);
+            cmd.clone().debug_assert();
+            for mut sub in cmd.get_subcommands().cloned() {
+                let help = sub.render_help().to_string();
+                assert!(!help.is_empty());
+            }
+        }
     }
 
     #[test]
