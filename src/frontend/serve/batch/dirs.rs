@@ -5,8 +5,9 @@
 //! the next start, which sweeps the folders such a server left.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The start of every job folder's name.
 pub(super) const PREFIX: &str = "doclist-batch-";
@@ -14,8 +15,12 @@ pub(super) const PREFIX: &str = "doclist-batch-";
 /// A folder this old is no job's: far longer than any batch runs.
 pub const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// The job folders that exist now.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The job folders that exist now, each with the flag that stops its job.
+static LIVE: Mutex<Vec<(PathBuf, Option<Arc<AtomicBool>>)>> = Mutex::new(Vec::new());
+
+/// How long a stopping server waits for its jobs to stop writing before it removes
+/// what is left of their folders.
+const STOP_WAIT: Duration = Duration::from_secs(3);
 
 /// One job's folder: removed with everything in it when dropped.
 #[derive(Debug)]
@@ -36,8 +41,16 @@ impl JobDir {
         // Kept by path: the folder is removed by [`Drop`] before it is forgotten, so that
         // a process ending meanwhile still finds it in the list.
         let dir = builder.tempdir()?.keep();
-        live().push(dir.clone());
+        live().push((dir.clone(), None));
         Ok(JobDir { dir })
+    }
+
+    /// The flag that stops this folder's job: a stopping server sets it before it
+    /// removes the folder.
+    pub(super) fn stopped_by(&self, stop: Arc<AtomicBool>) {
+        if let Some(entry) = live().iter_mut().find(|(p, _)| p == &self.dir) {
+            entry.1 = Some(stop);
+        }
     }
 
     pub(super) fn path(&self) -> &Path {
@@ -48,22 +61,41 @@ impl JobDir {
 impl Drop for JobDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
-        live().retain(|p| p != &self.dir);
+        live().retain(|(p, _)| p != &self.dir);
     }
 }
 
-fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+fn live() -> std::sync::MutexGuard<'static, Vec<(PathBuf, Option<Arc<AtomicBool>>)>> {
     LIVE.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Removes every job folder that still exists: for a server stopping while jobs run.
-/// Returns how many were removed.
+/// Their jobs are told to stop first; a folder a job is still writing into is removed
+/// again until it is gone (for at most [`STOP_WAIT`]). Returns how many were removed.
 pub fn remove_live() -> usize {
-    let list = live();
-    list.iter()
-        .filter(|d| std::fs::remove_dir_all(d).is_ok())
-        .count()
+    let dirs: Vec<PathBuf> = {
+        let list = live();
+        for (_, stop) in list.iter() {
+            if let Some(stop) = stop {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+        list.iter().map(|(p, _)| p.clone()).collect()
+    };
+    let deadline = Instant::now() + STOP_WAIT;
+    let mut left = dirs.clone();
+    while !left.is_empty() {
+        for d in &left {
+            let _ = std::fs::remove_dir_all(d);
+        }
+        left.retain(|d| d.exists());
+        if left.is_empty() || Instant::now() >= deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    dirs.len() - left.len()
 }
 
 /// Removes the job folders in `tmp` that this user owns and that nothing has touched for

@@ -383,6 +383,8 @@ pub(super) async fn prepare(
         .try_acquire_owned()
         .map_err(|_| busy())?;
     let up = read_upload(form, app.batches.limits.max_upload).await?;
+    // A server that stops sets it, so that the job writes no more before its folder goes.
+    up.dir.stopped_by(Arc::clone(stop));
     let req = job_request(app, &up.fields)?;
     let Some(path) = up.sheet.clone() else {
         return Err(refuse(
