@@ -2,6 +2,9 @@
 //! problem is found, named with file, line and kind, and nothing else is reported.
 //! Each fixture's `EXPECT` lists the lines `check` must print (paths relative to it).
 
+#[path = "common/policies.rs"]
+mod policies_copy;
+
 use assert_cmd::Command;
 use doclist::model::policy::{Library, ProblemKind};
 use std::collections::BTreeSet;
@@ -216,20 +219,7 @@ fn render_says_a_broken_policy_and_an_unusable_font_in_chinese() {
 
 /// A copy of the shipped policies with one scenario file changed by `edit`.
 fn with_scenarios(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                copy_dir(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("policies"), dir.path());
+    let dir = policies_copy::copy();
     let path = dir.path().join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, edit(&text)).unwrap();

@@ -2,6 +2,9 @@
 //! scenarios and sheet rows whose checklist changes, in text, JSON and HTML; an unedited
 //! copy shows nothing and exits 0.
 
+#[path = "common/policies.rs"]
+mod policies_copy;
+
 use assert_cmd::Command;
 use doclist::engine::Options;
 use doclist::frontend::diff::{cases, Case};
@@ -16,8 +19,7 @@ const ADDED: &str = "owner_consent";
 /// A copy of the shipped policies; `edit`: the dormitory rule for the counter also asks
 /// for one more paper.
 fn policies(edit: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("policies"), dir.path());
+    let dir = policies_copy::copy();
     if edit {
         let path = dir.path().join("shanghai/residence-permit.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
@@ -32,19 +34,6 @@ fn policies(edit: bool) -> tempfile::TempDir {
         std::fs::write(&path, edited).unwrap();
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn diff(args: &[&str]) -> (i32, String, String) {

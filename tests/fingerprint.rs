@@ -5,6 +5,9 @@
 #[path = "common/tools.rs"]
 mod tools;
 
+#[path = "common/policies.rs"]
+mod policies_copy;
+
 use assert_cmd::Command;
 use doclist::model::policy::Library;
 use std::collections::BTreeMap;
@@ -19,22 +22,7 @@ fn fingerprints(lib: &Library) -> BTreeMap<String, String> {
 
 /// A copy of the shipped policies to edit.
 fn copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("policies"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
+    policies_copy::copy()
 }
 
 /// The file with its top-level keys in reverse order, a comment on top, and flow

@@ -1,21 +1,10 @@
 //! `doclist new`: the skeleton of a new policy passes `doclist check` as written, for a
 //! new city and for a city that has policies already; nothing is overwritten.
 
-use assert_cmd::Command;
-use std::path::Path;
+#[path = "common/policies.rs"]
+mod policies_copy;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+use assert_cmd::Command;
 
 fn doclist(args: &[&str]) -> (i32, String, String) {
     let o = Command::cargo_bin("doclist")
@@ -32,8 +21,7 @@ fn doclist(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn a_new_city_and_a_new_procedure_pass_check_as_written() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("policies"), dir.path());
+    let dir = policies_copy::copy();
     let root = dir.path().to_str().unwrap();
     let (code, _, err) = doclist(&[
         "--lang",
@@ -90,8 +78,7 @@ fn a_new_city_and_a_new_procedure_pass_check_as_written() {
 
 #[test]
 fn nothing_is_overwritten_and_a_bad_id_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("policies"), dir.path());
+    let dir = policies_copy::copy();
     let root = dir.path().to_str().unwrap();
     let policy = dir.path().join("shanghai/residence-permit.yaml");
     let before = std::fs::read(&policy).unwrap();

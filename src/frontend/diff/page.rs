@@ -1,11 +1,11 @@
 //! The diff's HTML report for HR (变化汇总): the view `templates/diff.html` reads, every
 //! line already in Chinese words.
 
-use super::text::{cites, paper, side, status};
+use super::text::{cites, date, notice, paper, side, status, totals};
 use super::Report;
 use crate::engine::compare::Change;
 use crate::msg;
-use crate::util::i18n::{tr, Lang};
+use crate::util::i18n::Lang;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -50,7 +50,6 @@ fn change_name(c: Change) -> &'static str {
 /// The page's view of a report.
 pub fn view(r: &Report) -> PageView {
     let zh = Lang::Zh;
-    let t = &r.totals;
     let people = r
         .entries
         .iter()
@@ -66,37 +65,17 @@ pub fn view(r: &Report) -> PageView {
                     source: cites(&p.source),
                 })
                 .collect();
-            lines.extend(c.notices.iter().map(|n| {
-                let (level, text) = (n.level.as_str(), &n.text);
-                let words = match n.change {
-                    Change::Added => msg!("diff-notice-added", level = level, text = text),
-                    Change::Removed => msg!("diff-notice-removed", level = level, text = text),
-                    Change::Changed => msg!("diff-notice-changed", level = level, text = text),
-                };
-                LineView {
-                    change: change_name(n.change),
-                    text: words.text(zh),
-                    rules: n.id.clone(),
-                    source: cites(&n.source),
-                }
+            lines.extend(c.notices.iter().map(|n| LineView {
+                change: change_name(n.change),
+                text: notice(n).text(zh),
+                rules: n.id.clone(),
+                source: cites(&n.source),
             }));
-            let none = tr(zh, "diff-no-date");
-            lines.extend(c.dates.iter().map(|d| {
-                let day = |d: Option<chrono::NaiveDate>| {
-                    d.map_or_else(|| none.clone(), |d| d.to_string())
-                };
-                LineView {
-                    change: "changed",
-                    text: msg!(
-                        "diff-date",
-                        label = &d.label,
-                        before = day(d.before),
-                        after = day(d.after)
-                    )
-                    .text(zh),
-                    rules: String::new(),
-                    source: String::new(),
-                }
+            lines.extend(c.dates.iter().map(|d| LineView {
+                change: "changed",
+                text: date(d, zh),
+                rules: String::new(),
+                source: String::new(),
             }));
             PersonView {
                 label: e.label.clone(),
@@ -129,21 +108,7 @@ pub fn view(r: &Report) -> PageView {
     PageView {
         before: r.before.clone(),
         after: r.after.clone(),
-        totals: msg!(
-            "diff-totals",
-            cases = t.cases,
-            changed = t.changed,
-            verdicts = t.verdicts,
-            added = t.papers_added,
-            removed = t.papers_removed,
-            papers_changed = t.papers_changed,
-            notices_added = t.notices_added,
-            notices_removed = t.notices_removed,
-            notices_changed = t.notices_changed,
-            dates = t.dates_moved,
-            errors = t.errors
-        )
-        .text(zh),
+        totals: totals(&r.totals).text(zh),
         changed: r.changed(),
         people,
         generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),

@@ -1,12 +1,12 @@
 //! A diff's report in words: for the terminal (either language) and, through the same
 //! words, the HTML report for HR.
 
-use super::{Entry, Report, Side};
-use crate::engine::compare::{Change, Handing, PaperChange};
+use super::{Entry, Report, Side, Totals};
+use crate::engine::compare::{Change, DateChange, Handing, NoticeChange, PaperChange};
 use crate::model::checklist::{MarkKind, Status};
 use crate::model::policy::Cite;
 use crate::msg;
-use crate::util::i18n::{tr, Lang};
+use crate::util::i18n::{tr, Lang, Msg};
 use std::fmt::Write;
 
 /// The verdict in words.
@@ -86,6 +86,47 @@ pub fn paper(p: &PaperChange, lang: Lang) -> String {
     .text(lang)
 }
 
+/// One notice's change in words.
+pub fn notice(n: &NoticeChange) -> Msg {
+    let (level, text) = (n.level.as_str(), &n.text);
+    match n.change {
+        Change::Added => msg!("diff-notice-added", level = level, text = text),
+        Change::Removed => msg!("diff-notice-removed", level = level, text = text),
+        Change::Changed => msg!("diff-notice-changed", level = level, text = text),
+    }
+}
+
+/// One date's move in words.
+pub fn date(d: &DateChange, lang: Lang) -> String {
+    let none = tr(lang, "diff-no-date");
+    let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| none.clone(), |d| d.to_string());
+    msg!(
+        "diff-date",
+        label = &d.label,
+        before = day(d.before),
+        after = day(d.after)
+    )
+    .text(lang)
+}
+
+/// The totals in words.
+pub fn totals(t: &Totals) -> Msg {
+    msg!(
+        "diff-totals",
+        cases = t.cases,
+        changed = t.changed,
+        verdicts = t.verdicts,
+        added = t.papers_added,
+        removed = t.papers_removed,
+        papers_changed = t.papers_changed,
+        notices_added = t.notices_added,
+        notices_removed = t.notices_removed,
+        notices_changed = t.notices_changed,
+        dates = t.dates_moved,
+        errors = t.errors
+    )
+}
+
 /// The rules on one side, or why it made no checklist.
 pub fn side(s: &Side, lang: Lang) -> String {
     match (&s.error, &s.version, &s.fingerprint) {
@@ -151,13 +192,12 @@ fn entry(out: &mut String, e: &Entry, lang: Lang) {
         let _ = writeln!(out, "      {}", behind(&p.rules, &p.source, lang));
     }
     for n in &c.notices {
-        let (level, text) = (n.level.as_str(), &n.text);
-        let (mark, line) = match n.change {
-            Change::Added => ('+', msg!("diff-notice-added", level = level, text = text)),
-            Change::Removed => ('-', msg!("diff-notice-removed", level = level, text = text)),
-            Change::Changed => ('~', msg!("diff-notice-changed", level = level, text = text)),
+        let mark = match n.change {
+            Change::Added => '+',
+            Change::Removed => '-',
+            Change::Changed => '~',
         };
-        let _ = writeln!(out, "  {mark} {}", line.text(lang));
+        let _ = writeln!(out, "  {mark} {}", notice(n).text(lang));
         if let Some(before) = &n.text_before {
             let _ = writeln!(
                 out,
@@ -171,20 +211,8 @@ fn entry(out: &mut String, e: &Entry, lang: Lang) {
             behind(std::slice::from_ref(&n.id), &n.source, lang)
         );
     }
-    let none = tr(lang, "diff-no-date");
     for d in &c.dates {
-        let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| none.clone(), |d| d.to_string());
-        let _ = writeln!(
-            out,
-            "  {}",
-            msg!(
-                "diff-date",
-                label = &d.label,
-                before = day(d.before),
-                after = day(d.after)
-            )
-            .text(lang)
-        );
+        let _ = writeln!(out, "  {}", date(d, lang));
     }
 }
 
@@ -195,25 +223,6 @@ pub fn render(r: &Report, lang: Lang) -> String {
     for e in &r.entries {
         entry(&mut out, e, lang);
     }
-    let t = &r.totals;
-    let _ = writeln!(
-        out,
-        "\n{}",
-        msg!(
-            "diff-totals",
-            cases = t.cases,
-            changed = t.changed,
-            verdicts = t.verdicts,
-            added = t.papers_added,
-            removed = t.papers_removed,
-            papers_changed = t.papers_changed,
-            notices_added = t.notices_added,
-            notices_removed = t.notices_removed,
-            notices_changed = t.notices_changed,
-            dates = t.dates_moved,
-            errors = t.errors
-        )
-        .text(lang)
-    );
+    let _ = writeln!(out, "\n{}", totals(&r.totals).text(lang));
     out
 }
