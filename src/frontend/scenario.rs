@@ -29,6 +29,16 @@ pub struct Scenario {
     pub expect: Expect,
 }
 
+impl Scenario {
+    /// The scenario's input as an applicant file gives it.
+    pub fn raw_input(&self) -> RawInput {
+        self.input
+            .iter()
+            .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.clone()))
+            .collect()
+    }
+}
+
 /// Expectations; each one given is checked, the others are not.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -177,11 +187,7 @@ fn unknown_ids(e: &Expect, policy: &Policy) -> Vec<Miss> {
 pub fn run(s: &Scenario, policy: &Policy, library: &Library) -> Outcome {
     let mut failures = Vec::new();
     let mut fired = BTreeSet::new();
-    let raw: RawInput = s
-        .input
-        .iter()
-        .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.clone()))
-        .collect();
+    let raw = s.raw_input();
     let date = match crate::model::answer::parse_date(&s.date) {
         Ok(d) => d,
         Err(e) => {

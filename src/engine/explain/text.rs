@@ -12,11 +12,7 @@ fn cites(source: &[Cite]) -> String {
     if source.is_empty() {
         return "—".to_string();
     }
-    source
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    Cite::join(source, "; ")
 }
 
 fn condition(why: &Why, lang: Lang) -> String {

@@ -93,9 +93,10 @@ fn words(cmd: Command, name: &str, lang: Lang) -> Command {
         cmd = cmd.about(about);
     }
     if lang == Lang::Zh {
-        let usage = tr(lang, "cli-usage");
+        // clap fills in its own `{usage}` where the message puts it.
+        let usage = msg!("cli-usage", usage = "{usage}").text(lang);
         cmd = cmd.help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}"
+            "{{before-help}}{{about-with-newline}}\n{usage}\n\n{{all-args}}{{after-help}}"
         ));
     }
     cmd
@@ -216,10 +217,8 @@ pub fn report(e: clap::Error, lang: Lang) -> u8 {
     let usage = get(ContextKind::Usage);
     let usage = usage.trim().trim_start_matches("Usage:").trim();
     if !usage.is_empty() {
-        out.push_str(&format!("\n\n{}{usage}", tr(lang, "cli-usage")));
-        if lang == Lang::En {
-            out.insert(out.len() - usage.len(), ' ');
-        }
+        out.push_str("\n\n");
+        out.push_str(&msg!("cli-usage", usage = usage).text(lang));
         let command: Vec<&str> = usage
             .split_whitespace()
             .take_while(|w| !w.starts_with(['-', '[', '<']))

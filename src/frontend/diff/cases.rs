@@ -4,7 +4,7 @@
 use super::Case;
 use crate::frontend::batch::columns::Columns;
 use crate::frontend::batch::sheet;
-use crate::frontend::scenario::{policy_id, ScenarioFile};
+use crate::frontend::scenario::{self, policy_id};
 use crate::model::applicant::parse_input;
 use crate::model::policy::{Library, PolicyFile};
 use crate::msg;
@@ -19,11 +19,7 @@ pub fn scenarios(sides: &[&[PolicyFile]]) -> Vec<Case> {
     let mut out: Vec<Case> = Vec::new();
     for files in sides {
         for f in files.iter().filter(|f| f.path.ends_with(".scenarios.yaml")) {
-            let text = crate::util::input_text::without_bom(&f.text);
-            if crate::util::input_text::check_depth(text).is_err() {
-                continue;
-            }
-            let Ok(parsed) = serde_yaml::from_str::<ScenarioFile>(text) else {
+            let Ok(parsed) = scenario::parse(&f.text, &f.path) else {
                 continue;
             };
             for s in parsed.scenarios {
@@ -34,15 +30,11 @@ pub fn scenarios(sides: &[&[PolicyFile]]) -> Vec<Case> {
                     continue;
                 }
                 out.push(Case {
-                    label: s.name,
+                    label: s.name.clone(),
                     origin: f.path.clone(),
                     policy: Some(policy_id(&f.path).to_string()),
                     as_of,
-                    raw: s
-                        .input
-                        .iter()
-                        .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.clone()))
-                        .collect(),
+                    raw: s.raw_input(),
                 });
             }
         }

@@ -53,11 +53,7 @@ pub fn handing(h: &Handing, lang: Lang) -> String {
 
 /// Citations, one after another.
 pub fn cites(source: &[Cite]) -> String {
-    source
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    Cite::join(source, "; ")
 }
 
 /// The rule and source behind a change, as one line.

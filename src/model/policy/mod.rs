@@ -69,6 +69,17 @@ pub struct Cite {
     pub authority: Authority,
 }
 
+impl Cite {
+    /// Citations one after another (`001_….txt §… ; …`), `separator` between them.
+    pub fn join(cites: &[Cite], separator: &str) -> String {
+        cites
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+}
+
 impl fmt::Display for Cite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} §{}", self.document, self.section)

@@ -175,11 +175,7 @@ fn provided_label(p: ProvidedBy) -> String {
 
 /// "001_b0e495345c06b276.txt §…; 000_… §…": file and section, for maintainers.
 pub fn cites(cites: &[Cite]) -> String {
-    cites
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("；")
+    Cite::join(cites, "；")
 }
 
 fn escape(s: &str) -> String {
