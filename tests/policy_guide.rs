@@ -63,6 +63,9 @@ fn the_guide_names_every_key_the_loader_accepts() {
             "RawItem",
             "RawCheck",
             "RawProcedure",
+            "RawPath",
+            "RawStep",
+            "RawBound",
         ],
     );
     assert!(policy_keys.len() > 60, "{policy_keys:?}");
@@ -70,7 +73,11 @@ fn the_guide_names_every_key_the_loader_accepts() {
         "src/frontend/scenario.rs",
         &["ScenarioFile", "Scenario", "Expect"],
     );
-    for key in policy_keys.iter().chain(&scenario_keys) {
+    let plan_keys = keys(
+        "src/frontend/plan_scenario.rs",
+        &["PlanScenarioFile", "PlanScenario", "PlanExpect"],
+    );
+    for key in policy_keys.iter().chain(&scenario_keys).chain(&plan_keys) {
         if !guide.contains(&format!("`{key}`")) {
             missing.push(key.clone());
         }

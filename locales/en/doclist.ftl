@@ -186,6 +186,13 @@ explain-nothing-left-out = (nothing: every rule and check applies)
 
 ## check
 
+check-coverage-plans = path coverage ({ $scenarios } plan scenarios):
+check-coverage-path = { $city } path { $version }: { $scenarios } scenarios; steps { $reached }/{ $steps } reached
+check-steps-unreached = steps no scenario reaches: { $ids }
+path-step-uncovered = no plan scenario reaches this step
+path-step-unreachable = no situation reaches this step: an earlier step always comes first, or its condition never holds after the steps before it
+path-loop-stands-still = the plan comes back to this step with no answer moved forward: a step that comes round again must change a date (`then: permit_expiry: permit_expiry + 1 year`)
+path-too-long = a plan ran past { $steps } steps without ending: check the steps' `when` and `then`
 check-coverage = coverage ({ $scenarios } scenarios):
 check-coverage-policy = { $policy } { $version }: { $scenarios } scenarios; rules { $rules }/{ $all_rules }, checks { $checks }/{ $all_checks } exercised
 check-rules-unexercised = rules no scenario exercises: { $ids }
@@ -394,6 +401,32 @@ policy-unknown-placeholder = text names `{"{"}{ $name }{"}"}`, which is not a fa
 policy-not-shared-fact = is not a shared fact{ $hint }; define it here with `type`, `label` and `question`
 policy-fact-twice = is listed twice (or is built in)
 policy-date-key-taken = has the same key as a fact or an earlier date
+plan-no-city = no city given: add `city: <city>` (or the `policy` of one of its procedures) to the input (cities with a path: { $available })
+plan-unknown-city = the city `{ $city }` has no path (cities with a path: { $available })
+plan-when-now = can be done now
+plan-when-from = from { $date }
+plan-when-from-estimated = from about { $date } (reckoned from the steps before)
+plan-when-open = the day depends on: { $facts }
+plan-when-if = if { $condition }: not before { $date } ({ $label })
+plan-when-if-open = if { $condition }: not before { $label } (the day is not known yet)
+plan-until = by { $date } ({ $label })
+plan-until-estimated = by about { $date } ({ $label }; reckoned from the steps before)
+plan-until-late = { $label } was { $date }: already past
+plan-until-open = by { $label } (the day is not known yet)
+plan-ics-name = { $title }
+plan-ics-start = Step { $number }: { $title }
+plan-ics-until = Step { $number }: { $title }, last day
+plan-ics-description = { $todo }
+    { $keep }
+    Source: { $source }
+    Path version { $version } · fingerprint { $fingerprint }
+plan-otherwise = otherwise
+path-monthly-not-number = `{ $fact }` is not a number fact the path asks, so it cannot grow each month
+path-no-steps = the path has no steps: list under `steps:` the procedures in the order a person goes through them
+path-unknown-procedure = step names the procedure `{ $procedure }`, which this city has no policy for{ $hint }; the city's procedures: { $known }
+path-then-unknown-fact = `then` changes `{ $fact }`, which is not a fact the path asks; it asks: { $known }
+path-then-bad-value = `{ $value }` is not a value of this fact; allowed: { $allowed }
+path-with-unknown-fact = `with` answers `{ $fact }`, which `{ $policy }` does not ask; it asks: { $known }
 policy-item-no-doc = each item needs either `doc` or `one_of`
 policy-item-asks-nothing = item `{ $document }` asks for nothing: set `original`, `copies` or `upload`
 cli-font-unusable = --font { $file }: { $detail }
@@ -453,6 +486,15 @@ explain-self-check = self-check
 ## Command-line help: one line per command and option (the option's id after the command's).
 cli-about = Which papers to bring to the counter: residence registration and residence permits, as a printable checklist.
 cli-arg-lang = The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; zh* is Chinese, anything else English)
+cli-about-plan = Make one person's whole path in a city: every procedure in order, when, and each one's checklist
+cli-arg-plan-applicant = The person's situation: a YAML or JSON file with `city:` (or a `policy:` of the city) and `stage:`, or `-` for standard input
+cli-arg-plan-format = Output format: json, html, pdf, or ics (every step's days, as an iCalendar file)
+cli-arg-plan-output = Write to this file (replaced only once whole), not to standard output
+cli-arg-plan-date = The day the plan starts from, YYYY-MM-DD (default: today)
+cli-arg-plan-policies = Use the policies and paths in this directory, not the built-in ones
+cli-arg-plan-templates = Templates in this directory replace the built-in ones of the same name
+cli-arg-plan-show_id = Print the ID number in full, not masked
+cli-arg-plan-quiet = Say nothing after writing the file
 cli-about-render = Make the checklist for one applicant
 cli-arg-render-applicant = The applicant's situation: a YAML or JSON file, or `-` for standard input
 cli-arg-render-policy = The policy id, e.g. shanghai/residence-permit (default: the input's `policy:`)

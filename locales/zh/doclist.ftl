@@ -185,6 +185,13 @@ explain-nothing-left-out = （没有：每条规则和检查都适用）
 
 ## check
 
+check-coverage-plans = 办理路径覆盖（{ $scenarios } 个路径场景）：
+check-coverage-path = { $city } 路径 { $version }：{ $scenarios } 个场景；到达步骤 { $reached }/{ $steps }
+check-steps-unreached = 没有场景到达的步骤：{ $ids }
+path-step-uncovered = 没有路径场景到达这一步
+path-step-unreachable = 任何情况都到不了这一步：前面总有别的步骤先于它，或在前面的步骤之后它的条件从不成立
+path-loop-stands-still = 路径回到这一步时没有任何回答向前推进：会重复的步骤必须改变某个日期（`then: permit_expiry: permit_expiry + 1 year`）
+path-too-long = 路径超过 { $steps } 步仍未结束：请检查各步骤的 `when` 和 `then`
 check-coverage = 场景覆盖（共 { $scenarios } 个场景）：
 check-coverage-policy = { $policy } { $version }：{ $scenarios } 个场景；规则 { $rules }/{ $all_rules }、检查 { $checks }/{ $all_checks } 已被场景覆盖
 check-rules-unexercised = 没有场景覆盖的规则：{ $ids }
@@ -393,6 +400,32 @@ policy-unknown-placeholder = 文字里的 `{"{"}{ $name }{"}"}` 不是本政策�
 policy-not-shared-fact = 不是共用的事实{ $hint }；请在这里用 `type`、`label` 和 `question` 定义它
 policy-fact-twice = 列了两次（或是内置的事实）
 policy-date-key-taken = 与某个事实或前面的日期同名
+plan-no-city = 没有指定城市：请在输入中加上 “city: 城市”（或某项办理事项的 policy）（有办理路径的城市：{ $available }）
+plan-unknown-city = 城市 `{ $city }` 没有办理路径（有办理路径的城市：{ $available }）
+plan-when-now = 现在就可以办理
+plan-when-from = { $date } 起可以办理
+plan-when-from-estimated = 约 { $date } 起可以办理（按前面的步骤推算）
+plan-when-open = 哪一天可以办理，取决于：{ $facts }
+plan-when-if = 如适用（{ $condition }）：{ $date } 起（{ $label }）
+plan-when-if-open = 如适用（{ $condition }）：须{ $label }（日期尚不能确定）
+plan-until = 最迟 { $date }（{ $label }）
+plan-until-estimated = 最迟约 { $date }（{ $label }；按前面的步骤推算）
+plan-until-late = { $label }是 { $date }，已经过了
+plan-until-open = 最迟到{ $label }（日期尚不能确定）
+plan-ics-name = { $title }
+plan-ics-start = 第{ $number }步：{ $title }
+plan-ics-until = 第{ $number }步：{ $title }（最后一天）
+plan-ics-description = { $todo }
+    { $keep }
+    依据：{ $source }
+    路径版本 { $version } · 规则指纹 { $fingerprint }
+plan-otherwise = 否则
+path-monthly-not-number = `{ $fact }` 不是路径所问的数字事实，不能按月增长
+path-no-steps = 路径没有步骤：请在 `steps:` 下按办理顺序列出各项办理事项
+path-unknown-procedure = 步骤写的办理事项 `{ $procedure }` 在本市没有对应的政策{ $hint }；本市的办理事项：{ $known }
+path-then-unknown-fact = `then` 改变的 `{ $fact }` 不是路径所问的事实；路径问的是：{ $known }
+path-then-bad-value = `{ $value }` 不是这个事实的取值；可用：{ $allowed }
+path-with-unknown-fact = `with` 回答的 `{ $fact }`，`{ $policy }` 并不问；它问的是：{ $known }
 policy-item-no-doc = 每一项都要写 `doc` 或 `one_of`
 policy-item-asks-nothing = 材料项 `{ $document }` 什么也没要求：请设置 `original`、`copies` 或 `upload`
 cli-font-unusable = --font { $file }：不能用作字体：{ $detail }
@@ -452,6 +485,15 @@ explain-self-check = 自查
 ## 命令行帮助：每个命令、每个选项一行（命令名之后是选项名）。
 cli-about = 到窗口要带哪些材料：居住登记和居住证的材料清单，可打印。
 cli-arg-lang = 提示信息的语言：zh 或 en（默认看 LC_ALL、LC_MESSAGES 或 LANG：zh 开头为中文，其余为英文）
+cli-about-plan = 生成一个人在一座城市的完整办理路径：按顺序列出每项办理事项、何时办理，以及每项的材料清单
+cli-arg-plan-applicant = 这个人的情况：YAML 或 JSON 文件，写明 city:（或本市某项办理事项的 policy:）和 stage:，“-”表示从标准输入读取
+cli-arg-plan-format = 输出格式：json、html、pdf，或 ics（每一步的日期，iCalendar 日历文件）
+cli-arg-plan-output = 写入这个文件（整份写完才替换），不写到标准输出
+cli-arg-plan-date = 路径从哪一天算起，格式 YYYY-MM-DD（默认：今天）
+cli-arg-plan-policies = 使用这个目录里的办事规则和办理路径，不用内置的
+cli-arg-plan-templates = 这个目录里的模板替换内置的同名模板
+cli-arg-plan-show_id = 完整显示身份证号，不打码
+cli-arg-plan-quiet = 写好文件后不提示
 cli-about-render = 为一位申请人生成材料清单
 cli-arg-render-applicant = 申请人情况：YAML 或 JSON 文件，“-”表示从标准输入读取
 cli-arg-render-policy = 办理事项的编号，例如 shanghai/residence-permit（默认：取文件中的 policy:）

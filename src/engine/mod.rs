@@ -9,6 +9,7 @@ pub mod compare;
 pub mod decide;
 pub mod explain;
 mod items;
+pub mod plan;
 pub mod questions;
 pub mod relevance;
 mod verdict;

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod diff;
 pub mod interview;
 pub mod lint;
+pub mod plan;
+pub mod plan_scenario;
 pub mod request;
 pub mod scenario;
 #[cfg(feature = "serve")]

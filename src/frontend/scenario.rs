@@ -490,7 +490,11 @@ pub fn run_files(lib: &Library, files: &[crate::model::policy::PolicyFile], root
     let mut report = Report::default();
     // (policy file) → fired rules / shown checks / scenario count.
     let mut fired: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>, usize)> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.path.ends_with(".scenarios.yaml")) {
+    let plan = crate::model::policy::is_plan_scenario;
+    for f in files
+        .iter()
+        .filter(|f| f.path.ends_with(".scenarios.yaml") && !plan(&f.path))
+    {
         let file = format!("{root}/{}", f.path);
         let id = policy_id(&f.path);
         let fail = |line: Option<usize>, scenario: &str, message: String| Failure {

@@ -9,4 +9,5 @@ pub mod expr;
 pub mod fact;
 pub mod forms;
 pub mod idnumber;
+pub mod plan;
 pub mod policy;

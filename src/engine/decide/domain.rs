@@ -32,6 +32,23 @@ pub fn inputs(expr: &Expr, policy: &Policy, out: &mut Vec<String>, depth: u8) {
     }
 }
 
+/// Whether a date of `expr` (its computed dates written out) is moved by a number one of
+/// `vars` gives: its outcome may then change at values the comparisons do not show, so
+/// such a condition is not searched.
+pub fn moved_by_any(expr: &Expr, policy: &Policy, vars: &[String]) -> bool {
+    fn moved(e: &Expr, vars: &[String]) -> bool {
+        match e {
+            Expr::ShiftBy { date, by, .. } => vars.contains(by) || moved(date, vars),
+            Expr::Shift(e, ..) | Expr::Not(e) => moved(e, vars),
+            Expr::And(v) | Expr::Or(v) => v.iter().any(|p| moved(p, vars)),
+            Expr::Cmp(a, _, b) => moved(a, vars) || moved(b, vars),
+            Expr::In { expr, .. } => moved(expr, vars),
+            Expr::Fact(..) | Expr::Const(..) => false,
+        }
+    }
+    moved(&inline(expr, policy, 0), vars)
+}
+
 /// The condition with every computed date written out as what it is computed from.
 fn inline(expr: &Expr, policy: &Policy, depth: u8) -> Expr {
     let each = |v: &[Expr]| v.iter().map(|p| inline(p, policy, depth)).collect();
@@ -54,6 +71,17 @@ fn inline(expr: &Expr, policy: &Policy, depth: u8) -> Expr {
             negated: *negated,
         },
         Expr::Shift(e, n, u) => Expr::Shift(Box::new(inline(e, policy, depth)), *n, *u),
+        Expr::ShiftBy {
+            date,
+            by,
+            sign,
+            unit,
+        } => Expr::ShiftBy {
+            date: Box::new(inline(date, policy, depth)),
+            by: by.clone(),
+            sign: *sign,
+            unit: *unit,
+        },
         other => other.clone(),
     }
 }

@@ -170,6 +170,12 @@ impl<'a> Answers<'a> {
         let rest = whole.residual(&self.env);
         let expr = rest.as_ref().unwrap_or(whole);
         let vars = self.unanswered(expr);
+        if domain::moved_by_any(expr, self.policy, &vars) {
+            return Decision::Open(Open {
+                when: expr.clone(),
+                facts: vars,
+            });
+        }
         let domains: Vec<Vec<Value>> = vars.iter().map(|v| domain::values(v, expr, self)).collect();
         // A fact with no value to try (a choice without choices) leaves it open too.
         let total = domains

@@ -69,6 +69,28 @@ pub fn run(args: Args) -> Result<(), Failure> {
             let _ = writeln!(out, "    {}", m.text(lang));
         }
     }
+    if !report.paths.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            msg!("check-coverage-plans", scenarios = report.plan_scenarios).text(lang)
+        );
+    }
+    for c in &report.paths {
+        let line = msg!(
+            "check-coverage-path",
+            city = &c.city,
+            version = &c.version,
+            scenarios = c.scenarios,
+            reached = c.steps - c.unreached.len(),
+            steps = c.steps
+        );
+        let _ = writeln!(out, "  {}", line.text(lang));
+        if !c.unreached.is_empty() {
+            let m = msg!("check-steps-unreached", ids = c.unreached.clone());
+            let _ = writeln!(out, "    {}", m.text(lang));
+        }
+    }
     super::output::emit(None, out.as_bytes())?;
     if report.ok() {
         let ok = msg!(

@@ -10,6 +10,7 @@ mod interview;
 mod join;
 mod new;
 mod output;
+mod plan;
 mod policies;
 mod render;
 mod schema;
@@ -44,6 +45,7 @@ enum LangArg {
 #[derive(Subcommand)]
 enum Command {
     Render(render::Args),
+    Plan(plan::Args),
     Batch(batch::Args),
     Join(join::Args),
     Policies(policies::Args),
@@ -153,6 +155,7 @@ pub fn run() -> ExitCode {
     let _ = LANG.set(lang);
     let result = match cli.command {
         Command::Render(a) => render::run(a),
+        Command::Plan(a) => plan::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Join(a) => join::run(a),
         Command::Policies(a) => policies::run(a),

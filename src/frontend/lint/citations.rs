@@ -125,7 +125,7 @@ fn cites(policy: &crate::model::policy::Policy) -> impl Iterator<Item = &Cite> {
 }
 
 /// The 1-based line of the first `section:` that names `section` in a YAML text.
-fn line_of(text: &str, section: &str) -> Option<usize> {
+pub(super) fn line_of(text: &str, section: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.contains("section:") && l.contains(section))
         .map(|i| i + 1)
@@ -133,7 +133,7 @@ fn line_of(text: &str, section: &str) -> Option<usize> {
 
 /// A text as it is searched: letters and digits only, so that spaces, line breaks and
 /// punctuation never decide whether a heading is found.
-fn searchable(text: &str) -> String {
+pub(super) fn searchable(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 

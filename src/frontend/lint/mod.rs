@@ -9,8 +9,10 @@
 
 mod citations;
 mod glyphs;
+mod paths;
 
 pub use glyphs::{pdf_templates, TemplateFile};
+pub use paths::PathCoverage;
 
 use crate::frontend::scenario::{self, Coverage};
 use crate::model::policy::{Library, Lines, PolicyError, PolicyFile, ProblemKind, Seg};
@@ -28,6 +30,10 @@ pub struct LintReport {
     pub scenarios: usize,
     /// How many policy versions loaded.
     pub versions: usize,
+    /// Step coverage of each city's path.
+    pub paths: Vec<PathCoverage>,
+    /// How many plan scenarios ran.
+    pub plan_scenarios: usize,
 }
 
 impl LintReport {
@@ -56,6 +62,8 @@ pub fn check(
         problems.extend(glyphs::policy_glyphs(root, &files, fonts));
         problems.extend(glyphs::template_glyphs(templates, fonts));
     }
+    let (path_problems, paths, plan_scenarios) = paths::check(root, &files, lib, sources);
+    problems.extend(path_problems);
     let report = scenario::run_files(lib, &files, root);
     // Policies with a file that did not load: their problems are told already, and their
     // scenarios cannot run.
@@ -112,6 +120,8 @@ pub fn check(
         versions: report.coverage.len(),
         coverage: report.coverage,
         scenarios: report.count,
+        paths,
+        plan_scenarios,
     }
 }
 

@@ -87,7 +87,7 @@ impl Expr {
                 };
                 format!("{} {sym} {}", a.operand(facts), b.operand(facts))
             }
-            Expr::Shift(..) => self.operand(facts),
+            Expr::Shift(..) | Expr::ShiftBy { .. } => self.operand(facts),
         }
     }
 
@@ -105,6 +105,21 @@ impl Expr {
                 };
                 let sign = if *n < 0 { "−" } else { "+" };
                 format!("{} {sign} {}{u}", e.operand(facts), n.abs())
+            }
+            Expr::ShiftBy {
+                date,
+                by,
+                sign,
+                unit,
+            } => {
+                let u = match unit {
+                    Unit::Days => "天",
+                    Unit::Months => "个月",
+                    Unit::Years => "年",
+                };
+                let sign = if *sign < 0 { "−" } else { "+" };
+                let by = Expr::Fact(by.clone(), super::Ty::Integer).operand(facts);
+                format!("{} {sign} {by}（{u}）", date.operand(facts))
             }
             other => other.words(facts, true),
         }

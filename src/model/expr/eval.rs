@@ -66,6 +66,17 @@ impl Expr {
                 Value::Date(d) => shift(d, *n, *unit).map(Value::Date),
                 _ => None,
             },
+            Expr::ShiftBy {
+                date,
+                by,
+                sign,
+                unit,
+            } => match (date.value(env)?, env.get(by)?) {
+                (Value::Date(d), Value::Integer(n)) => {
+                    shift(d, n.checked_mul(*sign)?, *unit).map(Value::Date)
+                }
+                _ => None,
+            },
         }
     }
 

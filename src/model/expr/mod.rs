@@ -67,6 +67,14 @@ pub enum Expr {
     },
     /// A date moved by a number of days, months or years.
     Shift(Box<Expr>, i64, Unit),
+    /// A date moved by as many days, months or years as a number fact says, forwards
+    /// (`sign` 1) or backwards (-1): `as_of - social_insurance_months months`.
+    ShiftBy {
+        date: Box<Expr>,
+        by: String,
+        sign: i64,
+        unit: Unit,
+    },
 }
 
 impl Expr {
@@ -84,6 +92,10 @@ impl Expr {
             Expr::Fact(k, _) => out.push(k),
             Expr::Const(..) => {}
             Expr::Not(e) | Expr::Shift(e, ..) => e.collect_facts(out),
+            Expr::ShiftBy { date, by, .. } => {
+                date.collect_facts(out);
+                out.push(by);
+            }
             Expr::In { expr, .. } => expr.collect_facts(out),
             Expr::And(v) | Expr::Or(v) => v.iter().for_each(|e| e.collect_facts(out)),
             Expr::Cmp(a, _, b) => {

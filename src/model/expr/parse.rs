@@ -16,6 +16,8 @@ pub(crate) enum Ast {
     Cmp(Box<Ast>, CmpOp, Box<Ast>),
     In(Box<Ast>, Vec<Ast>, bool),
     Shift(Box<Ast>, i64, Unit),
+    /// A date moved by as many units as a number fact says, `+1` or `-1` times.
+    ShiftBy(Box<Ast>, String, i64, Unit),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -271,7 +273,8 @@ impl Parser {
             let sign = if self.is_op("-") { -1 } else { 1 };
             self.pos += 1;
             let n = match self.next() {
-                Some(Tok::Int(n)) => n,
+                Some(Tok::Int(n)) => Ok(n),
+                Some(Tok::Ident(fact)) => Err(fact),
                 Some(t) => {
                     return Err(format!(
                         "expected a number of days, months or years after `+`/`-`, found {}",
@@ -291,9 +294,15 @@ impl Parser {
                         ))
                     }
                 },
-                _ => return Err(format!("expected days, months or years after `{n}`")),
+                _ => {
+                    let n = n.map_or_else(|fact| fact, |n| n.to_string());
+                    return Err(format!("expected days, months or years after `{n}`"));
+                }
             };
-            e = Ast::Shift(Box::new(e), sign * n, unit);
+            e = match n {
+                Ok(n) => Ast::Shift(Box::new(e), sign * n, unit),
+                Err(fact) => Ast::ShiftBy(Box::new(e), fact, sign, unit),
+            };
         }
         Ok(e)
     }

@@ -111,7 +111,7 @@ fn collect(e: &Expr, uses: &mut BTreeMap<String, Use>) {
             }
             None => mark_complex(e, uses),
         },
-        Expr::Shift(..) => mark_complex(e, uses),
+        Expr::Shift(..) | Expr::ShiftBy { .. } => mark_complex(e, uses),
     }
 }
 

@@ -83,6 +83,21 @@ fn write_expr(e: &Expr, outer: u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             let sign = if *n < 0 { '-' } else { '+' };
             write!(f, " {sign} {} {unit}", n.unsigned_abs())
         }
+        Expr::ShiftBy {
+            date,
+            by,
+            sign,
+            unit,
+        } => {
+            write_expr(date, 4, f)?;
+            let unit = match unit {
+                Unit::Days => "days",
+                Unit::Months => "months",
+                Unit::Years => "years",
+            };
+            let sign = if *sign < 0 { '-' } else { '+' };
+            write!(f, " {sign} {by} {unit}")
+        }
         Expr::And(_) | Expr::Or(_) => Ok(()),
     }
 }

@@ -207,11 +207,40 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), ExprError> {
             }
             (Expr::Shift(Box::new(e), *n, *unit), Ty::Date)
         }
+        Ast::ShiftBy(inner, by, sign, unit) => {
+            let (e, ty) = typed(inner, facts)?;
+            if ty != Ty::Date {
+                return Err(format!(
+                    "only a date can be moved by days, months or years, not a {} value",
+                    ty_name(&ty)
+                )
+                .into());
+            }
+            match facts.fact(by).map(|f| &f.ty) {
+                Some(crate::model::fact::FactType::Integer) => {}
+                Some(_) => {
+                    return Err(
+                        format!("`{by}` is not a number, so a date cannot be moved by it").into(),
+                    )
+                }
+                None => {
+                    let (e, _) = typed(&Ast::Ident(by.clone()), facts)?;
+                    return Err(format!("`{e}` is not a number fact").into());
+                }
+            }
+            let shifted = Expr::ShiftBy {
+                date: Box::new(e),
+                by: by.clone(),
+                sign: *sign,
+                unit: *unit,
+            };
+            (shifted, Ty::Date)
+        }
         Ast::Cmp(a, op, b) => {
             let (left, right) = operands(a, b, facts)?;
             let ty = match &left {
                 Expr::Fact(_, t) | Expr::Const(_, t) => t.clone(),
-                Expr::Shift(..) => Ty::Date,
+                Expr::Shift(..) | Expr::ShiftBy { .. } => Ty::Date,
                 _ => Ty::Bool,
             };
             let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);

@@ -4,11 +4,15 @@ mod build;
 pub mod fingerprint;
 mod library;
 mod lines;
+pub mod path;
 mod problem;
 mod raw;
 mod shared;
 
-pub use library::{policy_id_of, Library, Loaded, PolicyFile, BUILT_IN_TEMPLATES};
+pub use library::{
+    is_plan_scenario, path_city_of, policy_id_of, Library, Loaded, PolicyFile, BUILT_IN_TEMPLATES,
+    PATH_FILE,
+};
 pub use lines::{Lines, Seg};
 pub use problem::{PolicyError, ProblemKind};
 pub use shared::builtin_facts;

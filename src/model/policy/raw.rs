@@ -44,7 +44,7 @@ pub struct RawPolicy {
     pub procedure: Vec<RawProcedure>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub file: String,
@@ -215,4 +215,64 @@ pub struct RawProcedure {
     pub text: String,
     pub if_unknown: Option<String>,
     pub source: Option<RawCites>,
+}
+
+/// `policies/<city>/path.yaml`: the order in which a person goes through a city's
+/// procedures, with the dates that lead from one to the next.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPath {
+    pub title: String,
+    pub version: String,
+    pub effective: String,
+    pub last_verified: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, RawSource>,
+    #[serde(default)]
+    pub facts: Vec<RawFactRef>,
+    #[serde(default)]
+    pub dates: Vec<RawDate>,
+    /// Number facts that grow by one each month while the person goes on as they are
+    /// (months of social insurance): a step months later reads them grown.
+    #[serde(default)]
+    pub monthly: Vec<String>,
+    pub steps: Vec<RawStep>,
+}
+
+/// One step of a path: a procedure, when it comes, and what doing it changes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub id: String,
+    /// The procedure's name in its city: `residence-permit` for `shanghai/residence-permit`.
+    pub procedure: String,
+    pub when: String,
+    pub when_text: Option<String>,
+    /// The days before which the step cannot be done; the latest that applies counts.
+    #[serde(default)]
+    pub from: Vec<RawBound>,
+    /// The last day for the step (the end of a window, a deadline).
+    pub until: Option<RawBound>,
+    /// What to keep from this step for the next.
+    pub keep: Option<String>,
+    /// Said when the step comes round again (a yearly endorsement).
+    pub again: Option<String>,
+    /// Answers given to the step's checklist: `change: address`.
+    #[serde(default)]
+    pub with: Mapping,
+    /// What doing the step changes, by fact: a value, or for a date a date expression
+    /// read on the day the step is done (`as_of + 1 year`).
+    #[serde(default)]
+    pub then: Mapping,
+    pub source: Option<RawCites>,
+}
+
+/// A day that bounds a step, named for people.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBound {
+    pub label: String,
+    pub value: String,
+    pub when: Option<String>,
 }

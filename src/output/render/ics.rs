@@ -26,7 +26,7 @@ pub struct Entry {
 }
 
 /// FNV-1a, 64 bits: a hash that stays the same across versions and machines.
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(super) fn fnv1a(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain([0x1f]) {

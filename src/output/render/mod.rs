@@ -7,6 +7,7 @@ pub mod html;
 pub mod ics;
 pub mod json;
 pub mod pdf;
+pub mod plan;
 mod template_source;
 pub mod templates;
 pub mod view;

@@ -403,6 +403,7 @@ mod tests {
         assert_eq!(
             names(t.tera("checklist.pdf.txt").unwrap()),
             [
+                "checklist-body.pdf.txt",
                 "checklist.pdf.txt",
                 "forms/fast-track-request.pdf.txt",
                 "forms/kinship-pledge.pdf.txt",

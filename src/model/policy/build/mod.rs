@@ -482,6 +482,8 @@ struct Parts<'a> {
     bad_docs: BTreeSet<String>,
 }
 
+mod path;
+pub use path::{build_path, Place};
 mod rules;
 mod sections;
 

@@ -58,6 +58,22 @@ pub struct PolicyFile {
     pub text: String,
 }
 
+/// The name of a city's path file: `policies/<city>/path.yaml`.
+pub const PATH_FILE: &str = "path.yaml";
+
+/// The city whose path a file is, for `<city>/path.yaml`.
+pub fn path_city_of(path: &str) -> Option<&str> {
+    let city = path.strip_suffix(PATH_FILE)?.strip_suffix('/')?;
+    (!city.is_empty() && !city.contains('/')).then_some(city)
+}
+
+/// Whether a file holds a city's plan scenarios: `<city>/path.scenarios.yaml`.
+pub fn is_plan_scenario(path: &str) -> bool {
+    path.strip_suffix(".scenarios.yaml")
+        .and_then(|p| p.strip_suffix("/path"))
+        .is_some_and(|city| !city.is_empty() && !city.contains('/'))
+}
+
 /// Whether a file is a scenario file.
 pub(super) fn is_scenario(path: &str) -> bool {
     path.ends_with(".scenarios.yaml")
@@ -71,7 +87,7 @@ pub fn policy_id_of(path: &str) -> Option<String> {
     }
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {
-        [city, name] if *name != "common.yaml" => {
+        [city, name] if *name != "common.yaml" && *name != PATH_FILE => {
             Some(format!("{city}/{}", name.trim_end_matches(".yaml")))
         }
         [city, procedure, _] => Some(format!("{city}/{procedure}")),
@@ -145,10 +161,11 @@ impl Library {
         Ok(files)
     }
 
-    /// The scenario files (`<city>/<procedure>.scenarios.yaml`) of the embedded library.
+    /// The scenario files (`<city>/<procedure>.scenarios.yaml`) of the embedded library,
+    /// without the plan scenarios.
     pub fn embedded_scenarios() -> Vec<PolicyFile> {
         let mut files = Library::embedded_files();
-        files.retain(|f| is_scenario(&f.path));
+        files.retain(|f| is_scenario(&f.path) && !is_plan_scenario(&f.path));
         files
     }
 }

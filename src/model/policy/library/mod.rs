@@ -1,13 +1,17 @@
 //! The set of policies doclist knows: the embedded ones, or a directory given by the user.
 
 mod files;
+mod paths;
 
 use files::{collect_embedded, compiled, digest, parse, EMBEDDED};
-pub use files::{policy_id_of, PolicyFile, BUILT_IN_TEMPLATES};
+pub use files::{
+    is_plan_scenario, path_city_of, policy_id_of, PolicyFile, BUILT_IN_TEMPLATES, PATH_FILE,
+};
 
 use super::build::build;
 use super::fingerprint::rules_digest;
 use super::lines::{Lines, Seg};
+use super::path::Path as CityPath;
 use super::problem::{PolicyError, ProblemKind};
 use super::raw::{RawCommon, RawPolicy};
 use super::shared::{Layer, Shared};
@@ -29,8 +33,11 @@ pub struct Library {
     policies: Vec<Policy>,
     /// Earlier versions, sorted by id, then by effective date.
     older: Vec<Policy>,
-    /// Every fact any policy asks about, for telling "not for this policy" from "unknown".
+    /// Every fact any policy or path asks about, for telling "not for this policy" from
+    /// "unknown".
     facts: BTreeMap<String, Fact>,
+    /// Each city's path, by city.
+    paths: BTreeMap<String, CityPath>,
     /// The directory shown in messages.
     root: String,
     /// Set for a library loaded for one built-in policy ([`Library::embedded_for`]): that
@@ -158,6 +165,7 @@ impl Library {
     /// [`Library::load`]; `fast`: built-in files may be read from their JSON form.
     fn load_from(root: &str, mut files: Vec<PolicyFile>, fast: bool) -> Loaded {
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        let present: Vec<String> = files.iter().filter_map(|f| policy_id_of(&f.path)).collect();
         let shown = |p: &str| format!("{root}/{p}");
         let mut problems = Vec::new();
         readable(&mut files, fast, &shown, &mut problems);
@@ -223,18 +231,7 @@ impl Library {
                 );
                 continue;
             }
-            let mut layers = vec![Layer {
-                raw: &global.0 .0,
-                file: global.1.clone(),
-                lines: &global.0 .1,
-            }];
-            if let Some(((raw, lines), file)) = common {
-                layers.push(Layer {
-                    raw,
-                    file: file.clone(),
-                    lines,
-                });
-            }
+            let layers = layers(global, common);
             let city_name = common
                 .and_then(|c| c.0 .0.city_name.clone())
                 .unwrap_or_else(|| city.to_string());
@@ -252,12 +249,17 @@ impl Library {
             }
         }
         let (policies, older) = by_version(versions, &mut problems);
-        let mut facts = BTreeMap::new();
-        for p in policies.iter().chain(&older) {
-            for f in &p.facts {
-                facts.entry(f.key.clone()).or_insert_with(|| f.clone());
-            }
-        }
+        let cx = global.as_ref().map(|global| paths::Context {
+            fast,
+            shown: &shown,
+            global,
+            cities: &cities,
+            policies: &policies,
+            present: &present,
+            digests: (&facts_digest, &city_digests),
+        });
+        let paths = paths::load(&files, cx, &mut problems);
+        let facts = every_fact(&policies, &older, &paths);
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         problems.dedup();
         Loaded {
@@ -265,6 +267,7 @@ impl Library {
                 policies,
                 older,
                 facts,
+                paths,
                 root: root.to_string(),
                 only: None,
                 whole: OnceLock::new(),
@@ -343,6 +346,16 @@ impl Library {
                 msg!("policy-not-in-force", id = id, date = date, first = first)
             })
     }
+    /// The path of a city, if it has one.
+    pub fn path(&self, city: &str) -> Option<&CityPath> {
+        self.whole().paths.get(city)
+    }
+
+    /// Every city's path, by city.
+    pub fn paths(&self) -> impl Iterator<Item = &CityPath> {
+        self.whole().paths.values()
+    }
+
     /// A fact some policy asks about.
     pub fn any_fact(&self, key: &str) -> Option<&Fact> {
         self.facts.get(key).or_else(|| self.whole().facts.get(key))
@@ -375,6 +388,43 @@ impl Library {
     pub fn root(&self) -> &str {
         &self.root
     }
+}
+
+/// The shared files a city's policy or path builds on: `facts.yaml`, then the city's
+/// `common.yaml` if it has one.
+fn layers<'a>(
+    global: &'a ((RawCommon, Lines), String),
+    common: Option<&'a ParsedCommon>,
+) -> Vec<Layer<'a>> {
+    let mut layers = vec![Layer {
+        raw: &global.0 .0,
+        file: global.1.clone(),
+        lines: &global.0 .1,
+    }];
+    if let Some(((raw, lines), file)) = common {
+        layers.push(Layer {
+            raw,
+            file: file.clone(),
+            lines,
+        });
+    }
+    layers
+}
+
+/// Every fact some policy or path asks about, by key (the first declaration).
+fn every_fact(
+    policies: &[Policy],
+    older: &[Policy],
+    paths: &BTreeMap<String, CityPath>,
+) -> BTreeMap<String, Fact> {
+    let mut facts = BTreeMap::new();
+    let terms = paths.values().map(|p| &p.terms);
+    for p in policies.iter().chain(older).chain(terms) {
+        for f in &p.facts {
+            facts.entry(f.key.clone()).or_insert_with(|| f.clone());
+        }
+    }
+    facts
 }
 
 /// Drops a file's byte-order mark, and the files nested too deep to parse (a built-in file
@@ -453,132 +503,4 @@ impl FactTable for Library {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_library_for_one_policy_reads_only_it_and_answers_like_the_whole() {
-        let whole = Library::embedded().unwrap();
-        for id in whole.ids() {
-            let one = Library::embedded_for(&id).unwrap();
-            assert_eq!(one.policies.len(), 1, "{id}");
-            assert_eq!(one.policies[0].id, id);
-            // Every version, and the one in force on a day, as the whole library has them.
-            let show = |v: Vec<&Policy>| format!("{v:?}");
-            assert_eq!(show(one.versions(&id)), show(whole.versions(&id)), "{id}");
-            let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-            assert_eq!(
-                format!("{:?}", one.get_on(&id, day)),
-                format!("{:?}", whole.get_on(&id, day))
-            );
-            for f in &one.policies[0].facts {
-                assert!(one.any_fact(&f.key).is_some());
-            }
-            assert!(
-                one.whole.get().is_none(),
-                "{id}: the other policies were read"
-            );
-            // A fact only another policy asks about is still known (an input naming it
-            // is told the key is not for this policy, not that it is unknown).
-            let elsewhere = whole
-                .facts
-                .keys()
-                .find(|k| !one.facts.contains_key(*k))
-                .cloned();
-            if let Some(key) = elsewhere {
-                assert!(one.any_fact(&key).is_some(), "{id}: {key}");
-                assert!(one.whole.get().is_some());
-            }
-            assert_eq!(one.ids(), whole.ids());
-            assert_eq!(one.policies().len(), whole.policies().len());
-        }
-    }
-
-    #[test]
-    fn every_built_in_policy_file_reads_the_same_from_its_json_form() {
-        let mut policies = 0;
-        for f in Library::embedded_files() {
-            if files::is_scenario(&f.path) {
-                continue;
-            }
-            let json = compiled(&f.path, &f.text);
-            assert!(json.is_some(), "{}: no JSON form was built", f.path);
-            let json = json.unwrap();
-            // Read without the depth check at run time: build.rs checked it.
-            assert!(
-                crate::util::input_text::check_depth(&f.text).is_ok(),
-                "{}",
-                f.path
-            );
-            let shared = f.path == "facts.yaml" || f.path.ends_with("/common.yaml");
-            let (from_json, from_yaml) = if shared {
-                (
-                    format!("{:?}", serde_json::from_str::<RawCommon>(json).unwrap()),
-                    format!("{:?}", serde_yaml::from_str::<RawCommon>(&f.text).unwrap()),
-                )
-            } else {
-                policies += 1;
-                (
-                    format!("{:?}", serde_json::from_str::<RawPolicy>(json).unwrap()),
-                    format!("{:?}", serde_yaml::from_str::<RawPolicy>(&f.text).unwrap()),
-                )
-            };
-            assert_eq!(from_json, from_yaml, "{}", f.path);
-        }
-        assert!(policies >= 2, "only {policies} policy files");
-    }
-
-    #[test]
-    fn the_library_read_from_json_forms_is_the_one_read_from_yaml() {
-        let fast = Library::load_from("policies", Library::embedded_files(), true);
-        let slow = Library::load_from("policies", Library::embedded_files(), false);
-        assert!(!fast.library.policies.is_empty());
-        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
-    }
-
-    #[test]
-    fn an_edited_built_in_file_is_read_from_its_yaml_with_its_lines() {
-        let path = "shanghai/residence-registration.yaml";
-        let mut files = Library::embedded_files();
-        let f = files.iter_mut().find(|f| f.path == path).unwrap();
-        assert!(compiled(&f.path, &f.text).is_some());
-        // A condition naming a fact no file declares, on a line of its own.
-        let (line, _) = f
-            .text
-            .lines()
-            .enumerate()
-            .find(|(_, l)| l.trim_start().starts_with("when: "))
-            .unwrap();
-        let mut lines: Vec<String> = f.text.lines().map(String::from).collect();
-        let indent = lines[line].len() - lines[line].trim_start().len();
-        lines[line] = format!("{}when: no_such_fact == true", " ".repeat(indent));
-        f.text = lines.join("\n");
-        assert!(compiled(&f.path, &f.text).is_none());
-        let loaded = Library::load("policies", files);
-        let problem = loaded
-            .problems
-            .iter()
-            .find(|p| p.file == format!("policies/{path}"))
-            .expect("the unknown fact is reported");
-        assert_eq!(problem.kind, ProblemKind::UnknownFact);
-        assert_eq!(problem.line, Some(line + 1));
-        assert!(
-            problem.message.contains("no_such_fact"),
-            "{}",
-            problem.message
-        );
-    }
-
-    #[test]
-    fn a_library_for_an_unknown_policy_is_the_whole_one() {
-        let one = Library::embedded_for("shanghai/no-such-thing").unwrap();
-        assert!(one.only.is_none());
-        let e = one.get("shanghai/no-such-thing").unwrap_err();
-        let whole = Library::embedded().unwrap();
-        assert_eq!(e, whole.get("shanghai/no-such-thing").unwrap_err());
-        // Another policy asked of a library of one is found in the whole library.
-        let ids = whole.ids();
-        let one = Library::embedded_for(&ids[0]).unwrap();
-        assert_eq!(one.get(&ids[1]).unwrap().id, ids[1]);
-    }
-}
+mod tests;
