@@ -1,8 +1,11 @@
 //! `doclist serve` over real HTTP: the server runs in this process on 127.0.0.1 port 0
 //! (and, for the command itself, as the binary), and a small client posts to it.
 
+#[path = "common/http.rs"]
+mod http;
 #[path = "common/tools.rs"]
 mod tools;
+use http::{agent, reply, Reply};
 use tools::{ChildGuard, KILL, PDFTOTEXT};
 
 use doclist::frontend::serve::{serve_listener, App, BODY_LIMIT};
@@ -26,57 +29,6 @@ fn base() -> &'static str {
         std::thread::spawn(move || serve_listener(listener, app, std::future::pending()));
         format!("http://{addr}")
     })
-}
-
-struct Reply {
-    status: u16,
-    content_type: String,
-    disposition: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
-}
-
-fn reply(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
-    let mut res = res.expect("request");
-    let header = |name: &str| {
-        res.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let content_type = header("content-type");
-    let disposition = header("content-disposition");
-    let status = res.status().as_u16();
-    let body = res
-        .body_mut()
-        .with_config()
-        .limit(20 << 20)
-        .read_to_vec()
-        .expect("body");
-    Reply {
-        status,
-        content_type,
-        disposition,
-        body,
-    }
 }
 
 fn post(path: &str, content_type: &str, body: &str) -> Reply {

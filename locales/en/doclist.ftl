@@ -420,6 +420,7 @@ plan-ics-description = { $todo }
     { $keep }
     Source: { $source }
     Path version { $version } · fingerprint { $fingerprint }
+plan-refused = no plan: { $detail }
 plan-otherwise = otherwise
 path-monthly-not-number = `{ $fact }` is not a number fact the path asks, so it cannot grow each month
 path-no-steps = the path has no steps: list under `steps:` the procedures in the order a person goes through them

@@ -419,6 +419,7 @@ plan-ics-description = { $todo }
     { $keep }
     依据：{ $source }
     路径版本 { $version } · 规则指纹 { $fingerprint }
+plan-refused = 无法生成办理路径：{ $detail }
 plan-otherwise = 否则
 path-monthly-not-number = `{ $fact }` 不是路径所问的数字事实，不能按月增长
 path-no-steps = 路径没有步骤：请在 `steps:` 下按办理顺序列出各项办理事项

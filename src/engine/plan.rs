@@ -305,7 +305,7 @@ fn title(lib: &Library, procedure: &str) -> String {
 }
 
 /// The facts an expression reads, the path's dates written out as what they read.
-fn reads(e: &Expr, terms: &Policy) -> Vec<String> {
+pub fn reads(e: &Expr, terms: &Policy) -> Vec<String> {
     let mut out = Vec::new();
     for key in e.facts() {
         match terms.dates.iter().find(|d| d.key == key) {

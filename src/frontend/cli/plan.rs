@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let plan = plan_from_text(&lib, &text, &origin, as_of, opts).map_err(Failure::request)?;
     let bytes = match args.format {
         Format::Json => plan::json(&plan),
-        Format::Html => plan::html(&plan, &renderer)
+        Format::Html => plan::html(&plan, &renderer, &[])
             .map_err(Failure::other)?
             .into_bytes(),
         Format::Pdf => {

@@ -23,7 +23,7 @@ use std::sync::Arc;
 /// The script of the form page and the checklist toolbar.
 const SCRIPT: &str = include_str!("serve.js");
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -79,7 +79,7 @@ pub fn too_large() -> Response {
 }
 
 /// Every render thread is working and the queue is full: 503, try again in a second.
-fn busy(format: Format) -> Response {
+pub(super) fn busy(format: Format) -> Response {
     let text = msg!("serve-busy").text(Lang::Zh);
     let mut res = if format == Format::Html {
         html(
@@ -126,7 +126,7 @@ struct Errors<'a> {
     errors: Vec<ErrorView<'a>>,
 }
 
-fn errors_json(status: StatusCode, problems: &[FieldProblem]) -> Response {
+pub(super) fn errors_json(status: StatusCode, problems: &[FieldProblem]) -> Response {
     let errors = problems.iter().map(ErrorView::new).collect();
     json(status, &Errors { errors })
 }
@@ -142,7 +142,10 @@ fn problem(field: &str, m: Msg) -> FieldProblem {
 }
 
 /// Reads a form or JSON body, or says why not (415 or 400).
-fn read_body(headers: &HeaderMap, body: &Bytes) -> Result<Submission, (StatusCode, FieldProblem)> {
+pub(super) fn read_body(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Submission, (StatusCode, FieldProblem)> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -199,9 +202,20 @@ fn resolve<'a>(app: &'a App, sub: &Submission) -> Result<Resolved<'a>, (StatusCo
 /// The start page's context (`templates/serve/index.html`).
 #[derive(Serialize)]
 struct IndexPage {
+    /// The cities with a path (不知道该办哪一项？).
+    paths: Vec<PathView>,
     cities: Vec<CityView>,
     error: Option<String>,
     generator: String,
+}
+
+/// A city's path, as the start page offers it.
+#[derive(Serialize)]
+struct PathView {
+    city: String,
+    city_name: String,
+    title: String,
+    summary: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -210,7 +224,7 @@ struct CityView {
     procedures: Vec<PolicyView>,
 }
 
-fn index_page(app: &App, status: StatusCode, error: Option<String>) -> Response {
+pub(super) fn index_page(app: &App, status: StatusCode, error: Option<String>) -> Response {
     let mut cities: Vec<CityView> = Vec::new();
     for p in app.library.policies() {
         let view = PolicyView::new(p);
@@ -222,7 +236,18 @@ fn index_page(app: &App, status: StatusCode, error: Option<String>) -> Response 
             }),
         }
     }
+    let paths = app
+        .library
+        .paths()
+        .map(|p| PathView {
+            city: p.city.clone(),
+            city_name: p.city_name.clone(),
+            title: p.title.clone(),
+            summary: p.summary.clone(),
+        })
+        .collect();
     let page = IndexPage {
+        paths,
         cities,
         error,
         generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
@@ -432,7 +457,12 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             )
                 .into_response()
         }
-        Format::Html => match with_toolbar(&app, String::from_utf8_lossy(&bytes), &sub) {
+        Format::Html => match with_toolbar(
+            &app,
+            String::from_utf8_lossy(&bytes),
+            &sub,
+            ("/form", "/checklist"),
+        ) {
             Ok(page) => html(StatusCode::OK, page),
             Err(_) => internal("template"),
         },
@@ -444,6 +474,10 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
 struct ToolbarView {
     /// Every answer, to send again as hidden fields (back to the form, or as PDF).
     fields: Vec<Hidden>,
+    /// Where 修改回答 goes: the form again.
+    back: &'static str,
+    /// Where the PDF and the calendar are asked for.
+    action: &'static str,
 }
 
 /// One hidden field.
@@ -455,12 +489,16 @@ struct Hidden {
 
 /// Puts the toolbar (back to the form, PDF, print) at the top of the checklist page; the
 /// toolbar does not print. A page without `<head>`/`<body>` is left as it is.
-fn with_toolbar(
+/// `routes`: where 修改回答 goes, and where the PDF and the calendar are asked for.
+pub(super) fn with_toolbar(
     app: &App,
     page: std::borrow::Cow<'_, str>,
     sub: &Submission,
+    (back, action): (&'static str, &'static str),
 ) -> Result<String, crate::output::render::TemplateError> {
     let view = ToolbarView {
+        back,
+        action,
         fields: sub
             .hidden_fields()
             .into_iter()

@@ -18,6 +18,7 @@ pub mod batch;
 mod form;
 mod handlers;
 pub mod listen;
+mod plan;
 pub mod pool;
 
 pub use batch::Limits as BatchLimits;
@@ -139,6 +140,8 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
         .route("/form", get(handlers::form_get).post(handlers::form_post))
         .route("/questions", post(handlers::questions))
         .route("/checklist", post(handlers::checklist))
+        .route("/plan", get(plan::form_get).post(plan::plan))
+        .route("/plan/form", post(plan::form_post))
         .route("/assets/serve.js", get(handlers::script))
         .layer(middleware::from_fn(move |req, next| {
             listen::request_deadline(request_limit, req, next)

@@ -53,6 +53,8 @@ struct StepView<'a> {
     verdict: String,
     /// Its checklist's body, made by `checklist-body.html` or `checklist-body.pdf.txt`.
     body: String,
+    /// Where its checklist can be opened with the answers carried over (the web page).
+    link: Option<String>,
     source: String,
 }
 
@@ -116,7 +118,7 @@ fn place(c: Option<&Checklist>) -> String {
 }
 
 impl<'a> PlanView<'a> {
-    fn new(plan: &'a Plan, bodies: Vec<String>) -> PlanView<'a> {
+    fn new(plan: &'a Plan, bodies: Vec<String>, links: &[String]) -> PlanView<'a> {
         let sources = plan
             .path
             .sources
@@ -130,7 +132,8 @@ impl<'a> PlanView<'a> {
             .steps
             .iter()
             .zip(bodies.into_iter().chain(std::iter::repeat(String::new())))
-            .map(|(s, body)| StepView {
+            .enumerate()
+            .map(|(i, (s, body))| StepView {
                 step: s,
                 when: when(s),
                 until: until(s),
@@ -141,6 +144,7 @@ impl<'a> PlanView<'a> {
                     .map(|c| View::new(c, false).verdict.text)
                     .unwrap_or_default(),
                 body,
+                link: links.get(i).cloned(),
                 source: people_cites(&s.source, &plan.path.sources),
             })
             .collect();
@@ -192,8 +196,9 @@ pub fn json(plan: &Plan) -> Vec<u8> {
     out
 }
 
-/// The plan as one HTML page: the steps, then each step's checklist.
-pub fn html(plan: &Plan, r: &Renderer) -> Result<String, RenderError> {
+/// The plan as one HTML page: the steps, then each step's checklist. `links`: where each
+/// step's checklist can be opened (on the web page; none for a file).
+pub fn html(plan: &Plan, r: &Renderer, links: &[String]) -> Result<String, RenderError> {
     let mut bodies = Vec::new();
     for s in &plan.steps {
         bodies.push(match &s.checklist {
@@ -204,7 +209,7 @@ pub fn html(plan: &Plan, r: &Renderer) -> Result<String, RenderError> {
         });
     }
     Ok(r.templates
-        .render("plan.html", &PlanView::new(plan, bodies))?)
+        .render("plan.html", &PlanView::new(plan, bodies, links))?)
 }
 
 /// The plan's PDF block markup.
@@ -219,7 +224,7 @@ pub fn markup(plan: &Plan, r: &Renderer) -> Result<String, RenderError> {
         });
     }
     Ok(r.templates
-        .render("plan.pdf.txt", &PlanView::new(plan, bodies))?)
+        .render("plan.pdf.txt", &PlanView::new(plan, bodies, &[]))?)
 }
 
 /// The plan as a PDF.

@@ -1,0 +1,259 @@
+//! The plan on the web page: `GET /plan?city=…` asks the path's questions (`POST
+//! /plan/form` draws the form again with the questions that matter for the answers);
+//! `POST /plan` answers with the plan page, whose steps link to their checklists with the
+//! answers carried over, or its PDF, calendar or JSON.
+
+use super::form::{FormPage, Submission};
+use super::handlers::{
+    busy, errors_json, html, index_page, internal, read_body, today, with_toolbar,
+};
+use super::pool::PoolError;
+use super::App;
+use crate::engine::plan::reads;
+use crate::engine::Options;
+use crate::frontend::plan::plan_from_raw;
+use crate::frontend::request::RequestError;
+use crate::model::applicant::FieldProblem;
+use crate::model::plan::Plan;
+use crate::model::policy::path::Path;
+use crate::output::render::{plan as render, Format};
+use crate::util::i18n::Lang;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The plan form's context (`templates/serve/plan-form.html`).
+#[derive(Serialize)]
+struct PlanForm {
+    city: String,
+    city_name: String,
+    form: FormPage,
+}
+
+/// The city a submission names, and its path.
+fn path_of<'a>(app: &'a App, sub: &Submission) -> Option<&'a Path> {
+    let city = sub.text("city")?;
+    app.library
+        .paths()
+        .find(|p| p.city == city || p.city_name == city)
+}
+
+/// The questions worth showing: those answered, those whose answer decides which step
+/// comes first or on which day a step falls, and those the plan says it depends on.
+fn worth_asking(path: &Path, plan: &Plan, sub: &Submission) -> BTreeSet<String> {
+    let terms = &path.terms;
+    let mut out: BTreeSet<String> = terms
+        .asked_facts()
+        .filter(|f| sub.text(&f.key).is_some())
+        .map(|f| f.key.clone())
+        .collect();
+    // Every step tried before the first one is chosen (all of them when none is).
+    let first = plan.steps.first().map(|s| s.id.as_str());
+    for step in &path.steps {
+        out.extend(reads(&step.when, terms));
+        if Some(step.id.as_str()) == first {
+            break;
+        }
+    }
+    for planned in &plan.steps {
+        let Some(step) = path.step(&planned.id) else {
+            continue;
+        };
+        for b in step.from.iter().chain(&step.until) {
+            out.extend(reads(&b.value, terms));
+            if let Some(w) = &b.when {
+                out.extend(reads(w, terms));
+            }
+        }
+    }
+    let depends = plan.open.iter().flat_map(|o| &o.depends_on);
+    out.extend(depends.map(|f| f.key.clone()));
+    out
+}
+
+fn form_page(
+    app: &App,
+    status: StatusCode,
+    sub: &Submission,
+    problems: &[FieldProblem],
+) -> Response {
+    let Some(path) = path_of(app, sub) else {
+        let cities: Vec<String> = app.library.paths().map(|p| p.city_name.clone()).collect();
+        let m = crate::msg!("plan-no-city", available = cities);
+        return index_page(app, StatusCode::NOT_FOUND, Some(m.text(Lang::Zh)));
+    };
+    let as_of = sub.as_of(today()).unwrap_or_else(|_| today());
+    let mut form = FormPage::new(&path.terms, sub, as_of, problems);
+    if let Ok((plan, _)) = plan_from_raw(&app.library, &sub.raw, "form", as_of, Options::default())
+    {
+        let shown = worth_asking(path, &plan, sub);
+        for q in &mut form.questions {
+            q.visible = shown.contains(&q.key) || q.error.is_some();
+        }
+    }
+    let page = PlanForm {
+        city: path.city.clone(),
+        city_name: path.city_name.clone(),
+        form,
+    };
+    match app.renderer.templates.render("serve/plan-form.html", &page) {
+        Ok(text) => html(status, text),
+        Err(_) => internal("template"),
+    }
+}
+
+/// `GET /plan?city=ID`: the path's questions, optionally filled from the query.
+pub async fn form_get(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
+    match Submission::from_form(query.unwrap_or_default().as_bytes()) {
+        Ok(sub) => form_page(&app, StatusCode::OK, &sub, &[]),
+        Err(super::form::BodyError::Malformed(m) | super::form::BodyError::UnsupportedType(m)) => {
+            index_page(&app, StatusCode::BAD_REQUEST, Some(m.text(Lang::Zh)))
+        }
+    }
+}
+
+/// `POST /plan/form`: the form again with the answers given (修改回答, 更新问题).
+pub async fn form_post(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    match read_body(&headers, &body) {
+        Ok(sub) => form_page(&app, StatusCode::OK, &sub, &[]),
+        Err((status, p)) => errors_json(status, &[p]),
+    }
+}
+
+/// Where each step's checklist opens with the answers carried over: the person's answers,
+/// what the earlier steps changed, the step's procedure and its day.
+fn links(plan: &Plan, sub: &Submission) -> Vec<String> {
+    plan.steps
+        .iter()
+        .map(|step| {
+            let mut pairs: Vec<(String, String)> = sub
+                .hidden_fields()
+                .into_iter()
+                .filter(|(k, _)| k != "city" && k != "date")
+                .filter(|(k, _)| !step.answers.iter().any(|(a, _)| a == k))
+                .collect();
+            for (k, v) in &step.answers {
+                let text = match v {
+                    crate::model::fact::Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                    other => other.to_string(),
+                };
+                pairs.push((k.clone(), text));
+            }
+            pairs.push(("policy".to_string(), step.procedure.clone()));
+            if let Some(d) = step.date {
+                pairs.push(("date".to_string(), d.format("%Y-%m-%d").to_string()));
+            }
+            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            format!("/form?{query}")
+        })
+        .collect()
+}
+
+fn attachment(bytes: Vec<u8>, mime: &'static str, name: String) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `POST /plan` (a form or JSON, with `city`, the answers, `date` and `format`): the plan
+/// page, or its PDF, calendar or JSON. Bad answers: the form again with a message beside
+/// each (html), or `{errors: [{field, message}]}`.
+pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let sub = match read_body(&headers, &body) {
+        Ok(s) => s,
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let format = match sub.format.as_deref() {
+        None | Some("html") => Format::Html,
+        Some("pdf") => Format::Pdf,
+        Some("ics") => Format::Ics,
+        Some("json") => Format::Json,
+        Some(other) => {
+            let m = crate::msg!("format-not-allowed", value = other);
+            return errors_json(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &[FieldProblem::new("format", m)],
+            );
+        }
+    };
+    let bad = |status: StatusCode, problems: Vec<FieldProblem>| {
+        if format == Format::Html {
+            form_page(&app, status, &sub, &problems)
+        } else {
+            errors_json(status, &problems)
+        }
+    };
+    let as_of: NaiveDate = match sub.as_of(today()) {
+        Ok(d) => d,
+        Err(p) => return bad(StatusCode::UNPROCESSABLE_ENTITY, vec![p]),
+    };
+    let opts = Options {
+        show_id: false,
+        templates: app.renderer.templates.digest(),
+    };
+    let plan = match plan_from_raw(&app.library, &sub.raw, "form", as_of, opts) {
+        Ok((plan, _)) => plan,
+        Err(RequestError::Input(e)) => return bad(StatusCode::UNPROCESSABLE_ENTITY, e.problems),
+        Err(e) => {
+            let p = FieldProblem::whole(crate::msg!("plan-refused", detail = e.text(Lang::Zh)));
+            return bad(StatusCode::UNPROCESSABLE_ENTITY, vec![p]);
+        }
+    };
+    let links = links(&plan, &sub);
+    let renderer = Arc::clone(&app.renderer);
+    let rendered = app
+        .pool
+        .run(move || match format {
+            Format::Html => render::html(&plan, &renderer, &links).map(String::into_bytes),
+            Format::Pdf => render::pdf(&plan, &renderer),
+            Format::Ics => Ok(render::ics(&plan)),
+            Format::Json => Ok(render::json(&plan)),
+        })
+        .await;
+    let bytes = match rendered {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return internal(e.code()),
+        Err(PoolError::Busy) => return busy(format),
+        Err(e) => return internal(e.code()),
+    };
+    let name = |ext: &str| {
+        format!(
+            "plan-{}-{}.{ext}",
+            sub.text("city").unwrap_or_default(),
+            as_of
+        )
+    };
+    match format {
+        Format::Html => match with_toolbar(
+            &app,
+            String::from_utf8_lossy(&bytes),
+            &sub,
+            ("/plan/form", "/plan"),
+        ) {
+            Ok(page) => html(StatusCode::OK, page),
+            Err(_) => internal("template"),
+        },
+        Format::Pdf => attachment(bytes, "application/pdf", name("pdf")),
+        Format::Ics => attachment(bytes, "text/calendar; charset=utf-8", name("ics")),
+        Format::Json => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            bytes,
+        )
+            .into_response(),
+    }
+}
