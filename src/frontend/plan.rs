@@ -4,7 +4,7 @@
 use crate::engine::plan::{walk, End};
 use crate::engine::Options;
 use crate::frontend::request::{checklist_under_rules, RequestError};
-use crate::model::applicant::{parse_input, RawInput};
+use crate::model::applicant::{parse_input, policy_of, RawInput};
 use crate::model::fact::Value;
 use crate::model::plan::Plan;
 use crate::model::policy::path::Path;
@@ -50,12 +50,33 @@ fn path_for<'a>(lib: &'a Library, raw: &RawInput, origin: &str) -> Result<&'a Pa
     })
 }
 
-/// The input without the keys that choose the city.
-fn answers_only(raw: &RawInput) -> RawInput {
-    raw.iter()
+/// The input without the keys that choose the city, with what the procedure it names
+/// says of the person where the input does not say it (`residence-permit`: registered).
+fn answers_only(lib: &Library, path: &Path, raw: &RawInput) -> RawInput {
+    let mut out: RawInput = raw
+        .iter()
         .filter(|(k, _)| k != "city" && k != "policy")
         .cloned()
-        .collect()
+        .collect();
+    let procedure = policy_of(raw).map(|p| lib.id_named(&p).to_string());
+    let implied = path
+        .implied
+        .iter()
+        .find(|(id, _)| Some(id) == procedure.as_ref());
+    for (key, value) in implied
+        .map(|(_, given)| given.as_slice())
+        .unwrap_or_default()
+    {
+        let blank = out
+            .iter()
+            .find(|(k, _)| k == key)
+            .is_none_or(|(_, v)| v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty()));
+        if blank {
+            out.retain(|(k, _)| k != key);
+            out.push((key.clone(), as_yaml(value)));
+        }
+    }
+    out
 }
 
 /// An answer as input text gives it.
@@ -68,7 +89,24 @@ fn as_yaml(v: &Value) -> Yaml {
     }
 }
 
-/// The plan for already-parsed input, and how its walk ended.
+/// The steps and days of the plan for already-parsed input, without the steps'
+/// checklists (a sheet's next steps), and the answers they are made with.
+pub fn route_from_raw(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    as_of: NaiveDate,
+) -> Result<(Plan, End, RawInput), RequestError> {
+    let path = path_for(lib, raw, origin)?;
+    let answers = answers_only(lib, path, raw);
+    let applicant =
+        crate::engine::questions::read_strict(&answers, &path.terms, lib, origin, as_of)?;
+    let (plan, end) = walk(path, lib, &applicant, as_of);
+    Ok((plan, end, answers))
+}
+
+/// The plan for already-parsed input, each step with its checklist, and how its walk
+/// ended.
 pub fn plan_from_raw(
     lib: &Library,
     raw: &RawInput,
@@ -76,11 +114,7 @@ pub fn plan_from_raw(
     as_of: NaiveDate,
     opts: Options,
 ) -> Result<(Plan, End), RequestError> {
-    let path = path_for(lib, raw, origin)?;
-    let answers = answers_only(raw);
-    let applicant =
-        crate::engine::questions::read_strict(&answers, &path.terms, lib, origin, as_of)?;
-    let (mut plan, end) = walk(path, lib, &applicant, as_of);
+    let (mut plan, end, answers) = route_from_raw(lib, raw, origin, as_of)?;
     for step in &mut plan.steps {
         let mut input = answers.clone();
         for (key, value) in &step.answers {

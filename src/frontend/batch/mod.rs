@@ -5,6 +5,7 @@
 //! which writes them in sheet order); the summary keeps a small line per person. Memory
 //! does not grow with the sheet beyond those lines.
 
+pub mod attention;
 pub mod bounds;
 pub mod cells;
 pub mod columns;
@@ -52,6 +53,9 @@ pub struct BatchOptions {
     pub merge: Option<merge::MergeTo>,
     /// Make only this shard's rows, and write [`shard::FILE`] for the join.
     pub shard: Option<shard::Shard>,
+    /// Also walk each person's city path: their next step in the summary, their plan's
+    /// days in the calendars (and, with files, a calendar per person).
+    pub plan: bool,
 }
 
 /// What a batch writes for each person.
@@ -147,6 +151,8 @@ pub struct Built {
     pub name: String,
     pub policy: String,
     pub checklist: crate::Checklist,
+    /// The row's answers, as an input file gives them (for the plan of `--plan`).
+    pub input: crate::model::applicant::RawInput,
 }
 
 /// A row that cannot be made into a checklist: its name, policy and problems.
@@ -195,6 +201,7 @@ pub fn build(
             name,
             policy,
             checklist,
+            input,
         }),
         Err(RequestError::Input(InputError { problems, .. })) => Err(fail(problems)),
         Err(RequestError::NoPolicy { available, .. }) => Err(fail(vec![policy_problem(msg!(

@@ -5,6 +5,7 @@
 //! threads and written in row order, so that a sheet of any length never has its whole
 //! page in memory.
 
+use super::attention::Due;
 use super::summary::{Counts, EmployerDocument, Person, Summary};
 use crate::output::render::{TemplateError, Templates};
 use chrono::NaiveDate;
@@ -25,6 +26,11 @@ struct FrameView {
     generator: String,
     /// Each set of rules the checklists were made by: title, version, fingerprint.
     rules: Vec<(String, String, String)>,
+    /// Whether the people's next steps are shown (`batch --plan`).
+    plans: bool,
+    /// How many have a deadline within 30 days, and past one.
+    due_soon: usize,
+    due_late: usize,
 }
 
 #[derive(Serialize)]
@@ -32,6 +38,10 @@ struct RowView<'a> {
     p: &'a Person,
     /// One mark per document column: does this person need it?
     marks: Vec<bool>,
+    plans: bool,
+    /// The due flag, the deadlines and the warnings in words.
+    due: String,
+    deadlines: String,
 }
 
 /// A problem writing the summary page.
@@ -57,6 +67,8 @@ pub fn write_summary_html(
     out: &mut dyn Write,
 ) -> Result<(), SummaryError> {
     let columns = s.column_order();
+    let plans = s.people.iter().any(|p| p.attention.plan.is_some());
+    let count = |due: Due| s.people.iter().filter(|p| p.attention.due == due).count();
     let frame = templates.render(
         "summary.html",
         &FrameView {
@@ -71,6 +83,9 @@ pub fn write_summary_html(
             rows: ROWS,
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
             rules: s.rules_used(),
+            plans,
+            due_soon: count(Due::Soon),
+            due_late: count(Due::Late),
         },
     )?;
     let (head, tail) = frame.split_once(ROWS).ok_or(SummaryError::NoRows)?;
@@ -80,7 +95,7 @@ pub fn write_summary_html(
         let parts: Vec<Result<String, TemplateError>> = std::thread::scope(|scope| {
             let threads: Vec<_> = block
                 .chunks(per_thread)
-                .map(|people| scope.spawn(|| rows(people, &columns, templates)))
+                .map(|people| scope.spawn(|| rows(people, &columns, templates, plans)))
                 .collect();
             threads
                 .into_iter()
@@ -100,12 +115,16 @@ fn rows(
     people: &[Person],
     columns: &[u32],
     templates: &Templates,
+    plans: bool,
 ) -> Result<String, TemplateError> {
     let mut html = String::new();
     for p in people {
         let row = RowView {
             p,
             marks: columns.iter().map(|i| p.needs(*i)).collect(),
+            plans,
+            due: p.attention.due_words(),
+            deadlines: p.attention.deadline_words(),
         };
         html.push_str(&templates.render("summary-row.html", &row)?);
     }

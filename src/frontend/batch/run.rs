@@ -11,6 +11,8 @@ use super::{
     RowError,
 };
 use crate::engine::Options;
+use crate::frontend::plan::route_from_raw;
+use crate::frontend::request::RequestError;
 use crate::model::applicant::FieldProblem;
 use crate::model::policy::Library;
 use crate::msg;
@@ -404,6 +406,7 @@ impl Work<'_> {
             name,
             policy,
             checklist,
+            input,
         } = match built {
             Ok(b) => b,
             Err(u) => {
@@ -424,6 +427,31 @@ impl Work<'_> {
         if abort.stopped() {
             return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
         }
+        let plan = if opts.plan {
+            let origin = format!("{sheet_name} row {}", row.number);
+            match route_from_raw(lib, &input, &origin, opts.as_of) {
+                Ok((plan, _, _)) => {
+                    let entries = crate::output::render::plan::entries(&plan);
+                    Some((plan, entries))
+                }
+                Err(RequestError::Input(e)) => return fail(e.problems),
+                Err(e) => {
+                    return fail(vec![FieldProblem::whole(msg!(
+                        "plan-refused",
+                        detail = e.text(Lang::Zh)
+                    ))])
+                }
+            }
+        } else {
+            None
+        };
+        let record = |file: String| {
+            let r = Record::new(row.number, file, &checklist);
+            match &plan {
+                Some((p, entries)) => r.with_plan(p, entries),
+                None => r,
+            }
+        };
         let format = match opts.output {
             Output::Files(format) => format,
             Output::JsonLines => {
@@ -432,7 +460,7 @@ impl Work<'_> {
                 }
                 return Done::Ok {
                     line: Some(jsonl::line(row.number, &checklist)),
-                    record: Record::new(row.number, jsonl::FILE.to_string(), &checklist),
+                    record: record(jsonl::FILE.to_string()),
                     piece: None,
                 };
             }
@@ -464,8 +492,26 @@ impl Work<'_> {
         if let Some(p) = piece.as_mut() {
             p.number(row.number);
         }
+        // With a plan, the person's own calendar beside their checklist.
+        if let Some((plan, entries)) = &plan {
+            let ics = format!("{}.ics", names::file_stem(row.number, Some(&name)));
+            let cal = opts.out_dir.join(&ics);
+            if format != Format::Ics {
+                if let Err(e) =
+                    atomic::write(&cal, &crate::output::render::plan::ics_of(plan, entries))
+                {
+                    let problem = FieldProblem::whole(msg!(
+                        "row-cannot-write",
+                        file = ics,
+                        detail = e.to_string()
+                    ));
+                    abort.stop(row.number, cal.display().to_string(), e);
+                    return fail(vec![problem]);
+                }
+            }
+        }
         Done::Ok {
-            record: Record::new(row.number, file, &checklist),
+            record: record(file),
             piece,
             line: None,
         }

@@ -1,6 +1,7 @@
 //! What HR reads after a batch: a line per person, who needs which document, and the
 //! documents the employer must issue.
 
+use super::attention::Attention;
 use crate::model::checklist::Checklist;
 use crate::model::policy::ProvidedBy;
 use crate::msg;
@@ -90,6 +91,8 @@ pub struct Person {
     #[serde(skip)]
     docs: Vec<u32>,
     pub error: Option<String>,
+    /// Warnings, deadlines and the next step.
+    pub attention: Attention,
     /// The person's dates, for `calendar.ics`.
     #[serde(skip)]
     pub events: Vec<ics::Entry>,
@@ -119,6 +122,9 @@ pub struct Record {
     pub documents: Vec<(String, String, bool)>,
     /// The dates that matter, named after the person (no ID number).
     pub events: Vec<ics::Entry>,
+    /// Warnings, deadlines and the next step (boxed: a line is moved between threads).
+    #[serde(default)]
+    pub attention: Box<Attention>,
 }
 
 /// The version and fingerprint of the rules a person's checklist was made by (empty for a
@@ -174,7 +180,24 @@ impl Record {
             file,
             documents,
             events: ics::entries(c, true),
+            attention: Box::new(Attention::of(c)),
         }
+    }
+
+    /// The same line with the person's plan: its next step, and its days (`entries`,
+    /// made by [`plan::entries`](crate::output::render::plan::entries)) as the events:
+    /// they replace the checklist's, which they cover.
+    pub fn with_plan(mut self, plan: &crate::model::plan::Plan, entries: &[ics::Entry]) -> Record {
+        self.attention = Box::new(self.attention.with_plan(plan));
+        let named = |mut e: ics::Entry| {
+            if !self.name.is_empty() {
+                e.summary =
+                    msg!("ics-plan-named", name = &self.name, summary = e.summary).text(Lang::Zh);
+            }
+            e
+        };
+        self.events = entries.iter().cloned().map(named).collect();
+        self
     }
 }
 
@@ -321,6 +344,7 @@ impl Summary {
             file: r.file,
             docs,
             error: None,
+            attention: *r.attention,
             events: r.events,
         });
     }
@@ -359,6 +383,7 @@ impl Summary {
             file: String::new(),
             docs: Vec::new(),
             error: Some(message),
+            attention: Attention::default(),
             events: Vec::new(),
         });
     }
@@ -453,7 +478,22 @@ impl Summary {
             tr(Lang::Zh, "summary-csv-error"),
             tr(Lang::Zh, "summary-csv-version"),
             tr(Lang::Zh, "summary-csv-fingerprint"),
+            tr(Lang::Zh, "summary-csv-warnings"),
+            tr(Lang::Zh, "summary-csv-deadlines"),
+            tr(Lang::Zh, "summary-csv-due"),
         ];
+        let plans = self.people.iter().any(|p| p.attention.plan.is_some());
+        if plans {
+            header.extend(
+                [
+                    "summary-csv-next",
+                    "summary-csv-next-date",
+                    "summary-csv-next-until",
+                    "summary-csv-after",
+                ]
+                .map(|k| tr(Lang::Zh, k)),
+            );
+        }
         header.extend(
             cols.iter()
                 .map(|i| self.documents[*i as usize].name.clone()),
@@ -474,7 +514,15 @@ impl Summary {
                 p.error.clone().unwrap_or_default(),
                 p.rules.version.clone(),
                 p.rules.fingerprint.clone(),
+                p.attention.warnings.join("；"),
+                p.attention.deadline_words(),
+                p.attention.due_words(),
             ];
+            if plans {
+                let line = p.attention.plan.clone().unwrap_or_default();
+                let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                rec.extend([line.next, day(line.date), day(line.until), line.after]);
+            }
             rec.extend(cols.iter().map(|i| {
                 if p.docs.contains(i) {
                     "x".to_string()

@@ -56,6 +56,8 @@ pub struct Args {
     show_id: bool,
     #[arg(long)]
     no_forms: bool,
+    #[arg(long)]
+    plan: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -119,6 +121,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             duplex: args.duplex,
         }),
         shard,
+        plan: args.plan,
     };
     let bar = progress_bar(args.quiet);
     let sheet_name = input.display().to_string();

@@ -20,6 +20,9 @@ pub struct Path {
     pub terms: Policy,
     /// Number facts that grow by one each month (months of social insurance).
     pub monthly: Vec<String>,
+    /// What coming for a procedure says of a person, by policy id: answers taken when the
+    /// input does not give them (`residence-permit`: `stage: registered`).
+    pub implied: Vec<(String, Vec<(String, Value)>)>,
     /// In the order they are tried: the first whose condition holds is the next step.
     pub steps: Vec<Step>,
 }

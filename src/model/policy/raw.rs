@@ -237,6 +237,10 @@ pub struct RawPath {
     /// (months of social insurance): a step months later reads them grown.
     #[serde(default)]
     pub monthly: Vec<String>,
+    /// What coming for a procedure says of a person (a sheet row's 办理事项), by the
+    /// procedure's name: answers taken when the input does not give them.
+    #[serde(default)]
+    pub implied_by_procedure: Mapping,
     pub steps: Vec<RawStep>,
 }
 

@@ -295,8 +295,13 @@ pub fn entries(plan: &Plan) -> Vec<Entry> {
 
 /// The plan's days as an iCalendar file.
 pub fn ics(plan: &Plan) -> Vec<u8> {
+    ics_of(plan, &entries(plan))
+}
+
+/// The plan's calendar from its events, made already ([`entries`]).
+pub fn ics_of(plan: &Plan, entries: &[Entry]) -> Vec<u8> {
     let name = msg!("plan-ics-name", title = &plan.title).text(Lang::Zh);
-    calendar(&name, &entries(plan), stamp(plan)).into_bytes()
+    calendar(&name, entries, stamp(plan)).into_bytes()
 }
 
 fn stamp(plan: &Plan) -> NaiveDate {

@@ -186,6 +186,7 @@ impl Job {
                 duplex: req.duplex,
             }),
             shard: None,
+            plan: req.plan,
         }
     }
 
@@ -219,11 +220,15 @@ impl Job {
         };
         let ext = req.format.extension();
         let mut ready = Ready {
+            // With plans, each person's calendar follows their checklist.
             expected: self
                 .checked
                 .stems
                 .iter()
-                .map(|(_, stem)| format!("{stem}.{ext}"))
+                .flat_map(|(_, stem)| {
+                    let calendar = (req.plan && ext != "ics").then(|| format!("{stem}.ics"));
+                    std::iter::once(format!("{stem}.{ext}")).chain(calendar)
+                })
                 .collect(),
             out_dir: &out_dir,
             options: file_options,

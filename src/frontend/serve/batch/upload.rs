@@ -139,6 +139,8 @@ pub(super) struct JobRequest {
     pub(super) merged_only: bool,
     pub(super) skip_errors: bool,
     pub(super) progress: Option<String>,
+    /// Also each person's next step on their city's path (`batch --plan`).
+    pub(super) plan: bool,
 }
 
 pub(super) fn flag(fields: &BTreeMap<String, String>, key: &str, default: bool) -> bool {
@@ -225,6 +227,7 @@ pub(super) fn job_request(
         merged_only,
         skip_errors: flag(fields, "skip_errors", false),
         progress,
+        plan: flag(fields, "plan", false),
     })
 }
 

@@ -23,6 +23,7 @@ pub struct Place<'a> {
 pub fn build_path(raw: RawPath, shared: &Shared, place: &Place) -> (Path, Vec<PolicyError>) {
     let sources = raw.sources.clone();
     let monthly = raw.monthly.clone();
+    let implied_raw = raw.implied_by_procedure.clone();
     let terms = RawPolicy {
         id: format!("{}/path", place.city),
         title: raw.title.clone(),
@@ -76,6 +77,7 @@ pub fn build_path(raw: RawPath, shared: &Shared, place: &Place) -> (Path, Vec<Po
             );
         }
     }
+    let implied = s.implied(&implied_raw);
     let mut seen = BTreeSet::new();
     let steps: Vec<Step> = raw
         .steps
@@ -109,6 +111,7 @@ pub fn build_path(raw: RawPath, shared: &Shared, place: &Place) -> (Path, Vec<Po
         file: place.file.to_string(),
         terms,
         monthly,
+        implied,
         steps,
     };
     (path, problems)
@@ -223,6 +226,71 @@ impl Steps<'_> {
             value: value?,
             when,
         })
+    }
+
+    /// `implied_by_procedure:`: for each procedure of the city, answers of the path's facts.
+    fn implied(&mut self, raw: &Mapping) -> Vec<(String, Vec<(String, Value)>)> {
+        let mut out = Vec::new();
+        for (k, answers) in raw {
+            let name = yaml_word(k);
+            let at = path!["implied_by_procedure", name.as_str()];
+            let procedure = format!("{}/{name}", self.place.city);
+            if !self.place.present.contains(&procedure) {
+                self.r.add(
+                    &at,
+                    "",
+                    ProblemKind::Invalid,
+                    msg!(
+                        "path-unknown-procedure",
+                        procedure = &name,
+                        hint = "",
+                        known = self.city_procedures()
+                    ),
+                );
+                continue;
+            }
+            let mut given = Vec::new();
+            for (f, v) in answers.as_mapping().into_iter().flatten() {
+                let key = yaml_word(f);
+                let Some(fact) = self.terms.asked_facts().find(|x| x.key == key) else {
+                    let known: Vec<String> =
+                        self.terms.asked_facts().map(|f| f.key.clone()).collect();
+                    self.r.add(
+                        &at,
+                        "",
+                        ProblemKind::UnknownFact,
+                        msg!("path-then-unknown-fact", fact = &key, known = known),
+                    );
+                    continue;
+                };
+                match constant(fact, v) {
+                    Ok(Expr::Const(value, _)) => given.push((key, value)),
+                    Ok(_) => {}
+                    Err(allowed) => self.r.add(
+                        &at,
+                        "",
+                        ProblemKind::UnknownValue,
+                        msg!(
+                            "path-then-bad-value",
+                            value = yaml_word(v),
+                            allowed = allowed
+                        ),
+                    ),
+                }
+            }
+            out.push((procedure, given));
+        }
+        out
+    }
+
+    /// The names of the city's procedures, for messages.
+    fn city_procedures(&self) -> Vec<String> {
+        self.place
+            .present
+            .iter()
+            .filter_map(|id| id.strip_prefix(&format!("{}/", self.place.city)))
+            .map(str::to_string)
+            .collect()
     }
 
     /// `then:`: each fact the step changes, and its new value.
