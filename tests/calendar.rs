@@ -85,12 +85,18 @@ fn ics(dir: &Path, input: &str, date: &str) -> Vec<u8> {
 const ENDORSE: &str = "policy: shanghai/permit-endorsement\nname: 张三\nid_number: \"310115199804120053\"\npermit_expiry: 2027-01-15\n";
 
 #[test]
-fn the_endorsement_window_is_two_all_day_events_with_reminders() {
+fn the_endorsement_window_and_the_expiry_are_all_day_events_with_reminders() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = ics(dir.path(), ENDORSE, "2026-11-23");
     let events = parse(&bytes);
-    assert_eq!(events.len(), 2, "{events:?}");
-    let (open, close) = (&events[0], &events[1]);
+    // The window's first day, the permit's expiry, the window's last day.
+    assert_eq!(events.len(), 3, "{events:?}");
+    let (open, expires, close) = (&events[0], &events[1], &events[2]);
+    assert_eq!(expires.get("DTSTART"), "20270115");
+    assert!(
+        expires.get("DESCRIPTION").contains("使用功能中止"),
+        "{expires:?}"
+    );
     assert_eq!(open.get("DTSTART"), "20261216", "30 days before expiry");
     assert_eq!(open.param("DTSTART", "VALUE"), ["DATE"], "all day");
     assert_eq!(
@@ -125,7 +131,8 @@ fn the_endorsement_window_is_two_all_day_events_with_reminders() {
         "2026-11-23",
     ));
     assert_eq!(later[0].get("UID"), open.get("UID"));
-    assert_eq!(later[1].get("UID"), close.get("UID"));
+    assert_eq!(later[1].get("UID"), expires.get("UID"));
+    assert_eq!(later[2].get("UID"), close.get("UID"));
     assert_eq!(later[0].get("DTSTART"), "20270116");
     // Somebody else's events never share a UID.
     let other = parse(&ics(
@@ -185,10 +192,10 @@ fn batch_writes_everyones_dates_in_one_calendar() {
     assert_eq!(o.status.code(), Some(1), "王五's ID is wrong");
     let bytes = std::fs::read(out.join("calendar.ics")).unwrap();
     let events = parse(&bytes);
-    assert_eq!(events.len(), 4, "two dates for each good row");
+    assert_eq!(events.len(), 6, "three dates for each good row");
     assert!(events[0].get("SUMMARY").starts_with("张三：签注办理期开始"));
-    assert!(events[2].get("SUMMARY").starts_with("李四：签注办理期开始"));
-    assert_eq!(events[2].get("DTSTART"), "20270130");
+    assert!(events[3].get("SUMMARY").starts_with("李四：签注办理期开始"));
+    assert_eq!(events[3].get("DTSTART"), "20270130");
     let text = String::from_utf8_lossy(&bytes);
     for id in [
         "310115199804120053",
@@ -199,5 +206,5 @@ fn batch_writes_everyones_dates_in_one_calendar() {
         assert!(!text.contains(id), "no ID number in the calendar");
     }
     let uids: std::collections::BTreeSet<&str> = events.iter().map(|e| e.get("UID")).collect();
-    assert_eq!(uids.len(), 4);
+    assert_eq!(uids.len(), 6);
 }

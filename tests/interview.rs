@@ -263,3 +263,62 @@ fn the_trustee_and_owner_are_asked_and_fill_the_printed_forms() {
     assert!(!html.contains("340102201603020121"), "never in full");
     assert!(html.contains(">子女<") || html.contains("子女"));
 }
+
+#[test]
+fn without_a_policy_the_whole_path_is_offered_and_asks_only_what_decides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 上海市 → the last choice, the whole path; name, then only 目前办到哪一步.
+    let input = "上海市\n不知道该办哪一项？看完整的办理路径：每一步和它的日期\n李明\n还没有办理居住登记\ny\n";
+    let run = interview(dir.path(), &["--answers", "plan.yaml"], input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("您现在办到哪一步了？"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("居住登记是哪一天办理的？"),
+        "the plan sets that date: {}",
+        run.stderr
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let ids: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["registration", "permit", "endorsement"]);
+    assert_eq!(plan["steps"][1]["date"], "2027-05-23");
+    // The answers file names the city and makes the same plan again.
+    let yaml = std::fs::read_to_string(dir.path().join("plan.yaml")).unwrap();
+    assert!(
+        yaml.contains("city: shanghai") && yaml.contains("doclist plan"),
+        "{yaml}"
+    );
+    let again = doclist()
+        .current_dir(dir.path())
+        .args(["plan", "plan.yaml", "--date", "2026-11-23"])
+        .output()
+        .unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["steps"], plan["steps"]);
+}
+
+#[test]
+fn a_permit_holder_is_asked_the_card_date_and_about_the_automatic_endorsement() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "上海市\n不知道该办哪一项？看完整的办理路径：每一步和它的日期\n\n已持有居住证\n2026-12-13\n否\n否\ny\n";
+    let run = interview(dir.path(), &["--answers", "p.yaml"], input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for q in [
+        "居住证卡面上的有效期限截止到哪一天？",
+        "但卡面有效期限还没有更新？",
+        "拿到居住证以后，居住地址是否变了？",
+    ] {
+        assert!(run.stderr.contains(q), "{q}: {}", run.stderr);
+    }
+    let plan: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(plan["steps"][0]["id"], "endorsement");
+    assert_eq!(plan["steps"][0]["now"], true);
+}

@@ -137,6 +137,7 @@ interview-checklist-saved = Checklist saved to { $file }
 ask-city = In which city?
 ask-only-procedure = Procedure: { $title }
 ask-procedure = Which procedure?
+ask-procedure-path = Not sure which one? The whole path: every step and its date
 ask-procedure-help = Only the questions about this procedure are asked
 ask-name = The applicant's name?
 ask-name-help = May be left empty; only for the checklist's heading and the answers' file name
@@ -171,6 +172,7 @@ ics-todo-permit-earliest = From this day on the residence permit can be applied 
 ics-todo-registration-expires = The residence registration lapses on this day: apply for the permit before, or register again.
 ics-todo-window-opens = The permit's endorsement can be done from this day on: bring the permit and the papers on the checklist.
 ics-todo-window-closes = The last day of the 60 days after expiry: after it, an endorsement resets the years of residence.
+ics-todo-permit-expires = The permit expires today: without the endorsement its functions stop; endorse it as soon as you can.
 ics-todo-change-deadline = The last day to report the change of information (30 days after the change).
 ics-todo-other = { $label }
 ics-batch-calendar-name = Staff residence permit dates (made { $date })
@@ -288,6 +290,8 @@ authority-secondary = secondary
 authority-background = background
 answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
     # make the checklist again: doclist render <this file> --date { $date }
+answers-file-head-plan = # doclist interview: { $title } ({ $city }), { $date }
+    # make the plan again: doclist plan <this file> --date { $date }
 answers-file-unknown = # not given (unknown/skipped): { $keys }
 merge-title = Checklists for { $people } people · { $date }
 

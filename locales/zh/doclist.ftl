@@ -136,6 +136,7 @@ interview-checklist-saved = 清单已保存到 { $file }
 ask-city = 您要在哪个城市办理？
 ask-only-procedure = 办理事项：{ $title }
 ask-procedure = 您要办理哪一项？
+ask-procedure-path = 不知道该办哪一项？看完整的办理路径：每一步和它的日期
 ask-procedure-help = 选定后只会问与这一项有关的问题
 ask-name = 申请人的姓名？
 ask-name-help = 可不填；只用于清单抬头和答案文件名
@@ -170,6 +171,7 @@ ics-todo-permit-earliest = 从这一天起可以申领居住证：按材料清�
 ics-todo-registration-expires = 居住登记在这一天到期：请在到期前申领居住证，或重新申报居住登记。
 ics-todo-window-opens = 居住证签注从这一天起可以办理：带上居住证和清单上的材料去办理签注。
 ics-todo-window-closes = 这是签注逾期60日的最后一天：之后再补办签注，居住年限将清零，请在今天之前办理。
+ics-todo-permit-expires = 居住证有效期限今天届满：逾期未签注的，使用功能中止；还没签注的，请尽快办理。
 ics-todo-change-deadline = 这是办理登记信息变更的最后一天（信息变化后30日内）。
 ics-todo-other = { $label }
 ics-batch-calendar-name = 员工居住证重要日期（{ $date } 生成）
@@ -287,6 +289,8 @@ authority-secondary = 二手资料
 authority-background = 背景资料
 answers-file-head = # doclist interview: { $title } ({ $id }), { $date }
     # 重新生成清单：doclist render <本文件> --date { $date }
+answers-file-head-plan = # doclist interview: { $title } ({ $city }), { $date }
+    # 重新生成办理路径：doclist plan <本文件> --date { $date }
 answers-file-unknown = # 未提供（不知道/跳过）：{ $keys }
 merge-title = 材料清单 { $people } 人 · { $date }
 

@@ -15,7 +15,7 @@
 use crate::engine::decide::{with_dates, Answers, Decision};
 use crate::model::applicant::{age_on, Applicant};
 use crate::model::checklist::FactEntry;
-use crate::model::expr::{Env, Expr};
+use crate::model::expr::{Env, Expr, FactTable};
 use crate::model::fact::Value;
 use crate::model::plan::{
     ConditionalDate, FactRef, OpenNext, OpenStep, PathInfo, Plan, PlanApplicant, PlanStep, StepDate,
@@ -24,7 +24,7 @@ use crate::model::policy::path::{Bound, Path, Step};
 use crate::model::policy::{Library, Policy};
 use crate::util::i18n::{tr, Lang};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// More steps than this are not walked: a path that loops without end (which `doclist
 /// check` reports) still gives a plan.
@@ -295,6 +295,48 @@ fn timing(
         error: None,
         answers: Vec::new(),
     }
+}
+
+/// The questions worth asking for a plan: those `answered`; those the plan says the next
+/// step depends on; those a blank answer leaves to their default that the steps tried
+/// before the first one read (已通过自动签注 for a permit holder); and those the days of
+/// its steps read, but not what an earlier step of the plan sets (a newcomer is not asked
+/// a registration date the plan makes). `age` stands for the birth date.
+pub fn worth_asking(path: &Path, plan: &Plan, answered: BTreeSet<String>) -> BTreeSet<String> {
+    let terms = &path.terms;
+    let defaulted = |k: &String| terms.fact(k).is_some_and(|f| f.default.is_some());
+    let mut out = answered;
+    out.extend(
+        plan.open
+            .iter()
+            .flat_map(|o| &o.depends_on)
+            .map(|f| f.key.clone()),
+    );
+    let first = plan.steps.first().map(|s| s.id.as_str());
+    for step in &path.steps {
+        out.extend(reads(&step.when, terms).into_iter().filter(defaulted));
+        if Some(step.id.as_str()) == first {
+            break;
+        }
+    }
+    let mut set: BTreeSet<String> = BTreeSet::new();
+    for planned in &plan.steps {
+        let Some(step) = path.step(&planned.id) else {
+            continue;
+        };
+        for b in step.from.iter().chain(&step.until) {
+            let mut keys = reads(&b.value, terms);
+            if let Some(w) = &b.when {
+                keys.extend(reads(w, terms));
+            }
+            out.extend(keys.into_iter().filter(|k| !set.contains(k)));
+        }
+        set.extend(step.then.iter().map(|(k, _)| k.clone()));
+    }
+    if out.remove("age") {
+        out.insert("birth_date".to_string());
+    }
+    out
 }
 
 /// The procedure's title, as its newest policy has it.

@@ -427,23 +427,9 @@ impl Work<'_> {
         if abort.stopped() {
             return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
         }
-        let plan = if opts.plan {
-            let origin = format!("{sheet_name} row {}", row.number);
-            match route_from_raw(lib, &input, &origin, opts.as_of) {
-                Ok((plan, _, _)) => {
-                    let entries = crate::output::render::plan::entries(&plan);
-                    Some((plan, entries))
-                }
-                Err(RequestError::Input(e)) => return fail(e.problems),
-                Err(e) => {
-                    return fail(vec![FieldProblem::whole(msg!(
-                        "plan-refused",
-                        detail = e.text(Lang::Zh)
-                    ))])
-                }
-            }
-        } else {
-            None
+        let plan = match self.plan(&row, &input) {
+            Ok(plan) => plan,
+            Err(problems) => return fail(problems),
         };
         let record = |file: String| {
             let r = Record::new(row.number, file, &checklist);
@@ -493,27 +479,52 @@ impl Work<'_> {
             p.number(row.number);
         }
         // With a plan, the person's own calendar beside their checklist.
-        if let Some((plan, entries)) = &plan {
+        if let (Some((plan, entries)), false) = (&plan, format == Format::Ics) {
             let ics = format!("{}.ics", names::file_stem(row.number, Some(&name)));
             let cal = opts.out_dir.join(&ics);
-            if format != Format::Ics {
-                if let Err(e) =
-                    atomic::write(&cal, &crate::output::render::plan::ics_of(plan, entries))
-                {
-                    let problem = FieldProblem::whole(msg!(
-                        "row-cannot-write",
-                        file = ics,
-                        detail = e.to_string()
-                    ));
-                    abort.stop(row.number, cal.display().to_string(), e);
-                    return fail(vec![problem]);
-                }
+            let bytes = crate::output::render::plan::ics_of(plan, entries);
+            if let Err(e) = atomic::write(&cal, &bytes) {
+                let detail = e.to_string();
+                let problem = msg!("row-cannot-write", file = ics, detail = detail);
+                abort.stop(row.number, cal.display().to_string(), e);
+                return fail(vec![FieldProblem::whole(problem)]);
             }
         }
         Done::Ok {
             record: record(file),
             piece,
             line: None,
+        }
+    }
+}
+
+/// The row's plan with its events, when `--plan` asks for it.
+type Planned = Option<(
+    crate::model::plan::Plan,
+    Vec<crate::output::render::ics::Entry>,
+)>;
+
+impl Work<'_> {
+    /// The row's plan (`--plan`); its problems when the path refuses the row's answers.
+    fn plan(
+        &self,
+        row: &sheet::Row,
+        input: &crate::model::applicant::RawInput,
+    ) -> Result<Planned, Vec<FieldProblem>> {
+        if !self.opts.plan {
+            return Ok(None);
+        }
+        let origin = format!("{} row {}", self.sheet_name, row.number);
+        match route_from_raw(self.lib, input, &origin, self.opts.as_of) {
+            Ok((plan, _, _)) => {
+                let entries = crate::output::render::plan::entries(&plan);
+                Ok(Some((plan, entries)))
+            }
+            Err(RequestError::Input(e)) => Err(e.problems),
+            Err(e) => {
+                let m = msg!("plan-refused", detail = e.text(Lang::Zh));
+                Err(vec![FieldProblem::whole(m)])
+            }
         }
     }
 }

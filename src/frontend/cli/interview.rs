@@ -6,11 +6,13 @@ use super::render::{as_of, Format};
 use super::{output, Failure};
 use crate::engine::Options;
 use crate::frontend::interview::{
-    choose_policy, Frontend, Interview, Outcome, PlainFrontend, Question, QuestionKind, Reply,
+    choose, Chosen, Frontend, Interview, Outcome, PlainFrontend, Question, QuestionKind, Reply,
     Stop, SummaryLine, SummaryReply, Validate, SKIP_LABEL,
 };
+use crate::frontend::plan::plan_from_raw;
 use crate::frontend::request::checklist_from_raw;
 use crate::msg;
+use crate::output::render::plan as render_plan;
 use crate::util::i18n::{tr, Lang};
 use clap::Args as ClapArgs;
 use dialoguer::console::{measure_text_width, style, Term};
@@ -67,7 +69,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let outcome = (|| {
         let policy = match given {
             Some(p) => p,
-            None => choose_policy(&lib, fe.as_mut())?,
+            None => match choose(&lib, fe.as_mut())? {
+                Chosen::Policy(p) => p,
+                Chosen::Path(path) => {
+                    let o = Interview::for_path(path, &lib, as_of).run(fe.as_mut())?;
+                    return Ok((&path.terms, o));
+                }
+            },
         };
         Interview::new(policy, as_of)
             .run(fe.as_mut())
@@ -86,6 +94,36 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => free_path(&file_stem(answers.name()), "yaml"),
     };
     let origin = answers_path.display().to_string();
+    if answers.city.is_some() {
+        let plan = plan_from_raw(
+            &lib,
+            &answers.raw_input(),
+            &origin,
+            as_of,
+            Options::default(),
+        )
+        .map_err(Failure::request)?
+        .0;
+        let bytes = match format {
+            crate::output::render::Format::Json => render_plan::json(&plan),
+            crate::output::render::Format::Html => render_plan::html(&plan, &renderer, &[])
+                .map_err(Failure::other)?
+                .into_bytes(),
+            crate::output::render::Format::Pdf => {
+                render_plan::pdf(&plan, &renderer).map_err(Failure::other)?
+            }
+            crate::output::render::Format::Ics => render_plan::ics(&plan),
+        };
+        return save(
+            &args,
+            &answers,
+            policy,
+            as_of,
+            &answers_path,
+            format,
+            &bytes,
+        );
+    }
     let checklist = checklist_from_raw(
         &lib,
         &answers.raw_input(),
@@ -99,14 +137,37 @@ pub fn run(args: Args) -> Result<(), Failure> {
     )
     .map_err(Failure::request)?;
     let bytes = super::render_within(renderer, checklist, format)?.map_err(Failure::other)?;
+    save(
+        &args,
+        &answers,
+        policy,
+        as_of,
+        &answers_path,
+        format,
+        &bytes,
+    )
+}
+
+/// Writes the answers file and the checklist (or plan): to `--output`, beside the answers
+/// for a PDF, else to standard output.
+fn save(
+    args: &Args,
+    answers: &crate::frontend::interview::Answers,
+    policy: &crate::model::policy::Policy,
+    as_of: chrono::NaiveDate,
+    answers_path: &Path,
+    format: crate::output::render::Format,
+    bytes: &[u8],
+) -> Result<(), Failure> {
     let output_path = match (&args.output, format) {
         (Some(p), _) => Some(p.clone()),
         (None, crate::output::render::Format::Pdf) => Some(answers_path.with_extension("pdf")),
         (None, _) => None,
     };
     let yaml = answers.to_yaml(policy, as_of);
-    output::emit(Some(&answers_path), yaml.as_bytes())?;
-    output::emit(output_path.as_deref(), &bytes)?;
+    output::emit(Some(answers_path), yaml.as_bytes())?;
+    output::emit(output_path.as_deref(), bytes)?;
+    let origin = answers_path.display().to_string();
     eprintln!(
         "{}",
         msg!("interview-answers-saved", file = origin).text(Lang::Zh)

@@ -21,7 +21,9 @@ pub enum Answer {
 /// Everything a person answered, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
-    /// The policy id.
+    /// For a plan: the city (the answers file then names it instead of a policy).
+    pub city: Option<String>,
+    /// The policy id (for a plan, the path's).
     pub policy: String,
     /// Fact key and answer, in the order asked; `id_number` stands in for `birth_date`
     /// when the person typed an ID number.
@@ -48,7 +50,11 @@ impl Answers {
     /// The answers as applicant input: `policy` first, then every given value (unknown
     /// facts are left out, as in a file).
     pub fn raw_input(&self) -> RawInput {
-        let mut raw = vec![("policy".to_string(), Yaml::String(self.policy.clone()))];
+        let scope = match &self.city {
+            Some(city) => ("city".to_string(), Yaml::String(city.clone())),
+            None => ("policy".to_string(), Yaml::String(self.policy.clone())),
+        };
+        let mut raw = vec![scope];
         for (key, answer) in &self.entries {
             if let Answer::Given(v) = answer {
                 raw.push((key.clone(), to_yaml_value(v)));
@@ -67,12 +73,20 @@ impl Answers {
                 .find(|f| f.key == key)
                 .map(|f| (f.label.clone(), f))
         };
-        let head = msg!(
-            "answers-file-head",
-            title = &policy.title,
-            id = &policy.id,
-            date = as_of
-        );
+        let head = match &self.city {
+            Some(city) => msg!(
+                "answers-file-head-plan",
+                title = &policy.title,
+                city = city.as_str(),
+                date = as_of
+            ),
+            None => msg!(
+                "answers-file-head",
+                title = &policy.title,
+                id = &policy.id,
+                date = as_of
+            ),
+        };
         let mut out = head.text(Lang::Zh);
         out.push('\n');
         let unknown: Vec<String> = self
@@ -89,7 +103,10 @@ impl Answers {
             out.push_str(&line.text(Lang::Zh));
             out.push('\n');
         }
-        out.push_str(&format!("policy: {}\n", scalar(&self.policy)));
+        match &self.city {
+            Some(city) => out.push_str(&format!("city: {}\n", scalar(city))),
+            None => out.push_str(&format!("policy: {}\n", scalar(&self.policy))),
+        }
         for (key, answer) in &self.entries {
             let Answer::Given(v) = answer else { continue };
             let text = match v {
@@ -141,6 +158,7 @@ mod tests {
         let lib = Library::embedded().unwrap();
         let policy = lib.get("shanghai/residence-permit").unwrap();
         let answers = Answers {
+            city: None,
             policy: policy.id.clone(),
             entries: vec![
                 (

@@ -9,6 +9,7 @@ use crate::engine::questions;
 use crate::model::applicant::Applicant;
 use crate::model::expr::Env;
 use crate::model::fact::{Fact, FactType, Value};
+use crate::model::policy::path::Path;
 use crate::model::policy::{Library, Policy};
 use crate::msg;
 use crate::util::i18n::{tr, Lang, Msg};
@@ -32,9 +33,34 @@ fn zh(m: Msg) -> String {
 /// Words that mean "I don't know" in a typed reply.
 const SKIP_WORDS: [&str; 6] = ["不知道", "跳过", SKIP_LABEL, "skip", "?", "？"];
 
+/// What a person chose to be interviewed for.
+pub enum Chosen<'l> {
+    /// One procedure's checklist.
+    Policy(&'l Policy),
+    /// The whole path of their city (不知道该办哪一项？).
+    Path(&'l Path),
+}
+
+/// Asks for the city, then the procedure, with the city's whole path offered last when it
+/// has one.
+pub fn choose<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<Chosen<'l>, Stop> {
+    choose_in(library, fe, true)
+}
+
 /// Asks for the city, then the procedure, and returns the chosen policy. A city with a
 /// single procedure is chosen without asking.
 pub fn choose_policy<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<&'l Policy, Stop> {
+    match choose_in(library, fe, false)? {
+        Chosen::Policy(p) => Ok(p),
+        Chosen::Path(_) => unreachable!("the path is offered only when asked"),
+    }
+}
+
+fn choose_in<'l>(
+    library: &'l Library,
+    fe: &mut dyn Frontend,
+    offer_path: bool,
+) -> Result<Chosen<'l>, Stop> {
     let policies = library.policies();
     let mut cities: Vec<(&str, &str)> = Vec::new();
     for p in policies {
@@ -54,24 +80,37 @@ pub fn choose_policy<'l>(library: &'l Library, fe: &mut dyn Frontend) -> Result<
         cities[ask_menu(fe, &q, &words)?].0
     };
     let here: Vec<&Policy> = policies.iter().filter(|p| p.city == city).collect();
-    if let [only] = here.as_slice() {
+    let path = library.path(city).filter(|_| offer_path);
+    if let ([only], None) = (here.as_slice(), path) {
         fe.note(&zh(msg!("ask-only-procedure", title = &only.title)))?;
-        return Ok(only);
+        return Ok(Chosen::Policy(only));
     }
-    let words: Vec<Vec<&str>> = here
+    let mut words: Vec<Vec<&str>> = here
         .iter()
         .map(|p| {
             let short = p.id.rsplit('/').next().unwrap_or(&p.id);
             vec![p.id.as_str(), p.title.as_str(), short]
         })
         .collect();
-    let mut q = menu_question(
-        "policy",
-        &tr(Lang::Zh, "ask-procedure"),
-        here.iter().map(|p| p.title.clone()).collect(),
-    );
+    let mut options: Vec<String> = here.iter().map(|p| p.title.clone()).collect();
+    let plan_option = tr(Lang::Zh, "ask-procedure-path");
+    if let Some(path) = path {
+        words.push(vec![
+            "path",
+            "plan",
+            path.title.as_str(),
+            plan_option.as_str(),
+        ]);
+        options.push(plan_option.clone());
+    }
+    let mut q = menu_question("policy", &tr(Lang::Zh, "ask-procedure"), options);
     q.help = Some(tr(Lang::Zh, "ask-procedure-help"));
-    Ok(here[ask_menu(fe, &q, &words)?])
+    let i = ask_menu(fe, &q, &words)?;
+    Ok(match (here.get(i), path) {
+        (Some(p), _) => Chosen::Policy(p),
+        (None, Some(path)) => Chosen::Path(path),
+        (None, None) => unreachable!("the menu has one option per procedure"),
+    })
 }
 
 fn menu_question(key: &str, text: &str, options: Vec<String>) -> Question {
@@ -119,6 +158,8 @@ fn number_in(text: &str, n: usize) -> Option<usize> {
 /// One person's interview for one policy.
 pub struct Interview<'p> {
     policy: &'p Policy,
+    /// For a plan: the city's path, and the library its steps name.
+    path: Option<(&'p Path, &'p Library)>,
     as_of: NaiveDate,
     record: Vec<(String, Answer)>,
 }
@@ -128,6 +169,18 @@ impl<'p> Interview<'p> {
     pub fn new(policy: &'p Policy, as_of: NaiveDate) -> Self {
         Interview {
             policy,
+            path: None,
+            as_of,
+            record: Vec::new(),
+        }
+    }
+
+    /// An interview for a city's plan: the questions that decide the person's steps and
+    /// their days.
+    pub fn for_path(path: &'p Path, library: &'p Library, as_of: NaiveDate) -> Self {
+        Interview {
+            policy: &path.terms,
+            path: Some((path, library)),
             as_of,
             record: Vec::new(),
         }
@@ -157,6 +210,7 @@ impl<'p> Interview<'p> {
             match action {
                 SummaryReply::Generate => {
                     return Ok(Outcome::Done(Answers {
+                        city: self.path.map(|(p, _)| p.city.clone()),
                         policy: self.policy.id.clone(),
                         entries: self.record,
                     }))
@@ -275,7 +329,50 @@ impl<'p> Interview<'p> {
     /// The next question: the one [`questions::next`] gives for the answers so far.
     fn next_fact(&self) -> Option<&'p Fact> {
         let asked: Vec<&str> = self.record.iter().map(|(k, _)| k.as_str()).collect();
-        questions::next(self.policy, &self.env(), &asked)
+        match self.path {
+            Some((path, library)) => self.next_for_path(path, library, &asked),
+            None => questions::next(self.policy, &self.env(), &asked),
+        }
+    }
+
+    /// The next question of a plan: the name first, then in the path's order the first
+    /// question not asked yet whose answer can change the plan.
+    fn next_for_path(&self, path: &'p Path, library: &Library, asked: &[&str]) -> Option<&'p Fact> {
+        let terms: &'p Policy = self.policy;
+        let has = |k: &str| asked.contains(&k);
+        if !has("name") {
+            return terms.facts.iter().find(|f| f.key == "name");
+        }
+        let mut values = self.env();
+        values.remove("as_of");
+        values.remove("age");
+        let birth_date = match values.get("birth_date") {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        };
+        // As the plan will take them: a blank answer is its default.
+        for f in terms.asked_facts() {
+            if let (false, Some(d)) = (values.contains_key(&f.key), &f.default) {
+                values.insert(f.key.clone(), d.clone());
+            }
+        }
+        let applicant = Applicant {
+            name: None,
+            id_number: None,
+            birth_date,
+            values,
+            ignored: Vec::new(),
+            ignored_labels: Vec::new(),
+            assumed: Vec::new(),
+        };
+        let (plan, _) = crate::engine::plan::walk(path, library, &applicant, self.as_of);
+        let worth = crate::engine::plan::worth_asking(path, &plan, Default::default());
+        if worth.contains("birth_date") && !has("birth_date") && !has("id_number") {
+            return terms.facts.iter().find(|f| f.key == "birth_date");
+        }
+        terms
+            .asked_facts()
+            .find(|f| worth.contains(&f.key) && !has(&f.key))
     }
 
     /// Asks one fact until the reply is valid; returns the key it is recorded under.

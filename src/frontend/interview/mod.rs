@@ -12,7 +12,7 @@ pub mod frontend;
 pub mod plain;
 
 pub use answers::{Answer, Answers};
-pub use flow::{choose_policy, Interview, Outcome};
+pub use flow::{choose, choose_policy, Chosen, Interview, Outcome};
 pub use frontend::{
     Frontend, Question, QuestionKind, Reply, Stop, SummaryLine, SummaryReply, Validate, SKIP_LABEL,
 };

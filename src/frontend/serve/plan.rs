@@ -9,7 +9,7 @@ use super::handlers::{
 };
 use super::pool::PoolError;
 use super::App;
-use crate::engine::plan::reads;
+use crate::engine::plan::worth_asking;
 use crate::engine::Options;
 use crate::frontend::plan::plan_from_raw;
 use crate::frontend::request::RequestError;
@@ -43,39 +43,6 @@ fn path_of<'a>(app: &'a App, sub: &Submission) -> Option<&'a Path> {
         .find(|p| p.city == city || p.city_name == city)
 }
 
-/// The questions worth showing: those answered, those whose answer decides which step
-/// comes first or on which day a step falls, and those the plan says it depends on.
-fn worth_asking(path: &Path, plan: &Plan, sub: &Submission) -> BTreeSet<String> {
-    let terms = &path.terms;
-    let mut out: BTreeSet<String> = terms
-        .asked_facts()
-        .filter(|f| sub.text(&f.key).is_some())
-        .map(|f| f.key.clone())
-        .collect();
-    // Every step tried before the first one is chosen (all of them when none is).
-    let first = plan.steps.first().map(|s| s.id.as_str());
-    for step in &path.steps {
-        out.extend(reads(&step.when, terms));
-        if Some(step.id.as_str()) == first {
-            break;
-        }
-    }
-    for planned in &plan.steps {
-        let Some(step) = path.step(&planned.id) else {
-            continue;
-        };
-        for b in step.from.iter().chain(&step.until) {
-            out.extend(reads(&b.value, terms));
-            if let Some(w) = &b.when {
-                out.extend(reads(w, terms));
-            }
-        }
-    }
-    let depends = plan.open.iter().flat_map(|o| &o.depends_on);
-    out.extend(depends.map(|f| f.key.clone()));
-    out
-}
-
 fn form_page(
     app: &App,
     status: StatusCode,
@@ -91,7 +58,13 @@ fn form_page(
     let mut form = FormPage::new(&path.terms, sub, as_of, problems);
     if let Ok((plan, _)) = plan_from_raw(&app.library, &sub.raw, "form", as_of, Options::default())
     {
-        let shown = worth_asking(path, &plan, sub);
+        let answered: BTreeSet<String> = path
+            .terms
+            .asked_facts()
+            .filter(|f| sub.text(&f.key).is_some())
+            .map(|f| f.key.clone())
+            .collect();
+        let shown = worth_asking(path, &plan, answered);
         for q in &mut form.questions {
             q.visible = shown.contains(&q.key) || q.error.is_some();
         }

@@ -64,6 +64,7 @@ fn todo(key: &str, label: &str) -> (Msg, u32) {
         "window_opens" => (msg!("ics-todo-window-opens"), 1),
         "window_closes" => (msg!("ics-todo-window-closes"), 7),
         "change_deadline" => (msg!("ics-todo-change-deadline"), 7),
+        "permit_expires" => (msg!("ics-todo-permit-expires"), 7),
         _ => (msg!("ics-todo-other", label = label), 1),
     }
 }
