@@ -42,3 +42,38 @@ fn every_scenario_passes_and_every_rule_is_exercised() {
         unexercised.join("\n")
     );
 }
+
+#[test]
+fn every_plan_scenario_passes_and_every_step_of_every_path_is_reached() {
+    use doclist::frontend::plan_scenario;
+    let lib = Library::embedded().expect("the shipped policies load");
+    let report = plan_scenario::run_files(&lib, &Library::embedded_files(), "policies");
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}: {}",
+                f.file,
+                f.line.unwrap_or(0),
+                f.scenario,
+                f.message
+            )
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let cities: Vec<&str> = lib.paths().map(|p| p.city.as_str()).collect();
+    assert_eq!(cities, ["hangzhou", "shanghai"]);
+    for path in lib.paths() {
+        let (count, reached) = &report.reached[&path.city];
+        assert!(*count >= 8, "{}: only {count} plan scenarios", path.city);
+        for step in &path.steps {
+            assert!(
+                reached.contains(&step.id),
+                "{}: step `{}` not reached",
+                path.city,
+                step.id
+            );
+        }
+    }
+}

@@ -149,3 +149,64 @@ fn the_plan_comes_as_pdf_calendar_and_json_and_bad_answers_stay_beside_their_fie
     assert_eq!(api.status, 422);
     assert_eq!(api.json()["errors"][0]["field"], "stage");
 }
+
+#[test]
+fn a_checklist_that_another_procedure_must_precede_links_to_it_with_the_answers() {
+    // A permit asked for on a registration more than a year old.
+    let r = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-permit&name=%E5%AD%99%E7%AB%8B&registration_date=2025-09-01&channel=offline&housing=rented&date=2026-11-23&format=html",
+    );
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(
+        page.contains("请先办理</strong>上海市居住登记申报"),
+        "the page says it"
+    );
+    let href = page
+        .split("class=\"first-link\" href=\"")
+        .nth(1)
+        .expect("the toolbar links it")
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#x2F;", "/");
+    assert!(
+        href.contains("policy=shanghai%2Fresidence-registration")
+            && href.contains("housing=rented"),
+        "{href}"
+    );
+    let form = get(&href).text();
+    assert!(form.contains("上海市居住登记申报") && form.contains("value=\"rented\" selected"));
+}
+
+#[test]
+fn a_refused_form_leads_with_an_error_summary_and_enter_shows_the_checklist() {
+    let r = post_form(
+        "/checklist",
+        "policy=shanghai%2Fresidence-registration&id_number=12345&date=2026-11-23&format=html",
+    );
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("<title>错误："), "the title says so first");
+    let summary = page
+        .find("id=\"error-summary\"")
+        .expect("a summary at the top");
+    assert!(page[summary..].contains("autofocus"));
+    assert!(
+        page.contains("<a href=\"#f-id_number\">身份证号："),
+        "each error links to its field"
+    );
+    assert!(!page.contains("role=\"alert\""), "no alert present at load");
+    // The first submit button, which Enter presses, is the main one.
+    let form = page
+        .find("<form method=\"post\" action=\"/checklist\"")
+        .unwrap();
+    let first_button = &page[form..][page[form..].find("<button").unwrap()..];
+    assert!(
+        first_button.starts_with("<button type=\"submit\" name=\"format\" value=\"html\""),
+        "{}",
+        &first_button[..120]
+    );
+}

@@ -233,6 +233,7 @@ summary-which = Which answer? (Esc goes back)
 form-invalid-choice = { $value } (not allowed)
 form-default-choice = not chosen (default: { $default })
 form-choose = choose
+form-date-label = Date
 form-birth-date-help = taken from the ID number when left empty
 level-block = cannot apply now
 level-warn = note

@@ -232,6 +232,7 @@ summary-which = 修改哪一项？（Esc 返回）
 form-invalid-choice = { $value }（无效）
 form-default-choice = 未选（按默认：{ $default }）
 form-choose = 请选择
+form-date-label = 办理日期
 form-birth-date-help = 不填时按身份证号推算
 level-block = 不符合办理条件
 level-warn = 注意

@@ -190,6 +190,7 @@ fn build(
         notices,
         items,
         procedure,
+        first: None,
     }
 }
 

@@ -104,7 +104,37 @@ pub fn checklist_under_rules(
     opts: Options,
 ) -> Result<Checklist, RequestError> {
     let (policy, applicant) = prepare(lib, raw, origin, policy, rules_on, as_of)?;
-    Ok(evaluate(policy, &applicant, as_of, opts))
+    let mut checklist = evaluate(policy, &applicant, as_of, opts);
+    if checklist.eligible == Some(false) {
+        checklist.first = first_step(lib, raw, origin, as_of, &checklist);
+    }
+    Ok(checklist)
+}
+
+/// The first step of the person's path, from the same answers, when it is another
+/// procedure than the checklist's: what must come first for a checklist that cannot go
+/// ahead (a lapsed registration before the permit). None when the city has no path, or
+/// the answers do not decide the first step.
+fn first_step(
+    lib: &Library,
+    raw: &RawInput,
+    origin: &str,
+    as_of: NaiveDate,
+    c: &Checklist,
+) -> Option<crate::model::checklist::FirstStep> {
+    let mut input: RawInput = raw.iter().filter(|(k, _)| k != "policy").cloned().collect();
+    input.push((
+        "policy".to_string(),
+        serde_yaml::Value::String(c.policy.id.clone()),
+    ));
+    let (plan, _, _) = crate::frontend::plan::route_from_raw(lib, &input, origin, as_of).ok()?;
+    let first = plan.steps.first()?;
+    (first.procedure != c.policy.id).then(|| crate::model::checklist::FirstStep {
+        procedure: first.procedure.clone(),
+        title: first.title.clone(),
+        date: first.date,
+        because: first.because.clone(),
+    })
 }
 
 /// The policy version in force on `as_of` and the applicant checked against it.

@@ -28,6 +28,22 @@ pub struct Checklist {
     pub items: Vec<Item>,
     /// Where, when, fees, hotlines… by topic, in a fixed topic order.
     pub procedure: BTreeMap<Topic, Vec<ProcedureLine>>,
+    /// For a checklist that cannot go ahead because another procedure comes first (a
+    /// lapsed registration before the permit): the first step of the person's path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<FirstStep>,
+}
+
+/// The procedure that comes before this one on the person's path.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstStep {
+    /// Its policy id.
+    pub procedure: String,
+    pub title: String,
+    /// The day it can be done.
+    pub date: Option<NaiveDate>,
+    /// Why it comes first, in words.
+    pub because: String,
 }
 
 /// The verdict in three values, with what an undecided one depends on.

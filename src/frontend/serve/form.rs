@@ -167,8 +167,20 @@ pub struct FormPage {
     pub questions: Vec<FieldView>,
     /// Problems that belong to no field of the form.
     pub errors: Vec<String>,
+    /// Every problem of a field on the form, in the form's order: the error summary at the
+    /// top links each to its field.
+    pub error_list: Vec<ErrorItem>,
     /// "doclist 0.1.0".
     pub generator: String,
+}
+
+/// One problem of a field, for the error summary.
+#[derive(Debug, Serialize)]
+pub struct ErrorItem {
+    /// The field's key: the summary links to `#f-<key>`.
+    pub key: String,
+    pub label: String,
+    pub message: String,
 }
 
 /// A policy, as the pages name it.
@@ -349,6 +361,25 @@ impl FormPage {
             .iter()
             .find(|p| p.field == DATE)
             .map(|p| p.message(Lang::Zh));
+        let mut error_list: Vec<ErrorItem> = applicant
+            .iter()
+            .chain(&questions)
+            .filter(|f| f.visible)
+            .filter_map(|f| {
+                Some(ErrorItem {
+                    key: f.key.clone(),
+                    label: f.label.clone(),
+                    message: f.error.clone()?,
+                })
+            })
+            .collect();
+        if let Some(message) = &date_error {
+            error_list.push(ErrorItem {
+                key: DATE.to_string(),
+                label: tr(Lang::Zh, "form-date-label"),
+                message: message.clone(),
+            });
+        }
         FormPage {
             policy: PolicyView::new(policy),
             date: sub
@@ -359,6 +390,7 @@ impl FormPage {
             applicant,
             questions,
             errors,
+            error_list,
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
     }

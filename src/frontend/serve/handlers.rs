@@ -412,6 +412,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             )])
         }
     };
+    let first = checklist.first.clone();
     let renderer = Arc::clone(&app.renderer);
     // Rendering (the PDF above all) is CPU work: it runs on the render threads, off the
     // threads serving requests, and waits in their bounded queue.
@@ -462,6 +463,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             String::from_utf8_lossy(&bytes),
             &sub,
             ("/form", "/checklist"),
+            first.as_ref().map(|f| FirstLink::new(f, &sub)),
         ) {
             Ok(page) => html(StatusCode::OK, page),
             Err(_) => internal("template"),
@@ -478,6 +480,37 @@ struct ToolbarView {
     back: &'static str,
     /// Where the PDF and the calendar are asked for.
     action: &'static str,
+    /// The checklist of the procedure that comes first, with the answers carried over.
+    first: Option<FirstLink>,
+}
+
+/// A link to the checklist of the procedure that comes first.
+#[derive(Serialize)]
+pub(super) struct FirstLink {
+    pub title: String,
+    pub href: String,
+}
+
+impl FirstLink {
+    /// The form of `first`'s procedure, filled with the submission's answers, on its day.
+    fn new(first: &crate::model::checklist::FirstStep, sub: &Submission) -> FirstLink {
+        let mut pairs: Vec<(String, String)> = sub
+            .hidden_fields()
+            .into_iter()
+            .filter(|(k, _)| k != "policy" && k != "date")
+            .collect();
+        pairs.push(("policy".to_string(), first.procedure.clone()));
+        if let Some(d) = first.date {
+            pairs.push(("date".to_string(), d.format("%Y-%m-%d").to_string()));
+        }
+        FirstLink {
+            title: first.title.clone(),
+            href: format!(
+                "/form?{}",
+                serde_urlencoded::to_string(&pairs).unwrap_or_default()
+            ),
+        }
+    }
 }
 
 /// One hidden field.
@@ -495,10 +528,12 @@ pub(super) fn with_toolbar(
     page: std::borrow::Cow<'_, str>,
     sub: &Submission,
     (back, action): (&'static str, &'static str),
+    first: Option<FirstLink>,
 ) -> Result<String, crate::output::render::TemplateError> {
     let view = ToolbarView {
         back,
         action,
+        first,
         fields: sub
             .hidden_fields()
             .into_iter()

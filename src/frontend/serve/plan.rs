@@ -214,6 +214,7 @@ pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
             String::from_utf8_lossy(&bytes),
             &sub,
             ("/plan/form", "/plan"),
+            None,
         ) {
             Ok(page) => html(StatusCode::OK, page),
             Err(_) => internal("template"),

@@ -3,6 +3,11 @@
 (function () {
   'use strict';
 
+  // After a refused submission the error summary takes the focus, so that it is read first
+  // (the autofocus attribute does it where the browser honours it on a box).
+  var summary = document.getElementById('error-summary');
+  if (summary && document.activeElement !== summary) { summary.focus(); }
+
   // Print buttons are hidden until there is a script to press them.
   document.querySelectorAll('[data-print]').forEach(function (button) {
     button.hidden = false;
@@ -16,18 +21,32 @@
   if (update) { update.hidden = true; }
   if (note) { note.textContent = '回答改变时，问题会自动更新。'; }
 
+  // What changed is said once, politely: a new or changed error, a question that comes
+  // or goes. Lines that stay as they were are not touched, so nothing is said again.
+  var announce = form.querySelector('[data-announce]');
+  function say(text) {
+    if (announce && text) { announce.textContent = text; }
+  }
+  function labelOf(box) {
+    var label = box.querySelector('label');
+    return label ? label.textContent : '';
+  }
+
   var latest = 0;
   function showError(key, message) {
     var box = form.querySelector('[data-field="' + key + '"]');
     var line = document.getElementById('error-' + key);
-    if (!box || !line) { return; }
-    line.textContent = message || '';
+    if (!box || !line) { return ''; }
+    message = message || '';
+    if (line.textContent === message) { return ''; }
+    line.textContent = message;
     line.hidden = !message;
     box.classList.toggle('invalid', !!message);
     var control = document.getElementById('f-' + key);
     if (control) {
       if (message) { control.setAttribute('aria-invalid', 'true'); } else { control.removeAttribute('aria-invalid'); }
     }
+    return message ? labelOf(box) + '：' + message : '';
   }
 
   function refresh() {
@@ -44,13 +63,22 @@
       answer.errors.forEach(function (e) {
         if (e.field) { messages[e.field] = messages[e.field] ? messages[e.field] + '; ' + e.message : e.message; }
       });
+      var said = [];
+      var shown = [];
+      var gone = [];
       form.querySelectorAll('[data-field]').forEach(function (box) {
         var key = box.getAttribute('data-field');
         if (box.hasAttribute('data-question')) {
-          box.hidden = answer.visible.indexOf(key) < 0;
+          var hide = answer.visible.indexOf(key) < 0;
+          if (hide !== box.hidden) { (hide ? gone : shown).push(labelOf(box)); }
+          box.hidden = hide;
         }
-        showError(key, messages[key]);
+        var news = showError(key, messages[key]);
+        if (news) { said.push(news); }
       });
+      if (shown.length) { said.push('新增问题：' + shown.join('、')); }
+      if (gone.length) { said.push('不再需要回答：' + gone.join('、')); }
+      say(said.join('。'));
     }).catch(function () {
       // The server could not be asked: fall back to the button.
       if (update) { update.hidden = false; }
