@@ -765,3 +765,30 @@ fn nothing_stays_behind_and_the_log_shows_no_names() {
         assert!(!log.contains(secret), "the log shows {secret}: {log}");
     }
 }
+
+#[test]
+fn a_row_without_a_procedure_is_told_in_the_pages_words() {
+    // No 办理事项 column and none chosen above.
+    let r = post_multipart(
+        &format!("{}/batch/check", base()),
+        &multipart(
+            &[("date", "2026-11-23")],
+            Some(("员工.csv", SHEET.as_bytes())),
+        ),
+        "application/json",
+    );
+    let j = r.json();
+    let message = j["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(j["errors"][0]["code"], "no_policy", "{j:#}");
+    assert!(
+        message.contains("“办理事项”列") && message.contains("上海市居住登记申报"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("--policy") && !message.contains("shanghai/"),
+        "{message}"
+    );
+}

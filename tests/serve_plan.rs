@@ -210,3 +210,34 @@ fn a_refused_form_leads_with_an_error_summary_and_enter_shows_the_checklist() {
         &first_button[..120]
     );
 }
+
+#[test]
+fn the_plan_forms_questions_follow_the_answers_as_json() {
+    let ask = |body: &str| post_form("/plan/questions", body).json();
+    let newcomer = ask("city=shanghai&stage=none");
+    assert_eq!(
+        newcomer["visible"],
+        serde_json::json!(["stage"]),
+        "{newcomer:#}"
+    );
+    let holder = ask("city=shanghai&stage=permit");
+    let visible: Vec<&str> = holder["visible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        visible,
+        ["stage", "permit_expiry", "auto_endorsed", "address_changed"]
+    );
+    assert_eq!(holder["open"][0], "permit_expiry");
+    let bad = ask("city=shanghai&stage=castle");
+    assert_eq!(bad["errors"][0]["field"], "stage", "{bad:#}");
+    // The form asks it as the answers change.
+    let page = get("/plan?city=shanghai").text();
+    assert!(
+        page.contains("data-questions=\"/plan/questions\"")
+            || page.contains("data-questions=\"&#x2F;plan&#x2F;questions\"")
+    );
+}

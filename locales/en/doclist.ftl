@@ -61,6 +61,7 @@ option-policy = --policy
 sheet-problem = the sheet has a problem: { $detail }
 row-stray-cells = the row has more cells than the header has columns
 row-no-policy = no policy: fill the `policy` column or pass --policy (available: { $available })
+row-no-policy-page = no procedure: fill in the 办理事项 column, or choose one under 办理事项 above (one of: { $titles })
 row-render-failed = the checklist could not be made: { $detail }
 row-cannot-write = cannot write { $file }: { $detail }
 errors-csv-row = row

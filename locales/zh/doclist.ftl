@@ -60,6 +60,7 @@ option-policy = --policy
 sheet-problem = 表格有问题：{ $detail }
 row-stray-cells = 这一行的单元格比表头的列多，请检查是否有内容错位
 row-no-policy = 没有办理事项：请填写 policy（办理事项）列，或使用 --policy 指定（可用：{ $available }）
+row-no-policy-page = 没有办理事项：请在表格的“办理事项”列填写，或在上方“办理事项”中选择一项（可选：{ $titles }）
 row-render-failed = 清单生成失败：{ $detail }
 row-cannot-write = 无法写入 { $file }：{ $detail }
 errors-csv-row = 行号

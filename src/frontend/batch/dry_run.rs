@@ -148,8 +148,10 @@ fn take(
                 super::names::file_stem(row.number, Some(&b.name)),
             ));
         }
-        Err(u) => {
+        Err(mut u) => {
             c.bad += 1;
+            // The check before a batch is the web page's.
+            super::for_page(&mut u.problems, lib);
             for p in u.problems {
                 let field = p.field.clone();
                 let message = p.message(Lang::Zh);
@@ -158,7 +160,7 @@ fn take(
                     .flatten();
                 let code = match (p.code(), field.as_str()) {
                     ("row-stray-cells", _) => "stray_cells",
-                    ("row-no-policy", _) => "no_policy",
+                    ("row-no-policy" | "row-no-policy-page", _) => "no_policy",
                     (_, "policy") => "unknown_policy",
                     (_, "") => "invalid_row",
                     _ => "invalid_value",

@@ -53,6 +53,8 @@ pub struct BatchOptions {
     pub merge: Option<merge::MergeTo>,
     /// Make only this shard's rows, and write [`shard::FILE`] for the join.
     pub shard: Option<shard::Shard>,
+    /// Rows are told in the web page's words (the 办理事项 choice above, not `--policy`).
+    pub page: bool,
     /// Also walk each person's city path: their next step in the summary, their plan's
     /// days in the calendars (and, with files, a calendar per person).
     pub plan: bool,
@@ -209,6 +211,16 @@ pub fn build(
             available = available
         ))])),
         Err(RequestError::Policy { message, .. }) => Err(fail(vec![policy_problem(message)])),
+    }
+}
+
+/// The problems of a row as the web page says them: a row without a procedure is told
+/// to fill the 办理事项 column or choose one above, with the procedures' titles, not a
+/// command-line option and policy ids.
+pub fn for_page(problems: &mut [FieldProblem], lib: &Library) {
+    for p in problems.iter_mut().filter(|p| p.code() == "row-no-policy") {
+        let titles: Vec<String> = lib.policies().iter().map(|p| p.title.clone()).collect();
+        p.msg = msg!("row-no-policy-page", titles = titles);
     }
 }
 

@@ -409,13 +409,16 @@ impl Work<'_> {
             input,
         } = match built {
             Ok(b) => b,
-            Err(u) => {
+            Err(mut u) => {
+                if opts.page {
+                    super::for_page(&mut u.problems, lib);
+                }
                 return Done::Failed {
                     row: row.number,
                     name: u.name,
                     policy: u.policy,
                     problems: u.problems,
-                }
+                };
             }
         };
         let fail = |problems: Vec<FieldProblem>| Done::Failed {

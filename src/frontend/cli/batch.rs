@@ -122,6 +122,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }),
         shard,
         plan: args.plan,
+        page: false,
     };
     let bar = progress_bar(args.quiet);
     let sheet_name = input.display().to_string();

@@ -8,6 +8,7 @@
   if (!form) { return; }
   var section = document.getElementById('check');
   var summary = section.querySelector('[data-check-summary]');
+  var heading = section.querySelector('[data-check-heading]');
   var policies = section.querySelector('[data-check-policies]');
   var errors = section.querySelector('[data-check-errors]');
   var rows = section.querySelector('[data-check-rows]');
@@ -39,6 +40,7 @@
       errors.hidden = true;
       go.hidden = true;
       next.textContent = '请改正后重新上传。';
+      if (heading) { heading.focus(); }
       return;
     }
     summary.textContent = '工作表「' + c.sheet + '」：读到 ' + c.rows + ' 行，' + c.good + ' 行可以生成' +
@@ -76,6 +78,8 @@
     } else {
       next.textContent = '全部 ' + c.good + ' 行都可以生成。';
     }
+    // The results take the focus: a screen reader reads the heading and the counts.
+    if (heading) { heading.focus(); }
   }
 
   function poll(id) {

@@ -103,7 +103,7 @@ pub(super) fn busy(format: Format) -> Response {
 /// One problem of a request, for API clients: a stable code to act on, and the message
 /// in Chinese to show.
 #[derive(Serialize)]
-struct ErrorView<'a> {
+pub(super) struct ErrorView<'a> {
     /// The field, or null for the request as a whole.
     field: Option<&'a str>,
     /// The message's id in the catalogue (`value-date-unreal`, `id-check-digit`, …).
@@ -112,7 +112,7 @@ struct ErrorView<'a> {
 }
 
 impl<'a> ErrorView<'a> {
-    fn new(p: &'a FieldProblem) -> Self {
+    pub(super) fn new(p: &'a FieldProblem) -> Self {
         ErrorView {
             field: (!p.field.is_empty()).then_some(p.field.as_str()),
             code: p.code(),

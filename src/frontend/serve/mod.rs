@@ -142,6 +142,7 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
         .route("/checklist", post(handlers::checklist))
         .route("/plan", get(plan::form_get).post(plan::plan))
         .route("/plan/form", post(plan::form_post))
+        .route("/plan/questions", post(plan::questions))
         .route("/assets/serve.js", get(handlers::script))
         .layer(middleware::from_fn(move |req, next| {
             listen::request_deadline(request_limit, req, next)

@@ -5,13 +5,14 @@
 
 use super::form::{FormPage, Submission};
 use super::handlers::{
-    busy, errors_json, html, index_page, internal, read_body, today, with_toolbar,
+    busy, errors_json, html, index_page, internal, json, read_body, today, with_toolbar, ErrorView,
 };
 use super::pool::PoolError;
 use super::App;
 use crate::engine::plan::worth_asking;
+use crate::engine::questions::Reading;
 use crate::engine::Options;
-use crate::frontend::plan::plan_from_raw;
+use crate::frontend::plan::{plan_from_raw, route_from_raw};
 use crate::frontend::request::RequestError;
 use crate::model::applicant::FieldProblem;
 use crate::model::plan::Plan;
@@ -43,6 +44,35 @@ fn path_of<'a>(app: &'a App, sub: &Submission) -> Option<&'a Path> {
         .find(|p| p.city == city || p.city_name == city)
 }
 
+/// The path's questions worth showing for a submission (see [`worth_asking`]), and the
+/// problems of the answers given so far.
+fn reading(
+    app: &App,
+    path: &Path,
+    sub: &Submission,
+    as_of: NaiveDate,
+) -> (BTreeSet<String>, Vec<FieldProblem>) {
+    let answers: Vec<_> = sub
+        .raw
+        .iter()
+        .filter(|(k, _)| k != "city")
+        .cloned()
+        .collect();
+    let problems = Reading::partial(&path.terms, &answers, as_of).problems;
+    let answered: BTreeSet<String> = path
+        .terms
+        .asked_facts()
+        .filter(|f| sub.text(&f.key).is_some())
+        .map(|f| f.key.clone())
+        .collect();
+    let shown = match route_from_raw(&app.library, &sub.raw, "form", as_of) {
+        Ok((plan, _, _)) => worth_asking(path, &plan, answered),
+        // An answer the path refuses: every question stays, its message beside it.
+        Err(_) => path.terms.asked_facts().map(|f| f.key.clone()).collect(),
+    };
+    (shown, problems)
+}
+
 fn form_page(
     app: &App,
     status: StatusCode,
@@ -55,19 +85,15 @@ fn form_page(
         return index_page(app, StatusCode::NOT_FOUND, Some(m.text(Lang::Zh)));
     };
     let as_of = sub.as_of(today()).unwrap_or_else(|_| today());
-    let mut form = FormPage::new(&path.terms, sub, as_of, problems);
-    if let Ok((plan, _)) = plan_from_raw(&app.library, &sub.raw, "form", as_of, Options::default())
-    {
-        let answered: BTreeSet<String> = path
-            .terms
-            .asked_facts()
-            .filter(|f| sub.text(&f.key).is_some())
-            .map(|f| f.key.clone())
-            .collect();
-        let shown = worth_asking(path, &plan, answered);
-        for q in &mut form.questions {
-            q.visible = shown.contains(&q.key) || q.error.is_some();
+    let (shown, mut found) = reading(app, path, sub, as_of);
+    for p in problems {
+        if !found.iter().any(|f| f.field == p.field) {
+            found.push(p.clone());
         }
+    }
+    let mut form = FormPage::new(&path.terms, sub, as_of, &found);
+    for q in &mut form.questions {
+        q.visible = shown.contains(&q.key) || q.error.is_some();
     }
     let page = PlanForm {
         city: path.city.clone(),
@@ -78,6 +104,51 @@ fn form_page(
         Ok(text) => html(status, text),
         Err(_) => internal("template"),
     }
+}
+
+/// The answer of `POST /plan/questions`.
+#[derive(Serialize)]
+struct QuestionsView<'a> {
+    /// The questions to show: answered, or able to change the plan.
+    visible: Vec<&'a str>,
+    /// The questions to show that have no answer yet.
+    open: Vec<&'a str>,
+    errors: Vec<ErrorView<'a>>,
+}
+
+/// `POST /plan/questions`: which of the path's questions to show for the answers given, as
+/// JSON (the plan form's script asks it as answers change).
+pub async fn questions(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let sub = match read_body(&headers, &body) {
+        Ok(s) => s,
+        Err((status, p)) => return errors_json(status, &[p]),
+    };
+    let Some(path) = path_of(&app, &sub) else {
+        let cities: Vec<String> = app.library.paths().map(|p| p.city.clone()).collect();
+        let p = FieldProblem::new("city", crate::msg!("plan-no-city", available = cities));
+        return errors_json(StatusCode::NOT_FOUND, &[p]);
+    };
+    let as_of = match sub.as_of(today()) {
+        Ok(d) => d,
+        Err(p) => return errors_json(StatusCode::UNPROCESSABLE_ENTITY, &[p]),
+    };
+    let (shown, problems) = reading(&app, path, &sub, as_of);
+    let keys: Vec<&str> = path
+        .terms
+        .asked_facts()
+        .map(|f| f.key.as_str())
+        .filter(|k| shown.contains(*k))
+        .collect();
+    let view = QuestionsView {
+        open: keys
+            .iter()
+            .copied()
+            .filter(|k| sub.text(k).is_none())
+            .collect(),
+        visible: keys,
+        errors: problems.iter().map(ErrorView::new).collect(),
+    };
+    json(StatusCode::OK, &view)
 }
 
 /// `GET /plan?city=ID`: the path's questions, optionally filled from the query.

@@ -51,7 +51,7 @@
 
   function refresh() {
     var mine = ++latest;
-    fetch('/questions', {
+    fetch(form.getAttribute('data-questions') || '/questions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(new FormData(form)).toString()

@@ -187,6 +187,7 @@ impl Job {
             }),
             shard: None,
             plan: req.plan,
+            page: true,
         }
     }
 
