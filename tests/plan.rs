@@ -373,3 +373,39 @@ fn check_finds_a_loop_that_stands_still_and_a_step_nothing_reaches() {
         "{out}"
     );
 }
+
+#[test]
+fn a_date_moved_by_a_number_fact_is_typed_evaluated_and_never_decided_by_guess() {
+    use doclist::engine::decide::{Answers, Decision};
+    use doclist::model::expr::{compile, compile_date, Env};
+    use doclist::model::fact::Value;
+    use doclist::model::policy::Library;
+    let lib = Library::embedded().unwrap();
+    let p = lib.get("hangzhou/residence-permit").unwrap();
+    let day = |s: &str| Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+    let e = compile_date("as_of + 6 months - social_insurance_months months", p).unwrap();
+    assert_eq!(
+        e.to_string(),
+        "as_of + 6 months - social_insurance_months months"
+    );
+    let mut env = Env::new();
+    env.insert("as_of".into(), day("2026-11-23"));
+    assert_eq!(e.value(&env), None, "unknown months: no date");
+    env.insert("social_insurance_months".into(), Value::Integer(4));
+    assert_eq!(e.value(&env), Some(day("2027-01-23")));
+    // Only a number fact moves a date.
+    let err = compile_date("as_of + basis months", p).unwrap_err();
+    assert!(err.to_string().contains("`basis` is not a number"), "{err}");
+    // A condition over such a date is open on the months, never taken as decided.
+    let when = compile(
+        "as_of + 6 months - social_insurance_months months > as_of + 3 months",
+        p,
+    )
+    .unwrap();
+    let mut given = Env::new();
+    given.insert("as_of".into(), day("2026-11-23"));
+    match Answers::new(p, given).decide(Some(&when)) {
+        Decision::Open(o) => assert_eq!(o.facts, ["social_insurance_months"]),
+        other => panic!("{other:?}"),
+    }
+}

@@ -43,6 +43,28 @@ pub struct Options {
     pub templates: Option<[u8; 32]>,
 }
 
+/// One question with its answer (or 未提供) as outputs show it.
+pub(crate) fn fact_entry(
+    f: &crate::model::fact::Fact,
+    value: Option<Value>,
+    assumed: bool,
+    matters: bool,
+) -> FactEntry {
+    let value_label = match &value {
+        Some(v) => f.value_label(v),
+        None => tr(Lang::Zh, "answer-unknown"),
+    };
+    FactEntry {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        value,
+        value_label,
+        assumed,
+        matters,
+        form: f.form,
+    }
+}
+
 /// Builds the checklist for one applicant on one date.
 pub fn evaluate(
     policy: &Policy,
@@ -402,19 +424,8 @@ fn applicant_info(
                     value = Some(Value::Text(idnumber::mask(id)));
                 }
             }
-            let value_label = match &value {
-                Some(v) => f.value_label(v),
-                None => tr(Lang::Zh, "answer-unknown"),
-            };
-            FactEntry {
-                key: f.key.clone(),
-                label: f.label.clone(),
-                value,
-                value_label,
-                assumed: a.assumed.contains(&f.key),
-                matters: a.values.contains_key(&f.key) || open_facts.contains(&f.key),
-                form: f.form,
-            }
+            let matters = a.values.contains_key(&f.key) || open_facts.contains(&f.key);
+            fact_entry(f, value, a.assumed.contains(&f.key), matters)
         })
         .collect();
     ApplicantInfo {

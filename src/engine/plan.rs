@@ -386,19 +386,7 @@ fn asked(terms: &Policy, a: &Applicant) -> Vec<FactEntry> {
         .asked_facts()
         .map(|f| {
             let value = a.values.get(&f.key).cloned();
-            let value_label = match &value {
-                Some(v) => f.value_label(v),
-                None => tr(Lang::Zh, "answer-unknown"),
-            };
-            FactEntry {
-                key: f.key.clone(),
-                label: f.label.clone(),
-                value,
-                value_label,
-                assumed: a.assumed.contains(&f.key),
-                matters: true,
-                form: false,
-            }
+            super::fact_entry(f, value, a.assumed.contains(&f.key), true)
         })
         .collect()
 }

@@ -104,16 +104,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         )
         .map_err(Failure::request)?
         .0;
-        let bytes = match format {
-            crate::output::render::Format::Json => render_plan::json(&plan),
-            crate::output::render::Format::Html => render_plan::html(&plan, &renderer, &[])
-                .map_err(Failure::other)?
-                .into_bytes(),
-            crate::output::render::Format::Pdf => {
-                render_plan::pdf(&plan, &renderer).map_err(Failure::other)?
-            }
-            crate::output::render::Format::Ics => render_plan::ics(&plan),
-        };
+        let bytes = render_plan::render(&plan, &renderer, format, &[]).map_err(Failure::other)?;
         return save(
             &args,
             &answers,

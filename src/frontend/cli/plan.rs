@@ -40,19 +40,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
         templates: renderer.templates.digest(),
     };
     let plan = plan_from_text(&lib, &text, &origin, as_of, opts).map_err(Failure::request)?;
-    let bytes = match args.format {
-        Format::Json => plan::json(&plan),
-        Format::Html => plan::html(&plan, &renderer, &[])
-            .map_err(Failure::other)?
-            .into_bytes(),
-        Format::Pdf => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
-                return Err(Failure::msg(msg!("cli-pdf-terminal")));
-            }
-            plan::pdf(&plan, &renderer).map_err(Failure::other)?
-        }
-        Format::Ics => plan::ics(&plan),
-    };
+    let format: crate::output::render::Format = args.format.into();
+    if format == crate::output::render::Format::Pdf
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure::msg(msg!("cli-pdf-terminal")));
+    }
+    let bytes = plan::render(&plan, &renderer, format, &[]).map_err(Failure::other)?;
     output::emit(args.output.as_deref(), &bytes)?;
     if let (Some(path), false) = (&args.output, args.quiet) {
         let written = msg!(

@@ -298,28 +298,34 @@ impl<'p> Interview<'p> {
         questions::env_of(given, self.as_of)
     }
 
+    /// The answers so far as an applicant (without the day and the age).
+    fn applicant_so_far(&self) -> Applicant {
+        let mut values = self.env();
+        values.remove("as_of");
+        values.remove("age");
+        let birth_date = match values.get("birth_date") {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        };
+        Applicant {
+            name: None,
+            id_number: None,
+            birth_date,
+            values,
+            ignored: Vec::new(),
+            ignored_labels: Vec::new(),
+            assumed: Vec::new(),
+        }
+    }
+
     /// The fact with the default that a blank answer gets for this person, as the checklist
     /// will take it (see [`crate::engine::decide::defaults`]): 监护人代办 for a child.
     fn with_settled_default(&self, fact: &Fact) -> Fact {
         let mut fact = fact.clone();
         if let Some(default) = fact.default.clone() {
-            let mut values = self.env();
-            values.remove("as_of");
-            values.remove("age");
-            let birth_date = match values.get("birth_date") {
-                Some(Value::Date(d)) => Some(*d),
-                _ => None,
-            };
-            values.insert(fact.key.clone(), default);
-            let mut applicant = Applicant {
-                name: None,
-                id_number: None,
-                birth_date,
-                values,
-                ignored: Vec::new(),
-                ignored_labels: Vec::new(),
-                assumed: vec![fact.key.clone()],
-            };
+            let mut applicant = self.applicant_so_far();
+            applicant.values.insert(fact.key.clone(), default);
+            applicant.assumed = vec![fact.key.clone()];
             crate::engine::decide::defaults::settle(self.policy, &mut applicant, self.as_of);
             fact.default = applicant.values.remove(&fact.key);
         }
@@ -343,28 +349,13 @@ impl<'p> Interview<'p> {
         if !has("name") {
             return terms.facts.iter().find(|f| f.key == "name");
         }
-        let mut values = self.env();
-        values.remove("as_of");
-        values.remove("age");
-        let birth_date = match values.get("birth_date") {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
-        };
+        let mut applicant = self.applicant_so_far();
         // As the plan will take them: a blank answer is its default.
         for f in terms.asked_facts() {
-            if let (false, Some(d)) = (values.contains_key(&f.key), &f.default) {
-                values.insert(f.key.clone(), d.clone());
+            if let (false, Some(d)) = (applicant.values.contains_key(&f.key), &f.default) {
+                applicant.values.insert(f.key.clone(), d.clone());
             }
         }
-        let applicant = Applicant {
-            name: None,
-            id_number: None,
-            birth_date,
-            values,
-            ignored: Vec::new(),
-            ignored_labels: Vec::new(),
-            assumed: Vec::new(),
-        };
         let (plan, _) = crate::engine::plan::walk(path, library, &applicant, self.as_of);
         let worth = crate::engine::plan::worth_asking(path, &plan, Default::default());
         if worth.contains("birth_date") && !has("birth_date") && !has("id_number") {

@@ -259,12 +259,7 @@ pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
     let renderer = Arc::clone(&app.renderer);
     let rendered = app
         .pool
-        .run(move || match format {
-            Format::Html => render::html(&plan, &renderer, &links).map(String::into_bytes),
-            Format::Pdf => render::pdf(&plan, &renderer),
-            Format::Ics => Ok(render::ics(&plan)),
-            Format::Json => Ok(render::json(&plan)),
-        })
+        .run(move || render::render(&plan, &renderer, format, &links))
         .await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,

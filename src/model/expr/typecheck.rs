@@ -165,6 +165,19 @@ fn literal(ast: &Ast, want: &Ty, facts: &dyn FactTable) -> Result<Option<Value>,
     }
 }
 
+/// The date that `+ N days` (or months, years) moves.
+fn date_operand(inner: &Ast, facts: &dyn FactTable) -> Result<Expr, ExprError> {
+    let (e, ty) = typed(inner, facts)?;
+    if ty != Ty::Date {
+        return Err(format!(
+            "only a date can be moved by days, months or years, not a {} value",
+            ty_name(&ty)
+        )
+        .into());
+    }
+    Ok(e)
+}
+
 fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), ExprError> {
     Ok(match ast {
         Ast::Ident(name) => {
@@ -197,25 +210,11 @@ fn typed(ast: &Ast, facts: &dyn FactTable) -> Result<(Expr, Ty), ExprError> {
             (e, Ty::Bool)
         }
         Ast::Shift(inner, n, unit) => {
-            let (e, ty) = typed(inner, facts)?;
-            if ty != Ty::Date {
-                return Err(format!(
-                    "only a date can be moved by days, months or years, not a {} value",
-                    ty_name(&ty)
-                )
-                .into());
-            }
+            let e = date_operand(inner, facts)?;
             (Expr::Shift(Box::new(e), *n, *unit), Ty::Date)
         }
         Ast::ShiftBy(inner, by, sign, unit) => {
-            let (e, ty) = typed(inner, facts)?;
-            if ty != Ty::Date {
-                return Err(format!(
-                    "only a date can be moved by days, months or years, not a {} value",
-                    ty_name(&ty)
-                )
-                .into());
-            }
+            let e = date_operand(inner, facts)?;
             match facts.fact(by).map(|f| &f.ty) {
                 Some(crate::model::fact::FactType::Integer) => {}
                 Some(_) => {

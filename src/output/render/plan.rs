@@ -189,6 +189,21 @@ fn authority_key(s: &crate::model::policy::Source) -> &'static str {
     }
 }
 
+/// The plan in one format; `links` as for [`html`].
+pub fn render(
+    plan: &Plan,
+    r: &Renderer,
+    format: super::Format,
+    links: &[String],
+) -> Result<Vec<u8>, RenderError> {
+    Ok(match format {
+        super::Format::Json => json(plan),
+        super::Format::Html => html(plan, r, links)?.into_bytes(),
+        super::Format::Pdf => pdf(plan, r)?,
+        super::Format::Ics => ics(plan),
+    })
+}
+
 /// The plan as JSON.
 pub fn json(plan: &Plan) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(plan).unwrap_or_default();
