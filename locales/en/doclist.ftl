@@ -211,7 +211,7 @@ check-coverage = coverage ({ $scenarios } scenarios):
 check-coverage-policy = { $policy } { $version }: { $scenarios } scenarios; rules { $rules }/{ $all_rules }, checks { $checks }/{ $all_checks } exercised
 check-rules-unexercised = rules no scenario exercises: { $ids }
 check-checks-unexercised = checks no scenario exercises: { $ids }
-check-ok = ok: { $versions } policy versions, { $scenarios } scenarios, no problems
+check-ok = ok: { $versions } policy versions, { $scenarios } scenarios, { $plans } plan scenarios, no problems
 check-problems = { $problems } problem(s) in { $files } file(s)
 
 ## Interview prompts

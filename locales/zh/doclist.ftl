@@ -210,7 +210,7 @@ check-coverage = 场景覆盖（共 { $scenarios } 个场景）：
 check-coverage-policy = { $policy } { $version }：{ $scenarios } 个场景；规则 { $rules }/{ $all_rules }、检查 { $checks }/{ $all_checks } 已被场景覆盖
 check-rules-unexercised = 没有场景覆盖的规则：{ $ids }
 check-checks-unexercised = 没有场景覆盖的检查：{ $ids }
-check-ok = 通过：{ $versions } 个政策版本、{ $scenarios } 个场景，没有问题
+check-ok = 通过：{ $versions } 个政策版本、{ $scenarios } 个场景、{ $plans } 个路径场景，没有问题
 check-problems = { $problems } 处问题，涉及 { $files } 个文件
 
 ## 问答的提示

@@ -96,7 +96,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let ok = msg!(
             "check-ok",
             versions = report.versions,
-            scenarios = report.scenarios
+            scenarios = report.scenarios,
+            plans = report.plan_scenarios
         );
         eprintln!("{}", ok.text(lang));
         Ok(())
