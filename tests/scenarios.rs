@@ -3,13 +3,9 @@
 use doclist::frontend::scenario;
 use doclist::model::policy::Library;
 
-#[test]
-fn every_scenario_passes_and_every_rule_is_exercised() {
-    let lib = Library::embedded().expect("the shipped policies load");
-    let report = scenario::run_files(&lib, &Library::embedded_files(), "policies");
-    assert!(report.count > 0, "no scenarios found");
-    let failures: Vec<String> = report
-        .failures
+/// Each failure as `file:line scenario: message`.
+fn lines(failures: &[scenario::Failure]) -> Vec<String> {
+    failures
         .iter()
         .map(|f| {
             format!(
@@ -20,7 +16,15 @@ fn every_scenario_passes_and_every_rule_is_exercised() {
                 f.message
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_scenario_passes_and_every_rule_is_exercised() {
+    let lib = Library::embedded().expect("the shipped policies load");
+    let report = scenario::run_files(&lib, &Library::embedded_files(), "policies");
+    assert!(report.count > 0, "no scenarios found");
+    let failures = lines(&report.failures);
     assert!(
         failures.is_empty(),
         "{} scenario failures:\n{}",
@@ -48,19 +52,7 @@ fn every_plan_scenario_passes_and_every_step_of_every_path_is_reached() {
     use doclist::frontend::plan_scenario;
     let lib = Library::embedded().expect("the shipped policies load");
     let report = plan_scenario::run_files(&lib, &Library::embedded_files(), "policies");
-    let failures: Vec<String> = report
-        .failures
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} {}: {}",
-                f.file,
-                f.line.unwrap_or(0),
-                f.scenario,
-                f.message
-            )
-        })
-        .collect();
+    let failures = lines(&report.failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let cities: Vec<&str> = lib.paths().map(|p| p.city.as_str()).collect();
     assert_eq!(cities, ["hangzhou", "shanghai"]);

@@ -8,7 +8,7 @@ mod tools;
 use http::{agent, reply, Reply};
 use tools::{ChildGuard, KILL, PDFTOTEXT};
 
-use doclist::frontend::serve::{serve_listener, App, BODY_LIMIT};
+use doclist::frontend::serve::BODY_LIMIT;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -22,13 +22,7 @@ const HANGZHOU_COLLECTIVE: &str = "policy=hangzhou%2Fresidence-permit&id_number=
 /// The base URL of a server shared by the tests of this file.
 fn base() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let app = App::load(None, None).expect("policies, templates and fonts load");
-        std::thread::spawn(move || serve_listener(listener, app, std::future::pending()));
-        format!("http://{addr}")
-    })
+    BASE.get_or_init(http::start)
 }
 
 fn post(path: &str, content_type: &str, body: &str) -> Reply {

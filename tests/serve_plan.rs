@@ -7,18 +7,11 @@ mod http;
 mod tools;
 use http::{agent, reply, Reply};
 
-use doclist::frontend::serve::{serve_listener, App};
 use std::sync::OnceLock;
 
 fn base() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let app = App::load(None, None).expect("policies, templates and fonts load");
-        std::thread::spawn(move || serve_listener(listener, app, std::future::pending()));
-        format!("http://{addr}")
-    })
+    BASE.get_or_init(http::start)
 }
 
 fn get(path: &str) -> Reply {

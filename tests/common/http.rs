@@ -53,3 +53,16 @@ pub fn reply(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Repl
         body,
     }
 }
+
+/// Starts the built-in web page in this process on a free port of 127.0.0.1, serving until
+/// the tests end; its base URL.
+pub fn start() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = doclist::frontend::serve::App::load(None, None)
+        .expect("policies, templates and fonts load");
+    std::thread::spawn(move || {
+        doclist::frontend::serve::serve_listener(listener, app, std::future::pending())
+    });
+    format!("http://{addr}")
+}
