@@ -231,3 +231,81 @@ fn join_refuses_missing_repeated_and_damaged_shards() {
         assert!(!joined.join(MERGED).exists());
     }
 }
+
+#[test]
+fn join_refuses_shards_that_do_not_belong_together_or_were_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet_a = sheet(dir.path(), 6);
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let sheet_b = mixed_sheet(&other, 9, 11, 4);
+    let shard = |sheet: &Path, name: &str, k: usize, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["--shard".to_string(), format!("{k}/2")];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = batch(sheet, &out, &args);
+        assert!(
+            o.status.success() || o.status.code() == Some(1),
+            "{}",
+            stderr(&o)
+        );
+        out
+    };
+    let s0 = shard(&sheet_a, "a0", 0, &[]);
+    let s1 = shard(&sheet_a, "a1", 1, &[]);
+    let joined = dir.path().join("j");
+    let join = |dirs: &[&Path]| {
+        let mut args = vec!["join", "--out-dir", joined.to_str().unwrap()];
+        args.extend(dirs.iter().map(|p| p.to_str().unwrap()));
+        doclist(&args)
+    };
+    let refused = |o: Output, words: &str| {
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{words}: {}", stderr(&o));
+        assert!(!joined.exists(), "nothing is written");
+    };
+    // A shard of another sheet, and one made with other options.
+    refused(join(&[&s0, &shard(&sheet_b, "b1", 1, &[])]), "SHEET");
+    refused(
+        join(&[&s0, &shard(&sheet_a, "d1", 1, &["--no-forms"])]),
+        "--no-forms",
+    );
+    // A person's line deleted, or repeated.
+    let file = s1.join("shard.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let without: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, l)| *l)
+        .collect();
+    std::fs::write(&file, without.join("\n") + "\n").unwrap();
+    refused(join(&[&s0, &s1]), "实际有");
+    let mut twice = lines.clone();
+    twice.insert(1, lines[1]);
+    std::fs::write(&file, twice.join("\n") + "\n").unwrap();
+    refused(join(&[&s0, &s1]), "实际有");
+    // A row moved to the other shard.
+    let mut person: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    let kind = if person.get("person").is_some() {
+        "person"
+    } else {
+        "failed"
+    };
+    let row = person[kind]["row"].as_u64().unwrap();
+    person[kind]["row"] = serde_json::json!(row + 1);
+    let moved = person.to_string();
+    let mut changed = lines.clone();
+    changed[1] = &moved;
+    std::fs::write(&file, changed.join("\n") + "\n").unwrap();
+    refused(join(&[&s0, &s1]), "不属于分片 1/2");
+    // A shard cut short (its batch killed before the end).
+    std::fs::write(&file, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
+    refused(join(&[&s0, &s1]), "没有最后一行");
+    // The merge file of the other shard copied in.
+    std::fs::write(&file, &text).unwrap();
+    std::fs::copy(s0.join(MERGED), s1.join(MERGED)).unwrap();
+    refused(join(&[&s0, &s1]), "不是它的分片写出的合并打印文件");
+}

@@ -53,6 +53,8 @@ pub struct BatchOptions {
     pub merge: Option<merge::MergeTo>,
     /// Make only this shard's rows, and write [`shard::FILE`] for the join.
     pub shard: Option<shard::Shard>,
+    /// With a shard: what made it, for the join to compare.
+    pub identity: shard::Identity,
     /// Rows are told in the web page's words (the 办理事项 choice above, not `--policy`).
     pub page: bool,
     /// Also walk each person's city path: their next step in the summary, their plan's

@@ -208,9 +208,19 @@ pub fn run(
         return Err(shard_err(e));
     }
     if let Some(mut w) = shard_out {
+        let merge = match (&merged, &opts.merge) {
+            (Some(_), Some(m)) => Some(shard::file_digest(&m.path).map_err(shard_err)?),
+            _ => None,
+        };
+        let end = shard::Line::End {
+            rows: read.rows,
+            people: summary.people.len(),
+            merge,
+        };
         errors
             .iter()
             .try_for_each(|e| shard::write_line(&mut w, &shard::Line::Error(error_cells(e))))
+            .and_then(|()| shard::write_line(&mut w, &end))
             .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
             .and_then(atomic::Pending::commit)
             .map_err(shard_err)?;
@@ -240,6 +250,7 @@ fn open_shard(
         shard,
         as_of: opts.as_of,
         merge,
+        identity: opts.identity.clone(),
     };
     shard::write_line(&mut w, &first)?;
     Ok(Some(w))
@@ -248,6 +259,8 @@ fn open_shard(
 /// How far the sheet was read: the last row seen, and why reading stopped early.
 struct Read {
     last_row: usize,
+    /// The sheet's rows read, every shard's.
+    rows: usize,
     stopped: Option<sheet::SheetError>,
 }
 
@@ -339,6 +352,7 @@ impl Work<'_> {
     ) -> Read {
         let mut read = Read {
             last_row: 1,
+            rows: 0,
             stopped: None,
         };
         let mut chunk = Vec::with_capacity(CHUNK);
@@ -350,6 +364,7 @@ impl Work<'_> {
             match row {
                 Ok(r) => {
                     read.last_row = r.number;
+                    read.rows += 1;
                     if self.opts.shard.is_none_or(|s| s.has(r.number)) {
                         chunk.push(r)
                     }

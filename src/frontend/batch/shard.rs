@@ -53,6 +53,44 @@ impl Shard {
     }
 }
 
+/// What made a shard, so that `join` takes only the shards of one batch: the sheet, and
+/// every option that changes what a shard writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The SHA-256 of the sheet file, in hex.
+    pub sheet: String,
+    /// The SHA-256, in hex, of the options that change the output (format, forms, duplex,
+    /// plans, ID numbers in full) and of the rules and templates used.
+    pub options: String,
+}
+
+/// The SHA-256 of a file, in hex, read a piece at a time.
+pub fn file_digest(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The SHA-256 of some texts, in hex.
+pub fn text_digest(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// One line of a shard file.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -62,6 +100,15 @@ pub enum Line {
         shard: Shard,
         as_of: chrono::NaiveDate,
         /// The merge file's name, when the shard wrote one.
+        merge: Option<String>,
+        #[serde(default)]
+        identity: Identity,
+    },
+    /// The last line: how many rows the sheet has (every shard reads them all), how many
+    /// lines of people this file holds, and the merge file's SHA-256.
+    End {
+        rows: usize,
+        people: usize,
         merge: Option<String>,
     },
     /// A person whose checklist was made.
@@ -81,7 +128,7 @@ impl Line {
     /// The sheet row the line is about (0 for the first line).
     pub fn row(&self) -> usize {
         match self {
-            Line::Shard { .. } => 0,
+            Line::Shard { .. } | Line::End { .. } => 0,
             Line::Person(r) => r.row,
             Line::Failed { row, .. } => *row,
             Line::Error(cells) => cells[0].parse().unwrap_or(usize::MAX),

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Pdf,
     Html,
@@ -67,8 +67,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let input = args
         .input
+        .clone()
         .ok_or_else(|| Failure::msg(msg!("batch-give-sheet")))?;
-    let out_dir = args.out_dir.expect("clap requires --out-dir");
+    let out_dir = args.out_dir.clone().expect("clap requires --out-dir");
     let output = match args.format {
         Format::Pdf => Output::Files(FileFormat::Pdf),
         Format::Html => Output::Files(FileFormat::Html),
@@ -120,6 +121,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
             path,
             duplex: args.duplex,
         }),
+        identity: match shard {
+            Some(_) => shard_identity(&args, &input, &lib, &renderer)?,
+            None => Default::default(),
+        },
         shard,
         plan: args.plan,
         page: false,
@@ -253,6 +258,48 @@ fn write_reports(
 
 /// Refuses a merge file that would replace a file the batch writes in `out_dir` (a
 /// person's checklist, a report file).
+/// What makes a shard's output: the sheet, and every option, rule and template that
+/// changes it (`doclist join` takes only shards that agree).
+fn shard_identity(
+    args: &Args,
+    input: &Path,
+    lib: &crate::model::policy::Library,
+    renderer: &crate::output::render::Renderer,
+) -> Result<batch::shard::Identity, Failure> {
+    let digest = |path: &Path| {
+        batch::shard::file_digest(path).map_err(|e| {
+            Failure::msg(msg!(
+                "cli-cannot-read",
+                file = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })
+    };
+    let templates = renderer.templates.digest();
+    let mut parts: Vec<String> = vec![
+        format!("{:?}", args.format),
+        format!("forms={}", !args.no_forms),
+        format!("duplex={}", args.duplex),
+        format!("plan={}", args.plan),
+        format!("show_id={}", args.show_id),
+        format!("policy={}", args.policy.as_deref().unwrap_or_default()),
+    ];
+    parts.extend(
+        lib.all_versions()
+            .iter()
+            .map(|p| p.fingerprint(templates.as_ref())),
+    );
+    parts.extend(lib.paths().map(|p| p.terms.fingerprint(templates.as_ref())));
+    if let Some(font) = &args.font {
+        parts.push(digest(font)?);
+    }
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    Ok(batch::shard::Identity {
+        sheet: digest(input)?,
+        options: batch::shard::text_digest(&parts),
+    })
+}
+
 fn refuse_merge_clash(merge: &Path, out_dir: &Path) -> Result<(), Failure> {
     let same_dir = |a: &Path, b: &Path| {
         a == b

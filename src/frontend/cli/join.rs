@@ -25,6 +25,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let joined = join::read(&args.shards).map_err(Failure::msg)?;
+    // Each merge file is the one its shard wrote, not another's: checked before anything
+    // is written.
+    if let Some(name) = &joined.merge {
+        for (dir, wrote) in &joined.merge_digests {
+            let path = dir.join(name);
+            if wrote.is_some() && batch::shard::file_digest(&path).ok() != *wrote {
+                let file = path.display().to_string();
+                return Err(Failure::msg(msg!("join-merge-changed", file = file)));
+            }
+        }
+    }
     let renderer = super::renderer(args.templates.as_deref(), args.font.as_deref(), false)?;
     let out_dir = &args.out_dir;
     std::fs::create_dir_all(out_dir)

@@ -186,6 +186,7 @@ impl Job {
                 duplex: req.duplex,
             }),
             shard: None,
+            identity: Default::default(),
             plan: req.plan,
             page: true,
         }
