@@ -19,6 +19,18 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// What the batch writes for each person.
+    fn output(self) -> Output {
+        match self {
+            Format::Pdf => Output::Files(FileFormat::Pdf),
+            Format::Html => Output::Files(FileFormat::Html),
+            Format::Json => Output::Files(FileFormat::Json),
+            Format::Jsonl => Output::JsonLines,
+        }
+    }
+}
+
 #[derive(ClapArgs)]
 pub struct Args {
     input: Option<PathBuf>,
@@ -70,17 +82,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .clone()
         .ok_or_else(|| Failure::msg(msg!("batch-give-sheet")))?;
     let out_dir = args.out_dir.clone().expect("clap requires --out-dir");
-    let output = match args.format {
-        Format::Pdf => Output::Files(FileFormat::Pdf),
-        Format::Html => Output::Files(FileFormat::Html),
-        Format::Json => Output::Files(FileFormat::Json),
-        Format::Jsonl => Output::JsonLines,
-    };
-    let format = match output {
-        Output::Files(format) => format,
-        Output::JsonLines => FileFormat::Json,
-    };
-    if args.merge.is_some() && format != FileFormat::Pdf {
+    let output = args.format.output();
+    if args.merge.is_some() && output != Output::Files(FileFormat::Pdf) {
         return Err(Failure::msg(msg!("batch-merge-pdf")));
     }
     if let Some(merge) = &args.merge {
