@@ -792,3 +792,36 @@ fn a_row_without_a_procedure_is_told_in_the_pages_words() {
         "{message}"
     );
 }
+
+#[test]
+fn with_plans_the_zip_holds_each_persons_calendar_and_the_summary_the_next_steps() {
+    let r = post_batch(
+        base(),
+        &[
+            ("policy", POLICY),
+            ("date", "2026-11-23"),
+            ("skip_errors", "1"),
+            ("format", "html"),
+            ("plan", "1"),
+        ],
+        Some(("员工.csv", SHEET.as_bytes())),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let entries = unzip(&r.body);
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    for n in [
+        "00002-张三.html",
+        "00002-张三.ics",
+        "00003-李小雨.html",
+        "00003-李小雨.ics",
+    ] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    let summary = entries.iter().find(|(n, _)| n == "summary.csv").unwrap();
+    let text = String::from_utf8_lossy(&summary.1);
+    assert!(
+        text.contains("下一步") && text.contains("上海市居住登记申报,2026-11-23"),
+        "{text}"
+    );
+    assert!(text.contains("上海市居住证申领 2027-05-23"), "{text}");
+}

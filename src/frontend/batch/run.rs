@@ -445,7 +445,7 @@ impl Work<'_> {
         if abort.stopped() {
             return fail(vec![FieldProblem::whole(msg!("row-batch-stopped"))]);
         }
-        let plan = match self.plan(&row, &input) {
+        let plan = match self.plan(&row, &input, &policy) {
             Ok(plan) => plan,
             Err(problems) => return fail(problems),
         };
@@ -528,12 +528,20 @@ impl Work<'_> {
         &self,
         row: &sheet::Row,
         input: &crate::model::applicant::RawInput,
+        policy: &str,
     ) -> Result<Planned, Vec<FieldProblem>> {
         if !self.opts.plan {
             return Ok(None);
         }
         let origin = format!("{} row {}", self.sheet_name, row.number);
-        match route_from_raw(self.lib, input, &origin, self.opts.as_of) {
+        // The row's procedure, from its column or the batch's choice.
+        let mut input = input.clone();
+        input.retain(|(k, _)| k != "policy");
+        input.push((
+            "policy".to_string(),
+            serde_yaml::Value::String(policy.to_string()),
+        ));
+        match route_from_raw(self.lib, &input, &origin, self.opts.as_of) {
             Ok((plan, _, _)) => {
                 let entries = crate::output::render::plan::entries(&plan);
                 Ok(Some((plan, entries)))

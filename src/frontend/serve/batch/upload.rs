@@ -22,6 +22,7 @@ pub(super) const FIELDS: &[&str] = &[
     "merged",
     "skip_errors",
     "progress",
+    "plan",
 ];
 
 pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
