@@ -25,10 +25,7 @@ fn city_of(lib: &Library, raw: &RawInput) -> Option<String> {
             .filter(|s| !s.is_empty())
     };
     if let Some(city) = text("city") {
-        let by_name = lib
-            .paths()
-            .find(|p| p.city_name == city || p.city_name.trim_end_matches('市') == city);
-        return Some(by_name.map_or(city, |p| p.city.clone()));
+        return Some(lib.path_named(&city).map_or(city, |p| p.city.clone()));
     }
     let policy = text("policy")?;
     let id = lib.id_named(&policy).to_string();

@@ -38,10 +38,7 @@ struct PlanForm {
 
 /// The city a submission names, and its path.
 fn path_of<'a>(app: &'a App, sub: &Submission) -> Option<&'a Path> {
-    let city = sub.text("city")?;
-    app.library
-        .paths()
-        .find(|p| p.city == city || p.city_name == city)
+    app.library.path_named(&sub.text("city")?)
 }
 
 /// The path's questions worth showing for a submission (see [`worth_asking`]), and the

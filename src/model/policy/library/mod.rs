@@ -351,6 +351,15 @@ impl Library {
         self.whole().paths.get(city)
     }
 
+    /// The path of the city that `text` names: its id (`shanghai`), or its name as people
+    /// write it (上海市, 上海).
+    pub fn path_named(&self, text: &str) -> Option<&CityPath> {
+        let text = text.trim();
+        self.paths().find(|p| {
+            p.city == text || p.city_name == text || p.city_name.trim_end_matches('市') == text
+        })
+    }
+
     /// Every city's path, by city.
     pub fn paths(&self) -> impl Iterator<Item = &CityPath> {
         self.whole().paths.values()
