@@ -7,7 +7,7 @@ use doclist::engine::Options;
 use doclist::frontend::request::checklist_from_text;
 use doclist::model::policy::Library;
 use doclist::output::pdf::FontSet;
-use doclist::output::render::{json, pdf, Format, Renderer, Templates};
+use doclist::output::render::{json, pdf, Format, Renderer, Templates, TypeSize};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 200;
@@ -38,6 +38,7 @@ fn main() {
         fonts: Some(FontSet::embedded().expect("fonts")),
         explain: false,
         forms: true,
+        office: None,
     };
     let load_renderer = t.elapsed();
     println!(
@@ -69,14 +70,14 @@ fn main() {
                 .expect("checklist")
         };
         let c = build();
-        let markup = pdf::markup(&c, &renderer).expect("markup");
+        let markup = pdf::markup(&c, &renderer, TypeSize::Normal).expect("markup");
         let fonts = renderer.fonts.as_ref().expect("fonts");
-        let rendered = pdf::render(&c, &renderer).expect("pdf");
+        let rendered = pdf::render(&c, &renderer, TypeSize::Normal).expect("pdf");
         let rules = median(|| {
             build();
         });
         let template = median(|| {
-            pdf::markup(&c, &renderer).expect("markup");
+            pdf::markup(&c, &renderer, TypeSize::Normal).expect("markup");
         });
         let typeset = median(|| {
             doclist::output::pdf::render(&markup, fonts).expect("typeset");

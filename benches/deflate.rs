@@ -7,7 +7,7 @@ use doclist::engine::Options;
 use doclist::frontend::request::checklist_from_text;
 use doclist::model::policy::Library;
 use doclist::output::pdf::FontSet;
-use doclist::output::render::{pdf, Renderer, Templates};
+use doclist::output::render::{pdf, Renderer, Templates, TypeSize};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,7 @@ fn streams() -> Vec<Vec<u8>> {
         fonts: Some(FontSet::embedded().expect("fonts")),
         explain: false,
         forms: true,
+        office: None,
     };
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
@@ -36,7 +37,7 @@ fn streams() -> Vec<Vec<u8>> {
         let text = std::fs::read_to_string(&path).expect("example");
         let c = checklist_from_text(&lib, &text, "example", None, date, Options::default())
             .expect("checklist");
-        let bytes = pdf::render(&c, &renderer).expect("pdf").bytes;
+        let bytes = pdf::render(&c, &renderer, TypeSize::Normal).expect("pdf").bytes;
         let doc = lopdf::Document::load_mem(&bytes).expect("pdf reads back");
         for object in doc.objects.values() {
             if let Ok(stream) = object.as_stream() {

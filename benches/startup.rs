@@ -135,6 +135,7 @@ fn main() {
         fonts: Some(FontSet::embedded().expect("fonts")),
         explain: false,
         forms: true,
+        office: None,
     };
     warm.render(&c, Format::Pdf).expect("render");
     stage(
@@ -153,6 +154,7 @@ fn main() {
                     fonts: Some(FontSet::embedded().expect("fonts")),
                     explain: false,
                     forms: true,
+                    office: None,
                 };
                 r.render(&c, format).expect("render");
             }),

@@ -374,7 +374,7 @@ fn unknown_column_stops_before_any_row() {
 }
 
 #[test]
-fn template_csv_has_the_policy_columns() {
+fn the_csv_template_explains_its_columns_and_reads_back_without_them() {
     let o = doclist()
         .args([
             "batch",
@@ -385,13 +385,45 @@ fn template_csv_has_the_policy_columns() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    let s = String::from_utf8(o.stdout).unwrap();
-    assert_eq!(
-        s.trim_start_matches('\u{feff}').trim(),
-        "policy,name,id_number,birth_date,channel,housing,proxy,disabled,mobility_impaired,hukou,\
-         trustee_name,trustee_id_number,relationship,owner_name,residential_use,\
-         dormitory_in_residential_area,unit_flat_not_leased"
+    let text = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    let (header, how, example) = (&rows[0], &rows[1], &rows[2]);
+    assert_eq!(&header[..3], ["姓名", "身份证号", "出生日期"], "{text}");
+    assert!(header.contains(&"居住情况".to_string()), "{text}");
+    assert!(how[0].starts_with("【填写说明】"), "{text}");
+    let housing = header.iter().position(|h| h == "居住情况").unwrap();
+    assert!(
+        how[housing].contains("自购房") || how[housing].contains("租"),
+        "{text}"
     );
+    assert!(example[0].starts_with("【示例】"), "{text}");
+
+    // The template as it comes names nobody; a row like the example is one good person.
+    let dir = tempfile::tempdir().unwrap();
+    let mut person = example.clone();
+    person[0] = "李四".to_string();
+    let mut sheet = text.clone();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&person).unwrap();
+    sheet.push_str(&String::from_utf8(w.into_inner().unwrap()).unwrap());
+    let path = dir.path().join("staff.csv");
+    std::fs::write(&path, sheet).unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = run_batch(
+        &path,
+        &out,
+        &["--policy", "shanghai/residence-registration"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let made = checklist_files(&out);
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(made[0].contains("李四"), "{made:?}");
 }
 
 #[test]

@@ -462,3 +462,53 @@ fn explain_and_check_follow_the_language() {
     let (_, en) = run("zh_CN.UTF-8", &["--lang", "en", "check"]);
     assert!(en.starts_with("ok: "), "{en}");
 }
+
+#[test]
+fn a_bad_office_file_is_refused_naming_the_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str]); 4] = [
+        ("nme: 某中心\n", &["office.yaml", "nme", "name"]),
+        ("address: 番禺路\n", &["office.yaml", "name"]),
+        (
+            "name: 某中心\nphone: \"021\u{202e}123\"\n",
+            &["office.yaml", "phone", "U+202E"],
+        ),
+        ("name: [1, [2, [3]]]\nname: x\n", &["office.yaml"]),
+    ];
+    for (text, wants) in cases {
+        let office = dir.path().join("office.yaml");
+        std::fs::write(&office, text).unwrap();
+        let out = dir.path().join("out.html");
+        let o = doclist()
+            .args(["--lang", "zh", "render", "examples/dormitory-employee.yaml"])
+            .args(["--format", "html", "--office"])
+            .arg(&office)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{text}: {stderr}");
+        assert!(!out.exists(), "{text}: no output");
+        for w in wants {
+            assert!(stderr.contains(w), "{text}: `{w}` missing from {stderr}");
+        }
+    }
+    // A file too large is refused before it is read whole.
+    let office = dir.path().join("office.yaml");
+    std::fs::write(&office, format!("name: x\n#{}\n", "x".repeat(200_000))).unwrap();
+    let o = doclist()
+        .args([
+            "--lang",
+            "zh",
+            "render",
+            "examples/dormitory-employee.yaml",
+            "--office",
+        ])
+        .arg(&office)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("64 KB"), "{stderr}");
+}

@@ -134,7 +134,12 @@ fn unanswered_fields_are_lines_to_write_on() {
         .split_once(r#"<section class="form-page" id="form-power-of-attorney">"#)
         .expect("the power of attorney is printed")
         .1;
-    assert!(form.contains("<h1>委托书</h1>"));
+    assert!(form.contains(r#"<h2 class="form-title">委托书</h2>"#));
+    assert_eq!(
+        form.matches("<h1").count(),
+        1,
+        "one <h1> a page: the forms have <h2>"
+    );
     // Applicant name and ID, trustee name and ID, relationship, office is known.
     let blanks = form.split("</section>").next().unwrap();
     assert!(
@@ -149,7 +154,11 @@ fn unanswered_fields_are_lines_to_write_on() {
         page.contains("break-before: page"),
         "each form on a new page"
     );
-    let without = html::render_page(&c, &templates, false, false).unwrap();
+    let without = html::render_view(
+        &doclist::output::render::view::View::new(&c, false),
+        &templates,
+    )
+    .unwrap();
     assert!(!without.contains("form-page\" id="));
 }
 
@@ -196,7 +205,7 @@ fn every_scenario_that_asks_for_a_form_prints_it() {
                     s.name
                 );
                 if asked {
-                    assert!(page.contains(&format!("<h1>{title}</h1>")));
+                    assert!(page.contains(&format!(r#"<h2 class="form-title">{title}</h2>"#)));
                     *printed.entry(doc).or_default() += 1;
                 }
             }

@@ -28,6 +28,7 @@ fn every_scenario_prints() {
         fonts: Some(FontSet::embedded().unwrap()),
         explain: false,
         forms: true,
+        office: None,
     };
     let dir = tempfile::tempdir().unwrap();
     let mut rendered = 0;
@@ -155,6 +156,7 @@ fn a_name_with_rare_characters_renders() {
         fonts: Some(FontSet::embedded().unwrap()),
         explain: true,
         forms: true,
+        office: None,
     };
     let c = doclist::frontend::request::checklist_from_text(
         &lib,
@@ -174,4 +176,120 @@ fn a_name_with_rare_characters_renders() {
         squeeze(&text).contains("原因："),
         "--explain prints the reasons"
     );
+}
+
+/// The height pdftotext gives the first word `word` of a PDF (its em box, in points).
+fn word_height(pdf: &std::path::Path, word: &str) -> f32 {
+    let bbox = tools::pdftotext(&["-bbox"], pdf);
+    let line = bbox
+        .lines()
+        .find(|l| l.contains(&format!(">{word}</word>")))
+        .unwrap_or_else(|| panic!("no word {word} in\n{bbox}"));
+    let attr = |name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    attr("yMax") - attr("yMin")
+}
+
+#[test]
+fn large_print_is_a_third_larger_on_the_same_a4_pages() {
+    if tools::missing(
+        "large_print_is_a_third_larger_on_the_same_a4_pages",
+        &[PDFTOTEXT, PDFINFO],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let render = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let o = assert_cmd::Command::cargo_bin("doclist")
+            .unwrap()
+            .args([
+                "render",
+                "examples/disabled-pensioner.yaml",
+                "--date",
+                "2026-12-07",
+            ])
+            .args(extra)
+            .arg("-o")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        path
+    };
+    let normal = render("normal.pdf", &["--format", "pdf"]);
+    let large = render("large.pdf", &["--format", "pdf", "--large"]);
+    for pdf in [&normal, &large] {
+        let info = tools::stdout(PDFINFO, &[pdf]);
+        assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    }
+    let ratio = word_height(&large, "姓名") / word_height(&normal, "姓名");
+    assert!(
+        (1.30..1.37).contains(&ratio),
+        "large / normal type: {ratio}"
+    );
+    // The same papers and the same form, on more pages.
+    let (n, l) = (
+        squeeze(&tools::pdftotext(&[], &normal)),
+        squeeze(&tools::pdftotext(&[], &large)),
+    );
+    for text in ["申请人的残疾人证", "委托书", "受托人签名", "第1页"] {
+        assert!(n.contains(text) && l.contains(text), "{text}");
+    }
+    assert!(tools::pdf_pages(&large) > tools::pdf_pages(&normal));
+
+    let html = render("large.html", &["--format", "html", "--large"]);
+    let page = std::fs::read_to_string(html).unwrap();
+    assert!(page.contains(r#"<html lang="zh-CN" class="large">"#));
+}
+
+#[test]
+fn an_office_is_named_on_every_page_beside_the_sources_hotlines() {
+    if tools::missing(
+        "an_office_is_named_on_every_page_beside_the_sources_hotlines",
+        &[PDFTOTEXT, PDFINFO],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office.yaml");
+    std::fs::write(
+        &office,
+        "name: 长宁区新华路街道社区事务受理服务中心\naddress: 番禺路100号\nhours: 周一至周五 9:00-17:00\nphone: 021-62800000\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let o = assert_cmd::Command::cargo_bin("doclist")
+        .unwrap()
+        .args([
+            "render",
+            "examples/disabled-pensioner.yaml",
+            "--date",
+            "2026-12-07",
+        ])
+        .args(["--format", "pdf", "--office"])
+        .arg(&office)
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = tools::pdf_pages(&pdf);
+    assert!(pages >= 3, "{pages}");
+    for page in 1..=pages {
+        let n = page.to_string();
+        let text = squeeze(&tools::pdftotext(&["-f", &n, "-l", &n], &pdf));
+        assert!(
+            text.contains("长宁区新华路街道社区事务受理服务中心021-62800000"),
+            "page {page}: {text}"
+        );
+    }
+    let first = squeeze(&tools::pdftotext(&["-f", "1", "-l", "1"], &pdf));
+    assert!(first.contains("地址：番禺路100号"), "{first}");
+    assert!(first.contains("办公时间：周一至周五9:00-17:00"), "{first}");
+    // The sources' own hotlines stay.
+    let all = squeeze(&tools::pdftotext(&[], &pdf));
+    assert!(all.contains("12345"), "{all}");
 }

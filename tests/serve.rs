@@ -444,8 +444,41 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
     assert_eq!(r.status, 422);
     assert!(r.text().contains("（是否想填“name”？）"));
     assert_eq!(r.json()["errors"][0]["code"], "unknown-field");
-    assert_eq!(get("/nothing-here").status, 404);
+    let r = get("/nothing-here");
+    assert_eq!(r.status, 404);
+    // A person who follows a broken link gets a Chinese page with the way on.
+    let page = r.text();
+    assert!(page.contains("<title>错误："), "{page}");
+    assert!(page.contains("找不到这个网址"), "{page}");
+    assert!(
+        page.contains("/form?policy=shanghai&#x2F;residence-registration"),
+        "{page}"
+    );
     assert_eq!(get("/checklist").status, 405);
+}
+
+#[test]
+fn large_print_is_a_choice_of_the_form_and_the_checklist_page() {
+    let form = get("/form?policy=shanghai%2Fresidence-registration").text();
+    assert!(form.contains(r#"name="size" value="large""#), "{form}");
+    let body =
+        "policy=shanghai%2Fresidence-registration&housing=owned&channel=offline&date=2026-11-23";
+    let normal = post_form("/checklist", body);
+    assert_eq!(normal.status, 200);
+    let normal = normal.text();
+    assert!(normal.contains(r#"<html lang="zh-CN">"#), "{normal}");
+    assert!(normal.contains(r#"name="size" value="large">大字版</button>"#));
+    let large = post_form("/checklist", &format!("{body}&size=large")).text();
+    assert!(
+        large.contains(r#"<html lang="zh-CN" class="large">"#),
+        "{large}"
+    );
+    assert!(large.contains(r#"name="size" value="normal">标准字号</button>"#));
+    // The PDF from the large page's toolbar is large too: the choice travels with it.
+    assert!(large.contains(r#"<input type="hidden" name="size" value="large">"#));
+    let r = post_form("/checklist", &format!("{body}&size=huge&format=json"));
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["errors"][0]["field"], "size");
 }
 
 #[test]
@@ -569,4 +602,37 @@ fn the_command_serves_logs_no_personal_data_and_stops_on_ctrl_c() {
     ] {
         assert!(!log.contains(secret), "the log shows {secret}: {log}");
     }
+}
+
+#[test]
+fn an_office_profile_is_printed_on_every_checklist_the_server_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office.yaml");
+    std::fs::write(
+        &office,
+        "name: 新华路街道社区事务受理服务中心\nphone: 021-62800000\n",
+    )
+    .unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = doclist::frontend::serve::App::load(None, None)
+        .unwrap()
+        .with_office(&office, doclist::util::i18n::Lang::Zh)
+        .unwrap();
+    std::thread::spawn(move || {
+        doclist::frontend::serve::serve_listener(listener, app, std::future::pending())
+    });
+    let r = reply(
+        agent()
+            .post(&format!("http://{addr}/checklist"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send("policy=shanghai%2Fresidence-registration&housing=owned&channel=offline"),
+    );
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(
+        page.contains("<strong>新华路街道社区事务受理服务中心</strong>"),
+        "{page}"
+    );
+    assert!(page.contains("电话：021-62800000"), "{page}");
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diff;
 pub mod interview;
 pub mod lint;
+pub mod office;
 pub mod plan;
 pub mod plan_scenario;
 pub mod request;

@@ -563,7 +563,7 @@ fn render_pdf(
 ) -> Result<(Vec<u8>, Option<Box<crate::output::pdf::Piece>>), RenderError> {
     r.check(c)?;
     let fonts = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
-    let markup = crate::output::render::pdf::markup(c, r)?;
+    let markup = crate::output::render::pdf::markup(c, r, crate::output::render::TypeSize::Normal)?;
     if merge {
         let (bytes, _, piece) = crate::output::pdf::render_with_piece(&markup, fonts)?;
         Ok((bytes, Some(Box::new(piece))))

@@ -105,11 +105,20 @@ pub fn open(path: &Path, encoding: Option<CsvEncoding>) -> Result<Sheet, SheetEr
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
+    let sheet = match ext.as_str() {
         "xlsx" | "xlsm" => open_xlsx(path, &file),
         "xls" => Err(err(msg!("sheet-xls"))),
         _ => open_csv(path, &file, encoding),
-    }
+    }?;
+    // The template's note and example rows explain the sheet; they name nobody.
+    Ok(Sheet {
+        rows: Box::new(
+            sheet
+                .rows
+                .filter(|r| !matches!(r, Ok(row) if super::template::is_note(&row.cells))),
+        ),
+        ..sheet
+    })
 }
 
 fn open_csv(path: &Path, file: &str, forced: Option<CsvEncoding>) -> Result<Sheet, SheetError> {

@@ -135,13 +135,77 @@ fn what(lib: &Library, c: &Column<'_>) -> String {
     }
 }
 
-/// The CSV template: the header row only, UTF-8 with a BOM so that Excel reads it.
+/// The CSV template, UTF-8 with a BOM so that Excel reads it: the header row, a row saying
+/// how each column is filled and an example person. Both start with a mark
+/// ([`is_note`]) that `batch` reads past, so a sheet that keeps them is read the same.
 pub fn csv(lib: &Library, policy: Option<&str>) -> Result<Vec<u8>, String> {
     let cols = columns(lib, policy)?;
+    let how: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            let list = allowed(lib, c);
+            match list.is_empty() {
+                true => kind(c),
+                false => format!("{}：{}", kind(c), list.join(" / ")),
+            }
+        })
+        .collect();
+    let example: Vec<String> = cols.iter().map(|c| example(lib, c)).collect();
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record(cols.iter().map(|c| c.header.as_str()))
-        .map_err(|e| e.to_string())?;
+    let mut write = |cells: Vec<String>| w.write_record(&cells).map_err(|e| e.to_string());
+    write(cols.iter().map(|c| c.header.clone()).collect())?;
+    write(marked("template-note-mark", how))?;
+    write(marked("template-example-mark", example))?;
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// `cells` with the catalogue's mark `mark` before the first.
+fn marked(mark: &'static str, mut cells: Vec<String>) -> Vec<String> {
+    if let Some(first) = cells.first_mut() {
+        *first = format!("{}{first}", zh(Msg::new(mark)));
+    }
+    cells
+}
+
+/// Whether a row explains the sheet rather than naming a person: its first filled cell
+/// starts with the mark of the template's note row or example row.
+pub fn is_note(cells: &[String]) -> bool {
+    let Some(first) = cells.iter().find(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    static MARKS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let marks = MARKS.get_or_init(|| {
+        [
+            zh(Msg::new("template-note-mark")),
+            zh(Msg::new("template-example-mark")),
+        ]
+    });
+    marks.iter().any(|m| first.trim_start().starts_with(m))
+}
+
+/// An example value for the column, as a person's row would hold it.
+fn example(lib: &Library, c: &Column<'_>) -> String {
+    let Some(f) = c.fact() else {
+        return lib
+            .policies()
+            .first()
+            .map(|p| p.title.clone())
+            .unwrap_or_default();
+    };
+    match (f.key.as_str(), &f.ty) {
+        ("name", _) => zh(msg!("template-example-name")),
+        ("id_number", _) => {
+            let first17 = "11010519900307002";
+            let check = crate::model::idnumber::check_char(first17).unwrap_or('0');
+            format!("{first17}{check}")
+        }
+        ("birth_date", _) => "1990-03-07".to_string(),
+        (_, FactType::Enum(_)) => allowed(lib, c).into_iter().next().unwrap_or_default(),
+        (_, FactType::Bool) => zh(msg!("template-no")),
+        (_, FactType::Date) => "2026-01-15".to_string(),
+        (_, FactType::Integer) => "6".to_string(),
+        (_, FactType::Text) => String::new(),
+    }
 }
 
 /// The `.xlsx` template: sheet 「人员名单」 to fill (first, as `batch` reads the first

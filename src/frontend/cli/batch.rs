@@ -54,7 +54,7 @@ pub struct Args {
     encoding: Option<String>,
     #[arg(long, short)]
     quiet: bool,
-    #[arg(long, requires = "policy")]
+    #[arg(long)]
     template_csv: bool,
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -192,17 +192,14 @@ fn sheet_failure(e: sheet::SheetError) -> Failure {
     Failure::msg(msg!("input-error", origin = e.file, message = e.message))
 }
 
-/// `--template-csv`: an empty sheet with the columns of `--policy`.
+/// `--template-csv`: the sheet to fill in for `--policy` (every policy without it), as the
+/// web page's CSV template.
 fn template_csv(args: &Args, lib: &Library) -> Result<(), Failure> {
-    let policy = args.policy.as_deref().unwrap_or_default();
-    let policy = lib
-        .get(policy)
-        .map_err(|e| Failure::option("--policy", e))?;
-    let mut header = vec!["policy", "name", "id_number", "birth_date"];
-    header.extend(policy.asked_facts().map(|f| f.key.as_str()));
-    let mut w = batch::cells::CsvOut::new();
-    w.record(&header);
-    let bytes = w.into_bytes();
+    if let Some(policy) = args.policy.as_deref() {
+        lib.get(policy)
+            .map_err(|e| Failure::option("--policy", e))?;
+    }
+    let bytes = batch::template::csv(lib, args.policy.as_deref()).map_err(Failure::other)?;
     super::output::emit(args.output.as_deref(), &bytes)
 }
 

@@ -13,6 +13,7 @@ use crate::frontend::plan::plan_from_raw;
 use crate::frontend::request::checklist_from_raw;
 use crate::msg;
 use crate::output::render::plan as render_plan;
+use crate::output::render::TypeSize;
 use crate::util::i18n::{tr, Lang};
 use clap::Args as ClapArgs;
 use dialoguer::console::{measure_text_width, style, Term};
@@ -127,7 +128,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         },
     )
     .map_err(Failure::request)?;
-    let bytes = super::render_within(renderer, checklist, format)?.map_err(Failure::other)?;
+    let bytes = super::render_within(renderer, checklist, format, TypeSize::Normal)?
+        .map_err(Failure::other)?;
     save(
         &args,
         &answers,

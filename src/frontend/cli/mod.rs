@@ -227,6 +227,7 @@ pub fn render_within(
     renderer: crate::output::render::Renderer,
     checklist: crate::Checklist,
     format: crate::output::render::Format,
+    size: crate::output::render::TypeSize,
 ) -> Result<Result<Vec<u8>, crate::output::render::RenderError>, Failure> {
     let seconds = std::env::var("DOCLIST_RENDER_SECONDS")
         .ok()
@@ -237,7 +238,7 @@ pub fn render_within(
     std::thread::Builder::new()
         .name("render".to_string())
         .spawn(move || {
-            let _ = tx.send(renderer.render(&checklist, format));
+            let _ = tx.send(renderer.render_sized(&checklist, format, size));
         })
         .map_err(Failure::other)?;
     match rx.recv_timeout(std::time::Duration::from_secs(seconds)) {
@@ -310,5 +311,6 @@ pub fn renderer(
         fonts,
         explain,
         forms: true,
+        office: None,
     })
 }

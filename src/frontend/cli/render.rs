@@ -5,6 +5,7 @@ use crate::engine::Options;
 use crate::frontend::request::checklist_from_raw;
 use crate::model::applicant::{parse_input, policy_of};
 use crate::msg;
+use crate::output::render::TypeSize;
 use crate::util::input_text::{read_bounded, MAX_APPLICANT};
 use clap::{Args as ClapArgs, ValueEnum};
 use std::io::IsTerminal;
@@ -55,6 +56,10 @@ pub struct Args {
     no_forms: bool,
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
+    #[arg(long)]
+    large: bool,
+    #[arg(long, value_name = "FILE")]
+    office: Option<PathBuf>,
 }
 
 /// Reads the applicant file (or standard input for `-`): its name for messages, its text.
@@ -107,6 +112,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         args.explain,
     )?;
     renderer.forms = !args.no_forms;
+    if let (Some(path), Some(fonts)) = (&args.office, &renderer.fonts) {
+        renderer.office = Some(crate::frontend::office::load(path, fonts).map_err(Failure::msg)?);
+    }
     let checklist = checklist_from_raw(
         &lib,
         &raw,
@@ -119,7 +127,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         },
     )
     .map_err(Failure::request)?;
-    let bytes = super::render_within(renderer, checklist, format)?.map_err(|e| {
+    let size = match args.large {
+        true => TypeSize::Large,
+        false => TypeSize::Normal,
+    };
+    let bytes = super::render_within(renderer, checklist, format, size)?.map_err(|e| {
         if e.is_input() {
             let problem = e.field_problem().message(super::lang());
             Failure::msg(msg!(

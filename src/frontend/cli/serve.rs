@@ -32,6 +32,8 @@ pub struct Args {
     max_rows: usize,
     #[arg(long, value_name = "N")]
     max_batches: Option<usize>,
+    #[arg(long, value_name = "FILE")]
+    office: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -56,6 +58,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             ..Limits::default()
         },
         lang: super::lang(),
+        office: args.office,
         batch: BatchLimits {
             max_upload: args.max_upload.saturating_mul(1 << 20),
             max_rows: args.max_rows,
@@ -63,7 +66,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         },
     };
     crate::frontend::serve::run(&config).map_err(|e| match e {
-        ServeError::Policy(_) | ServeError::Templates(_) => Failure::input(e),
+        ServeError::Policy(_) | ServeError::Templates(_) | ServeError::Office(_) => {
+            Failure::input(e)
+        }
         ServeError::Bind { .. } => Failure {
             hint: Some(
                 msg!(

@@ -7,6 +7,7 @@ use crate::model::applicant::{parse_input, FieldProblem, RawInput};
 use crate::model::fact::{Fact, FactType, Value};
 use crate::model::policy::Policy;
 use crate::msg;
+use crate::output::render::TypeSize;
 use crate::util::i18n::{tr, Lang, Msg};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -15,6 +16,7 @@ use serde_yaml::Value as Yaml;
 /// The keys of a submission that are not about the applicant.
 const POLICY: &str = "policy";
 const FORMAT: &str = "format";
+const SIZE: &str = "size";
 const DATE: &str = "date";
 
 /// The applicant facts every form asks first (built into every policy).
@@ -27,6 +29,8 @@ pub struct Submission {
     pub policy: Option<String>,
     /// The output format asked for (`format`): html, pdf or json.
     pub format: Option<String>,
+    /// The type size asked for (`size`): normal, or large for 大字版.
+    pub size: Option<String>,
     /// The day the checklist is for (`date`), YYYY-MM-DD; today when absent.
     pub date: Option<String>,
     /// The applicant's keys and values in the order given (`policy` included, as the
@@ -110,6 +114,7 @@ impl Submission {
         for (k, v) in raw {
             match k.as_str() {
                 FORMAT => sub.format = yaml_text(&v),
+                SIZE => sub.size = yaml_text(&v),
                 DATE => sub.date = yaml_text(&v),
                 POLICY => {
                     sub.policy = yaml_text(&v);
@@ -149,7 +154,22 @@ impl Submission {
         if let Some(d) = &self.date {
             out.push((DATE.to_string(), d.clone()));
         }
+        if let Some(size) = &self.size {
+            out.push((SIZE.to_string(), size.clone()));
+        }
         out
+    }
+
+    /// The type size asked for: normal unless `size` is `large`.
+    pub fn type_size(&self) -> Result<TypeSize, FieldProblem> {
+        match self.size.as_deref().map(str::trim) {
+            None | Some("") | Some("normal") => Ok(TypeSize::Normal),
+            Some("large") => Ok(TypeSize::Large),
+            Some(other) => Err(FieldProblem::new(
+                SIZE,
+                msg!("size-not-allowed", value = other),
+            )),
+        }
     }
 }
 
@@ -170,6 +190,8 @@ pub struct FormPage {
     /// Every problem of a field on the form, in the form's order: the error summary at the
     /// top links each to its field.
     pub error_list: Vec<ErrorItem>,
+    /// 大字版 was asked for.
+    pub large: bool,
     /// "doclist 0.1.0".
     pub generator: String,
 }
@@ -271,9 +293,9 @@ fn field(f: &Fact, sub: &Submission, problems: &[FieldProblem], visible: bool) -
     };
     let kind = match &f.ty {
         FactType::Enum(_) | FactType::Bool => "select",
-        // A date picker cannot show a bad value: show it as text, beside its message.
-        FactType::Date if converted.is_some() || given.is_empty() => "date",
-        FactType::Date | FactType::Text => "text",
+        // Dates are typed as text: 1956-03-01, 19560301, 1956年3月1日 all read.
+        FactType::Date => "date",
+        FactType::Text => "text",
         FactType::Integer => "number",
     };
     let mut options: Vec<OptionView> = choices(f)
@@ -387,6 +409,7 @@ impl FormPage {
                 .clone()
                 .unwrap_or_else(|| as_of.format("%Y-%m-%d").to_string()),
             date_error,
+            large: sub.type_size() == Ok(TypeSize::Large),
             applicant,
             questions,
             errors,

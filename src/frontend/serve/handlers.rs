@@ -10,8 +10,8 @@ use crate::frontend::request::{checklist_from_raw, RequestError};
 use crate::model::applicant::FieldProblem;
 use crate::model::policy::Policy;
 use crate::msg;
-use crate::output::render::{Format, RenderError};
-use crate::util::i18n::{Lang, Msg};
+use crate::output::render::{Format, RenderError, TypeSize};
+use crate::util::i18n::{tr, Lang, Msg};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -62,7 +62,11 @@ pub(super) fn internal(kind: &str) -> Response {
     );
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        "internal error; the server log says more\n",
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        format!("{}\n", tr(Lang::Zh, "serve-internal")),
     )
         .into_response()
 }
@@ -373,6 +377,10 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
         Some(Ok(f)) => f,
         Some(Err(p)) => return errors_json(StatusCode::UNPROCESSABLE_ENTITY, &[p]),
     };
+    let size = match sub.type_size() {
+        Ok(size) => size,
+        Err(p) => return errors_json(StatusCode::UNPROCESSABLE_ENTITY, &[p]),
+    };
     let r = match resolve(&app, &sub) {
         Ok(r) => r,
         Err((status, p)) if format == Format::Html => {
@@ -418,7 +426,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     // threads serving requests, and waits in their bounded queue.
     let rendered = app
         .pool
-        .run(move || renderer.render(&checklist, format))
+        .run(move || renderer.render_sized(&checklist, format, size))
         .await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,
@@ -464,6 +472,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
             &sub,
             ("/form", "/checklist"),
             first.as_ref().map(|f| FirstLink::new(f, &sub)),
+            Some(size == TypeSize::Large),
         ) {
             Ok(page) => html(StatusCode::OK, page),
             Err(_) => internal("template"),
@@ -482,6 +491,10 @@ struct ToolbarView {
     action: &'static str,
     /// The checklist of the procedure that comes first, with the answers carried over.
     first: Option<FirstLink>,
+    /// The page offers 大字版 / 标准字号.
+    size_choice: bool,
+    /// The page is in large type.
+    large: bool,
 }
 
 /// A link to the checklist of the procedure that comes first.
@@ -529,11 +542,14 @@ pub(super) fn with_toolbar(
     sub: &Submission,
     (back, action): (&'static str, &'static str),
     first: Option<FirstLink>,
+    large: Option<bool>,
 ) -> Result<String, crate::output::render::TemplateError> {
     let view = ToolbarView {
         back,
         action,
         first,
+        size_choice: large.is_some(),
+        large: large == Some(true),
         fields: sub
             .hidden_fields()
             .into_iter()
@@ -587,7 +603,22 @@ pub fn javascript(body: &'static str) -> Response {
         .into_response()
 }
 
-/// Anything else: 404.
-pub async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
+/// The client asks for JSON (`Accept: application/json`) rather than a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
+}
+
+/// Anything else: 404, as the start page with a line saying so (JSON for API clients).
+pub async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let message = tr(Lang::Zh, "serve-not-found");
+    if wants_json(&headers) {
+        return errors_json(
+            StatusCode::NOT_FOUND,
+            &[problem("", msg!("serve-not-found"))],
+        );
+    }
+    index_page(&app, StatusCode::NOT_FOUND, Some(message))
 }

@@ -60,6 +60,8 @@ pub struct Config {
     pub batch: BatchLimits,
     /// The language of the lines printed when the server starts.
     pub lang: Lang,
+    /// The office file (`--office`): the office named on every checklist.
+    pub office: Option<PathBuf>,
 }
 
 /// Why the server could not start or stopped.
@@ -71,6 +73,8 @@ pub enum ServeError {
     Templates(#[from] crate::output::render::TemplateError),
     #[error("fonts: {0}")]
     Fonts(String),
+    #[error("{0}")]
+    Office(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -110,6 +114,7 @@ impl App {
                 fonts: Some(fonts),
                 explain: false,
                 forms: true,
+                office: None,
             }),
             pool: pool::RenderPool::per_core(),
             batches: batch::Batches::new(BatchLimits::default()),
@@ -121,6 +126,21 @@ impl App {
     pub fn with_render_pool(mut self, threads: usize, queue: usize) -> App {
         self.pool = pool::RenderPool::new(threads, queue);
         self
+    }
+
+    /// The same, with the office read from `path` named on every checklist; before the
+    /// app serves (while nothing else holds its renderer).
+    pub fn with_office(mut self, path: &std::path::Path, lang: Lang) -> Result<App, ServeError> {
+        let renderer = Arc::get_mut(&mut self.renderer)
+            .ok_or_else(|| ServeError::Office("the server is already serving".to_string()))?;
+        let fonts = renderer
+            .fonts
+            .as_ref()
+            .ok_or_else(|| ServeError::Fonts("not loaded".to_string()))?;
+        let office = crate::frontend::office::load(path, fonts)
+            .map_err(|m| ServeError::Office(m.text(lang)))?;
+        renderer.office = Some(office);
+        Ok(self)
     }
 
     /// The same, with these bounds for the batch routes.
@@ -264,6 +284,9 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
     let swept = batch::dirs::sweep_stale(&std::env::temp_dir(), batch::dirs::STALE_AFTER);
     if swept > 0 {
         eprintln!("removed {swept} batch folder(s) a stopped server left");
+    }
+    if let Some(path) = &config.office {
+        app = app.with_office(path, config.lang)?;
     }
     if let Some((threads, queue)) = config.render {
         app = app.with_render_pool(threads, queue);

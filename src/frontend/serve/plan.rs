@@ -278,6 +278,7 @@ pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
             &sub,
             ("/plan/form", "/plan"),
             None,
+            None,
         ) {
             Ok(page) => html(StatusCode::OK, page),
             Err(_) => internal("template"),

@@ -61,7 +61,7 @@
       if (!answer || mine !== latest) { return; }
       var messages = {};
       answer.errors.forEach(function (e) {
-        if (e.field) { messages[e.field] = messages[e.field] ? messages[e.field] + '; ' + e.message : e.message; }
+        if (e.field) { messages[e.field] = messages[e.field] ? messages[e.field] + '；' + e.message : e.message; }
       });
       var said = [];
       var shown = [];

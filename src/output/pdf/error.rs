@@ -92,6 +92,15 @@ pub enum PdfError {
         found: String,
     },
 
+    /// A `meta size` that is not `normal` or `large`.
+    #[error("line {line} (meta size): '{found}' is not a type size; expected normal or large")]
+    BadSize {
+        /// Markup line number.
+        line: usize,
+        /// The text found.
+        found: String,
+    },
+
     /// A `meta date` that is not a real `YYYY-MM-DD` date.
     #[error("line {line} (meta date): '{found}' is not a date in the form YYYY-MM-DD")]
     BadDate {

@@ -71,7 +71,11 @@ pub fn render_with_piece(
             fonts.face(slot).map_or(Codes::Text, Codes::Whole)
         }
     });
-    let (piece, written) = piece::make(draw::draw(&pages, &whole), used.clone(), &meta)?;
+    let (piece, written) = piece::make(
+        draw::draw(&pages, &whole, meta.size.scale()),
+        used.clone(),
+        &meta,
+    )?;
     // The document's own file from the same content streams, their glyph ids renumbered
     // for its subsets; from the operations again only when a face needs printpdf's fonts.
     let bytes = match document::write_written(&written, &used, fonts, &meta) {
@@ -89,7 +93,7 @@ fn typeset(
 ) -> Result<(typeset::meta::Meta, Vec<page::Page>), PdfError> {
     let doc = markup::parse(markup)?;
     coverage::check(&doc, fonts)?;
-    let mut pages = paginate::paginate(&layout::layout(&doc, fonts));
+    let mut pages = paginate::paginate(&layout::layout(&doc, fonts), doc.meta.geometry());
     let total = pages.len();
     for (index, page) in pages.iter_mut().enumerate() {
         let marks = running::running_marks(&doc.meta, index + 1, total, fonts);

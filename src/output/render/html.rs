@@ -10,18 +10,10 @@ pub fn render(
     templates: &Templates,
     explain: bool,
 ) -> Result<String, TemplateError> {
-    render_page(checklist, templates, explain, true)
+    render_view(&View::new(checklist, explain).with_forms(), templates)
 }
 
-/// Renders the checklist as a standalone HTML page; `forms`: with the forms it asks for,
-/// each on a new printed page.
-pub fn render_page(
-    checklist: &Checklist,
-    templates: &Templates,
-    explain: bool,
-    forms: bool,
-) -> Result<String, TemplateError> {
-    let view = View::new(checklist, explain);
-    let view = if forms { view.with_forms() } else { view };
-    templates.render("checklist.html", &view)
+/// Renders a checklist's view as a standalone HTML page.
+pub fn render_view(view: &View<'_>, templates: &Templates) -> Result<String, TemplateError> {
+    templates.render("checklist.html", view)
 }

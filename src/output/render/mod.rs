@@ -6,6 +6,7 @@ pub mod forms;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod office;
 pub mod pdf;
 pub mod plan;
 mod template_source;
@@ -98,6 +99,15 @@ impl RenderError {
     }
 }
 
+/// The type size a checklist is printed in (HTML and PDF; JSON and ICS have none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TypeSize {
+    #[default]
+    Normal,
+    /// 大字版: for people who read with difficulty (14 pt body text on paper).
+    Large,
+}
+
 /// Templates and fonts, loaded once and shared by every checklist of a run.
 pub struct Renderer {
     pub templates: Templates,
@@ -107,6 +117,8 @@ pub struct Renderer {
     pub explain: bool,
     /// Print the forms the checklist asks for (委托书, …) after it, each on a new page.
     pub forms: bool,
+    /// The office that prints the checklists, named on every page.
+    pub office: Option<office::Office>,
 }
 
 impl Renderer {
@@ -123,13 +135,27 @@ impl Renderer {
     /// With fonts loaded, a checklist whose applicant text they cannot draw is refused in
     /// every format ([`RenderError::Undrawable`]).
     pub fn render(&self, c: &Checklist, format: Format) -> Result<Vec<u8>, RenderError> {
+        self.render_sized(c, format, TypeSize::Normal)
+    }
+
+    /// Renders one checklist in one format and type size.
+    pub fn render_sized(
+        &self,
+        c: &Checklist,
+        format: Format,
+        size: TypeSize,
+    ) -> Result<Vec<u8>, RenderError> {
         self.check(c)?;
         Ok(match format {
             Format::Json => json::bytes(c),
             Format::Html => {
-                html::render_page(c, &self.templates, self.explain, self.forms)?.into_bytes()
+                let view = view::View::new(c, self.explain)
+                    .sized(size)
+                    .printed_by(self.office.as_ref());
+                let view = if self.forms { view.with_forms() } else { view };
+                html::render_view(&view, &self.templates)?.into_bytes()
             }
-            Format::Pdf => pdf::render(c, self)?.bytes,
+            Format::Pdf => pdf::render(c, self, size)?.bytes,
             Format::Ics => ics::render(c),
         })
     }

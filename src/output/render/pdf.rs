@@ -2,7 +2,7 @@
 //! lays it out.
 
 use super::view::View;
-use super::{RenderError, Renderer};
+use super::{RenderError, Renderer, TypeSize};
 use crate::output::pdf::{self, FontSet};
 use crate::Checklist;
 
@@ -13,8 +13,10 @@ pub struct Rendered {
 }
 
 /// The checklist's block markup, as the template makes it.
-pub fn markup(c: &Checklist, r: &Renderer) -> Result<String, RenderError> {
-    let view = View::new(c, r.explain);
+pub fn markup(c: &Checklist, r: &Renderer, size: TypeSize) -> Result<String, RenderError> {
+    let view = View::new(c, r.explain)
+        .sized(size)
+        .printed_by(r.office.as_ref());
     let view = if r.forms { view.with_forms() } else { view };
     Ok(r.templates.render("checklist.pdf.txt", &view)?)
 }
@@ -50,10 +52,10 @@ pub fn check_drawable(c: &Checklist, fonts: &FontSet) -> Result<(), RenderError>
 }
 
 /// Renders the checklist as a PDF.
-pub fn render(c: &Checklist, r: &Renderer) -> Result<Rendered, RenderError> {
+pub fn render(c: &Checklist, r: &Renderer, size: TypeSize) -> Result<Rendered, RenderError> {
     let fonts: &FontSet = r.fonts.as_ref().ok_or(RenderError::NoFonts)?;
     check_drawable(c, fonts)?;
-    let (bytes, info) = pdf::render_with_info(&markup(c, r)?, fonts)?;
+    let (bytes, info) = pdf::render_with_info(&markup(c, r, size)?, fonts)?;
     Ok(Rendered {
         bytes,
         pages: info.pages,

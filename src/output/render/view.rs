@@ -41,6 +41,10 @@ pub struct View<'a> {
     pub explain: bool,
     /// The forms to print after the checklist, each on a new page (empty with `--no-forms`).
     pub forms: Vec<FormView>,
+    /// 大字版: print in large type.
+    pub large: bool,
+    /// The office that prints the checklist.
+    pub office: Option<&'a super::office::Office>,
     /// "doclist 0.1.0".
     pub generator: String,
 }
@@ -312,6 +316,18 @@ fn item_view(i: &Item, sources: &[Source]) -> ItemView {
 }
 
 impl<'a> View<'a> {
+    /// The same view in type of `size`.
+    pub fn sized(mut self, size: super::TypeSize) -> View<'a> {
+        self.large = size == super::TypeSize::Large;
+        self
+    }
+
+    /// The same view printed by `office`.
+    pub fn printed_by(mut self, office: Option<&'a super::office::Office>) -> View<'a> {
+        self.office = office;
+        self
+    }
+
     /// The same view with the forms the checklist asks for.
     pub fn with_forms(mut self) -> View<'a> {
         self.forms = super::forms::forms(self.checklist);
@@ -366,6 +382,8 @@ impl<'a> View<'a> {
             sources: source_views(c),
             explain,
             forms: Vec::new(),
+            large: false,
+            office: None,
             generator: format!("doclist {}", env!("CARGO_PKG_VERSION")),
         }
     }

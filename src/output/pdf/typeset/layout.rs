@@ -25,6 +25,7 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
     let blocks = &doc.blocks;
     let strong = Weight::strong(doc.meta.strong);
     let headings = Weight::strong(doc.meta.headings);
+    let body_w = doc.meta.geometry().body_w();
     for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Space => {
@@ -39,30 +40,40 @@ pub(crate) fn layout(doc: &Markup, fonts: &FontSet) -> Vec<Chunk> {
             _ => {}
         }
         let mut chunks = match block {
-            Block::Title(f) => title(f, headings, fonts),
-            Block::Subtitle(f) => plain(f, SUBTITLE_SIZE, SUBTITLE_LEADING, GREY_TEXT, fonts, true),
-            Block::Heading(f) => heading(f, headings, fonts),
-            Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, fonts, false),
+            Block::Title(f) => title(f, headings, body_w, fonts),
+            Block::Subtitle(f) => plain(
+                f,
+                SUBTITLE_SIZE,
+                SUBTITLE_LEADING,
+                GREY_TEXT,
+                body_w,
+                fonts,
+                true,
+            ),
+            Block::Heading(f) => heading(f, headings, body_w, fonts),
+            Block::Para(f) => plain(f, BODY_SIZE, BODY_LEADING, INK, body_w, fonts, false),
             // A note right under a heading (a group's hint) stays with what follows it.
             Block::Note(f) => {
                 let under_heading = matches!(prev, Some(Block::Heading(_)));
-                plain(f, NOTE_SIZE, NOTE_LEADING, GREY_TEXT, fonts, under_heading)
+                plain(
+                    f,
+                    NOTE_SIZE,
+                    NOTE_LEADING,
+                    GREY_TEXT,
+                    body_w,
+                    fonts,
+                    under_heading,
+                )
             }
-            Block::Notice { level, text } => notice(*level, text, index, strong, fonts),
+            Block::Notice { level, text } => notice(*level, text, index, strong, body_w, fonts),
             Block::Kv { key, value } => {
                 // A table right under a heading uses the heading's rule as its top border.
                 let top_rule = !matches!(prev, Some(Block::Kv { .. } | Block::Heading(_)));
-                kv_row(
-                    key,
-                    value,
-                    key_column(blocks, index, strong, fonts),
-                    top_rule,
-                    strong,
-                    fonts,
-                )
+                let key_w = key_column(blocks, index, strong, fonts);
+                kv_row(key, value, key_w, body_w, top_rule, strong, fonts)
             }
-            Block::Check { name, marks, note } => check(name, marks, note, strong, fonts),
-            Block::Rule => vec![rule()],
+            Block::Check { name, marks, note } => check(name, marks, note, strong, body_w, fonts),
+            Block::Rule => vec![rule(body_w)],
             Block::Space | Block::PageBreak => Vec::new(),
         };
         if let Some(first) = chunks.first_mut() {
@@ -149,10 +160,11 @@ fn plain(
     size: f32,
     leading: f32,
     grey: f32,
+    body_w: f32,
     fonts: &FontSet,
     keep_with_next: bool,
 ) -> Vec<Chunk> {
-    let lines = set(&[Span::regular(&field.text, grey)], size, BODY_W, fonts);
+    let lines = set(&[Span::regular(&field.text, grey)], size, body_w, fonts);
     let mut chunks = line_chunks(&lines, MARGIN_X, size, leading, None);
     if keep_with_next {
         chunks.iter_mut().for_each(|c| c.keep_with_next = true);
@@ -160,11 +172,11 @@ fn plain(
     chunks
 }
 
-fn title(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
+fn title(field: &Field, weight: Weight, body_w: f32, fonts: &FontSet) -> Vec<Chunk> {
     let lines = set(
         &[Span::new(&field.text, weight, INK)],
         TITLE_SIZE,
-        BODY_W,
+        body_w,
         fonts,
     );
     let mut marks = Vec::new();
@@ -177,11 +189,11 @@ fn title(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
     }]
 }
 
-fn heading(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
+fn heading(field: &Field, weight: Weight, body_w: f32, fonts: &FontSet) -> Vec<Chunk> {
     let lines = set(
         &[Span::new(&field.text, weight, INK)],
         HEADING_SIZE,
-        BODY_W,
+        body_w,
         fonts,
     );
     let mut marks = Vec::new();
@@ -197,7 +209,7 @@ fn heading(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
     marks.push(Mark::Line {
         x1: MARGIN_X,
         y1: rule_y,
-        x2: MARGIN_X + BODY_W,
+        x2: MARGIN_X + body_w,
         y2: rule_y,
         stroke: HAIRLINE,
         grey: HAIRLINE_GREY,
@@ -210,13 +222,13 @@ fn heading(field: &Field, weight: Weight, fonts: &FontSet) -> Vec<Chunk> {
     }]
 }
 
-fn rule() -> Chunk {
+fn rule(body_w: f32) -> Chunk {
     Chunk {
         height: SPACE_RULE,
         marks: vec![Mark::Line {
             x1: MARGIN_X,
             y1: 0.0,
-            x2: MARGIN_X + BODY_W,
+            x2: MARGIN_X + body_w,
             y2: 0.0,
             stroke: HAIRLINE,
             grey: HAIRLINE_GREY,
@@ -225,7 +237,14 @@ fn rule() -> Chunk {
     }
 }
 
-fn notice(level: Level, text: &Field, id: usize, strong: Weight, fonts: &FontSet) -> Vec<Chunk> {
+fn notice(
+    level: Level,
+    text: &Field,
+    id: usize,
+    strong: Weight,
+    body_w: f32,
+    fonts: &FontSet,
+) -> Vec<Chunk> {
     let (stroke, label) = match level {
         Level::Block => (BLOCK_BORDER, LABEL_BLOCK),
         Level::Warn => (WARN_BORDER, LABEL_WARN),
@@ -236,14 +255,14 @@ fn notice(level: Level, text: &Field, id: usize, strong: Weight, fonts: &FontSet
         pad: NOTICE_PAD,
         stroke,
         x: MARGIN_X + stroke / 2.0,
-        w: BODY_W - stroke,
+        w: body_w - stroke,
     });
     let inset = if frame.is_some() {
         NOTICE_PAD + stroke
     } else {
         0.0
     };
-    let (x, width) = (MARGIN_X + inset, BODY_W - 2.0 * inset);
+    let (x, width) = (MARGIN_X + inset, body_w - 2.0 * inset);
     let mut chunks = Vec::new();
     let lines = match level {
         Level::Block => {
@@ -305,6 +324,7 @@ fn kv_row(
     key: &Field,
     value: &Field,
     key_w: f32,
+    body_w: f32,
     top_rule: bool,
     strong: Weight,
     fonts: &FontSet,
@@ -318,14 +338,14 @@ fn kv_row(
     let values = set(
         &[Span::regular(&value.text, INK)],
         BODY_SIZE,
-        BODY_W - key_w,
+        body_w - key_w,
         fonts,
     );
     let n = keys.len().max(values.len()).max(1);
     let hairline = |y: f32| Mark::Line {
         x1: MARGIN_X,
         y1: y,
-        x2: MARGIN_X + BODY_W,
+        x2: MARGIN_X + body_w,
         y2: y,
         stroke: HAIRLINE,
         grey: HAIRLINE_GREY,
@@ -362,9 +382,16 @@ fn kv_row(
     chunks
 }
 
-fn check(name: &Field, marks: &Field, note: &Field, strong: Weight, fonts: &FontSet) -> Vec<Chunk> {
+fn check(
+    name: &Field,
+    marks: &Field,
+    note: &Field,
+    strong: Weight,
+    body_w: f32,
+    fonts: &FontSet,
+) -> Vec<Chunk> {
     let x = MARGIN_X + CHECK_INDENT;
-    let width = BODY_W - CHECK_INDENT;
+    let width = body_w - CHECK_INDENT;
     let gap_and_marks = format!("{MARKS_GAP}{}", marks.text);
     let mut spans = vec![Span::new(&name.text, strong, INK)];
     if !marks.text.is_empty() {
@@ -465,7 +492,7 @@ mod tests {
             src.push_str(&format!("para 第{i}段\n"));
         }
         src.push_str("heading 需出示的原件\ncheck 居民身份证 | 原件 | 有效期内\n");
-        let pages = paginate(&layout(&parse(&src).unwrap(), &fonts));
+        let pages = paginate(&layout(&parse(&src).unwrap(), &fonts), Geometry::NORMAL);
         let last = pages.last().unwrap();
         let texts = text_of(&last.marks);
         assert!(texts.contains(&"需出示的原件".to_string()), "{texts:?}");
@@ -483,7 +510,7 @@ mod tests {
             }
             src.push_str("heading 代办人材料\nnote 由监护人或受托人代为办理时携带\n");
             src.push_str("check 监护人的居民身份证 | 原件 | 由监护人提供\n");
-            let pages = paginate(&layout(&parse(&src).unwrap(), &fonts));
+            let pages = paginate(&layout(&parse(&src).unwrap(), &fonts), Geometry::NORMAL);
             let page = pages
                 .iter()
                 .map(|p| text_of(&p.marks))
@@ -504,7 +531,7 @@ mod tests {
         let src = format!(
             "title 上海市居住证申领 材料清单\nnotice block | {long}\nnotice warn | {long}\nkv 办理地点 | {long}\ncheck 名称 | 原件 | {long}\npara {long}"
         );
-        for page in paginate(&layout(&parse(&src).unwrap(), &fonts)) {
+        for page in paginate(&layout(&parse(&src).unwrap(), &fonts), Geometry::NORMAL) {
             for mark in &page.marks {
                 if let Mark::Text {
                     x,
@@ -527,7 +554,8 @@ mod tests {
                             &fonts,
                         );
                     assert!(
-                        *x >= MARGIN_X - 1e-3 && right <= MARGIN_X + BODY_W + 1e-3,
+                        *x >= MARGIN_X - 1e-3
+                            && right <= MARGIN_X + Geometry::NORMAL.body_w() + 1e-3,
                         "{mark:?}"
                     );
                     assert!(

@@ -11,7 +11,7 @@
 //! A `para`, `note` or `subtitle` with empty text draws nothing and is dropped
 //! (templates emit them for optional hints); every other text is required.
 
-pub(crate) use super::meta::{Field, Meta, Strong};
+pub(crate) use super::meta::{Field, Meta, Size, Strong};
 use chrono::NaiveDate;
 
 use crate::output::pdf::error::PdfError;
@@ -149,6 +149,7 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
         "date" => ("meta date", None),
         "strong" => ("meta strong", None),
         "headings" => ("meta headings", None),
+        "size" => ("meta size", None),
         "" => {
             return Err(PdfError::MissingField {
                 line,
@@ -181,9 +182,22 @@ fn parse_meta(meta: &mut Meta, line: usize, rest: &str) -> Result<&'static str, 
         None if key == "headings" => {
             meta.headings = parse_strong(&field.text, "headings", line)?;
         }
+        None if key == "size" => meta.size = parse_size(&field.text, line)?,
         None => meta.date = Some(parse_date(&field.text, line)?),
     }
     Ok(&directive[5..])
+}
+
+/// `normal` or `large`.
+fn parse_size(text: &str, line: usize) -> Result<Size, PdfError> {
+    match text {
+        "normal" => Ok(Size::Normal),
+        "large" => Ok(Size::Large),
+        other => Err(PdfError::BadSize {
+            line,
+            found: other.to_string(),
+        }),
+    }
 }
 
 /// `face` or `outline`.

@@ -8,7 +8,7 @@
 //! part of the box on each page.
 
 use super::page::{Mark, Page};
-use super::theme::{BODY_BOTTOM, BODY_TOP};
+use super::theme::{Geometry, BODY_TOP};
 
 /// A box drawn around consecutive chunks that share its `id`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,13 +39,12 @@ pub(crate) struct Chunk {
     pub marks: Vec<Mark>,
 }
 
-/// Blocks up to this tall move whole to the next page rather than split;
-/// taller ones split, so that a page is not left mostly empty.
-const MOVE_WHOLE_MAX: f32 = (BODY_BOTTOM - BODY_TOP) * 0.5;
-
 /// Cursor over the page being filled.
 struct Cursor {
     pages: Vec<Page>,
+    /// Bottom of the body on the page.
+    bottom: f32,
+
     y: f32,
     empty: bool,
     /// The frame open on this page and the y of its top border.
@@ -78,7 +77,7 @@ impl Cursor {
     }
 
     fn room(&self) -> f32 {
-        BODY_BOTTOM - self.y
+        self.bottom - self.y
     }
 }
 
@@ -100,14 +99,14 @@ fn need(chunks: &[Chunk], i: usize, first_on_page: bool, open: Option<usize>) ->
 }
 
 /// Height the chain of chunks starting at `i` needs to stay together:
-/// `i` and every chunk it keeps with, plus a whole block at the end when
-/// `with_whole` and the block is at most [`MOVE_WHOLE_MAX`] tall.
+/// `i` and every chunk it keeps with, plus a whole block at the end when it is at most
+/// `with_whole` tall.
 fn chain_need(
     chunks: &[Chunk],
     i: usize,
     first_on_page: bool,
     open: Option<usize>,
-    with_whole: bool,
+    with_whole: Option<f32>,
 ) -> f32 {
     let mut total = 0.0;
     let mut j = i;
@@ -115,7 +114,7 @@ fn chain_need(
     loop {
         let whole = chunks[j]
             .whole
-            .filter(|w| with_whole && *w <= MOVE_WHOLE_MAX);
+            .filter(|w| with_whole.is_some_and(|max| *w <= max));
         match whole {
             Some(w) => {
                 total += w + if j == i && first_on_page {
@@ -144,10 +143,15 @@ fn chain_need(
 }
 
 /// Lay `chunks` out on as many pages as they need (at least one).
-pub(crate) fn paginate(chunks: &[Chunk]) -> Vec<Page> {
-    let full = BODY_BOTTOM - BODY_TOP;
+pub(crate) fn paginate(chunks: &[Chunk], geometry: Geometry) -> Vec<Page> {
+    let bottom = geometry.body_bottom();
+    let full = bottom - BODY_TOP;
+    // Blocks up to half a page move whole to the next page rather than split; taller
+    // ones split, so that a page is not left mostly empty.
+    let whole = Some(full * 0.5);
     let mut cur = Cursor {
         pages: vec![Page::default()],
+        bottom,
         y: BODY_TOP,
         empty: true,
         open: None,
@@ -158,10 +162,10 @@ pub(crate) fn paginate(chunks: &[Chunk]) -> Vec<Page> {
         }
         let open_id = cur.open.map(|(f, _)| f.id);
         if !cur.empty {
-            let with_whole = chain_need(chunks, i, false, open_id, true);
-            let plain = chain_need(chunks, i, false, open_id, false);
-            let fresh_whole = chain_need(chunks, i, true, None, true);
-            let fresh_plain = chain_need(chunks, i, true, None, false);
+            let with_whole = chain_need(chunks, i, false, open_id, whole);
+            let plain = chain_need(chunks, i, false, open_id, None);
+            let fresh_whole = chain_need(chunks, i, true, None, whole);
+            let fresh_plain = chain_need(chunks, i, true, None, None);
             let move_on = (with_whole > cur.room() && fresh_whole <= full)
                 || (plain > cur.room() && fresh_plain <= full)
                 || need(chunks, i, false, open_id) > cur.room();
@@ -201,6 +205,7 @@ fn place(cur: &mut Cursor, chunk: &Chunk) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::pdf::typeset::theme::BODY_BOTTOM;
 
     fn line(h: f32, tag: f32) -> Chunk {
         Chunk {
@@ -237,7 +242,7 @@ mod tests {
     fn fills_pages_in_order() {
         let full = BODY_BOTTOM - BODY_TOP;
         let chunks: Vec<Chunk> = (0..5).map(|i| line(full / 2.0 - 1.0, i as f32)).collect();
-        let pages = paginate(&chunks);
+        let pages = paginate(&chunks, Geometry::NORMAL);
         assert_eq!(tags(&pages), [vec![0.0, 1.0], vec![2.0, 3.0], vec![4.0]]);
     }
 
@@ -247,7 +252,10 @@ mod tests {
         let mut heading = line(20.0, 9.0);
         heading.keep_with_next = true;
         let chunks = vec![line(full - 30.0, 0.0), heading, line(20.0, 1.0)];
-        assert_eq!(tags(&paginate(&chunks)), [vec![0.0], vec![9.0, 1.0]]);
+        assert_eq!(
+            tags(&paginate(&chunks, Geometry::NORMAL)),
+            [vec![0.0], vec![9.0, 1.0]]
+        );
     }
 
     #[test]
@@ -261,7 +269,10 @@ mod tests {
             line(20.0, 2.0),
             line(20.0, 3.0),
         ];
-        assert_eq!(tags(&paginate(&chunks)), [vec![0.0], vec![1.0, 2.0, 3.0]]);
+        assert_eq!(
+            tags(&paginate(&chunks, Geometry::NORMAL)),
+            [vec![0.0], vec![1.0, 2.0, 3.0]]
+        );
     }
 
     #[test]
@@ -273,7 +284,7 @@ mod tests {
             chunks.push(line(line_h, i as f32));
         }
         chunks[1].whole = Some(12.0 * line_h);
-        let pages = paginate(&chunks);
+        let pages = paginate(&chunks, Geometry::NORMAL);
         assert_eq!(pages.len(), 2);
         assert_eq!(tags(&pages)[0].len(), 1 + 10, "{:?}", tags(&pages));
     }
@@ -294,7 +305,7 @@ mod tests {
                 ..line(full / 30.0, i as f32)
             })
             .collect();
-        let pages = paginate(&framed);
+        let pages = paginate(&framed, Geometry::NORMAL);
         assert_eq!(pages.len(), 2);
         for page in &pages {
             let frames: Vec<(f32, f32)> = page
@@ -320,6 +331,9 @@ mod tests {
         brk.break_before = true;
         let mut brk0 = line(10.0, 0.0);
         brk0.break_before = true;
-        assert_eq!(tags(&paginate(&[brk0, brk])), [vec![0.0], vec![1.0]]);
+        assert_eq!(
+            tags(&paginate(&[brk0, brk], Geometry::NORMAL)),
+            [vec![0.0], vec![1.0]]
+        );
     }
 }

@@ -22,12 +22,14 @@ pub(crate) fn page_number(page: usize, total: usize) -> String {
 /// right) for page `page` of `total`.
 pub(crate) fn running_marks(meta: &Meta, page: usize, total: usize, fonts: &FontSet) -> Vec<Mark> {
     let mut marks = Vec::new();
-    let right = MARGIN_X + BODY_W;
+    let geometry = meta.geometry();
+    let (body_w, footer) = (geometry.body_w(), geometry.footer_baseline());
+    let right = MARGIN_X + body_w;
     if let Some(header) = &meta.header {
         if let Some((mark, width)) =
-            one_line(&header.text, BODY_W, right, HEADER_BASELINE, fonts, true)
+            one_line(&header.text, body_w, right, HEADER_BASELINE, fonts, true)
         {
-            debug_assert!(width <= BODY_W + 1e-3);
+            debug_assert!(width <= body_w + 1e-3);
             marks.push(mark);
         }
         marks.push(Mark::Line {
@@ -41,14 +43,12 @@ pub(crate) fn running_marks(meta: &Meta, page: usize, total: usize, fonts: &Font
     }
     let number = page_number(page, total);
     let number_w = measure(&number, Weight::Regular, RUNNING_SIZE, fonts);
-    if let Some((mark, _)) = one_line(&number, BODY_W, right, FOOTER_BASELINE, fonts, true) {
+    if let Some((mark, _)) = one_line(&number, body_w, right, footer, fonts, true) {
         marks.push(mark);
     }
-    if let Some(footer) = &meta.footer {
-        let room = BODY_W - number_w - mm(8.0);
-        if let Some((mark, _)) =
-            one_line(&footer.text, room, MARGIN_X, FOOTER_BASELINE, fonts, false)
-        {
+    if let Some(text) = &meta.footer {
+        let room = body_w - number_w - mm(8.0);
+        if let Some((mark, _)) = one_line(&text.text, room, MARGIN_X, footer, fonts, false) {
             marks.push(mark);
         }
     }

@@ -13,8 +13,6 @@ pub(crate) const PAGE_W: f32 = mm(210.0);
 pub(crate) const PAGE_H: f32 = mm(297.0);
 /// Left and right margin.
 pub(crate) const MARGIN_X: f32 = mm(18.0);
-/// Width of the text column.
-pub(crate) const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 /// Top of the body, from the top edge of the page.
 pub(crate) const BODY_TOP: f32 = mm(22.0);
 /// Bottom of the body, from the top edge of the page.
@@ -84,6 +82,38 @@ pub(crate) const EM_ASCENT: f32 = 0.88;
 /// the em box is centred in the line.
 pub(crate) fn baseline(top: f32, leading: f32, size: f32) -> f32 {
     top + (leading - size) / 2.0 + EM_ASCENT * size
+}
+
+/// The page the typesetter fills: A4, or for large print an A4 page a third smaller that
+/// the writer draws enlarged to A4. The margins stay as they are on it, so on paper they
+/// grow with the type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Geometry {
+    /// How much larger the page is drawn than it is laid out.
+    pub scale: f32,
+}
+
+impl Geometry {
+    /// A4 as it is.
+    #[cfg(test)]
+    pub(crate) const NORMAL: Geometry = Geometry { scale: 1.0 };
+
+    /// Height of the page laid out.
+    pub(crate) fn page_h(self) -> f32 {
+        PAGE_H / self.scale
+    }
+    /// Width of the text column.
+    pub(crate) fn body_w(self) -> f32 {
+        PAGE_W / self.scale - 2.0 * MARGIN_X
+    }
+    /// Bottom of the body, from the top edge.
+    pub(crate) fn body_bottom(self) -> f32 {
+        self.page_h() - (PAGE_H - BODY_BOTTOM)
+    }
+    /// The footer's baseline, from the top edge.
+    pub(crate) fn footer_baseline(self) -> f32 {
+        self.page_h() - (PAGE_H - FOOTER_BASELINE)
+    }
 }
 
 /// The page size, in millimetres (A4).

@@ -69,7 +69,7 @@ pub(crate) fn write(
     for m in &made {
         codes[m.slot as usize] = Codes::Subset(m.face, &m.gids);
     }
-    doc.with_pages(draw::draw(pages, &codes));
+    doc.with_pages(draw::draw(pages, &codes, meta.size.scale()));
     finish(&doc, made, None)
 }
 

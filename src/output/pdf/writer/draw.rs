@@ -1,8 +1,8 @@
 //! Drawing: the page model → printpdf content operations; the glyphs used.
 
 use printpdf::{
-    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage,
-    Point, Pt, Rect, TextItem, TextRenderingMode,
+    Color, CurTransMat, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode,
+    PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
 use crate::output::pdf::fonts::set::{Face, FontSet, Slot};
@@ -90,12 +90,20 @@ pub(crate) fn used(pages: &[Page], fonts: &FontSet) -> [UsedGlyphs; 3] {
     })
 }
 
-/// Content operations for `pages`, the text of each slot written as its `codes` say.
-pub(crate) fn draw(pages: &[Page], codes: &[Codes<'_>; 3]) -> Vec<PdfPage> {
+/// Content operations for `pages`, the text of each slot written as its `codes` say, each
+/// page enlarged `scale` times from its top-left corner (large print; 1.0 for none).
+pub(crate) fn draw(pages: &[Page], codes: &[Codes<'_>; 3], scale: f32) -> Vec<PdfPage> {
     pages
         .iter()
         .map(|page| {
             let mut ops = Vec::new();
+            if scale != 1.0 {
+                // (x, y) → (scale·x, scale·y + PAGE_H·(1 − scale)): the top-left corner
+                // stays where it is.
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([scale, 0.0, 0.0, scale, 0.0, PAGE_H * (1.0 - scale)]),
+                });
+            }
             let mut state = State::default();
             for mark in &page.marks {
                 draw_mark(mark, &mut ops, &mut state, codes);
