@@ -37,7 +37,9 @@ fn streams() -> Vec<Vec<u8>> {
         let text = std::fs::read_to_string(&path).expect("example");
         let c = checklist_from_text(&lib, &text, "example", None, date, Options::default())
             .expect("checklist");
-        let bytes = pdf::render(&c, &renderer, TypeSize::Normal).expect("pdf").bytes;
+        let bytes = pdf::render(&c, &renderer, TypeSize::Normal)
+            .expect("pdf")
+            .bytes;
         let doc = lopdf::Document::load_mem(&bytes).expect("pdf reads back");
         for object in doc.objects.values() {
             if let Ok(stream) = object.as_stream() {

@@ -136,7 +136,7 @@ fn unanswered_fields_are_lines_to_write_on() {
         .1;
     assert!(form.contains(r#"<h2 class="form-title">委托书</h2>"#));
     assert_eq!(
-        form.matches("<h1").count(),
+        page.matches("<h1").count(),
         1,
         "one <h1> a page: the forms have <h2>"
     );

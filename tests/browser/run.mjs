@@ -10,7 +10,7 @@
 
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,42 @@ async function fillAndWait(page, key, value) {
     page.locator(`#f-${key}`).fill(value).then(() => page.locator(`#f-${key}`).blur()),
   ]);
   await page.waitForTimeout(50);
+}
+
+const axeSource = readFileSync(path.join(root, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now; fails on any violation. */
+async function axe(page, name) {
+  // Evaluated through the browser's protocol: the pages' Content-Security-Policy
+  // (script-src 'self') refuses inline scripts, as it should.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(found, [], `${name}: axe-core found ${found.length} violation(s)`);
+}
+
+/** The page scrolls sideways at its current width. */
+async function scrollsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** The body's font size and every visible text (under `root`) smaller than `min` pixels. */
+async function fontSizes(page, min, root = 'body') {
+  return page.evaluate(([least, under]) => {
+    const small = [];
+    const walker = document.createTreeWalker(document.querySelector(under), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('[hidden], .visually-hidden, [aria-hidden="true"]')) continue;
+      const size = parseFloat(style.fontSize);
+      if (size < least) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${node.textContent.trim().slice(0, 20)}`);
+    }
+    return { body: parseFloat(getComputedStyle(document.querySelector(under)).fontSize), small };
+  }, [min, root]);
 }
 
 const server = await startServer();
@@ -322,6 +358,9 @@ try {
     assert.match(problems, /B 列（身份证号）/);
     assert.match(problems, /「身份证号」一栏填写有误/);
     assert.match(problems, /第18位校验码应为/);
+    // The results take the focus, with the counts read by their heading.
+    assert.equal(await page.evaluate(() => document.activeElement.hasAttribute('data-check-heading')), true);
+    await axe(page, 'batch check step');
     await shot(page, '13-batch-check');
     const [zip] = await Promise.all([
       page.waitForEvent('download'),
@@ -353,6 +392,95 @@ try {
     assert.match(text, /第 4 行/);
     assert.ok(await page.getByRole('button', { name: '生成并下载全部（.zip）' }).isVisible());
     await shot(page, '15-batch-check-nojs');
+    await context.close();
+  });
+
+  await step('Every reader: axe-core on every page state, the error summary, Enter, type sizes', async () => {
+    const page = await desktop.newPage();
+    const scriptErrors = [];
+    page.on('pageerror', (e) => scriptErrors.push(String(e)));
+    await page.goto(`${server.url}/`);
+    await axe(page, 'front page');
+    for (const policy of ['shanghai/residence-registration', 'hangzhou/residence-permit']) {
+      await page.goto(`${server.url}/form?policy=${policy}`);
+      await axe(page, `form ${policy}`);
+      const sizes = await fontSizes(page, 14);
+      assert.ok(sizes.body >= 16, `form body text ${sizes.body}px`);
+      assert.deepEqual(sizes.small, [], 'text under 14 px on the form');
+    }
+    // A wrong ID number: the error summary at the top takes the focus, links to the field.
+    await page.goto(`${server.url}/form?policy=shanghai/residence-registration`);
+    await page.locator('#f-id_number').fill('12345');
+    await page.locator('#f-housing').selectOption('owned');
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/checklist')),
+      page.getByRole('button', { name: '查看清单' }).click(),
+    ]);
+    assert.equal(bad.status(), 422);
+    await page.waitForLoadState();
+    assert.match(await page.title(), /^错误：/);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'error-summary');
+    const link = page.locator('#error-summary a[href="#f-id_number"]');
+    assert.match(await link.textContent(), /身份证号/);
+    await axe(page, 'form with an error');
+    await shot(page, '16-error-summary');
+    await link.click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-id_number');
+    // Enter in a text field does what the main button says: the checklist.
+    await page.locator('#f-id_number').fill('');
+    await page.locator('#f-name').fill('王建国');
+    await Promise.all([
+      page.waitForURL(/\/checklist$/),
+      page.locator('#f-name').press('Enter'),
+    ]);
+    assert.ok((await page.locator('main.page').innerText()).includes('材料清单'), 'Enter shows the checklist');
+    await axe(page, 'checklist');
+    const sizes = await fontSizes(page, 14);
+    assert.ok(sizes.body >= 16, `checklist body text ${sizes.body}px`);
+    assert.deepEqual(sizes.small, [], 'text under 14 px on the checklist');
+    // 大字版 from the checklist page, and back.
+    await Promise.all([
+      page.waitForURL(/\/checklist$/),
+      page.getByRole('button', { name: '大字版' }).click(),
+    ]);
+    assert.equal(await page.locator('html').getAttribute('class'), 'large');
+    const large = await fontSizes(page, 18, 'main.page');
+    assert.ok(large.body >= 21, `large checklist body text ${large.body}px`);
+    assert.deepEqual(large.small, [], 'text under 18 px in 大字版');
+    await axe(page, 'large checklist');
+    await shot(page, '17-large-checklist');
+    assert.ok(await page.getByRole('button', { name: '标准字号' }).isVisible());
+    // The plan page.
+    await page.goto(`${server.url}/plan?city=shanghai`);
+    await axe(page, 'plan form');
+    await Promise.all([
+      page.waitForURL(/\/plan$/),
+      page.getByRole('button', { name: '查看办理路径' }).click(),
+    ]);
+    await axe(page, 'plan');
+    await page.goto(`${server.url}/batch`);
+    await axe(page, 'batch page');
+    await page.goto(`${server.url}/no-such-page`);
+    await axe(page, 'not found');
+    assert.deepEqual(scriptErrors, []);
+    await page.close();
+  });
+
+  await step('320 CSS px: nothing scrolls sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    for (const url of ['/', '/form?policy=shanghai/residence-registration&proxy=relative', '/batch', '/plan?city=hangzhou']) {
+      await page.goto(`${server.url}${url}`);
+      assert.equal(await scrollsSideways(page), false, `${url} scrolls sideways at 320 px`);
+    }
+    await page.goto(`${server.url}/form?policy=shanghai/residence-registration&housing=owned&proxy=relative&disabled=true&birth_date=1950-03-01`);
+    await Promise.all([
+      page.waitForURL(/\/checklist$/),
+      page.getByRole('button', { name: '查看清单' }).click(),
+    ]);
+    assert.ok((await page.locator('main.page').innerText()).includes('委托书'), 'the 委托书 is printed');
+    assert.equal(await scrollsSideways(page), false, 'the checklist with its 委托书 scrolls sideways at 320 px');
+    await shot(page, '18-320-checklist');
     await context.close();
   });
 

@@ -20,6 +20,7 @@ mod handlers;
 pub mod listen;
 mod plan;
 pub mod pool;
+mod toolbar;
 
 pub use batch::Limits as BatchLimits;
 pub use form::{BodyError, FieldView, FormPage, OptionView, PolicyView, Submission};

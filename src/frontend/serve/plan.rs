@@ -5,9 +5,10 @@
 
 use super::form::{FormPage, Submission};
 use super::handlers::{
-    busy, errors_json, html, index_page, internal, json, read_body, today, with_toolbar, ErrorView,
+    busy, errors_json, html, index_page, internal, json, read_body, today, ErrorView,
 };
 use super::pool::PoolError;
+use super::toolbar::with_toolbar;
 use super::App;
 use crate::engine::plan::worth_asking;
 use crate::engine::questions::Reading;
