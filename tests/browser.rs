@@ -68,13 +68,14 @@ fn the_web_page_works_in_a_real_browser() {
     check_batch_zip(&std::fs::read(batch_out.path().join("batch.zip")).expect("the zip"));
 }
 
-/// Installs playwright-core into `dir/node_modules` with `npm ci` unless a whole install is
-/// there (npm writes `node_modules/.package-lock.json` last). Without the network that
+/// Installs playwright-core and axe-core into `dir/node_modules` with `npm ci` unless a
+/// whole install of both is there (npm writes `node_modules/.package-lock.json` last). Without the network that
 /// fails: the reason, with npm's error code, for the SKIPPED line.
 fn install_playwright(dir: &Path) -> Result<(), String> {
     let modules = dir.join("node_modules");
     if modules.join(".package-lock.json").is_file()
         && modules.join("playwright-core/package.json").is_file()
+        && modules.join("axe-core/axe.min.js").is_file()
     {
         return Ok(());
     }
