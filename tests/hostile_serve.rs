@@ -16,9 +16,15 @@ const BOUNDARY: &str = "doclist-hostile-boundary-51c2";
 
 /// `doclist serve` on a free port with its temporary files in `tmp`; its address.
 fn serve(tmp: &std::path::Path) -> (ChildGuard, String) {
+    serve_with(tmp, &[])
+}
+
+/// [`serve`] with more arguments.
+fn serve_with(tmp: &std::path::Path, args: &[&std::ffi::OsStr]) -> (ChildGuard, String) {
     let mut child = ChildGuard::spawn(
         Command::new(env!("CARGO_BIN_EXE_doclist"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
@@ -319,4 +325,92 @@ fn no_sheet_stays_behind_a_stopped_or_killed_server() {
     assert!(child.interrupt().success());
     assert_eq!(jobs(), 0, "the job's folder after the server stopped");
     drop(s);
+}
+
+/// A template that doubles a string thirty times, which grew a process to gigabytes, is
+/// stopped in the worker that renders it: `render` and `serve` say so in words within
+/// seconds, the server's peak memory stays small and it goes on serving.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_template_that_doubles_a_value_is_stopped_with_a_clear_error() {
+    if tools::missing(
+        "a_template_that_doubles_a_value_is_stopped_with_a_clear_error",
+        &[KILL],
+    ) {
+        return;
+    }
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("checklist.html"),
+        format!(
+            "{{% set s = \"xxxxxxxx\" %}}{}{{{{ s | length }}}}",
+            "{% set s = s ~ s %}".repeat(30)
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .args([
+            "render",
+            "examples/dormitory-employee.yaml",
+            "--format",
+            "html",
+        ])
+        .arg("--templates")
+        .arg(templates.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("渲染模板 checklist.html 要用的内存超过 256 MiB"),
+        "{err}"
+    );
+    assert!(took < Duration::from_secs(10), "{took:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve_with(
+        tmp.path(),
+        &["--templates".as_ref(), templates.path().as_os_str()],
+    );
+    let pid = child.id();
+    let form = "policy=shanghai%2Fresidence-registration&channel=offline&housing=owned\
+                &date=2026-11-23&format=html";
+    for _ in 0..2 {
+        let start = Instant::now();
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(
+            s,
+            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        let took = start.elapsed();
+        assert!(answer.starts_with("HTTP/1.1 500"), "{answer}");
+        assert!(answer.contains("要用的内存超过 256 MiB"), "{answer}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        eprintln!("stopped in {took:?}");
+    }
+    let peak = peak_mb(pid).unwrap();
+    eprintln!("server peak {peak} MB");
+    assert!(peak < 300, "the server's peak memory reached {peak} MB");
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(child.interrupt().success());
 }

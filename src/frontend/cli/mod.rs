@@ -132,6 +132,14 @@ impl Failure {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    use crate::output::render::worker;
+    if args.get(1).is_some_and(|a| a == worker::WORKER_ARG) {
+        return worker::run();
+    }
+    // Templates from `--templates` render in workers of this program: see `worker`.
+    if let Ok(program) = std::env::current_exe() {
+        worker::enable(program);
+    }
     // Read as they are; only help, version and usage errors need the words, so only
     // they parse again with every line of help in the reader's language.
     let cli = match Cli::try_parse_from(&args) {

@@ -15,6 +15,7 @@
 //! | `GET /healthz` | 200 while the server serves |
 
 pub mod batch;
+mod failed;
 mod form;
 mod handlers;
 pub mod listen;
@@ -175,7 +176,7 @@ async fn log_and_protect(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !json {
         // The body limit's own answer is plain text: give API clients their error shape.
-        res = handlers::too_large();
+        res = failed::too_large();
     }
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name, value: &'static str| {

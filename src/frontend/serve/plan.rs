@@ -3,9 +3,10 @@
 //! `POST /plan` answers with the plan page, whose steps link to their checklists with the
 //! answers carried over, or its PDF, calendar or JSON.
 
+use super::failed::{busy, internal, render_failed};
 use super::form::{FormPage, Submission};
 use super::handlers::{
-    busy, errors_json, html, index_page, internal, json, read_body, today, with_toolbar, ErrorView,
+    errors_json, html, index_page, json, read_body, today, with_toolbar, ErrorView,
 };
 use super::pool::PoolError;
 use super::App;
@@ -260,7 +261,7 @@ pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
         .await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,
-        Ok(Err(e)) => return internal(e.code()),
+        Ok(Err(e)) => return render_failed(&e),
         Err(PoolError::Busy) => return busy(format),
         Err(e) => return internal(e.code()),
     };

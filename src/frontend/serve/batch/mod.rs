@@ -7,7 +7,8 @@
 //! time; beyond that the answer is 429 with `Retry-After`. The progress of a job is a pair
 //! of counters under a token the page chose, dropped a minute after the job.
 
-use super::handlers::{html, internal, json};
+use super::failed::internal;
+use super::handlers::{html, json};
 use super::App;
 use crate::frontend::batch::dry_run::{self, CellProblem, DryRun, DryRunOptions};
 use crate::frontend::batch::summary::Counts;
