@@ -199,6 +199,38 @@ pub fn first_tag(text: &str) -> Option<(usize, String)> {
     None
 }
 
+/// `text` with what could rewrite a terminal or split a log line shown as `\u{..}`:
+/// control characters (line breaks too, unless `keep_lines`) and direction overrides.
+pub fn escape_hidden(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Outside text as a page, an answer or a log line may show it: on one line (see
+/// [`escape_hidden`]) and cut to `max` characters, with `…` after.
+pub fn shown(text: &str, max: usize) -> String {
+    let mut cut: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        cut.push('…');
+    }
+    escape_hidden(&cut, false).into_owned()
+}
+
 /// The most bytes of one applicant file (a real one is a few hundred).
 pub const MAX_APPLICANT: u64 = 1 << 20;
 

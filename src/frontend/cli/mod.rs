@@ -193,24 +193,7 @@ pub fn run() -> ExitCode {
 /// value would recolour or rewrite the screen) and direction overrides shown as `\u{..}`;
 /// line breaks kept.
 fn printable(message: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    if !message.chars().any(hidden) {
-        return message.into();
-    }
-    message
-        .chars()
-        .map(|c| {
-            if hidden(c) {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    crate::util::input_text::escape_hidden(message, true)
 }
 
 /// The policies: from `--policies DIR`, or built in.

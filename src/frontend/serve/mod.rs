@@ -160,15 +160,7 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
 async fn log_and_protect(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
-    let mut path = req.uri().path().to_string();
-    if path.len() > 100 {
-        let mut cut = 100;
-        while !path.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        path.truncate(cut);
-        path.push('…');
-    }
+    let path = crate::util::input_text::shown(req.uri().path(), 100);
     let mut res = next.run(req).await;
     let json = res
         .headers()
