@@ -414,3 +414,87 @@ fn a_template_that_doubles_a_value_is_stopped_with_a_clear_error() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(child.interrupt().success());
 }
+
+/// A sheet's file name of a megabyte came back whole in the answer; it is cut to 100
+/// characters.
+#[test]
+fn a_long_upload_file_name_is_cut_in_the_answer() {
+    if tools::missing("a_long_upload_file_name_is_cut_in_the_answer", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let name = format!("{}.csv", "名".repeat(1 << 18));
+    let body = multipart(
+        &[
+            ("policy", "shanghai/residence-registration"),
+            ("date", "2026-12-07"),
+        ],
+        &name,
+        "姓名,身份证号,办理途径,居住情况\n张三,310115199804120053,offline,rented\n".as_bytes(),
+    );
+    let mut s = post(&addr, "/batch/check", &body);
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        &answer[..200.min(answer.len())]
+    );
+    assert!(answer.len() < 20_000, "{} bytes answered", answer.len());
+    assert!(
+        answer.contains(&format!("{}…", "名".repeat(100))),
+        "{answer}"
+    );
+    assert!(child.interrupt().success());
+}
+
+/// A form posted from a page of another site was accepted; it gets 403 with a Chinese
+/// sentence, while the site's own pages and clients that are no browser (curl) go on.
+#[test]
+fn a_post_from_another_site_is_refused() {
+    if tools::missing("a_post_from_another_site_is_refused", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let form = "policy=shanghai%2Fresidence-registration&channel=offline&housing=owned\
+                &date=2026-11-23&format=json";
+    let send = |extra: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    };
+    for cross in [
+        "Sec-Fetch-Site: cross-site\r\nOrigin: https://evil.example\r\n".to_string(),
+        "Sec-Fetch-Site: same-site\r\n".to_string(),
+        "Origin: https://evil.example\r\n".to_string(),
+        "Origin: null\r\n".to_string(),
+    ] {
+        let answer = send(&cross);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{cross}: {answer}");
+        assert!(answer.contains("别的网站"), "{answer}");
+        assert!(
+            answer.contains("X-Frame-Options: DENY") || answer.contains("x-frame-options: DENY"),
+            "{answer}"
+        );
+    }
+    for same in [
+        String::new(),
+        "Sec-Fetch-Site: same-origin\r\nOrigin: http://evil.example\r\n".to_string(),
+        format!("Origin: http://{addr}\r\n"),
+    ] {
+        let answer = send(&same);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{same}: {answer}");
+    }
+    assert!(child.interrupt().success());
+}

@@ -317,6 +317,7 @@ sheet-stopped = the sheet cannot be read from here on, nothing after it was done
 batch-stopped = { $detail }; the rows before it were done, see { $errors }
 serve-too-large = the request body is too large; at most { $limit } KiB
 serve-busy = the server is busy: every renderer is working and the queue is full; try again in a moment
+serve-cross-site = this form was sent from another site and is refused; open this site's own page to fill it in
 input-too-deep = nested more than { $max } levels deep at line { $line }; doclist reads at most { $max } levels
 value-birth-after-date = { $label }: the birth date { $birth } is after { $date }, the date of the checklist
 body-field-twice = the field `{ $field }` is given twice

@@ -316,6 +316,7 @@ sheet-stopped = 表格从这里起无法读取，之后的行都未处理：{ $d
 batch-stopped = { $detail }；此前的行已完成，见 { $errors }
 serve-too-large = 请求内容过大，最多 { $limit } KiB
 serve-busy = 服务器繁忙，请稍后再试
+serve-cross-site = 这份表单是从别的网站提交的，已拒绝。请直接打开本站的页面填写
 input-too-deep = 第 { $line } 行嵌套超过 { $max } 层；最多读取 { $max } 层
 value-birth-after-date = { $label }：出生日期 { $birth } 晚于清单日期 { $date }
 body-field-twice = 字段 { $field } 填了两次，每个字段只能填一次

@@ -1,5 +1,6 @@
 //! Answers that are not what was asked for: a failure of ours (500), every renderer busy
-//! (503), a body too large (413). None quotes the request's answers.
+//! (503), a body too large (413), a post from another site (403). None quotes the
+//! request's answers.
 
 use super::handlers::{errors_json, html, problem};
 use crate::msg;
@@ -32,17 +33,30 @@ pub fn too_large() -> Response {
     )
 }
 
+/// A page of one sentence, in Chinese.
+fn sentence(status: StatusCode, text: &str) -> Response {
+    html(
+        status,
+        format!(
+            "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><p>{t}</p></html>\n",
+            t = tera::escape_html(text)
+        ),
+    )
+}
+
+/// A form posted from a page of another site: 403.
+pub(super) fn cross_site() -> Response {
+    sentence(
+        StatusCode::FORBIDDEN,
+        &msg!("serve-cross-site").text(Lang::Zh),
+    )
+}
+
 /// Every render thread is working and the queue is full: 503, try again in a second.
 pub(super) fn busy(format: Format) -> Response {
     let text = msg!("serve-busy").text(Lang::Zh);
     let mut res = if format == Format::Html {
-        html(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><p>{t}</p></html>\n",
-                t = tera::escape_html(&text)
-            ),
-        )
+        sentence(StatusCode::SERVICE_UNAVAILABLE, &text)
     } else {
         errors_json(
             StatusCode::SERVICE_UNAVAILABLE,

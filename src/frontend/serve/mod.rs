@@ -19,6 +19,7 @@ mod failed;
 mod form;
 mod handlers;
 pub mod listen;
+mod origin;
 mod plan;
 pub mod pool;
 
@@ -151,6 +152,7 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
         .merge(batch::routes(limits))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(origin::refuse_cross_site))
         .layer(middleware::from_fn(log_and_protect))
         .with_state(app)
 }
