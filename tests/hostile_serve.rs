@@ -498,3 +498,77 @@ fn a_post_from_another_site_is_refused() {
     }
     assert!(child.interrupt().success());
 }
+
+/// The hidden fields of the checklist page's toolbar held the full ID number the page
+/// itself masks (and a saved page kept it); they carry it masked, with the birth date it
+/// gives, and the PDF or calendar asked for from the page is the same.
+#[test]
+fn the_checklist_page_holds_no_full_id_number() {
+    if tools::missing("the_checklist_page_holds_no_full_id_number", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let send = |form: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    };
+    let id = "340102201603020121";
+    let page = send(&format!(
+        "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+         &id_number={id}&channel=offline&housing=relative_owned&date=2026-11-23&format=html"
+    ));
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(!page.contains(id), "the page holds the full ID number");
+    // The toolbar's PDF form, sent as the page sends it, asks for JSON here.
+    let form = page
+        .split("<form")
+        .nth(2)
+        .expect("the toolbar's second form");
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for input in form.split("<input").skip(1) {
+        let attr = |name: &str| {
+            let start = input.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(input[start..start + input[start..].find('"')?].to_string())
+        };
+        if let (Some(n), Some(v)) = (attr("name"), attr("value")) {
+            fields.push((n, v.replace("&#x2F;", "/")));
+        }
+    }
+    assert!(
+        fields.contains(&("id_number".into(), "3401**********0121".into())),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("birth_date".into(), "2016-03-02".into())),
+        "{fields:?}"
+    );
+    fields.push(("format".into(), "json".into()));
+    let again = send(&serde_urlencoded::to_string(&fields).unwrap());
+    assert!(again.starts_with("HTTP/1.1 200"), "{again}");
+    let direct = send(&format!(
+        "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+         &id_number={id}&channel=offline&housing=relative_owned&date=2026-11-23&format=json"
+    ));
+    let body = |a: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&a[a.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+        (
+            v["applicant"].clone(),
+            v["items"].clone(),
+            v["notices"].clone(),
+        )
+    };
+    assert_eq!(body(&again), body(&direct));
+    assert!(child.interrupt().success());
+}

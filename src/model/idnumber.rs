@@ -50,6 +50,17 @@ pub fn mask(id: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
 }
 
+/// Whether `id` is a number as [`mask`] shows it (`3101**********1231`): a page that
+/// carries answers on carries the number so, and it is read back as given.
+pub fn is_masked(id: &str) -> bool {
+    let chars: Vec<char> = id.trim().chars().collect();
+    chars.len() == 18
+        && chars[..4].iter().all(char::is_ascii_digit)
+        && chars[4..14].iter().all(|c| *c == '*')
+        && chars[14..17].iter().all(char::is_ascii_digit)
+        && (chars[17].is_ascii_digit() || chars[17].eq_ignore_ascii_case(&'x'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

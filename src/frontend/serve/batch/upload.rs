@@ -31,17 +31,6 @@ const MAX_FILE_NAME: usize = 100;
 pub(super) async fn read_upload(mut form: Multipart, limits: &Limits) -> Result<Upload, Refusal> {
     let max_upload = limits.max_upload;
     let mut pace = pace::Pace::new(limits);
-    let too_slow = |_| {
-        refuse(
-            StatusCode::REQUEST_TIMEOUT,
-            "too_slow",
-            msg!(
-                "batch-upload-too-slow",
-                rate = limits.min_upload_rate >> 10,
-                seconds = limits.upload_grace.as_secs() as usize
-            ),
-        )
-    };
     // Names and ID numbers: readable by this user only, while the batch runs.
     let dir = super::dirs::JobDir::new().map_err(|e| {
         eprintln!("error: temporary directory: {e}");
@@ -57,23 +46,7 @@ pub(super) async fn read_upload(mut form: Multipart, limits: &Limits) -> Result<
         file_name: String::new(),
         fields: BTreeMap::new(),
     };
-    let multipart_error = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large(max_upload)
-        } else {
-            refuse(
-                StatusCode::BAD_REQUEST,
-                "bad_form",
-                msg!("batch-bad-form", detail = e.body_text()),
-            )
-        }
-    };
-    while let Some(mut field) = pace
-        .next(form.next_field())
-        .await
-        .map_err(too_slow)?
-        .map_err(multipart_error)?
-    {
+    while let Some(mut field) = pace.next_field(&mut form).await? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "sheet" {
             let file_name = crate::util::input_text::shown(
@@ -97,13 +70,7 @@ pub(super) async fn read_upload(mut form: Multipart, limits: &Limits) -> Result<
                 )
             })?;
             let mut size = 0usize;
-            while let Some(chunk) = pace
-                .next(field.chunk())
-                .await
-                .map_err(too_slow)?
-                .map_err(multipart_error)?
-            {
-                pace.got(chunk.len());
+            while let Some(chunk) = pace.chunk(&mut field).await? {
                 size += chunk.len();
                 if size > max_upload {
                     return Err(too_large(max_upload));
@@ -123,13 +90,7 @@ pub(super) async fn read_upload(mut form: Multipart, limits: &Limits) -> Result<
             }
         } else if FIELDS.contains(&name.as_str()) {
             let mut value = Vec::new();
-            while let Some(chunk) = pace
-                .next(field.chunk())
-                .await
-                .map_err(too_slow)?
-                .map_err(multipart_error)?
-            {
-                pace.got(chunk.len());
+            while let Some(chunk) = pace.chunk(&mut field).await? {
                 value.extend_from_slice(&chunk);
                 if value.len() > 1024 {
                     return Err(refuse(
