@@ -509,12 +509,12 @@ fn the_checklist_page_holds_no_full_id_number() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let (mut child, addr) = serve(tmp.path());
-    let send = |form: &str| {
+    let send_to = |path: &str, form: &str| {
         let mut s = TcpStream::connect(&addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
             s,
-            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
             form.len()
         )
@@ -523,6 +523,7 @@ fn the_checklist_page_holds_no_full_id_number() {
         let _ = s.read_to_string(&mut answer);
         answer
     };
+    let send = |form: &str| send_to("/checklist", form);
     let id = "340102201603020121";
     let page = send(&format!(
         "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
@@ -553,6 +554,11 @@ fn the_checklist_page_holds_no_full_id_number() {
         fields.contains(&("birth_date".into(), "2016-03-02".into())),
         "{fields:?}"
     );
+    // 修改回答: the form takes the masked number as given, with no error beside it.
+    let back = send_to("/form", &serde_urlencoded::to_string(&fields).unwrap());
+    assert!(back.starts_with("HTTP/1.1 200"), "{back}");
+    assert!(back.contains(r#"value="3401**********0121""#), "{back}");
+    assert!(!back.contains(r#"aria-invalid="true""#), "{back}");
     fields.push(("format".into(), "json".into()));
     let again = send(&serde_urlencoded::to_string(&fields).unwrap());
     assert!(again.starts_with("HTTP/1.1 200"), "{again}");

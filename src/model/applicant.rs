@@ -384,27 +384,17 @@ fn check_ids(
 ) -> (Option<String>, Option<NaiveDate>) {
     let mut id_number = None;
     let mut id_birth = None;
-    // A masked number (a page carried it on so) is read as given; the birth date comes
-    // with it as `birth_date`.
-    let masked = |v: Option<&Value>| match v {
-        Some(Value::Text(id)) if idnumber::is_masked(id) => Some(id.trim().to_uppercase()),
-        _ => None,
-    };
-    if let Some(id) = masked(values.get("id_number")) {
-        id_number = Some(id);
-    } else if let Some(Value::Text(id)) = values.get("id_number") {
-        match idnumber::validate(id) {
+    if let Some(Value::Text(id)) = values.get("id_number") {
+        match idnumber::read(id) {
             Ok((norm, birth)) => {
                 id_number = Some(norm);
-                id_birth = Some(birth);
+                id_birth = birth;
             }
             Err(e) => problem("id_number", e),
         }
     }
-    if masked(values.get("trustee_id_number")).is_some() {
-        // Read as given.
-    } else if let Some(Value::Text(id)) = values.get("trustee_id_number") {
-        match idnumber::validate(id) {
+    if let Some(Value::Text(id)) = values.get("trustee_id_number") {
+        match idnumber::read(id) {
             Ok((norm, _)) => {
                 values.insert("trustee_id_number".to_string(), Value::Text(norm));
             }
