@@ -92,6 +92,43 @@ fn yaml_tags_are_refused() {
         format!("{BASE}name: !shell rm\n").as_bytes(),
         &["YAML tags are not read", "!shell"],
     );
+    // The tags of the core schema too, which the parser resolves without a trace.
+    for tag in [
+        "!!binary 5byg5LiJ",
+        "!!str 张三",
+        "&a !<tag:yaml.org,2002:str> 张三",
+    ] {
+        refused(
+            format!("{BASE}name: {tag}\n").as_bytes(),
+            &["YAML tags are not read"],
+        );
+    }
+    // A `!` inside a value is no tag.
+    let (code, stderr, _) = render(format!("{BASE}name: \"张三!\"\n").as_bytes(), &[]);
+    assert_ne!(code, 2, "{stderr}");
+}
+
+/// A policy file with a tag of the core schema (`!!str`) is refused at its line, like any
+/// other tag.
+#[test]
+fn yaml_tags_in_a_policy_are_refused_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("tests/fixtures/good"), dir.path());
+    let file = dir.path().join("testcity/permit.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
+    std::fs::write(&file, text.replacen("title: ", "title: !!str ", 1)).unwrap();
+    let o = doclist()
+        .args(["check", "--policies"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(&format!("permit.yaml:{line}:")) && out.contains("YAML tags are not read"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -552,5 +589,85 @@ fn a_policy_linked_from_outside_its_folder_is_not_read() {
     assert!(
         !all.contains("秘密口令") && !all.contains("root:x"),
         "{all}"
+    );
+}
+
+/// A folder of `--templates` that links out of it (`forms -> /somewhere`) is refused,
+/// naming it, as a linked file is: its files were read as templates.
+#[cfg(unix)]
+#[test]
+fn a_template_folder_linked_from_outside_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("forms")).unwrap();
+    std::fs::write(
+        outside.path().join("forms/macros.html"),
+        "秘密口令 {% macro x() %}{% endmacro x %}",
+    )
+    .unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path().join("forms"), templates.path().join("forms"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("applicant.yaml");
+    std::fs::write(&file, format!("{BASE}name: 张三\n")).unwrap();
+    let o = doclist()
+        .arg("render")
+        .arg(&file)
+        .args(["--date", "2026-11-23", "--format", "html", "--templates"])
+        .arg(templates.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("forms leads outside the templates folder"),
+        "{err}"
+    );
+    assert!(
+        !out.contains("秘密口令") && !err.contains("秘密口令"),
+        "{out}{err}"
+    );
+}
+
+/// A folder or file that cannot be written is exit 1 however it was named: a `--out-dir`
+/// that cannot be made was 2, as if the input were wrong, while `-o` to a file that cannot
+/// be written was 1.
+#[test]
+fn what_cannot_be_written_exits_1_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "x").unwrap();
+    let sheet = dir.path().join("staff.csv");
+    std::fs::write(
+        &sheet,
+        "policy,姓名,身份证号,办理途径,居住情况\nshanghai/residence-registration,张三,310115199804120053,offline,rented\n",
+    )
+    .unwrap();
+    let o = doclist()
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(blocker.join("out"))
+        .args(["--date", "2026-11-23", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("a-file"), "{err}");
+    let input = dir.path().join("applicant.yaml");
+    std::fs::write(&input, format!("{BASE}name: 张三\n")).unwrap();
+    let o = doclist()
+        .arg("render")
+        .arg(&input)
+        .args(["--date", "2026-11-23", "--format", "json", "-o"])
+        .arg(blocker.join("out.json"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }

@@ -16,9 +16,15 @@ const BOUNDARY: &str = "doclist-hostile-boundary-51c2";
 
 /// `doclist serve` on a free port with its temporary files in `tmp`; its address.
 fn serve(tmp: &std::path::Path) -> (ChildGuard, String) {
+    serve_with(tmp, &[])
+}
+
+/// [`serve`] with more arguments.
+fn serve_with(tmp: &std::path::Path, args: &[&std::ffi::OsStr]) -> (ChildGuard, String) {
     let mut child = ChildGuard::spawn(
         Command::new(env!("CARGO_BIN_EXE_doclist"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
@@ -319,4 +325,256 @@ fn no_sheet_stays_behind_a_stopped_or_killed_server() {
     assert!(child.interrupt().success());
     assert_eq!(jobs(), 0, "the job's folder after the server stopped");
     drop(s);
+}
+
+/// A template that doubles a string thirty times, which grew a process to gigabytes, is
+/// stopped in the worker that renders it: `render` and `serve` say so in words within
+/// seconds, the server's peak memory stays small and it goes on serving.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_template_that_doubles_a_value_is_stopped_with_a_clear_error() {
+    if tools::missing(
+        "a_template_that_doubles_a_value_is_stopped_with_a_clear_error",
+        &[KILL],
+    ) {
+        return;
+    }
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("checklist.html"),
+        format!(
+            "{{% set s = \"xxxxxxxx\" %}}{}{{{{ s | length }}}}",
+            "{% set s = s ~ s %}".repeat(30)
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_doclist"))
+        .args([
+            "render",
+            "examples/dormitory-employee.yaml",
+            "--format",
+            "html",
+        ])
+        .arg("--templates")
+        .arg(templates.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("渲染模板 checklist.html 要用的内存超过 256 MiB"),
+        "{err}"
+    );
+    assert!(took < Duration::from_secs(10), "{took:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve_with(
+        tmp.path(),
+        &["--templates".as_ref(), templates.path().as_os_str()],
+    );
+    let pid = child.id();
+    let form = "policy=shanghai%2Fresidence-registration&channel=offline&housing=owned\
+                &date=2026-11-23&format=html";
+    for _ in 0..2 {
+        let start = Instant::now();
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(
+            s,
+            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        let took = start.elapsed();
+        assert!(answer.starts_with("HTTP/1.1 500"), "{answer}");
+        assert!(answer.contains("要用的内存超过 256 MiB"), "{answer}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+        eprintln!("stopped in {took:?}");
+    }
+    let peak = peak_mb(pid).unwrap();
+    eprintln!("server peak {peak} MB");
+    assert!(peak < 300, "the server's peak memory reached {peak} MB");
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(child.interrupt().success());
+}
+
+/// A sheet's file name of a megabyte came back whole in the answer; it is cut to 100
+/// characters.
+#[test]
+fn a_long_upload_file_name_is_cut_in_the_answer() {
+    if tools::missing("a_long_upload_file_name_is_cut_in_the_answer", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let name = format!("{}.csv", "名".repeat(1 << 18));
+    let body = multipart(
+        &[
+            ("policy", "shanghai/residence-registration"),
+            ("date", "2026-12-07"),
+        ],
+        &name,
+        "姓名,身份证号,办理途径,居住情况\n张三,310115199804120053,offline,rented\n".as_bytes(),
+    );
+    let mut s = post(&addr, "/batch/check", &body);
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        &answer[..200.min(answer.len())]
+    );
+    assert!(answer.len() < 20_000, "{} bytes answered", answer.len());
+    assert!(
+        answer.contains(&format!("{}…", "名".repeat(100))),
+        "{answer}"
+    );
+    assert!(child.interrupt().success());
+}
+
+/// A form posted from a page of another site was accepted; it gets 403 with a Chinese
+/// sentence, while the site's own pages and clients that are no browser (curl) go on.
+#[test]
+fn a_post_from_another_site_is_refused() {
+    if tools::missing("a_post_from_another_site_is_refused", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let form = "policy=shanghai%2Fresidence-registration&channel=offline&housing=owned\
+                &date=2026-11-23&format=json";
+    let send = |extra: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "POST /checklist HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    };
+    for cross in [
+        "Sec-Fetch-Site: cross-site\r\nOrigin: https://evil.example\r\n".to_string(),
+        "Sec-Fetch-Site: same-site\r\n".to_string(),
+        "Origin: https://evil.example\r\n".to_string(),
+        "Origin: null\r\n".to_string(),
+    ] {
+        let answer = send(&cross);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{cross}: {answer}");
+        assert!(answer.contains("别的网站"), "{answer}");
+        assert!(
+            answer.contains("X-Frame-Options: DENY") || answer.contains("x-frame-options: DENY"),
+            "{answer}"
+        );
+    }
+    for same in [
+        String::new(),
+        "Sec-Fetch-Site: same-origin\r\nOrigin: http://evil.example\r\n".to_string(),
+        format!("Origin: http://{addr}\r\n"),
+    ] {
+        let answer = send(&same);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{same}: {answer}");
+    }
+    assert!(child.interrupt().success());
+}
+
+/// The hidden fields of the checklist page's toolbar held the full ID number the page
+/// itself masks (and a saved page kept it); they carry it masked, with the birth date it
+/// gives, and the PDF or calendar asked for from the page is the same.
+#[test]
+fn the_checklist_page_holds_no_full_id_number() {
+    if tools::missing("the_checklist_page_holds_no_full_id_number", &[KILL]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, addr) = serve(tmp.path());
+    let send_to = |path: &str, form: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    };
+    let send = |form: &str| send_to("/checklist", form);
+    let id = "340102201603020121";
+    let page = send(&format!(
+        "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+         &id_number={id}&channel=offline&housing=relative_owned&date=2026-11-23&format=html"
+    ));
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(!page.contains(id), "the page holds the full ID number");
+    // The toolbar's PDF form, sent as the page sends it, asks for JSON here.
+    let form = page
+        .split("<form")
+        .nth(2)
+        .expect("the toolbar's second form");
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for input in form.split("<input").skip(1) {
+        let attr = |name: &str| {
+            let start = input.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(input[start..start + input[start..].find('"')?].to_string())
+        };
+        if let (Some(n), Some(v)) = (attr("name"), attr("value")) {
+            fields.push((n, v.replace("&#x2F;", "/")));
+        }
+    }
+    assert!(
+        fields.contains(&("id_number".into(), "3401**********0121".into())),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("birth_date".into(), "2016-03-02".into())),
+        "{fields:?}"
+    );
+    // 修改回答: the form takes the masked number as given, with no error beside it.
+    let back = send_to("/form", &serde_urlencoded::to_string(&fields).unwrap());
+    assert!(back.starts_with("HTTP/1.1 200"), "{back}");
+    assert!(back.contains(r#"value="3401**********0121""#), "{back}");
+    assert!(!back.contains(r#"aria-invalid="true""#), "{back}");
+    fields.push(("format".into(), "json".into()));
+    let again = send(&serde_urlencoded::to_string(&fields).unwrap());
+    assert!(again.starts_with("HTTP/1.1 200"), "{again}");
+    let direct = send(&format!(
+        "policy=shanghai%2Fresidence-registration&name=%E6%9D%8E%E5%B0%8F%E9%9B%A8\
+         &id_number={id}&channel=offline&housing=relative_owned&date=2026-11-23&format=json"
+    ));
+    let body = |a: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&a[a.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+        (
+            v["applicant"].clone(),
+            v["items"].clone(),
+            v["notices"].clone(),
+        )
+    };
+    assert_eq!(body(&again), body(&direct));
+    assert!(child.interrupt().success());
 }

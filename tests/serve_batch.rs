@@ -44,6 +44,7 @@ fn small() -> &'static str {
             max_upload: 1024,
             max_rows: 3,
             max_jobs: 4,
+            ..Limits::default()
         })
     })
 }

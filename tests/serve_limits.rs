@@ -216,3 +216,126 @@ fn a_request_whose_body_trickles_gets_408() {
     stop.send(()).unwrap();
     server.join().unwrap();
 }
+
+/// Two uploads to `POST /batch` at a byte a second held both job slots for the request's
+/// five minutes; an upload that falls behind the minimum rate after its grace gets 408 and
+/// frees its slot.
+#[test]
+fn batch_uploads_that_trickle_are_cut_off_and_free_their_slots() {
+    let batch = doclist::frontend::serve::BatchLimits {
+        max_jobs: 2,
+        upload_grace: Duration::from_secs(1),
+        ..Default::default()
+    };
+    let app = App::load(None, None).unwrap().with_limits(batch);
+    let (addr, stop, server) = start(app, Limits::default());
+    let start_all = Instant::now();
+    let replies: Vec<(Duration, String)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut s = TcpStream::connect(addr).unwrap();
+                    write!(
+                        s,
+                        "POST /batch HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\
+                         Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n\
+                         --b\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"s.csv\"\r\n\r\n"
+                    )
+                    .unwrap();
+                    // A byte every second and a half, for at most 15 s.
+                    let mut w = s.try_clone().unwrap();
+                    std::thread::spawn(move || {
+                        for _ in 0..10 {
+                            std::thread::sleep(Duration::from_millis(1500));
+                            if w.write_all(b"x").is_err() {
+                                break;
+                            }
+                        }
+                    });
+                    closed_within(&mut s, Duration::from_secs(20)).expect("answered")
+                })
+            })
+            .collect();
+        clients.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    for (took, reply) in &replies {
+        assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+        assert!(reply.contains("too_slow"), "{reply}");
+        assert!(*took < Duration::from_secs(8), "{took:?}");
+    }
+    eprintln!(
+        "both trickling uploads cut off after {:?}",
+        start_all.elapsed()
+    );
+    let health = request_to(
+        addr,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(health.contains("\"batch_slots_free\": 2"), "{health}");
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+/// Connections that send nothing held every connection slot (each for the ten seconds of
+/// the header timeout, then opened again); a silent connection is closed after
+/// `first_byte`, and the server answers again.
+#[test]
+fn silent_connections_are_closed_after_a_few_seconds() {
+    let limits = Limits {
+        connections: 4,
+        first_byte: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    let mut silent: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    for s in &mut silent {
+        let (took, reply) =
+            closed_within(s, Duration::from_secs(10)).expect("a silent connection is closed");
+        assert!(reply.is_empty(), "{reply}");
+        assert!(took < Duration::from_secs(3), "{took:?}");
+    }
+    let r = request(addr, "policy=shanghai%2Fresidence-registration&format=json");
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+/// One client address may hold only `per_client` connections: one more is answered 503
+/// at once, and another address is not held up.
+#[test]
+fn one_client_may_hold_only_its_share_of_connections() {
+    let limits = Limits {
+        per_client: 2,
+        ..Limits::default()
+    };
+    let (addr, stop, server) = start(App::load(None, None).unwrap(), limits);
+    let mut held: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(b"POST /checklist HTTP/1.1\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut third = TcpStream::connect(addr).unwrap();
+    let (took, reply) = closed_within(&mut third, Duration::from_secs(10)).expect("closed");
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    held.pop();
+    std::thread::sleep(Duration::from_millis(200));
+    let r = request(addr, "policy=shanghai%2Fresidence-registration&format=json");
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    drop(held);
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
+/// Sends `raw` on a fresh connection; the whole answer.
+fn request_to(addr: SocketAddr, raw: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -79,8 +79,8 @@ pub fn read_value(
     let value = convert_opt(fact, raw).map_err(named)?;
     match (fact.key.as_str(), value) {
         (key @ ("id_number" | "trustee_id_number"), Some(Value::Text(id))) => {
-            let (norm, birth) = idnumber::validate(&id).map_err(named)?;
-            if key == "id_number" && birth > as_of {
+            let (norm, birth) = idnumber::read(&id).map_err(named)?;
+            if let Some(birth) = birth.filter(|b| key == "id_number" && *b > as_of) {
                 return Err(named(birth_after(key, birth, as_of)));
             }
             Ok(Some(Value::Text(norm)))

@@ -168,6 +168,12 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
                 )
             })?
     } else {
+        if let Some((_, tag)) = input_text::first_tag(text) {
+            return Err(InputError::whole(
+                origin,
+                msg!("input-yaml-tag", tag = tag.as_str()),
+            ));
+        }
         serde_yaml::from_str(text).map_err(|e| {
             let m = match e.location() {
                 Some(l) => msg!(
@@ -181,12 +187,6 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             InputError::whole(origin, m)
         })?
     };
-    if let Some(tag) = first_tag(&value) {
-        return Err(InputError::whole(
-            origin,
-            msg!("input-yaml-tag", tag = tag.as_str()),
-        ));
-    }
     let map: Mapping = match value {
         Yaml::Mapping(m) => m,
         Yaml::Null => Mapping::new(),
@@ -201,18 +201,6 @@ pub fn parse_input(text: &str, origin: &str) -> Result<RawInput, InputError> {
             )),
         })
         .collect()
-}
-
-/// The first YAML tag (`!tag`) anywhere in a value.
-fn first_tag(v: &Yaml) -> Option<String> {
-    match v {
-        Yaml::Tagged(t) => Some(t.tag.to_string()),
-        Yaml::Sequence(s) => s.iter().find_map(first_tag),
-        Yaml::Mapping(m) => m
-            .iter()
-            .find_map(|(k, v)| first_tag(k).or_else(|| first_tag(v))),
-        _ => None,
-    }
 }
 
 /// A checked applicant for one policy.
@@ -397,16 +385,16 @@ fn check_ids(
     let mut id_number = None;
     let mut id_birth = None;
     if let Some(Value::Text(id)) = values.get("id_number") {
-        match idnumber::validate(id) {
+        match idnumber::read(id) {
             Ok((norm, birth)) => {
                 id_number = Some(norm);
-                id_birth = Some(birth);
+                id_birth = birth;
             }
             Err(e) => problem("id_number", e),
         }
     }
     if let Some(Value::Text(id)) = values.get("trustee_id_number") {
-        match idnumber::validate(id) {
+        match idnumber::read(id) {
             Ok((norm, _)) => {
                 values.insert("trustee_id_number".to_string(), Value::Text(norm));
             }

@@ -50,6 +50,26 @@ pub fn mask(id: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
 }
 
+/// Reads an ID number as an answer: checked and normalised with its birth date, or, masked
+/// as [`mask`] shows it (a page that carries answers on carries the number so), as given
+/// with no birth date (that comes as `birth_date`).
+pub fn read(raw: &str) -> Result<(String, Option<NaiveDate>), Msg> {
+    if is_masked(raw) {
+        return Ok((raw.trim().to_uppercase(), None));
+    }
+    validate(raw).map(|(id, birth)| (id, Some(birth)))
+}
+
+/// Whether `id` is a number as [`mask`] shows it (`3101**********1231`).
+fn is_masked(id: &str) -> bool {
+    let chars: Vec<char> = id.trim().chars().collect();
+    chars.len() == 18
+        && chars[..4].iter().all(char::is_ascii_digit)
+        && chars[4..14].iter().all(|c| *c == '*')
+        && chars[14..17].iter().all(char::is_ascii_digit)
+        && (chars[17].is_ascii_digit() || chars[17].eq_ignore_ascii_case(&'x'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,16 @@ impl TooDeep {
     }
 }
 
+/// Whether `path`, links followed, lies inside `root` (links followed too): a folder's
+/// files are read, never what a link in it points at elsewhere. A dangling link counts as
+/// inside (reading it fails with its own error).
+pub fn resolves_inside(root: &std::path::Path, path: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => true,
+    }
+}
+
 /// `text` without a UTF-8 byte-order mark at its start (editors on Windows add one).
 pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
@@ -102,6 +112,125 @@ fn check_depth_max(text: &str, max: usize) -> Result<(), TooDeep> {
     Ok(())
 }
 
+/// The first YAML tag in `text` (`!shell`, `!!str`, `!!binary`, `!<…>`), with its line
+/// (1-based). The parser resolves the tags of the core schema (`!!str 1` reads as the text
+/// `1`) so they cannot be seen in the value read: the text is looked at instead. A `!`
+/// counts where a node may begin (a line's start, after `- `, `? `, `: `, an anchor, or
+/// `[`, `{`, `,` in a flow), never inside quotes, comments or a block scalar's lines.
+pub fn first_tag(text: &str) -> Option<(usize, String)> {
+    let mut quote: Option<char> = None;
+    let mut flow = 0usize;
+    // The indentation of the line that opened a block scalar (`|`, `>`) still running.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(open) = block {
+            if line.trim().is_empty() || indent > open {
+                continue;
+            }
+            block = None;
+        }
+        let body = line[indent..]
+            .strip_prefix("---")
+            .filter(|r| r.is_empty() || r.starts_with([' ', '\t']))
+            .unwrap_or(&line[indent..]);
+        let mut start = quote.is_none();
+        let mut prev = ' ';
+        let mut chars = body.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map_or(' ', |(_, n)| *n);
+            if let Some(q) = quote {
+                if q == '"' && c == '\\' {
+                    chars.next();
+                } else if c == q && !(q == '\'' && next == '\'') {
+                    quote = None;
+                } else if c == q {
+                    chars.next();
+                }
+                prev = c;
+                continue;
+            }
+            let blank = |ch: char| ch == ' ' || ch == '\t';
+            if blank(c) {
+                prev = c;
+                continue;
+            }
+            if c == '#' && blank(prev) {
+                break;
+            }
+            match c {
+                '!' if start => {
+                    let tag = body[at..]
+                        .split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ']' | '}'))
+                        .next()
+                        .unwrap_or("!");
+                    return Some((i + 1, tag.to_string()));
+                }
+                '"' | '\'' if start => {
+                    quote = Some(c);
+                    start = false;
+                }
+                '-' | '?' if start && blank(next) => {}
+                '&' if start => {
+                    // An anchor: the node (and its tag) follows it.
+                    while chars.peek().is_some_and(|(_, n)| !blank(*n)) {
+                        chars.next();
+                    }
+                }
+                '|' | '>' if start && flow == 0 => {
+                    block = Some(indent);
+                    break;
+                }
+                '[' | '{' if start || flow > 0 => {
+                    flow += 1;
+                    start = true;
+                }
+                ']' | '}' if flow > 0 => {
+                    flow -= 1;
+                    start = false;
+                }
+                ',' if flow > 0 => start = true,
+                ':' if flow > 0 || blank(next) => start = true,
+                _ => start = false,
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
+/// `text` with what could rewrite a terminal or split a log line shown as `\u{..}`:
+/// control characters (line breaks too, unless `keep_lines`) and direction overrides.
+pub fn escape_hidden(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Outside text as a page, an answer or a log line may show it: on one line (see
+/// [`escape_hidden`]) and cut to `max` characters, with `…` after.
+pub fn shown(text: &str, max: usize) -> String {
+    let mut cut: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        cut.push('…');
+    }
+    escape_hidden(&cut, false).into_owned()
+}
+
 /// The most bytes of one applicant file (a real one is a few hundred).
 pub const MAX_APPLICANT: u64 = 1 << 20;
 
@@ -135,6 +264,39 @@ pub fn read_file_bounded(path: &std::path::Path, max: u64) -> std::io::Result<St
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tags_are_found_where_a_node_begins_and_only_there() {
+        use super::first_tag;
+        for (yaml, tag) in [
+            ("a: !!str 1\n", "!!str"),
+            ("a: 1\nb: !!binary aGk=\n", "!!binary"),
+            ("- &x !shell rm\n", "!shell"),
+            ("a: [1, !<tag:x> 2]\n", "!<tag:x>"),
+            ("--- !!map\na: 1\n", "!!map"),
+            ("a:\n  - b: {c: !t d}\n", "!t"),
+        ] {
+            assert_eq!(
+                first_tag(yaml).map(|t| t.1),
+                Some(tag.to_string()),
+                "{yaml}"
+            );
+        }
+        for yaml in [
+            "a: hello !world\n",
+            "a: \"!x\"\nb: '!y'\n",
+            "a: 1 # !not\n",
+            "a: |\n  !text\n  more !text\nb: 1\n",
+            "a: \"two\n  !lines\"\n",
+            "url: http://x!y\n",
+        ] {
+            assert_eq!(first_tag(yaml), None, "{yaml}");
+        }
+        assert_eq!(
+            first_tag("a: 1\nb: |\n  x\nc: !!str 2\n").map(|t| t.0),
+            Some(4)
+        );
+    }
+
     use super::*;
 
     #[test]

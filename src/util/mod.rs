@@ -1,6 +1,6 @@
-//! The few utilities every layer uses: the message catalogue (`i18n`), bounded reading
-//! of outside text (`input_text`), did-you-mean hints (`suggest`) and writing files
-//! atomically (`atomic`).
+//! The few utilities every layer uses: the message catalogue (`i18n`), reading outside
+//! text within bounds and showing it back safely (`input_text`), did-you-mean hints
+//! (`suggest`) and writing files atomically (`atomic`).
 
 pub mod atomic;
 pub mod i18n;

@@ -221,6 +221,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 fn batch_failure(e: batch::BatchError) -> Failure {
     match e {
         batch::BatchError::Write { file, source } => Failure::cannot_write(&file, &source),
+        batch::BatchError::OutDir { dir, source } => Failure::cannot_write(&dir, &source),
         batch::BatchError::Stopped { file, source, .. } => Failure::other(
             msg!(
                 "batch-write-stopped",
@@ -233,7 +234,6 @@ fn batch_failure(e: batch::BatchError) -> Failure {
             Failure::msg(msg!("input-error", origin = file, message = message))
         }
         batch::BatchError::Sheet(e) => sheet_failure(e),
-        _ => Failure::input(e),
     }
 }
 

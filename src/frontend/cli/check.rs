@@ -102,12 +102,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
         eprintln!("{}", ok.text(lang));
         Ok(())
     } else {
+        let problems: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|p| !p.kind.is_note())
+            .collect();
         let files: std::collections::BTreeSet<&str> =
-            report.problems.iter().map(|p| p.file.as_str()).collect();
+            problems.iter().map(|p| p.file.as_str()).collect();
         Err(Failure::other(
             msg!(
                 "check-problems",
-                problems = report.problems.len(),
+                problems = problems.len(),
                 files = files.len()
             )
             .text(lang),

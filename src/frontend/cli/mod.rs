@@ -132,6 +132,14 @@ impl Failure {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    use crate::output::render::worker;
+    if args.get(1).is_some_and(|a| a == worker::WORKER_ARG) {
+        return worker::run();
+    }
+    // Templates from `--templates` render in workers of this program: see `worker`.
+    if let Ok(program) = std::env::current_exe() {
+        worker::enable(program);
+    }
     // Read as they are; only help, version and usage errors need the words, so only
     // they parse again with every line of help in the reader's language.
     let cli = match Cli::try_parse_from(&args) {
@@ -185,24 +193,7 @@ pub fn run() -> ExitCode {
 /// value would recolour or rewrite the screen) and direction overrides shown as `\u{..}`;
 /// line breaks kept.
 fn printable(message: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    if !message.chars().any(hidden) {
-        return message.into();
-    }
-    message
-        .chars()
-        .map(|c| {
-            if hidden(c) {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    crate::util::input_text::escape_hidden(message, true)
 }
 
 /// The policies: from `--policies DIR`, or built in.

@@ -140,7 +140,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 message = problem
             ))
         } else {
-            Failure::other(e)
+            Failure::other(e.text(super::lang()))
         }
     })?;
     if format == crate::output::render::Format::Pdf

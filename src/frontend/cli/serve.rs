@@ -24,6 +24,8 @@ pub struct Args {
     render_queue: Option<u32>,
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     max_connections: u32,
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections_per_client: u32,
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
     #[arg(long, value_name = "MB", default_value_t = 20)]
@@ -54,6 +56,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         render,
         limits: Limits {
             connections: args.max_connections as usize,
+            per_client: args.max_connections_per_client as usize,
             header_read: Duration::from_secs(args.header_timeout),
             ..Limits::default()
         },
@@ -63,6 +66,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             max_upload: args.max_upload.saturating_mul(1 << 20),
             max_rows: args.max_rows,
             max_jobs: args.max_batches.unwrap_or(BatchLimits::default().max_jobs),
+            ..BatchLimits::default()
         },
     };
     crate::frontend::serve::run(&config).map_err(|e| match e {

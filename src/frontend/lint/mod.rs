@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What `doclist check` found.
 #[derive(Debug, Clone)]
 pub struct LintReport {
-    /// Every problem, sorted by file and line.
+    /// Every problem and note, sorted by file and line.
     pub problems: Vec<PolicyError>,
     /// Rule and check coverage of each policy version that loaded.
     pub coverage: Vec<Coverage>,
@@ -37,9 +37,9 @@ pub struct LintReport {
 }
 
 impl LintReport {
-    /// Whether nothing is wrong.
+    /// Whether nothing is wrong (notes aside).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.iter().all(|p| p.kind.is_note())
     }
 }
 

@@ -5,6 +5,7 @@ use crate::engine::questions::{self, Reading};
 use crate::model::answer::{convert_opt, parse_date};
 use crate::model::applicant::{parse_input, FieldProblem, RawInput};
 use crate::model::fact::{Fact, FactType, Value};
+use crate::model::idnumber;
 use crate::model::policy::Policy;
 use crate::msg;
 use crate::output::render::TypeSize;
@@ -144,13 +145,32 @@ impl Submission {
         }
     }
 
-    /// Every non-empty key and value as text, `date` included, for hidden form fields.
+    /// Every non-empty key and value as text, `date` included, for the hidden fields and
+    /// links a page carries the answers on with. An ID number goes masked, as the page
+    /// shows it (`3401**********0121`), with the birth date it gives: the page's source
+    /// holds no number the page did not print, and the checklist made again is the same.
     pub fn hidden_fields(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .raw
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), yaml_text(v)?)))
-            .collect();
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut birth = None;
+        for (k, v) in &self.raw {
+            let Some(text) = yaml_text(v) else { continue };
+            let id = k.ends_with("id_number").then(|| idnumber::validate(&text));
+            match id {
+                Some(Ok((id, born))) => {
+                    if k == "id_number" {
+                        birth = Some(born);
+                    }
+                    out.push((k.clone(), idnumber::mask(&id)));
+                }
+                _ => out.push((k.clone(), text)),
+            }
+        }
+        let given =
+            |out: &[(String, String)]| out.iter().any(|(k, v)| k == "birth_date" && !v.is_empty());
+        if let Some(b) = birth.filter(|_| !given(&out)) {
+            out.retain(|(k, _)| k != "birth_date");
+            out.push(("birth_date".to_string(), b.format("%Y-%m-%d").to_string()));
+        }
         if let Some(d) = &self.date {
             out.push((DATE.to_string(), d.clone()));
         }

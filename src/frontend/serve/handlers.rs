@@ -1,6 +1,7 @@
 //! The request handlers: read the request, ask the library, answer with a page, a file or
 //! JSON. No handler keeps anything once it has answered.
 
+use super::failed::{busy, internal, render_failed};
 use super::form::{BodyError, FormPage, PolicyView, Submission};
 use super::pool::PoolError;
 use super::toolbar::{with_toolbar, FirstLink};
@@ -55,56 +56,6 @@ pub(super) fn json(status: StatusCode, value: &impl Serialize) -> Response {
     }
 }
 
-/// A failure of ours, not the request's: answered with 500 and logged by its kind only
-/// (a message could quote the applicant's answers, and the log never holds them).
-pub(super) fn internal(kind: &str) -> Response {
-    eprintln!(
-        "error: {kind}: the request failed (run the same input with `doclist render` to see why)"
-    );
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        )],
-        format!("{}\n", tr(Lang::Zh, "serve-internal")),
-    )
-        .into_response()
-}
-
-/// 413 in the API's error shape.
-pub fn too_large() -> Response {
-    errors_json(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        &[problem(
-            "",
-            msg!("serve-too-large", limit = super::BODY_LIMIT / 1024),
-        )],
-    )
-}
-
-/// Every render thread is working and the queue is full: 503, try again in a second.
-pub(super) fn busy(format: Format) -> Response {
-    let text = msg!("serve-busy").text(Lang::Zh);
-    let mut res = if format == Format::Html {
-        html(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><p>{t}</p></html>\n",
-                t = tera::escape_html(&text)
-            ),
-        )
-    } else {
-        errors_json(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &[problem("", msg!("serve-busy"))],
-        )
-    };
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    res
-}
-
 /// One problem of a request, for API clients: a stable code to act on, and the message
 /// in Chinese to show.
 #[derive(Serialize)]
@@ -136,7 +87,7 @@ pub(super) fn errors_json(status: StatusCode, problems: &[FieldProblem]) -> Resp
     json(status, &Errors { errors })
 }
 
-fn problem(field: &str, m: Msg) -> FieldProblem {
+pub(super) fn problem(field: &str, m: Msg) -> FieldProblem {
     let p = FieldProblem::new(field, m);
     match field {
         "policy" => p.named("办理事项", "Policy"),
@@ -432,7 +383,7 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     let bytes = match rendered {
         Ok(Ok(b)) => b,
         Ok(Err(e @ RenderError::Undrawable { .. })) => return bad(vec![e.field_problem()]),
-        Ok(Err(e)) => return internal(e.code()),
+        Ok(Err(e)) => return render_failed(&e),
         Err(PoolError::Busy) => return busy(format),
         Err(e) => return internal(e.code()),
     };

@@ -1,9 +1,10 @@
-//! Accepting connections within limits: how many at once, how long a client may take to
-//! send its request line and headers (and its whole request), and how long a stop waits
-//! for the requests under way.
+//! Accepting connections within limits: how many at once, and from one client address,
+//! how long a connection may stay silent, how long a client may take to send its request
+//! line and headers (and its whole request), and how long a stop waits for the requests
+//! under way.
 //!
-//! Without these, thousands of slow connections starve the server and one slow client
-//! holds up a stop for ever.
+//! Without these, thousands of slow or silent connections starve the server and one slow
+//! client holds up a stop for ever.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -13,8 +14,10 @@ use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
@@ -25,6 +28,12 @@ use tokio::sync::Semaphore;
 pub struct Limits {
     /// Connections open at once; one more is answered 503 and closed.
     pub connections: usize,
+    /// Connections open at once from one client address; one more is answered 503 and
+    /// closed. Behind a proxy every client has the proxy's address: raise it there.
+    pub per_client: usize,
+    /// Time a new connection has to send its first byte; one that stays silent is closed
+    /// (at most `header_read`).
+    pub first_byte: Duration,
     /// Time a client has to send a request's line and headers (also the longest a
     /// kept-alive connection may sit idle).
     pub header_read: Duration,
@@ -40,6 +49,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             connections: 512,
+            per_client: 64,
+            first_byte: Duration::from_secs(3),
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),
             shutdown: Duration::from_secs(10),
@@ -76,15 +87,17 @@ pub async fn serve(
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.connections));
+    let clients = Clients::default();
     let graceful = GracefulShutdown::new();
     let service = TowerToHyperService::new(router);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_read)
         .keep_alive(true);
+    let first_byte = limits.first_byte.min(limits.header_read);
     tokio::pin!(stop);
     loop {
-        let (mut stream, _) = tokio::select! {
+        let (mut stream, peer) = tokio::select! {
             () = &mut stop => break,
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
@@ -96,17 +109,27 @@ pub async fn serve(
                 }
             },
         };
-        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+        let held = Arc::clone(&slots)
+            .try_acquire_owned()
+            .ok()
+            .zip(clients.enter(peer.ip(), limits.per_client));
+        let Some(held) = held else {
             tokio::spawn(async move {
                 let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(BUSY)).await;
             });
             continue;
         };
-        let conn = http.serve_connection(TokioIo::new(stream), service.clone());
-        let conn = graceful.watch(conn);
+        let (http, service, watcher) = (http.clone(), service.clone(), graceful.watcher());
         tokio::spawn(async move {
-            let _ = conn.await;
-            drop(slot);
+            // A connection that says nothing is closed before it costs a slot for long.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(first_byte, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let conn = http.serve_connection(TokioIo::new(stream), service);
+            let _ = watcher.watch(conn).await;
+            drop(held);
         });
     }
     drop(listener);
@@ -123,4 +146,43 @@ pub async fn serve(
         eprintln!("stopping: the requests under way are done");
     }
     Ok(())
+}
+
+/// The connections open from each client address.
+#[derive(Default, Clone)]
+struct Clients(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One connection counted for its client address until dropped.
+struct Entered {
+    clients: Clients,
+    ip: IpAddr,
+}
+
+impl Clients {
+    /// Counts one more connection from `ip`, unless it has `max` open already.
+    fn enter(&self, ip: IpAddr, max: usize) -> Option<Entered> {
+        let mut open = self.0.lock().ok()?;
+        let n = open.entry(ip).or_default();
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Entered {
+            clients: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.clients.0.lock() {
+            if let Some(n) = open.get_mut(&self.ip) {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(&self.ip);
+                }
+            }
+        }
+    }
 }

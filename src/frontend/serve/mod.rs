@@ -15,9 +15,11 @@
 //! | `GET /healthz` | 200 while the server serves |
 
 pub mod batch;
+mod failed;
 mod form;
 mod handlers;
 pub mod listen;
+mod origin;
 mod plan;
 pub mod pool;
 mod toolbar;
@@ -171,6 +173,7 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
         .merge(batch::routes(limits))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(origin::refuse_cross_site))
         .layer(middleware::from_fn(log_and_protect))
         .with_state(app)
 }
@@ -180,15 +183,7 @@ pub fn router(app: Arc<App>, request_limit: std::time::Duration) -> Router {
 async fn log_and_protect(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
-    let mut path = req.uri().path().to_string();
-    if path.len() > 100 {
-        let mut cut = 100;
-        while !path.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        path.truncate(cut);
-        path.push('…');
-    }
+    let path = crate::util::input_text::shown(req.uri().path(), 100);
     let mut res = next.run(req).await;
     let json = res
         .headers()
@@ -196,7 +191,7 @@ async fn log_and_protect(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !json {
         // The body limit's own answer is plain text: give API clients their error shape.
-        res = handlers::too_large();
+        res = failed::too_large();
     }
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name, value: &'static str| {

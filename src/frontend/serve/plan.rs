@@ -3,10 +3,9 @@
 //! `POST /plan` answers with the plan page, whose steps link to their checklists with the
 //! answers carried over, or its PDF, calendar or JSON.
 
+use super::failed::{busy, internal, render_failed};
 use super::form::{FormPage, Submission};
-use super::handlers::{
-    busy, errors_json, html, index_page, internal, json, read_body, today, ErrorView,
-};
+use super::handlers::{errors_json, html, index_page, json, read_body, today, ErrorView};
 use super::pool::PoolError;
 use super::toolbar::with_toolbar;
 use super::App;
@@ -261,7 +260,7 @@ pub async fn plan(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
         .await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,
-        Ok(Err(e)) => return internal(e.code()),
+        Ok(Err(e)) => return render_failed(&e),
         Err(PoolError::Busy) => return busy(format),
         Err(e) => return internal(e.code()),
     };

@@ -16,7 +16,7 @@ mod typecheck;
 
 pub(crate) use eval::shift;
 pub use eval::Env;
-pub use sat::can_be_true;
+pub use sat::{can_be_true, decide, Satisfiable, BUDGET as SAT_BUDGET};
 pub use typecheck::{compile, compile_date, ExprError, ExprErrorKind, FactTable};
 
 use crate::model::fact::Value;

@@ -4,21 +4,39 @@
 //! applicant. Enum and true/false facts are tried with every value; a number or date fact
 //! that is only compared with written-out values is tried just below, at and just above
 //! each of them; every other comparison (a date against another date, text) is taken as
-//! free to be true or false. Conditions with too many combinations are taken as possible.
+//! free to be true or false. Conditions with too many combinations are not decided: `check`
+//! says so rather than pass over them.
 
 use super::{Env, Expr, FactTable, Ty};
 use crate::model::fact::{FactType, Value};
 use chrono::Days;
 use std::collections::BTreeMap;
 
-/// More combinations than this are not tried; the condition is taken as possible.
-const BUDGET: u64 = 200_000;
+/// More combinations than this are not tried; whether the condition can be true is left
+/// undecided.
+pub const BUDGET: u64 = 200_000;
 
 /// A stand-in for a comparison the enumeration does not look into.
 const FREE: &str = "\u{0}free";
 
+/// What trying the combinations of a condition's facts found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Satisfiable {
+    /// Some applicant makes it true (or it compares what is not tried).
+    Yes,
+    /// No applicant does.
+    Never,
+    /// Not tried: it has more than [`BUDGET`] combinations (this many).
+    Undecided(u64),
+}
+
 /// Whether some applicant could make the condition true (`true` when it cannot tell).
 pub fn can_be_true(expr: &Expr, facts: &dyn FactTable) -> bool {
+    decide(expr, facts) != Satisfiable::Never
+}
+
+/// Whether some applicant could make the condition true, or whether that was not tried.
+pub fn decide(expr: &Expr, facts: &dyn FactTable) -> Satisfiable {
     let mut uses: BTreeMap<String, Use> = BTreeMap::new();
     collect(expr, &mut uses);
     let mut domains: BTreeMap<String, Vec<Option<Value>>> = BTreeMap::new();
@@ -35,12 +53,11 @@ pub fn can_be_true(expr: &Expr, facts: &dyn FactTable) -> bool {
             vec![Some(Value::Bool(true)), Some(Value::Bool(false))],
         );
     }
-    let mut total: u64 = 1;
-    for d in domains.values() {
-        total = total.saturating_mul(d.len().max(1) as u64);
-        if total > BUDGET {
-            return true;
-        }
+    let total = domains
+        .values()
+        .fold(1u64, |t, d| t.saturating_mul(d.len().max(1) as u64));
+    if total > BUDGET {
+        return Satisfiable::Undecided(total);
     }
     let keys: Vec<&String> = domains.keys().collect();
     let lists: Vec<&Vec<Option<Value>>> = domains.values().collect();
@@ -53,13 +70,13 @@ pub fn can_be_true(expr: &Expr, facts: &dyn FactTable) -> bool {
             }
         }
         if abstracted.eval(&env) == Some(true) {
-            return true;
+            return Satisfiable::Yes;
         }
         // Next combination.
         let mut i = 0;
         loop {
             if i == pick.len() {
-                return false;
+                return Satisfiable::Never;
             }
             pick[i] += 1;
             if pick[i] < lists[i].len() {

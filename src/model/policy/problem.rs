@@ -21,6 +21,9 @@ pub enum ProblemKind {
     DuplicateId,
     /// A condition can never be true: its rule, check or line never applies.
     NeverFires,
+    /// A note, not a problem: a condition with too many combinations to try, so whether
+    /// it can be true was not decided.
+    NotDecided,
     /// A document, rule, check, date or procedure line cites no source.
     NoSource,
     /// A character the built-in fonts cannot draw.
@@ -40,7 +43,7 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Every kind, in the order above.
-    pub const ALL: [ProblemKind; 14] = [
+    pub const ALL: [ProblemKind; 15] = [
         ProblemKind::Schema,
         ProblemKind::UnknownFact,
         ProblemKind::UnknownValue,
@@ -48,6 +51,7 @@ impl ProblemKind {
         ProblemKind::UnusedDocument,
         ProblemKind::DuplicateId,
         ProblemKind::NeverFires,
+        ProblemKind::NotDecided,
         ProblemKind::NoSource,
         ProblemKind::Glyph,
         ProblemKind::Scenario,
@@ -63,11 +67,17 @@ impl ProblemKind {
         !matches!(
             self,
             ProblemKind::NeverFires
+                | ProblemKind::NotDecided
                 | ProblemKind::Glyph
                 | ProblemKind::Scenario
                 | ProblemKind::Uncovered
                 | ProblemKind::Citation
         )
+    }
+
+    /// Whether `doclist check` only notes it: it does not make the check fail.
+    pub fn is_note(self) -> bool {
+        self == ProblemKind::NotDecided
     }
 
     /// The tag `doclist check` prints.
@@ -80,6 +90,7 @@ impl ProblemKind {
             ProblemKind::UnusedDocument => "unused-document",
             ProblemKind::DuplicateId => "duplicate-id",
             ProblemKind::NeverFires => "never-fires",
+            ProblemKind::NotDecided => "not-decided",
             ProblemKind::NoSource => "no-source",
             ProblemKind::Glyph => "glyph",
             ProblemKind::Scenario => "scenario",

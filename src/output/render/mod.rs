@@ -12,6 +12,7 @@ pub mod plan;
 mod template_source;
 pub mod templates;
 pub mod view;
+pub mod worker;
 
 pub use templates::{TemplateError, Templates};
 
@@ -61,6 +62,14 @@ pub enum RenderError {
 }
 
 impl RenderError {
+    /// The error in `lang`: the catalogue's words where it has them.
+    pub fn text(&self, lang: crate::util::i18n::Lang) -> String {
+        match self {
+            RenderError::Template(e) => e.text(lang),
+            e => e.to_string(),
+        }
+    }
+
     /// A stable name for the kind of error.
     pub fn code(&self) -> &'static str {
         match self {

@@ -7,6 +7,9 @@ use std::sync::{Arc, RwLock};
 use tera::Tera;
 
 use super::template_source::{needed, refuse_include_cycles, refuse_recursive_macros};
+use super::worker::{self, Failed, Workers};
+use crate::msg;
+use crate::util::i18n::{Lang, Msg};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -19,6 +22,29 @@ pub enum TemplateError {
     Syntax { name: String, message: String },
     #[error("rendering template {name}: {message}")]
     Render { name: String, message: String },
+    /// The render needed more memory than a template may have.
+    #[error("{0}")]
+    Memory(Msg),
+}
+
+impl TemplateError {
+    /// The error in `lang`: the catalogue's words where it has them.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            TemplateError::Memory(m) => m.text(lang),
+            e => e.to_string(),
+        }
+    }
+
+    /// What is wrong, without the template's name.
+    pub(super) fn message(&self) -> String {
+        match self {
+            TemplateError::Syntax { message, .. } | TemplateError::Render { message, .. } => {
+                message.clone()
+            }
+            e => e.to_string(),
+        }
+    }
 }
 
 /// The loaded templates, ready to render. A page's template is compiled, with the templates
@@ -32,6 +58,8 @@ pub struct Templates {
     digest: Option<[u8; 32]>,
     /// Compiled so far, by the name of the page's template.
     compiled: RwLock<HashMap<String, Arc<Tera>>>,
+    /// Where overrides render, when not in this process: see [`worker`].
+    workers: Option<Workers>,
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -98,6 +126,17 @@ fn collect_overrides(
             .to_string_lossy()
             .to_string();
         let name = format!("{prefix}{base}");
+        // A link, or a folder reached through one, may lead to another file of the
+        // folder, never out of it.
+        if !crate::util::input_text::resolves_inside(root, &path) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} leads outside the templates folder (a link); copy what it links to in instead",
+                    path.display()
+                ),
+            ));
+        }
         if path.is_dir() {
             if EMBEDDED.get_dir(&name).is_some() {
                 collect_overrides(root, &path, &format!("{name}/"), files)?;
@@ -106,19 +145,6 @@ fn collect_overrides(
         }
         if !path.is_file() {
             continue;
-        }
-        // A link may point at another file of the folder, never out of it.
-        if std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
-            let root = root.canonicalize()?;
-            if !path.canonicalize()?.starts_with(&root) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::PermissionDenied,
-                    format!(
-                        "{} is a link to a file outside the templates folder; copy the file in instead",
-                        path.display()
-                    ),
-                ));
-            }
         }
         let text = std::fs::read_to_string(&path)?;
         files.retain(|(n, _)| *n != name);
@@ -154,11 +180,23 @@ impl Templates {
                 files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
             )
         });
+        let workers = dir.and_then(|_| Workers::new(&files));
         Ok(Templates {
             files,
             digest,
             compiled: RwLock::default(),
+            workers,
         })
+    }
+
+    /// These templates, already checked, rendered in this process (a worker's own).
+    pub(super) fn in_process(files: Vec<(String, String)>) -> Templates {
+        Templates {
+            files,
+            digest: None,
+            compiled: RwLock::default(),
+            workers: None,
+        }
     }
 
     /// The digest of these templates, for a checklist's fingerprint; `None` for the
@@ -190,6 +228,9 @@ impl Templates {
         name: &str,
         context: &impl serde::Serialize,
     ) -> Result<String, TemplateError> {
+        if let Some(workers) = &self.workers {
+            return render_in_worker(workers, name, context);
+        }
         let ctx = tera::Context::from_serialize(context).map_err(|e| TemplateError::Render {
             name: name.to_string(),
             message: chain(&e),
@@ -217,6 +258,28 @@ impl Templates {
             message: "the output is not UTF-8 text".to_string(),
         })
     }
+}
+
+/// [`Templates::render`] in a worker process of bounded memory.
+fn render_in_worker(
+    workers: &Workers,
+    name: &str,
+    context: &impl serde::Serialize,
+) -> Result<String, TemplateError> {
+    let failed = |message: String| TemplateError::Render {
+        name: name.to_string(),
+        message,
+    };
+    let context = serde_json::to_vec(context).map_err(|e| failed(e.to_string()))?;
+    workers.render(name, &context).map_err(|f| match f {
+        Failed::Memory => TemplateError::Memory(msg!(
+            "template-memory",
+            name = name,
+            mib = (worker::MEMORY_BUDGET >> 20) as usize
+        )),
+        Failed::Template(message) => failed(message),
+        Failed::Worker(why) => failed(format!("the render process stopped: {why}")),
+    })
 }
 
 /// Every template compiled, with doclist's filter and bounded functions.

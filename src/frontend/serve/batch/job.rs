@@ -82,7 +82,10 @@ pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Respons
             Err(e) => {
                 job.progress.state.store(FAILED, Ordering::Relaxed);
                 if !job.stop.load(Ordering::Relaxed) {
-                    eprintln!("error: batch: {e}");
+                    eprintln!(
+                        "error: batch: {}",
+                        crate::util::input_text::shown(&e.to_string(), 500)
+                    );
                 }
                 out.fail(e);
             }

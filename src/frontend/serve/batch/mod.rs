@@ -7,7 +7,8 @@
 //! time; beyond that the answer is 429 with `Retry-After`. The progress of a job is a pair
 //! of counters under a token the page chose, dropped a minute after the job.
 
-use super::handlers::{html, internal, json};
+use super::failed::internal;
+use super::handlers::{html, json};
 use super::App;
 use crate::frontend::batch::dry_run::{self, CellProblem, DryRun, DryRunOptions};
 use crate::frontend::batch::summary::Counts;
@@ -25,6 +26,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
@@ -57,6 +59,11 @@ pub struct Limits {
     pub max_rows: usize,
     /// Batch jobs (checks included) at once (429 beyond).
     pub max_jobs: usize,
+    /// The slowest an upload may come, in bytes a second on average once
+    /// [`Limits::upload_grace`] has passed (408 beyond).
+    pub min_upload_rate: usize,
+    /// The time an upload has before its pace counts.
+    pub upload_grace: Duration,
 }
 
 impl Default for Limits {
@@ -65,6 +72,8 @@ impl Default for Limits {
             max_upload: 20 << 20,
             max_rows: 20_000,
             max_jobs: cores(),
+            min_upload_rate: 8 << 10,
+            upload_grace: Duration::from_secs(10),
         }
     }
 }
@@ -137,6 +146,7 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
 
 pub mod dirs;
 mod job;
+mod pace;
 mod page;
 mod progress;
 mod refusal;

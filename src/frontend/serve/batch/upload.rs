@@ -25,7 +25,12 @@ pub(super) const FIELDS: &[&str] = &[
     "plan",
 ];
 
-pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Result<Upload, Refusal> {
+/// The longest file name kept from an upload, in characters (for messages and pages).
+const MAX_FILE_NAME: usize = 100;
+
+pub(super) async fn read_upload(mut form: Multipart, limits: &Limits) -> Result<Upload, Refusal> {
+    let max_upload = limits.max_upload;
+    let mut pace = pace::Pace::new(limits);
     // Names and ID numbers: readable by this user only, while the batch runs.
     let dir = super::dirs::JobDir::new().map_err(|e| {
         eprintln!("error: temporary directory: {e}");
@@ -41,21 +46,13 @@ pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Resul
         file_name: String::new(),
         fields: BTreeMap::new(),
     };
-    let multipart_error = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large(max_upload)
-        } else {
-            refuse(
-                StatusCode::BAD_REQUEST,
-                "bad_form",
-                msg!("batch-bad-form", detail = e.body_text()),
-            )
-        }
-    };
-    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
+    while let Some(mut field) = pace.next_field(&mut form).await? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "sheet" {
-            let file_name = field.file_name().unwrap_or_default().to_string();
+            let file_name = crate::util::input_text::shown(
+                field.file_name().unwrap_or_default(),
+                MAX_FILE_NAME,
+            );
             let lower = file_name.to_ascii_lowercase();
             let path = up.dir.path().join(if lower.ends_with(".xlsx") {
                 "sheet.xlsx"
@@ -73,7 +70,7 @@ pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Resul
                 )
             })?;
             let mut size = 0usize;
-            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            while let Some(chunk) = pace.chunk(&mut field).await? {
                 size += chunk.len();
                 if size > max_upload {
                     return Err(too_large(max_upload));
@@ -93,7 +90,7 @@ pub(super) async fn read_upload(mut form: Multipart, max_upload: usize) -> Resul
             }
         } else if FIELDS.contains(&name.as_str()) {
             let mut value = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            while let Some(chunk) = pace.chunk(&mut field).await? {
                 value.extend_from_slice(&chunk);
                 if value.len() > 1024 {
                     return Err(refuse(
@@ -367,7 +364,10 @@ pub(super) async fn run_check(
     match checked {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: check: {e}");
+            eprintln!(
+                "error: check: {}",
+                crate::util::input_text::shown(&e.to_string(), 500)
+            );
             Err(refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -386,7 +386,7 @@ pub(super) async fn prepare(
     let permit = Arc::clone(&app.batches.slots)
         .try_acquire_owned()
         .map_err(|_| busy())?;
-    let up = read_upload(form, app.batches.limits.max_upload).await?;
+    let up = read_upload(form, &app.batches.limits).await?;
     // A server that stops sets it, so that the job writes no more before its folder goes.
     up.dir.stopped_by(Arc::clone(stop));
     let req = job_request(app, &up.fields)?;

@@ -14,7 +14,8 @@ use super::{
     ProvidedBy, Rule, Serial, Source, Topic,
 };
 use crate::model::expr::{
-    can_be_true, compile, compile_date, Expr, ExprError, ExprErrorKind, FactTable,
+    compile, compile_date, decide, Expr, ExprError, ExprErrorKind, FactTable, Satisfiable,
+    SAT_BUDGET,
 };
 use crate::model::fact::{Fact, FactType};
 use crate::msg;
@@ -313,20 +314,29 @@ fn what_id(what: &str) -> &'static str {
     }
 }
 
-/// Reports a condition no applicant can make true.
+/// Reports a condition no applicant can make true, and notes one with too many
+/// combinations to try.
 fn check_fires(r: &mut Report, policy: &Policy, when: &Expr, at: &[Seg], place: &str, what: &str) {
-    if !can_be_true(when, policy) {
-        r.add(
-            at,
-            place,
+    let condition = when.to_string();
+    let what = Msg::new(what_id(what));
+    let (kind, m) = match decide(when, policy) {
+        Satisfiable::Yes => return,
+        Satisfiable::Never => (
             ProblemKind::NeverFires,
+            msg!("policy-never-fires", condition = condition, what = what),
+        ),
+        Satisfiable::Undecided(combinations) => (
+            ProblemKind::NotDecided,
             msg!(
-                "policy-never-fires",
-                condition = when.to_string(),
-                what = Msg::new(what_id(what))
+                "policy-fires-undecided",
+                condition = condition,
+                what = what,
+                combinations = combinations.to_string(),
+                budget = SAT_BUDGET.to_string()
             ),
-        );
-    }
+        ),
+    };
+    r.add(at, place, kind, m);
 }
 
 /// Builds and checks one policy. The policy is as complete as its problems allow; the

@@ -192,15 +192,6 @@ pub(super) fn collect_embedded(
     }
 }
 
-/// Whether `path`, links followed, lies inside `root` (links followed too).
-fn inside(root: &Path, path: &Path) -> bool {
-    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
-        (Ok(root), Ok(path)) => path.starts_with(root),
-        // A dangling link: reading it fails with its own error.
-        _ => true,
-    }
-}
-
 /// Every `*.yaml` file under `dir`, with paths relative to `root`.
 fn collect_dir(
     root: &Path,
@@ -211,7 +202,7 @@ fn collect_dir(
     for entry in entries {
         let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
         let path = entry.path();
-        if !inside(root, &path) {
+        if !crate::util::input_text::resolves_inside(root, &path) {
             // A link out of the folder (to /etc/passwd, say) is never read: its text
             // would come back in the error that it is not a policy.
             return Err((

@@ -451,16 +451,21 @@ fn readable(
         if fast && compiled(&f.path, &f.text).is_some() {
             return true;
         }
-        match crate::util::input_text::check_depth(&f.text) {
-            Ok(()) => true,
-            Err(e) => {
-                problems.push(
-                    PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
-                        .at(Some(e.line)),
-                );
-                false
-            }
+        if let Err(e) = crate::util::input_text::check_depth(&f.text) {
+            problems.push(
+                PolicyError::file(&shown(&f.path), ProblemKind::Schema, e.to_string())
+                    .at(Some(e.line)),
+            );
+            return false;
         }
+        if let Some((line, tag)) = crate::util::input_text::first_tag(&f.text) {
+            let m = crate::msg!("input-yaml-tag", tag = tag.as_str());
+            problems.push(
+                PolicyError::file_msg(&shown(&f.path), ProblemKind::Schema, m).at(Some(line)),
+            );
+            return false;
+        }
+        true
     });
 }
 
