@@ -701,3 +701,26 @@ fn many_bad_rows_stream_to_errors_csv_and_the_summary_stays_small() {
     );
     assert!(peak < 160 * 1024, "peak memory {peak} KiB");
 }
+
+/// A cell the spreadsheet reader fails on where the XML itself is whole (a shared string
+/// that does not exist): the rows before it are done and the reading stops at its row,
+/// never silently at the end of the sheet.
+#[test]
+fn a_cell_the_reader_fails_on_stops_the_reading_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!(
+        r#"{}<row r="4"><c r="A4" t="s"><v>7</v></c>{}</row>{}"#,
+        header_and_people(3),
+        cell("B4", "坏行"),
+        person_row(5, "员工5")
+    );
+    let sheet = workbook(dir.path(), "strings.xlsx", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("row 4"), "{stderr}");
+    assert_eq!(rows_done(&out), [2, 3], "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "4", "{errors:?}");
+}
