@@ -436,3 +436,294 @@ fn a_merge_file_may_not_take_the_name_of_a_batch_file() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.join("00002-张三.pdf").exists() && out.join("全部.pdf").exists());
 }
+
+/// The header row and good people in rows `2..=last`, each row of four cells.
+fn header_and_people(last: usize) -> String {
+    let mut xml = format!(
+        r#"<row r="1">{}{}{}{}</row>"#,
+        cell("A1", "policy"),
+        cell("B1", "name"),
+        cell("C1", "channel"),
+        cell("D1", "housing")
+    );
+    for r in 2..=last {
+        xml.push_str(&person_row(r, &format!("员工{r}")));
+    }
+    xml
+}
+
+/// Row `r` with a good person named `name`.
+fn person_row(r: usize, name: &str) -> String {
+    format!(
+        r#"<row r="{r}">{}{}{}{}</row>"#,
+        cell(&format!("A{r}"), "shanghai/residence-registration"),
+        cell(&format!("B{r}"), name),
+        cell(&format!("C{r}"), "offline"),
+        cell(&format!("D{r}"), "owned"),
+    )
+}
+
+/// The people's files written, by row number.
+fn rows_done(out: &Path) -> Vec<usize> {
+    let mut rows: Vec<usize> = std::fs::read_dir(out)
+        .map(|d| {
+            d.filter_map(|e| {
+                let name = e.ok()?.file_name().to_string_lossy().into_owned();
+                name.split_once('-')?.0.parse().ok()
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    rows.sort();
+    rows
+}
+
+/// A workbook damaged at the first cell of row 11: rows 2 to 10 are whole and done, and
+/// the reading stops at row 11, named as such (the check before a web batch reads the
+/// same rows).
+#[test]
+fn a_workbook_damaged_at_a_row_keeps_every_row_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = format!(
+        r#"{}<row r="11">{}{}</row>{}"#,
+        header_and_people(10),
+        cell("A11", "&bogus;"),
+        cell("B11", "坏行"),
+        person_row(12, "员工12")
+    );
+    let sheet = workbook(dir.path(), "damaged.xlsx", &damaged);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("row 11"), "{stderr}");
+    assert_eq!(rows_done(&out), (2..=10).collect::<Vec<_>>(), "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "11", "{errors:?}");
+    assert!(errors[0][3].contains("第 11 行"), "{errors:?}");
+
+    let read = doclist::frontend::batch::sheet::open(&sheet, None).unwrap();
+    let (mut good, mut stop) = (0, None);
+    for row in read {
+        match row {
+            Ok(_) => good += 1,
+            Err(e) => stop = e.row,
+        }
+    }
+    assert_eq!((good, stop), (9, Some(11)));
+}
+
+/// A tag closed by another name (`<t>x</x>`) would run the next cells' text into this
+/// cell: the row it is in is where the reading stops, and no row gets another's text.
+#[test]
+fn a_tag_closed_by_another_name_stops_at_its_row_and_mixes_no_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = format!(
+        r#"{}<row r="11">{}<c r="B11" t="inlineStr"><is><t>x</x></is></c>{}{}</row>{}"#,
+        header_and_people(10),
+        cell("A11", "shanghai/residence-registration"),
+        cell("C11", "offline"),
+        cell("D11", "owned"),
+        person_row(12, "员工12")
+    );
+    let sheet = workbook(dir.path(), "mismatched.xlsx", &damaged);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(rows_done(&out), (2..=10).collect::<Vec<_>>(), "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "11", "{errors:?}");
+    assert!(errors[0][3].contains("</x>"), "{errors:?}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(!summary.contains("xoffline"), "{summary}");
+}
+
+/// Excel's sheets end at row 1,048,576: a row past it stops the reading there.
+#[test]
+fn a_row_past_excels_last_stops_the_reading_at_that_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!("{}{}", header_and_people(3), person_row(1_048_577, "越界"));
+    let sheet = workbook(dir.path(), "tall.xlsx", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("row 1048577"), "{stderr}");
+    assert_eq!(rows_done(&out), [2, 3], "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "1048577", "{errors:?}");
+    assert!(errors[0][3].contains("1048576"), "{errors:?}");
+}
+
+/// A header of 16,384 unknown columns is refused in a message of a few lines: the first
+/// problems, and how many more.
+#[test]
+fn a_header_of_every_column_gives_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: Vec<String> = (0..16_384).map(|i| format!("列{i}")).collect();
+    let sheet = dir.path().join("wide.csv");
+    std::fs::write(&sheet, format!("{}\n", header.join(","))).unwrap();
+    let o = doclist()
+        .args(["--lang", "zh", "batch"])
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(dir.path().join("out"))
+        .args(["--date", "2026-11-23", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("第 1 列“列0”"), "{stderr}");
+    assert!(stderr.contains("另有 16379 项未列出"), "{stderr}");
+    assert!(stderr.len() < 4_000, "{} bytes: {stderr}", stderr.len());
+}
+
+/// NUL bytes and other control characters of a sheet are shown in `errors.csv` as their
+/// pictures (`␀`), so that it stays a text file.
+#[test]
+fn control_characters_of_a_sheet_never_reach_errors_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "policy,name,channel,housing\nshanghai/residence-registration,张\0三\u{1b},offline,cas\0tle\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    for file in ["errors.csv", "summary.csv"] {
+        let bytes = std::fs::read(out.join(file)).unwrap();
+        let controls: Vec<u8> = bytes
+            .iter()
+            .copied()
+            .filter(|b| *b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+            .collect();
+        assert!(controls.is_empty(), "{file}: {controls:?}");
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("张\u{2400}三\u{241b}"), "{file}: {text}");
+    }
+}
+
+/// A UTF-8 sheet with one row typed in GBK: that row is refused by its number, saying the
+/// sheet is read as UTF-8, and every other row is done.
+#[test]
+fn a_utf8_sheet_with_one_gbk_row_refuses_only_that_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "办理事项,姓名,办理途径,居住情况\n".as_bytes().to_vec();
+    let row = |name: &str| format!("shanghai/residence-registration,{name},offline,owned\n");
+    bytes.extend_from_slice(row("张三").as_bytes());
+    bytes.extend_from_slice(row("李四").as_bytes());
+    bytes.extend_from_slice(&encoding_rs::GB18030.encode(&row("王五")).0);
+    bytes.extend_from_slice(row("赵六").as_bytes());
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(&sheet, &bytes).unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(rows_done(&out), [2, 3, 5], "{stderr}");
+    assert!(out.join("00005-赵六.json").exists(), "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "4", "{errors:?}");
+    assert!(
+        errors[0][3].contains("第 4 行") && errors[0][3].contains("按 UTF-8 读取"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[0][4], "row-not-utf8", "{errors:?}");
+}
+
+/// The peak resident memory of a process, in KiB, while it runs (sampled until it ends).
+#[cfg(target_os = "linux")]
+fn peak_kib(mut child: std::process::Child) -> (std::process::ExitStatus, u64) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak = peak.max(hwm.unwrap_or(0));
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// 200,000 bad rows: each goes to `errors.csv` as it is found, the summary page lists
+/// the first and says how many more `errors.csv` has, and memory stays small.
+#[cfg(target_os = "linux")]
+#[test]
+fn many_bad_rows_stream_to_errors_csv_and_the_summary_stays_small() {
+    const BAD: usize = 200_000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("policy,name,channel,housing\n");
+    for i in 0..BAD {
+        text.push_str(&format!(
+            "shanghai/residence-registration,员工{i},offline,castle\n"
+        ));
+    }
+    let sheet = dir.path().join("bad.csv");
+    std::fs::write(&sheet, text).unwrap();
+    let out = dir.path().join("out");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("doclist"))
+        .arg("batch")
+        .arg(&sheet)
+        .arg("--out-dir")
+        .arg(&out)
+        .args([
+            "--date",
+            "2026-11-23",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "-q",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (status, peak) = peak_kib(child);
+    assert_eq!(status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), BAD + 1);
+    let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(html.len() < 1 << 20, "summary.html is {} bytes", html.len());
+    assert!(
+        html.contains("有错误 200000") && html.contains("另有 199800 行有错误未在此列出"),
+        "{}",
+        &html[..2000.min(html.len())]
+    );
+    assert!(peak < 160 * 1024, "peak memory {peak} KiB");
+}
+
+/// A cell the spreadsheet reader fails on where the XML itself is whole (a shared string
+/// that does not exist): the rows before it are done and the reading stops at its row,
+/// never silently at the end of the sheet.
+#[test]
+fn a_cell_the_reader_fails_on_stops_the_reading_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!(
+        r#"{}<row r="4"><c r="A4" t="s"><v>7</v></c>{}</row>{}"#,
+        header_and_people(3),
+        cell("B4", "坏行"),
+        person_row(5, "员工5")
+    );
+    let sheet = workbook(dir.path(), "strings.xlsx", &rows);
+    let out = dir.path().join("out");
+    let (code, stderr) = batch(&sheet, &out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("row 4"), "{stderr}");
+    assert!(stderr.contains("shared text number “7”"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(rows_done(&out), [2, 3], "{stderr}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0][0], "4", "{errors:?}");
+    assert!(errors[0][3].contains("第“7”条共享文字"), "{errors:?}");
+}

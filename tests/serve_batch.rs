@@ -421,6 +421,26 @@ fn bad_rows_get_422_with_every_cell_and_a_stable_code() {
     assert_eq!(j["errors"][0]["column"], "A");
 }
 
+/// The check lists the first 200 problems of a sheet and counts the rest.
+#[test]
+fn the_check_lists_the_first_problems_and_counts_the_rest() {
+    let mut sheet = String::from("姓名,身份证号,办理途径,居住情况\n");
+    for i in 0..300 {
+        sheet.push_str(&format!("员工{i},310115199804120053,offline,castle\n"));
+    }
+    let r = post_batch(
+        base(),
+        &[("policy", POLICY), ("date", "2026-11-23")],
+        Some(("员工.csv", sheet.as_bytes())),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["check"]["bad"], 300, "{j:#}");
+    assert_eq!(j["errors"].as_array().map(Vec::len), Some(200));
+    assert_eq!(j["errors"][199]["row"], 201);
+    assert_eq!(j["check"]["unlisted"], 100);
+}
+
 #[test]
 fn a_gbk_sheet_is_read_as_batch_reads_it() {
     let (gbk, _, bad) = encoding_rs::GB18030.encode(SHEET);

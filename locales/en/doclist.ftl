@@ -5,6 +5,7 @@
 ## Common
 
 list-separator = { ", " }
+list-cut = { $list }, and { $more } more not listed
 did-you-mean = { " " }(did you mean `{ $word }`?)
 error-prefix = { "error: " }
 hint-prefix = { "hint: " }
@@ -368,10 +369,19 @@ sheet-bad-row = row { $row }: { $detail }
 sheet-not-xlsx = cannot open as .xlsx: { $detail }
 sheet-no-worksheet = the workbook has no sheet
 sheet-cannot-read-worksheet = cannot read sheet `{ $sheet }`: { $detail }
-sheet-cut-short = sheet `{ $sheet }`: cannot be read past row { $row }: { $detail }
-sheet-column-beyond = sheet `{ $sheet }` row { $row }: a cell in column { $column } is beyond the last column a sheet may have ({ $max })
+sheet-damaged-at = sheet `{ $sheet }` is damaged at row { $row }; that row and the rows after it were not read: { $detail }
+xlsx-tag-mismatch = the XML tag <{ $expected }> is closed as </{ $found }>, which would run the cell's text into the cells after it; open the file in Excel and save it again
+xlsx-bad-xml = the XML cannot be read ({ $detail }); open the file in Excel and save it again
+xlsx-cut-short = the file breaks off here; open the file in Excel and save it again
+xlsx-bad-row-number = the row number `{ $value }` is not a number from 1
+xlsx-bad-cell-ref = the cell position `{ $value }` is not a position (column letters and a row number, as in B7)
+xlsx-bad-cell-part = a cell holds an unknown part <{ $name }> (only a value v, a formula f or a text is)
+xlsx-bad-shared-string = a cell points to shared text number “{ $value }”, but the workbook has { $count } (numbers from 0)
+xlsx-row-beyond = beyond the last row a sheet may have (row { $max })
+xlsx-column-beyond = a cell in column { $column } is beyond the last column a sheet may have ({ $max })
 sheet-empty = the sheet is empty
 csv-bad-bytes = row { $row }: bytes that are not { $encoding } text; save the sheet as UTF-8, or give its encoding with --encoding
+row-not-utf8 = row { $row } holds bytes that are not UTF-8 text (the rest of the sheet is UTF-8 and is read as UTF-8): the row was not done; type its text again, or save the whole sheet as UTF-8
 csv-unclosed-quote = row { $row }: a quote (") opened here is never closed
 csv-row-too-long = row { $row }: the row holds more than { $max } bytes
 xlsx-open = cannot open: { $detail }

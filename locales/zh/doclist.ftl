@@ -4,6 +4,7 @@
 ## 通用
 
 list-separator = 、
+list-cut = { $list } 等，另有 { $more } 项未列出
 did-you-mean = （是否想填“{ $word }”？）
 error-prefix = 错误：
 hint-prefix = 提示：
@@ -367,10 +368,19 @@ sheet-bad-row = 第 { $row } 行：{ $detail }
 sheet-not-xlsx = 无法作为 .xlsx 打开：{ $detail }
 sheet-no-worksheet = 工作簿里没有工作表
 sheet-cannot-read-worksheet = 无法读取工作表「{ $sheet }」：{ $detail }
-sheet-cut-short = 工作表「{ $sheet }」第 { $row } 行之后无法读取：{ $detail }
-sheet-column-beyond = 工作表「{ $sheet }」第 { $row } 行：第 { $column } 列超出了表格允许的最后一列（{ $max }）
+sheet-damaged-at = 工作表「{ $sheet }」第 { $row } 行已损坏，这一行和之后的行都未读取：{ $detail }
+xlsx-tag-mismatch = XML 标记 <{ $expected }> 的结尾写成了 </{ $found }>，单元格的文字会与后面的单元格混在一起；请在 Excel 中打开并重新保存
+xlsx-bad-xml = XML 无法读取（{ $detail }）；请在 Excel 中打开并重新保存
+xlsx-cut-short = 文件在这里中断了；请在 Excel 中打开并重新保存
+xlsx-bad-row-number = 行号“{ $value }”不是从 1 起的数字
+xlsx-bad-cell-ref = 单元格位置“{ $value }”无法识别（应为列字母加行号，如 B7）
+xlsx-bad-cell-part = 单元格里有无法识别的部分 <{ $name }>（只能是值 v、公式 f 或文字 is）
+xlsx-bad-shared-string = 单元格指向第“{ $value }”条共享文字，但工作簿只有 { $count } 条（从 0 起编号）
+xlsx-row-beyond = 超出了表格允许的最后一行（第 { $max } 行）
+xlsx-column-beyond = 第 { $column } 列超出了表格允许的最后一列（第 { $max } 列）
 sheet-empty = 表格是空的
 csv-bad-bytes = 第 { $row } 行有不是 { $encoding } 文字的字节：请把表格另存为 UTF-8，或用 --encoding 指定编码
+row-not-utf8 = 第 { $row } 行有不是 UTF-8 文字的字节（这个表格的其余部分是 UTF-8，按 UTF-8 读取）：这一行未处理；请重新输入这一行的文字，或把整个表格另存为 UTF-8
 csv-unclosed-quote = 第 { $row } 行的引号（"）没有闭合
 csv-row-too-long = 第 { $row } 行超过 { $max } 字节
 xlsx-open = 无法打开：{ $detail }

@@ -17,6 +17,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("办理事项", "policy"),
 ];
 
+/// The header's problems one message names; the rest are counted.
+const PROBLEMS_SHOWN: usize = 5;
+
 /// The input key of each column, in column order (None for an empty, unnamed column).
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -84,7 +87,10 @@ impl Columns {
             }
             return Err(msg!(
                 "columns-bad",
-                problems = problems.into_iter().map(Arg::from).collect::<Vec<_>>(),
+                problems = Arg::first_of(
+                    problems.into_iter().map(Arg::from).collect(),
+                    PROBLEMS_SHOWN
+                ),
                 known = known.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
                 headers = headers
             ));

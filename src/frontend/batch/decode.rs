@@ -1,48 +1,76 @@
 //! CSV bytes to text, strictly: a byte sequence that is not valid in the sheet's encoding
-//! is an error naming its row, never a silent `�`. Detection reads the whole file.
+//! is an error naming its row, never a silent `�`; only in a UTF-8 file with a few rows
+//! that are not does it become `�`, and those rows are refused by their numbers.
+//! Detection reads the whole file.
 
 use crate::msg;
 use crate::util::i18n::MsgError;
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
 use std::io::{self, Read};
 
+/// What a CSV file was found to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guess {
+    pub encoding: &'static Encoding,
+    /// UTF-8 with a few places that are not (a row pasted in from a GBK file): those rows
+    /// are refused, each by its number, and the rest are read.
+    pub mixed: bool,
+}
+
 /// Which of UTF-8 and GB18030 a CSV file is in, from all of it: the one it is valid in.
 /// When it is valid in both (short GBK names can be valid UTF-8 by chance: 陆梅 reads
 /// as `½÷`), GB18030 when the UTF-8 reading has no Chinese but stray symbols and the
 /// GB18030 reading is Chinese without any; else UTF-8 (GBK bytes almost never make
-/// UTF-8 ideographs). Reads to the end, a block at a time.
-pub fn guess(mut r: impl Read) -> io::Result<&'static Encoding> {
+/// UTF-8 ideographs). A file with places that are not UTF-8 is still UTF-8, those rows
+/// bad, when it starts with UTF-8's byte-order mark or its UTF-8 reading has more Chinese
+/// characters than such places (a row pasted in from a GBK file); else it is the one of
+/// the two it has fewer bad places in. Reads to the end, a block at a time.
+pub fn guess(mut r: impl Read) -> io::Result<Guess> {
     let mut utf8 = Tally::new(UTF_8);
     let mut gbk = Tally::new(GB18030);
     let mut buf = vec![0u8; 64 << 10];
+    let mut first = true;
+    let mut bom = false;
     loop {
         let n = match r.read(&mut buf) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
+        if first {
+            bom = buf[..n].starts_with(&[0xEF, 0xBB, 0xBF]);
+            first = false;
+        }
         let last = n == 0;
         utf8.feed(&buf[..n], last);
         gbk.feed(&buf[..n], last);
-        if last || (!utf8.valid && !gbk.valid) {
+        if last {
             break;
         }
     }
     let garbled = utf8.chinese == 0 && utf8.odd > 0;
     let chinese = gbk.chinese > 0 && gbk.odd == 0;
-    Ok(match (utf8.valid, gbk.valid) {
-        (true, true) if garbled && chinese => GB18030,
-        (false, true) => GB18030,
+    let mostly_utf8 = bom || utf8.chinese > utf8.bad;
+    let encoding = match (utf8.bad, gbk.bad) {
+        (0, 0) if garbled && chinese && !bom => GB18030,
+        (0, _) => UTF_8,
+        _ if mostly_utf8 => UTF_8,
+        (u, g) if g <= u => GB18030,
         _ => UTF_8,
+    };
+    Ok(Guess {
+        encoding,
+        mixed: encoding == UTF_8 && utf8.bad > 0 && mostly_utf8,
     })
 }
 
-/// One encoding's reading of a file: whether it is valid, how many of its non-ASCII
-/// characters are Chinese (ideographs, CJK punctuation, full-width forms), and how many
-/// are neither Chinese nor letters (`½`, `÷`, `¬`: what a wrong reading gives).
+/// One encoding's reading of a file: how many places are not valid in it, how many of
+/// its non-ASCII characters are Chinese (ideographs, CJK punctuation, full-width forms),
+/// and how many are neither Chinese nor letters (`½`, `÷`, `¬`: what a wrong reading
+/// gives).
 struct Tally {
     decoder: Decoder,
-    valid: bool,
+    bad: usize,
     chinese: usize,
     odd: usize,
     out: String,
@@ -52,7 +80,7 @@ impl Tally {
     fn new(encoding: &'static Encoding) -> Tally {
         Tally {
             decoder: encoding.new_decoder_without_bom_handling(),
-            valid: true,
+            bad: 0,
             chinese: 0,
             odd: 0,
             out: String::with_capacity(128 << 10),
@@ -60,7 +88,7 @@ impl Tally {
     }
 
     fn feed(&mut self, mut bytes: &[u8], last: bool) {
-        while self.valid {
+        loop {
             self.out.clear();
             let (result, read) =
                 self.decoder
@@ -80,18 +108,22 @@ impl Tally {
                 DecoderResult::OutputFull => {
                     self.out.reserve(self.out.capacity());
                 }
-                DecoderResult::Malformed(_, _) => self.valid = false,
+                DecoderResult::Malformed(_, _) => self.bad += 1,
             }
         }
     }
 }
 
 /// Decodes `inner` from `encoding` to UTF-8, failing on the first malformed sequence with
-/// the row it is in. A byte-order mark is dropped, and decides the encoding when there is
-/// one (UTF-8 or UTF-16), as in Excel.
+/// the row it is in (or, [`StrictDecode::replacing`], writing `�` for it). A byte-order
+/// mark is dropped, and decides the encoding when there is one (UTF-8 or UTF-16), as in
+/// Excel.
 pub struct StrictDecode<R> {
     inner: R,
     decoder: Decoder,
+    /// Malformed sequences become `�` (for a file of mixed encodings, whose rows holding
+    /// one are refused) instead of an error.
+    replace: bool,
     name: &'static str,
     input: Vec<u8>,
     start: usize,
@@ -111,6 +143,7 @@ impl<R: Read> StrictDecode<R> {
         StrictDecode {
             inner,
             decoder: encoding.new_decoder(),
+            replace: false,
             name: if encoding == UTF_8 {
                 "UTF-8"
             } else if encoding == GB18030 {
@@ -126,6 +159,14 @@ impl<R: Read> StrictDecode<R> {
             rows: 0,
             pending: None,
         }
+    }
+}
+
+impl<R> StrictDecode<R> {
+    /// The same, writing `�` for each malformed sequence instead of failing.
+    pub fn replacing(mut self) -> Self {
+        self.replace = true;
+        self
     }
 }
 
@@ -161,11 +202,18 @@ impl<R: Read> Read for StrictDecode<R> {
                 };
                 self.eof = self.end == 0;
             }
-            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
-                &self.input[self.start..self.end],
-                out,
-                self.eof,
-            );
+            let input = &self.input[self.start..self.end];
+            let (result, read, written) = if self.replace {
+                let (result, read, written, _) = self.decoder.decode_to_utf8(input, out, self.eof);
+                let result = match result {
+                    encoding_rs::CoderResult::InputEmpty => DecoderResult::InputEmpty,
+                    encoding_rs::CoderResult::OutputFull => DecoderResult::OutputFull,
+                };
+                (result, read, written)
+            } else {
+                self.decoder
+                    .decode_to_utf8_without_replacement(input, out, self.eof)
+            };
             self.start += read;
             self.rows += out[..written].iter().filter(|b| **b == b'\n').count();
             // The decoder has been told the input ended and has given everything: it must
@@ -238,17 +286,20 @@ mod tests {
     #[test]
     fn utf8_is_detected_over_the_whole_file() {
         let mut bytes = "a,b\n".repeat(40_000).into_bytes();
-        assert_eq!(guess(&bytes[..]).unwrap(), UTF_8);
+        assert_eq!(guess(&bytes[..]).unwrap().encoding, UTF_8);
         bytes.extend_from_slice(&GB18030.encode("张三").0);
-        assert_eq!(guess(&bytes[..]).unwrap(), GB18030);
+        assert_eq!(guess(&bytes[..]).unwrap().encoding, GB18030);
         // A character split across two blocks is still UTF-8.
         let mut split = vec![b'a'; (64 << 10) - 1];
         split.extend_from_slice("张".as_bytes());
-        assert_eq!(guess(&split[..]).unwrap(), UTF_8);
+        assert_eq!(guess(&split[..]).unwrap().encoding, UTF_8);
         let mut text = "姓名,身份证号\n".to_string();
         text.push_str(&"张三,310115199804120053\n".repeat(3000));
-        assert_eq!(guess(text.as_bytes()).unwrap(), UTF_8);
-        assert_eq!(guess(&GB18030.encode(&text).0[..]).unwrap(), GB18030);
+        assert_eq!(guess(text.as_bytes()).unwrap().encoding, UTF_8);
+        assert_eq!(
+            guess(&GB18030.encode(&text).0[..]).unwrap().encoding,
+            GB18030
+        );
     }
 
     #[test]
@@ -261,11 +312,37 @@ mod tests {
                 std::str::from_utf8(&gbk).is_ok(),
                 "{names} is valid UTF-8 in GBK"
             );
-            assert_eq!(guess(&gbk[..]).unwrap(), GB18030, "{names}");
+            assert_eq!(guess(&gbk[..]).unwrap().encoding, GB18030, "{names}");
         }
         // UTF-8 with Latin letters, or Chinese headers and a symbol, stays UTF-8.
-        assert_eq!(guess("name\nJosé Müller\n".as_bytes()).unwrap(), UTF_8);
-        assert_eq!(guess("姓名\nJosé Müller\n".as_bytes()).unwrap(), UTF_8);
-        assert_eq!(guess("姓名,备注\n张三,½\n".as_bytes()).unwrap(), UTF_8);
+        for text in [
+            "name\nJosé Müller\n",
+            "姓名\nJosé Müller\n",
+            "姓名,备注\n张三,½\n",
+        ] {
+            let g = guess(text.as_bytes()).unwrap();
+            assert_eq!((g.encoding, g.mixed), (UTF_8, false), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_gbk_row_is_utf8_with_that_row_bad() {
+        let mut bytes = "姓名,身份证号\n".as_bytes().to_vec();
+        for name in ["张三", "李四", "王五", "赵六"] {
+            bytes.extend_from_slice(format!("{name},310115199804120053\n").as_bytes());
+        }
+        bytes.extend_from_slice(&GB18030.encode("钱七,310115199804120053\n").0);
+        let g = guess(&bytes[..]).unwrap();
+        assert_eq!((g.encoding, g.mixed), (UTF_8, true));
+        let mut d = StrictDecode::new(&bytes[..], UTF_8).replacing();
+        let mut buf = vec![0u8; 64 << 10];
+        let n = d.read(&mut buf).unwrap();
+        let s = String::from_utf8(buf[..n].to_vec()).unwrap();
+        assert!(s.contains("赵六,") && s.contains("\u{fffd}"), "{s}");
+        // A GBK file with one broken place is still GBK (its bad row stops the reading).
+        let mut gbk = GB18030.encode("姓名\n张三\n李四\n").0.into_owned();
+        gbk.extend_from_slice(&[0x81, b'\n']);
+        let g = guess(&gbk[..]).unwrap();
+        assert_eq!((g.encoding, g.mixed), (GB18030, false));
     }
 }

@@ -60,12 +60,29 @@ pub struct DryRun {
     pub standing: Counts,
     /// Rows with at least one problem.
     pub bad: usize,
+    /// The first [`LISTED_PROBLEMS`] problems, in row order.
     pub problems: Vec<CellProblem>,
+    /// The problems found past those listed.
+    pub unlisted: usize,
     /// The sheet has more than the allowed rows; reading stopped there.
     pub too_many_rows: bool,
     /// The output file stems of the good rows (see [`super::names::file_stem`]), in order.
     #[serde(skip)]
     pub stems: Vec<(usize, String)>,
+}
+
+/// The problems the check lists; the rest are counted.
+pub const LISTED_PROBLEMS: usize = 200;
+
+impl DryRun {
+    /// A problem found: listed while fewer than [`LISTED_PROBLEMS`] are, else counted.
+    fn found(&mut self, p: CellProblem) {
+        if self.problems.len() < LISTED_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 /// What the check needs besides the sheet.
@@ -99,9 +116,9 @@ pub fn run(
             Ok(row) => take(&mut c, &row, &columns, &headers, lib, opts, sheet_name),
             Err(e) => {
                 c.bad += 1;
-                c.problems.push(CellProblem {
+                c.found(CellProblem {
                     code: "unreadable_row",
-                    row: 0,
+                    row: e.row.unwrap_or(0),
                     column: None,
                     header: None,
                     field: String::new(),
@@ -166,7 +183,7 @@ fn take(
                     _ => "invalid_value",
                 };
                 let header = index.and_then(|i| headers.get(i).cloned());
-                c.problems.push(CellProblem {
+                c.found(CellProblem {
                     code,
                     row: row.number,
                     column: index.map(column_letter),

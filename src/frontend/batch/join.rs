@@ -119,6 +119,7 @@ pub fn read(dirs: &[PathBuf]) -> Result<Joined, Msg> {
             Line::Shard { .. } | Line::End { .. } | Line::Error(_) => {}
         }
     }
+    summary.sort();
     // A sheet that stopped is reported by every shard: once is enough.
     errors.sort_by(|a, b| {
         let row = |c: &[String; 5]| c[0].parse::<usize>().unwrap_or(usize::MAX);

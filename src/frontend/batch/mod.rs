@@ -2,15 +2,18 @@
 //!
 //! Rows stream from the sheet through a bounded queue to worker threads; each worker
 //! builds and writes one checklist (or, for JSON Lines, hands its line to the collector,
-//! which writes them in sheet order); the summary keeps a small line per person. Memory
-//! does not grow with the sheet beyond those lines.
+//! which writes them in sheet order); the summary keeps a small line per person, and of
+//! the rows that could not be used only the first few (every problem goes to `errors.csv`
+//! as it is found). Memory does not grow with the sheet beyond those lines.
 
 pub mod attention;
 pub mod bounds;
 pub mod cells;
+mod collector;
 pub mod columns;
 pub mod decode;
 pub mod dry_run;
+pub mod errors_file;
 pub mod join;
 pub mod jsonl;
 pub mod merge;
@@ -23,6 +26,8 @@ pub mod shard;
 pub mod sheet;
 pub mod summary;
 pub mod template;
+mod xlsx;
+pub mod xlsx_scan;
 
 use crate::engine::Options;
 use crate::frontend::request::{checklist_from_raw, RequestError};
@@ -31,7 +36,7 @@ use crate::model::policy::Library;
 use crate::msg;
 use crate::output::render::Format;
 use crate::util::atomic;
-use crate::util::i18n::{tr, Lang, Msg};
+use crate::util::i18n::{Lang, Msg};
 use chrono::NaiveDate;
 use columns::Columns;
 use serde_yaml::Value as Yaml;
@@ -94,7 +99,8 @@ impl RowError {
 /// What a batch did.
 pub struct BatchReport {
     pub summary: Summary,
-    pub errors: Vec<RowError>,
+    /// `errors.csv`, written as the rows were done.
+    pub errors: errors_file::Errors,
     /// With `merge`: what the merge file holds.
     pub merged: Option<crate::output::pdf::MergedInfo>,
     /// The sheet could not be read to its end: the rows before this were done, the rest
@@ -229,28 +235,6 @@ pub fn for_page(problems: &mut [FieldProblem], lib: &Library) {
 /// A problem with the row's policy, named as the `policy` column.
 fn policy_problem(m: Msg) -> FieldProblem {
     FieldProblem::new("policy", m).named("办理事项", "Policy")
-}
-
-/// `errors.csv`, in Chinese for HR: row, name, field (key), message, code (UTF-8 with BOM,
-/// so Excel reads it; no cell is read as a formula).
-pub fn errors_csv(errors: &[RowError]) -> Vec<u8> {
-    errors_csv_of(errors.iter().map(error_cells))
-}
-
-/// `errors.csv` from its lines' cells.
-pub fn errors_csv_of(lines: impl Iterator<Item = [String; 5]>) -> Vec<u8> {
-    let mut w = cells::CsvOut::new();
-    w.record([
-        tr(Lang::Zh, "errors-csv-row"),
-        tr(Lang::Zh, "errors-csv-name"),
-        tr(Lang::Zh, "errors-csv-field"),
-        tr(Lang::Zh, "errors-csv-message"),
-        tr(Lang::Zh, "errors-csv-code"),
-    ]);
-    for line in lines {
-        w.record(line);
-    }
-    w.into_bytes()
 }
 
 /// One line of `errors.csv`, before the cells are made safe.

@@ -2,7 +2,7 @@
 //! back from the workers: `checklists.jsonl` and the merged print file. One that cannot be
 //! written is dropped unnamed and no longer written to; the run reports why at its end.
 
-use super::run::Done;
+use super::collector::Done;
 use super::{jsonl, merge, BatchError, BatchOptions, Output};
 use crate::msg;
 use crate::output::pdf::MergedInfo;

@@ -20,6 +20,8 @@ struct FrameView {
     as_of: String,
     total: usize,
     counts: Counts,
+    /// Rows that could not be used and are not listed: `errors.csv` has them.
+    unlisted: usize,
     employer_documents: Vec<EmployerDocument>,
     columns: Vec<String>,
     rows: &'static str,
@@ -73,8 +75,9 @@ pub fn write_summary_html(
         "summary.html",
         &FrameView {
             as_of: as_of.format("%Y-%m-%d").to_string(),
-            total: s.people.len(),
+            total: s.counts().rows(),
             counts: s.counts(),
+            unlisted: s.unlisted(),
             employer_documents: s.employer_documents(),
             columns: columns
                 .iter()

@@ -2,6 +2,7 @@
 //! `summary.html`, `errors.csv`, `calendar.ics` — listed once, and written to whatever
 //! holds them: a folder (`batch`, `join`) or a zip (the web page).
 
+use super::errors_file::Errors;
 use super::report::write_summary_html;
 use super::summary::Summary;
 use crate::output::render::Templates;
@@ -17,7 +18,7 @@ pub const NAMES: [&str; 4] = ["summary.csv", "summary.html", "errors.csv", "cale
 pub struct Reports<'a> {
     pub summary: &'a Summary,
     /// `errors.csv`, already made (a batch's own rows, or the lines joined from shards).
-    pub errors_csv: Vec<u8>,
+    pub errors: &'a Errors,
     pub templates: &'a Templates,
     pub as_of: NaiveDate,
     /// Threads for the summary page's lines.
@@ -66,6 +67,6 @@ pub fn write(sink: &mut dyn Sink, r: &Reports) -> Result<(), ReportError> {
         write_summary_html(r.summary, r.templates, r.as_of, r.jobs, w)
             .map_err(|e| std::io::Error::other(e.to_string()))
     })?;
-    put(errors, &mut |w| w.write_all(&r.errors_csv))?;
+    put(errors, &mut |w| r.errors.copy_to(w))?;
     put(calendar, &mut |w| r.summary.write_calendar(r.as_of, w))
 }

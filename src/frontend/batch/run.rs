@@ -2,7 +2,9 @@
 //! checklist, a collector keeping the summary and handing lines and pages to the files
 //! written for everyone ([`Outputs`]).
 
+use super::collector::{Collected, Done};
 use super::columns::Columns;
+use super::errors_file::ErrorsFile;
 use super::outputs::Outputs;
 use super::sheet::{self, Sheet};
 use super::summary::{Record, Summary};
@@ -48,104 +50,6 @@ impl Abort {
 /// little next to the work itself.
 const CHUNK: usize = 32;
 
-/// What a worker reports for one row: the summary's line, and its problems if it failed.
-pub(super) enum Done {
-    Ok {
-        record: Record,
-        /// With a merge file: the person's pages for it.
-        piece: Option<Box<crate::output::pdf::Piece>>,
-        /// With [`Output::JsonLines`]: the person's line.
-        line: Option<Vec<u8>>,
-    },
-    Failed {
-        row: usize,
-        name: String,
-        policy: String,
-        problems: Vec<FieldProblem>,
-    },
-}
-
-impl Done {
-    /// The person's line for `checklists.jsonl`, taken out.
-    pub(super) fn take_line(&mut self) -> Option<Vec<u8>> {
-        match self {
-            Done::Ok { line, .. } => line.take(),
-            Done::Failed { .. } => None,
-        }
-    }
-
-    /// The person's pages for the merge file, taken out.
-    pub(super) fn take_piece(&mut self) -> Option<crate::output::pdf::Piece> {
-        match self {
-            Done::Ok { piece, .. } => piece.take().map(|p| *p),
-            Done::Failed { .. } => None,
-        }
-    }
-}
-
-/// The collector's state: everything the summary and error list need, and no more.
-#[derive(Default)]
-struct Collected {
-    summary: Summary,
-    errors: Vec<RowError>,
-    /// With a shard: its file for the join, and the first error writing it.
-    shard_out: Option<std::io::BufWriter<atomic::Pending>>,
-    shard_failed: Option<std::io::Error>,
-}
-
-impl Collected {
-    fn shard_line(&mut self, line: &shard::Line) {
-        if let Some(w) = self.shard_out.as_mut() {
-            if let Err(e) = shard::write_line(w, line) {
-                self.shard_failed = Some(e);
-                self.shard_out = None;
-            }
-        }
-    }
-}
-
-impl Collected {
-    fn take(&mut self, done: Done) {
-        match done {
-            Done::Ok { record, .. } => {
-                if self.shard_out.is_some() {
-                    self.shard_line(&shard::Line::Person(record.clone()));
-                }
-                self.summary.add(record);
-            }
-            Done::Failed {
-                row,
-                name,
-                policy,
-                problems,
-            } => {
-                // The summary is for HR: Chinese, one sentence per problem.
-                let message = problems
-                    .iter()
-                    .map(|p| p.message(Lang::Zh))
-                    .collect::<Vec<_>>()
-                    .join("；");
-                if self.shard_out.is_some() {
-                    self.shard_line(&shard::Line::Failed {
-                        row,
-                        name: name.clone(),
-                        policy: policy.clone(),
-                        message: message.clone(),
-                    });
-                }
-                self.summary.add_error(row, name.clone(), policy, message);
-                for problem in problems {
-                    self.errors.push(RowError {
-                        row,
-                        name: name.clone(),
-                        problem,
-                    });
-                }
-            }
-        }
-    }
-}
-
 /// Runs a batch. `tick` is called with the number of rows finished (for a progress bar).
 pub fn run(
     sheet: Sheet,
@@ -174,6 +78,7 @@ pub fn run(
     };
     let shard_out = open_shard(opts, &shard_path).map_err(shard_err)?;
 
+    let errors = ErrorsFile::create(&opts.out_dir).map_err(out_err)?;
     let abort = Abort::default();
     let work = Work {
         columns: &columns,
@@ -183,7 +88,7 @@ pub fn run(
         sheet_name,
         abort: &abort,
     };
-    let (collected, read) = work.run(sheet, &mut outputs, shard_out, tick);
+    let (collected, read) = work.run(sheet, &mut outputs, (errors, shard_out), tick);
 
     if let Some((row, file, source)) = abort.first.lock().expect("abort lock").take() {
         return Err(BatchError::Stopped { row, file, source });
@@ -191,19 +96,30 @@ pub fn run(
     let merged = outputs.finish(opts, renderer)?;
     let Collected {
         mut summary,
-        mut errors,
-        shard_out,
+        errors,
+        errors_failed,
+        mut shard_out,
         shard_failed,
     } = collected;
-    if let Some(e) = &read.stopped {
-        errors.push(RowError {
-            row: read.last_row + 1,
+    let errors_err = |source| BatchError::Write {
+        file: opts.out_dir.join("errors.csv").display().to_string(),
+        source,
+    };
+    if let Some(e) = errors_failed {
+        return Err(errors_err(e));
+    }
+    let stop = read.stopped.as_ref().map(|e| {
+        error_cells(&RowError {
+            row: e.row.unwrap_or(read.last_row + 1),
             name: String::new(),
             problem: FieldProblem::whole(msg!("sheet-stopped", detail = e.message.clone())),
-        });
+        })
+    });
+    if let (Some(w), Some(line)) = (shard_out.as_mut(), &stop) {
+        shard::write_line(w, &shard::Line::Error(line.clone())).map_err(shard_err)?;
     }
+    let errors = errors.finish(stop).map_err(errors_err)?;
     summary.sort();
-    errors.sort_by(|a, b| (a.row, a.field()).cmp(&(b.row, b.field())));
     if let Some(e) = shard_failed {
         return Err(shard_err(e));
     }
@@ -214,13 +130,10 @@ pub fn run(
         };
         let end = shard::Line::End {
             rows: read.rows,
-            people: summary.people.len(),
+            people: summary.counts().rows(),
             merge,
         };
-        errors
-            .iter()
-            .try_for_each(|e| shard::write_line(&mut w, &shard::Line::Error(error_cells(e))))
-            .and_then(|()| shard::write_line(&mut w, &end))
+        shard::write_line(&mut w, &end)
             .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
             .and_then(atomic::Pending::commit)
             .map_err(shard_err)?;
@@ -282,7 +195,7 @@ impl Work<'_> {
         &self,
         sheet: Sheet,
         outputs: &mut Outputs,
-        shard_out: Option<BufWriter<atomic::Pending>>,
+        (errors, shard_out): (ErrorsFile, Option<BufWriter<atomic::Pending>>),
         tick: &(dyn Fn(u64) + Sync),
     ) -> (Collected, Read) {
         let jobs = self.opts.jobs.max(1);
@@ -320,15 +233,16 @@ impl Work<'_> {
                 // However the collector ends, the reader must not wait for it.
                 let _release = window.map(jsonl::Release);
                 let mut c = Collected {
+                    summary: Summary::default(),
+                    errors,
+                    errors_failed: None,
                     shard_out,
-                    ..Collected::default()
+                    shard_failed: None,
                 };
                 for (seq, mut chunk) in done_rx {
                     let n = chunk.len() as u64;
                     outputs.put(seq, &mut chunk, window);
-                    for done in chunk {
-                        c.take(done);
-                    }
+                    c.take(seq, chunk);
                     tick(n);
                 }
                 c

@@ -266,13 +266,25 @@ pub struct DocumentColumn {
     pub count: usize,
 }
 
+/// The rows that could not be used that the summary lists (the first, by row); the rest
+/// are counted, and `errors.csv` has every one.
+pub const LISTED_FAILED: usize = 200;
+
 /// The summary of a batch, built one person at a time in row order.
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
+    /// Everyone whose checklist was made, and the first [`LISTED_FAILED`] rows that could
+    /// not be used (once [`Summary::sort`] has put them in).
     pub people: Vec<Person>,
     pub documents: Vec<DocumentColumn>,
     #[serde(skip)]
     index: BTreeMap<String, u32>,
+    /// The rows that could not be used, every one counted.
+    pub failed: usize,
+    /// Lines of rows that could not be used, not yet among the people: a few more than
+    /// are listed at most.
+    #[serde(skip)]
+    failed_lines: Vec<Person>,
 }
 
 /// One employer document with the people who need it.
@@ -367,9 +379,14 @@ impl Summary {
         set.into_iter().collect()
     }
 
-    /// Adds a person whose row could not be used.
+    /// Adds a person whose row could not be used: counted, and listed while among the
+    /// first [`LISTED_FAILED`] by row.
     pub fn add_error(&mut self, row: usize, name: String, policy: String, message: String) {
-        self.people.push(Person {
+        self.failed += 1;
+        if self.failed_lines.len() >= 2 * LISTED_FAILED {
+            self.keep_first_failed();
+        }
+        self.failed_lines.push(Person {
             row,
             name,
             title: policy.clone(),
@@ -407,9 +424,28 @@ impl Summary {
         ics::write_calendar(&name, events, as_of, w)
     }
 
-    /// People in row order.
+    /// Keeps the first [`LISTED_FAILED`] lines of rows that could not be used, by row.
+    fn keep_first_failed(&mut self) {
+        self.failed_lines.sort_by_key(|p| p.row);
+        self.failed_lines.truncate(LISTED_FAILED);
+    }
+
+    /// People in row order, with the rows that could not be used that are listed.
     pub fn sort(&mut self) {
+        self.keep_first_failed();
+        self.people.append(&mut self.failed_lines);
         self.people.sort_by_key(|p| p.row);
+    }
+
+    /// Once sorted, the rows that could not be used that are not listed (`errors.csv`
+    /// has them).
+    pub fn unlisted(&self) -> usize {
+        let listed = self
+            .people
+            .iter()
+            .filter(|p| p.status == Status::Error)
+            .count();
+        self.failed.saturating_sub(listed)
     }
 
     /// How many people stand where.
@@ -419,7 +455,7 @@ impl Summary {
             eligible: n(Status::Eligible),
             not_yet: n(Status::NotYet),
             depends: n(Status::Depends),
-            failed: n(Status::Error),
+            failed: self.failed,
         }
     }
 

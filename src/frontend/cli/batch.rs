@@ -247,7 +247,7 @@ fn write_reports(
 ) -> Result<(), Failure> {
     let reports = report_files::Reports {
         summary: &report.summary,
-        errors_csv: batch::errors_csv(&report.errors),
+        errors: &report.errors,
         templates: &renderer.templates,
         as_of,
         jobs,

@@ -41,9 +41,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| Failure::cannot_write(&out_dir.display().to_string(), &e))?;
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let errors = batch::errors_file::Errors::of(out_dir, joined.errors).map_err(|e| {
+        Failure::cannot_write(&out_dir.join("errors.csv").display().to_string(), &e)
+    })?;
     let reports = report_files::Reports {
         summary: &joined.summary,
-        errors_csv: batch::errors_csv_of(joined.errors.iter().cloned()),
+        errors: &errors,
         templates: &renderer.templates,
         as_of: joined.as_of,
         jobs,

@@ -66,6 +66,14 @@
       tr.appendChild(td);
       rows.appendChild(tr);
     });
+    if (c.unlisted) {
+      var more = document.createElement('tr');
+      var note = document.createElement('td');
+      note.colSpan = 4;
+      note.textContent = '另有 ' + c.unlisted + ' 个问题未列出：请先改正上面列出的问题，再重新上传检查。';
+      more.appendChild(note);
+      rows.appendChild(more);
+    }
     errors.hidden = rows.childElementCount === 0;
     var usable = c.good > 0 && !c.too_many_rows;
     go.hidden = !usable;

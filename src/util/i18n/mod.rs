@@ -141,6 +141,23 @@ impl From<Vec<Arg>> for Arg {
     }
 }
 
+impl Arg {
+    /// The first `shown` of `items`, then how many more there are: a list that comes from
+    /// the input (a header's columns) stays short in a message whatever the input holds.
+    pub fn first_of(mut items: Vec<Arg>, shown: usize) -> Arg {
+        if items.len() <= shown {
+            return Arg::List(items);
+        }
+        let more = items.len() - shown;
+        items.truncate(shown);
+        Arg::Msg(Box::new(
+            Msg::new("list-cut")
+                .arg("list", Arg::List(items))
+                .arg("more", more),
+        ))
+    }
+}
+
 /// A message of the catalogue with its arguments, not yet in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {

@@ -193,6 +193,28 @@ fn messages_take_named_arguments() {
 }
 
 #[test]
+fn a_long_list_shows_its_first_items_and_counts_the_rest() {
+    let items = |n: usize| {
+        (1..=n)
+            .map(|i| Arg::from(i.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let short = msg!("policy-missing", available = Arg::first_of(items(3), 3));
+    assert!(
+        short.text(Lang::Zh).ends_with("1、2、3"),
+        "{}",
+        short.text(Lang::Zh)
+    );
+    let long = msg!(
+        "policy-missing",
+        available = Arg::first_of(items(16_384), 3)
+    );
+    let zh = long.text(Lang::Zh);
+    assert!(zh.ends_with("1、2、3 等，另有 16381 项未列出"), "{zh}");
+    assert!(zh.len() < 200, "{zh}");
+}
+
+#[test]
 fn the_language_follows_the_locale() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
         Lang::from_vars(move |name| {

@@ -362,7 +362,7 @@ fn write_reports<W: Write + std::io::Seek>(
 ) -> std::io::Result<()> {
     let reports = report_files::Reports {
         summary: &report.summary,
-        errors_csv: batch::errors_csv(&report.errors),
+        errors: &report.errors,
         templates: &app.renderer.templates,
         as_of,
         jobs: cores(),

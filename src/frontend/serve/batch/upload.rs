@@ -283,6 +283,8 @@ pub(super) struct CheckView<'a> {
     pub(super) rows: usize,
     pub(super) good: usize,
     pub(super) bad: usize,
+    /// The problems found past those listed.
+    pub(super) unlisted: usize,
     /// How the good rows stand: 可办理, 暂不可办理, 待确认.
     pub(super) standing: Counts,
     pub(super) per_policy: Vec<PolicyCount<'a>>,
@@ -303,6 +305,7 @@ pub(super) fn check_view<'a>(app: &App, sheet: &'a str, c: &'a DryRun) -> CheckV
         rows: c.rows,
         good: c.good,
         bad: c.bad,
+        unlisted: c.unlisted,
         standing: c.standing,
         per_policy: c
             .per_policy
