@@ -276,6 +276,81 @@ fn batch_uploads_that_trickle_are_cut_off_and_free_their_slots() {
     server.join().unwrap();
 }
 
+/// A client that stops reading its zip held its batch slot for as long as it kept the
+/// connection open; a download that stands still for `download_stall` ends its job, frees
+/// the slot, and ends in a broken download rather than a short zip that looks whole.
+#[test]
+fn a_download_nobody_reads_frees_its_slot() {
+    let batch = doclist::frontend::serve::BatchLimits {
+        max_jobs: 1,
+        download_stall: Duration::from_secs(2),
+        ..Default::default()
+    };
+    let app = App::load(None, None).unwrap().with_limits(batch);
+    let (addr, stop, server) = start(app, Limits::default());
+    // Enough PDFs (and their merged file) to fill every buffer between the job and us.
+    let mut sheet = String::from("policy,name,channel,housing\n");
+    for i in 0..400 {
+        sheet.push_str(&format!(
+            "shanghai/residence-registration,员工{i},offline,owned\n"
+        ));
+    }
+    let mut body = Vec::new();
+    for (name, value) in [("format", "pdf"), ("date", "2026-11-23")] {
+        write!(
+            body,
+            "--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        )
+        .unwrap();
+    }
+    write!(
+        body,
+        "--b\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"s.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{sheet}\r\n--b--\r\n"
+    )
+    .unwrap();
+    let mut client = TcpStream::connect(addr).unwrap();
+    write!(
+        client,
+        "POST /batch HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    client.write_all(&body).unwrap();
+    let mut head = [0u8; 12];
+    client
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    client.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200", "{}", String::from_utf8_lossy(&head));
+    // From here on nothing is read.
+    let stood_still = Instant::now();
+    let freed = loop {
+        let health = request_to(
+            addr,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        if health.contains("\"batch_slots_free\": 1") {
+            break stood_still.elapsed();
+        }
+        assert!(
+            stood_still.elapsed() < Duration::from_secs(120),
+            "the slot is still held by a client that reads nothing: {health}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    eprintln!("the slot was freed {freed:?} after the client stopped reading");
+    // What is left of the answer ends broken: no last chunk of a finished body.
+    let (_, rest) = closed_within(&mut client, Duration::from_secs(60)).expect("closed");
+    assert!(
+        !rest.ends_with("\r\n0\r\n\r\n"),
+        "the body ended as if whole"
+    );
+    stop.send(()).unwrap();
+    server.join().unwrap();
+}
+
 /// Connections that send nothing held every connection slot (each for the ten seconds of
 /// the header timeout, then opened again); a silent connection is closed after
 /// `first_byte`, and the server answers again.

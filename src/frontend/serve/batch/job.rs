@@ -1,5 +1,6 @@
 //! `POST /batch`: the job, its `.zip` streamed into the response as it is made.
 
+use super::body::BodyWriter;
 use super::*;
 use crate::frontend::batch::report_files;
 
@@ -48,7 +49,9 @@ pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Respons
     progress.state.store(RENDERING, Ordering::Relaxed);
     let listed = Listed::new(&app, req.progress.clone(), &progress);
 
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    // The client may go away while the body streams: the body's end (the guard's drop)
+    // stops the job.
+    let (mut out, body) = body::channel(app.batches.limits.download_stall, guard);
     let date = req.as_of.format("%Y-%m-%d").to_string();
     let (content_type, ascii, name) = if req.merged_only {
         (
@@ -75,9 +78,8 @@ pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Respons
         // Everything the job holds (the slot, the upload's directory, the progress entry)
         // goes when this thread ends, whether the client waited or not.
         let _held = (permit, listed);
-        let mut out = ChannelWriter::new(tx);
         let result = job.run(&up, &mut out);
-        match result {
+        match result.and_then(|()| out.finish()) {
             Ok(()) => job.progress.state.store(DONE, Ordering::Relaxed),
             Err(e) => {
                 job.progress.state.store(FAILED, Ordering::Relaxed);
@@ -92,10 +94,6 @@ pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Respons
         }
         drop(up);
     });
-    // The client may go away while the body streams: the stream's end stops the job.
-    let body = futures_util::stream::unfold((rx, guard), |(mut rx, guard)| async move {
-        rx.recv().await.map(|chunk| (chunk, (rx, guard)))
-    });
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
@@ -108,56 +106,6 @@ pub(super) async fn run(State(app): State<Arc<App>>, form: Multipart) -> Respons
 
 /// The merged print file's name (without `.pdf`).
 pub const MERGED_STEM: &str = "合并打印";
-
-/// Hands what is written to the response body in blocks; fails once the body is gone.
-pub(super) struct ChannelWriter {
-    pub(super) tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
-    pub(super) buf: Vec<u8>,
-}
-
-pub(super) const BLOCK: usize = 64 * 1024;
-
-impl ChannelWriter {
-    pub(super) fn new(
-        tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
-    ) -> ChannelWriter {
-        ChannelWriter {
-            tx,
-            buf: Vec::with_capacity(BLOCK),
-        }
-    }
-
-    pub(super) fn send(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let block = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(BLOCK)));
-        self.tx
-            .blocking_send(Ok(block))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
-    }
-
-    /// Ends the body with an error, so that the client sees a broken download rather than
-    /// a short file that looks whole.
-    pub(super) fn fail(&mut self, e: std::io::Error) {
-        self.buf.clear();
-        let _ = self.tx.blocking_send(Err(e));
-    }
-}
-
-impl Write for ChannelWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= BLOCK {
-            self.send()?;
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
-    }
-}
 
 pub(super) struct Job {
     pub(super) app: Arc<App>,
@@ -197,7 +145,7 @@ impl Job {
 
     /// Renders every row into the upload's directory and writes the zip (or the merged
     /// PDF) to `out` as the files appear; each file is removed once it is in the zip.
-    pub(super) fn run(&self, up: &Upload, out: &mut ChannelWriter) -> std::io::Result<()> {
+    pub(super) fn run(&self, up: &Upload, out: &mut BodyWriter) -> std::io::Result<()> {
         let path = up.sheet.as_ref().expect("a checked upload has a sheet");
         let out_dir = up.dir.path().join("out");
         // Beside the checklists, not among them: the zip takes those as they appear.
@@ -215,8 +163,7 @@ impl Job {
         };
         let app = &self.app;
         // The zip writes through its own handle of the same body.
-        let mut zip = (!req.merged_only)
-            .then(|| zip::ZipWriter::new_stream(ChannelWriter::new(out.tx.clone())));
+        let mut zip = (!req.merged_only).then(|| zip::ZipWriter::new_stream(out.handle()));
         let (stored, deflated) = entry_options();
         let file_options = if req.format == Format::Pdf {
             stored

@@ -64,6 +64,9 @@ pub struct Limits {
     pub min_upload_rate: usize,
     /// The time an upload has before its pace counts.
     pub upload_grace: Duration,
+    /// The longest a download may stand still (the client taking nothing) before its job
+    /// is given up and its slot freed.
+    pub download_stall: Duration,
 }
 
 impl Default for Limits {
@@ -74,6 +77,7 @@ impl Default for Limits {
             max_jobs: cores(),
             min_upload_rate: 8 << 10,
             upload_grace: Duration::from_secs(10),
+            download_stall: Duration::from_secs(30),
         }
     }
 }
@@ -144,6 +148,7 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
     )
 }
 
+mod body;
 pub mod dirs;
 mod job;
 mod pace;
