@@ -508,7 +508,7 @@ mod tests {
             for i in 0..n {
                 src.push_str(&format!("para 第{i}段\n"));
             }
-            src.push_str("heading 代办人材料\nnote 由监护人或受托人代为办理时携带\n");
+            src.push_str("heading 代办人材料\nnote 由监护人或受托人代为办理时提供\n");
             src.push_str("check 监护人的居民身份证 | 原件 | 由监护人提供\n");
             let pages = paginate(&layout(&parse(&src).unwrap(), &fonts), Geometry::NORMAL);
             let page = pages
