@@ -280,8 +280,12 @@ fn an_input_without_a_city_or_for_a_city_without_a_path_is_refused_with_the_citi
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("in.yaml");
     for (input, words) in [
-        ("stage: none\n", "city"),
-        ("city: beijing\nstage: none\n", "beijing"),
+        ("stage: none\n", "字段 city"),
+        ("city: beijing\nstage: none\n", "字段 city"),
+        (
+            "policy: beijing/residence-permit\nstage: none\n",
+            "字段 policy",
+        ),
     ] {
         std::fs::write(&file, input).unwrap();
         let out = doclist()

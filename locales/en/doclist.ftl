@@ -54,6 +54,7 @@ policy-unknown = unknown policy `{ $id }`{ $hint }; available: { $available }
 policy-not-in-force = policy `{ $id }` has no version in force on { $date }: its first version takes effect on { $first }
 policy-error = { $origin }: { $message }
 policy-given = { $origin }: field `policy`
+city-given = { $origin }: field `city`
 policy-missing = no policy given; available: { $available }
 option-policy = --policy
 

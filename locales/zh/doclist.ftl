@@ -53,6 +53,7 @@ policy-unknown = 没有“{ $id }”这项政策{ $hint }；可用：{ $availabl
 policy-not-in-force = 政策 { $id } 在 { $date } 没有生效的版本：它最早的版本 { $first } 起生效
 policy-error = { $origin }：{ $message }
 policy-given = { $origin }：字段 policy
+city-given = { $origin }：字段 city
 policy-missing = 没有选择办理事项；可用：{ $available }
 option-policy = --policy
 

@@ -34,15 +34,25 @@ fn city_of(lib: &Library, raw: &RawInput) -> Option<String> {
 
 /// The path of the input's city, or why there is none.
 fn path_for<'a>(lib: &'a Library, raw: &RawInput, origin: &str) -> Result<&'a Path, RequestError> {
-    let cities: Vec<String> = lib.paths().map(|p| p.city.clone()).collect();
+    let cities: Vec<String> = lib
+        .paths()
+        .map(|p| format!("{}（{}）", p.city, p.city_name))
+        .collect();
+    // The field that named the city: `policy` only when it was the one given.
+    let given = |k: &str| raw.iter().any(|(key, v)| key == k && !v.is_null());
+    let origin = if given("policy") && !given("city") {
+        msg!("policy-given", origin = origin)
+    } else {
+        msg!("city-given", origin = origin)
+    };
     let Some(city) = city_of(lib, raw) else {
         return Err(RequestError::Policy {
-            origin: msg!("policy-given", origin = origin),
+            origin,
             message: msg!("plan-no-city", available = cities),
         });
     };
     lib.path(&city).ok_or_else(|| RequestError::Policy {
-        origin: msg!("policy-given", origin = origin),
+        origin,
         message: msg!("plan-unknown-city", city = &city, available = cities),
     })
 }
