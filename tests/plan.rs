@@ -191,6 +191,10 @@ fn the_html_plan_lists_the_steps_then_each_checklist() {
     assert!(html.contains("现在就可以办理"));
     assert_eq!(html.matches("class=\"verdict").count(), 3);
     assert!(html.contains("请保留：保存《上海市居住证受理回执》"));
+    // Each step and the page cite their sources by name, never by file.
+    assert!(!html.contains(".txt"), "a source named by its file");
+    let path_sources = html.split("<footer class=\"sources\">").last().unwrap();
+    assert!(path_sources.contains("长宁区公安分局人口办《居住登记居住证培训会》"));
 }
 
 #[test]

@@ -97,6 +97,14 @@ pub fn build_path(raw: RawPath, shared: &Shared, place: &Place) -> (Path, Vec<Po
         })
         .collect();
     problems.extend(s.r.problems);
+    // The sources the steps cite are the path's, beside those its dates cite.
+    let cited = s.b.sources;
+    let mut terms = terms;
+    for source in cited.into_values() {
+        if !terms.sources.iter().any(|t| t.file == source.file) {
+            terms.sources.push(source);
+        }
+    }
     if steps.is_empty() && !problems.iter().any(|p| p.kind.blocks_loading()) {
         problems.push(
             PolicyError::file_msg(place.file, ProblemKind::Schema, msg!("path-no-steps"))
