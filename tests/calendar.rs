@@ -111,9 +111,11 @@ fn the_endorsement_window_and_the_expiry_are_all_day_events_with_reminders() {
     );
     assert!(open.get("DESCRIPTION").contains("带上居住证"), "what to do");
     assert!(
-        open.get("DESCRIPTION").contains("001_b0e495345c06b276.txt"),
-        "the source"
+        open.get("DESCRIPTION")
+            .contains("长宁区公安分局人口办《居住登记居住证培训会》"),
+        "the source, by its name: {open:?}"
     );
+    assert!(!open.get("DESCRIPTION").contains(".txt"), "{open:?}");
     assert!(close.get("DESCRIPTION").contains("居住年限将清零"));
     assert!(
         open.get("URL").starts_with("https://"),

@@ -5,7 +5,7 @@
 //! date itself or the ID number in the clear), so importing a newer file updates the
 //! events instead of adding new ones.
 
-use super::view::cites;
+use super::cites::people_cites;
 use crate::model::checklist::{Checklist, Status};
 use crate::model::policy::Topic;
 use crate::msg;
@@ -111,7 +111,7 @@ pub fn entries(c: &Checklist, with_name: bool) -> Vec<Entry> {
                 "ics-description",
                 todo = what,
                 procedure = &c.policy.title,
-                source = cites(&d.source),
+                source = people_cites(&d.source, &c.policy.sources),
                 version = format!("{} {}", c.policy.id, c.policy.version),
                 fingerprint = &c.policy.fingerprint,
                 url = url.clone().unwrap_or_default()

@@ -276,7 +276,7 @@ pub fn entries(plan: &Plan) -> Vec<Entry> {
                 "plan-ics-description",
                 todo = todo,
                 keep = s.keep.clone().unwrap_or_default(),
-                source = super::view::cites(&s.source),
+                source = people_cites(&s.source, &plan.path.sources),
                 version = &plan.path.version,
                 fingerprint = &plan.path.fingerprint
             )
