@@ -83,7 +83,17 @@ fn the_plan_form_asks_what_decides_the_path_and_more_as_answers_come() {
         holder.contains("value=\"permit\" selected"),
         "the answer is kept"
     );
-    assert_eq!(get("/plan?city=beijing").status, 404);
+    let unknown = get("/plan?city=beijing");
+    assert_eq!(unknown.status, 404);
+    let text = unknown.text();
+    assert!(text.contains("没有“beijing”的办理路径"), "{text}");
+    assert!(!text.contains("city:"), "words for input files: {text}");
+    // No city yet: the start page, which offers them, without an error.
+    let start = get("/plan");
+    assert_eq!(start.status, 200);
+    let text = start.text();
+    assert!(text.contains("href=\"/plan?city=shanghai\""), "{text}");
+    assert!(!text.contains("id=\"error-summary\""), "{text}");
 }
 
 #[test]

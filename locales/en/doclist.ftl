@@ -442,6 +442,7 @@ policy-fact-twice = is listed twice (or is built in)
 policy-date-key-taken = has the same key as a fact or an earlier date
 plan-no-city = no city given: add `city: <city>` (or the `policy` of one of its procedures) to the input (cities with a path: { $available })
 plan-unknown-city = the city `{ $city }` has no path (cities with a path: { $available })
+plan-page-unknown-city = doclist has no path for “{ $city }”; choose one of: { $available }
 plan-when-now = can be done now
 plan-when-from = from { $date }
 plan-when-from-estimated = from about { $date } (reckoned from the steps before)

@@ -441,6 +441,7 @@ policy-fact-twice = 列了两次（或是内置的事实）
 policy-date-key-taken = 与某个事实或前面的日期同名
 plan-no-city = 没有指定城市：请在输入中加上 “city: 城市”（或某项办理事项的 policy）（有办理路径的城市：{ $available }）
 plan-unknown-city = 城市 `{ $city }` 没有办理路径（有办理路径的城市：{ $available }）
+plan-page-unknown-city = 没有“{ $city }”的办理路径；请在下面选择：{ $available }
 plan-when-now = 现在就可以办理
 plan-when-from = { $date } 起可以办理
 plan-when-from-estimated = 约 { $date } 起可以办理（按前面的步骤推算）

@@ -77,8 +77,12 @@ fn form_page(
     problems: &[FieldProblem],
 ) -> Response {
     let Some(path) = path_of(app, sub) else {
+        // No city chosen yet: the start page offers them.
+        let Some(city) = sub.text("city") else {
+            return axum::response::Redirect::to("/").into_response();
+        };
         let cities: Vec<String> = app.library.paths().map(|p| p.city_name.clone()).collect();
-        let m = crate::msg!("plan-no-city", available = cities);
+        let m = crate::msg!("plan-page-unknown-city", city = city, available = cities);
         return index_page(app, StatusCode::NOT_FOUND, Some(m.text(Lang::Zh)));
     };
     let as_of = sub.as_of(today()).unwrap_or_else(|_| today());
