@@ -88,9 +88,15 @@ fn the_form_asks_only_what_matters_and_keeps_the_answers() {
     );
     let r = get("/form?policy=beijing/residence-permit");
     assert_eq!(r.status, 404);
-    assert!(r
-        .text()
-        .contains("没有“beijing&#x2F;residence-permit”这项政策"));
+    let text = r.text();
+    assert!(
+        text.contains("没有找到办理事项“beijing&#x2F;residence-permit”，请在下面选择。"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("可用："),
+        "the page lists the procedures by title: {text}"
+    );
 }
 
 #[test]
@@ -430,7 +436,7 @@ fn unknown_or_missing_policy_and_unreadable_bodies() {
     assert_eq!(r.json()["errors"][0]["field"], "policy");
     let r = post_form("/checklist", "housing=rented");
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("没有选择办理事项"));
+    assert!(r.text().contains("请先在下面选择要办理的事项。"));
     let r = post("/checklist", "text/plain", "housing: rented");
     assert_eq!(r.status, 415);
     let r = post("/checklist", "application/json", "{not json");

@@ -128,6 +128,16 @@ fn policy_of<'a>(app: &'a App, sub: &Submission) -> Result<&'a Policy, (StatusCo
         .map_err(|m| (StatusCode::NOT_FOUND, problem("policy", m)))
 }
 
+/// What the start page says to a page request naming no procedure it knows: the page
+/// lists them by title, so the message names no ids.
+fn choose_procedure(sub: &Submission) -> String {
+    match &sub.policy {
+        Some(given) => msg!("serve-unknown-procedure", given = given.as_str()),
+        None => msg!("serve-choose-procedure"),
+    }
+    .text(Lang::Zh)
+}
+
 /// A request's policy as in force on its date, with the date, and the problems with the
 /// date (a bad one counts as today; one before the policy's first version keeps the
 /// latest version, so the form can still be drawn).
@@ -258,7 +268,7 @@ fn show_form(app: &App, sub: &Submission) -> Response {
     }
     let r = match resolve(app, sub) {
         Ok(r) => r,
-        Err((status, p)) => return index_page(app, status, Some(p.message(Lang::Zh))),
+        Err((status, _)) => return index_page(app, status, Some(choose_procedure(sub))),
     };
     // Values already given are checked as the page is drawn, so a bad one is marked at once.
     let mut problems = r.problems.clone();
@@ -335,8 +345,8 @@ pub async fn checklist(State(app): State<Arc<App>>, headers: HeaderMap, body: By
     };
     let r = match resolve(&app, &sub) {
         Ok(r) => r,
-        Err((status, p)) if format == Format::Html => {
-            return index_page(&app, status, Some(p.message(Lang::Zh)))
+        Err((status, _)) if format == Format::Html => {
+            return index_page(&app, status, Some(choose_procedure(&sub)))
         }
         Err((status, p)) => return errors_json(status, &[p]),
     };
