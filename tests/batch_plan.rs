@@ -155,3 +155,48 @@ fn a_row_whose_plan_cannot_be_made_is_reported_and_the_rest_go_on() {
     );
     assert!(out.join("00003-乙.json").exists() && out.join("00003-乙.ics").exists());
 }
+
+/// A person who cannot apply yet: the summary says why, in the CSV and on the page, not
+/// only 暂不可办理.
+#[test]
+fn the_summary_says_why_a_person_cannot_apply_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("s.csv");
+    std::fs::write(
+        &sheet,
+        "name,policy,registration_date,channel,housing,address_changed,birth_date\n\
+         钱七,shanghai/residence-permit,2026-10-01,offline,rented,false,1990-01-01\n\
+         孙八,shanghai/residence-permit,2026-01-01,offline,rented,false,1990-01-01\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    doclist()
+        .args(["batch", sheet.to_str().unwrap(), "--out-dir"])
+        .arg(&out)
+        .args(["--format", "json", "--date", "2026-11-23", "-q"])
+        .assert()
+        .success();
+    let mut r = csv::Reader::from_path(out.join("summary.csv")).unwrap();
+    let headers: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let (status, why) = (at("状态"), at("暂不可办理的原因"));
+    assert_eq!(&rows[0][status], "暂不可办理");
+    assert!(
+        rows[0][why].contains("最早可于 2027-04-01 申领"),
+        "{:?}",
+        &rows[0]
+    );
+    assert_eq!(&rows[1][status], "可办理");
+    assert_eq!(&rows[1][why], "");
+    let page = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(
+        page.contains("不可办理：居住登记满半年后方可申领居住证"),
+        "{page}"
+    );
+}

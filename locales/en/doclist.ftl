@@ -86,6 +86,7 @@ summary-csv-row = row
 summary-csv-name = name
 summary-csv-policy = policy
 summary-csv-status = status
+summary-csv-blocking = why not yet
 summary-csv-earliest = earliest date
 summary-csv-items = items
 summary-csv-if-applicable = if applicable

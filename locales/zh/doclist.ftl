@@ -85,6 +85,7 @@ summary-csv-row = 行号
 summary-csv-name = 姓名
 summary-csv-policy = 办理事项
 summary-csv-status = 状态
+summary-csv-blocking = 暂不可办理的原因
 summary-csv-earliest = 最早可办日期
 summary-csv-items = 材料数
 summary-csv-if-applicable = 如适用

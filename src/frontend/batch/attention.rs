@@ -1,4 +1,5 @@
-//! What needs HR's attention beyond the papers: the warnings that hold (逾期60日后居住年限
+//! What needs HR's attention beyond the papers: why a person cannot apply yet, the
+//! warnings that hold (逾期60日后居住年限
 //! 清零), the deadlines and windows, whether one falls within 30 days or has passed, and
 //! with `batch --plan` the person's next step on their city's path and the steps after it.
 
@@ -38,6 +39,9 @@ pub struct PlanLine {
 /// One person's attention line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attention {
+    /// Why the person cannot apply yet: the texts of the blocks that hold for certain.
+    #[serde(default)]
+    pub blocking: Vec<String>,
     /// The texts of the warnings that hold for certain.
     pub warnings: Vec<String>,
     /// The checklist's deadlines and windows (every date that is not an earliest day).
@@ -70,12 +74,14 @@ fn closer(a: Due, b: Due) -> Due {
 impl Attention {
     /// The attention line of a checklist.
     pub fn of(c: &Checklist) -> Attention {
-        let warnings = c
-            .notices
-            .iter()
-            .filter(|n| n.level == Level::Warn && !n.conditional && !n.self_check)
-            .map(|n| n.text.clone())
-            .collect();
+        let holding = |level: Level| -> Vec<String> {
+            c.notices
+                .iter()
+                .filter(|n| n.level == level && !n.conditional && !n.self_check)
+                .map(|n| n.text.clone())
+                .collect()
+        };
+        let (blocking, warnings) = (holding(Level::Block), holding(Level::Warn));
         let deadlines: Vec<(String, NaiveDate)> = c
             .dates
             .iter()
@@ -87,6 +93,7 @@ impl Attention {
             .map(|(_, d)| due_of(*d, c.as_of))
             .fold(Due::Later, closer);
         Attention {
+            blocking,
             warnings,
             deadlines,
             due,
