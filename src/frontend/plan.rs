@@ -14,20 +14,22 @@ use crate::util::i18n::Lang;
 use chrono::NaiveDate;
 use serde_yaml::Value as Yaml;
 
+/// An input's text under `key`, trimmed; None when missing or blank.
+fn text(raw: &RawInput, key: &str) -> Option<String> {
+    raw.iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.as_str())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// The city of an input: its `city` (an id such as `shanghai`, or the city's name 上海市),
 /// or the city of its `policy`.
 fn city_of(lib: &Library, raw: &RawInput) -> Option<String> {
-    let text = |key: &str| {
-        raw.iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.as_str())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    if let Some(city) = text("city") {
+    if let Some(city) = text(raw, "city") {
         return Some(lib.path_named(&city).map_or(city, |p| p.city.clone()));
     }
-    let policy = text("policy")?;
+    let policy = text(raw, "policy")?;
     let id = lib.id_named(&policy).to_string();
     id.split_once('/').map(|(city, _)| city.to_string())
 }
@@ -38,9 +40,9 @@ fn path_for<'a>(lib: &'a Library, raw: &RawInput, origin: &str) -> Result<&'a Pa
         .paths()
         .map(|p| format!("{}（{}）", p.city, p.city_name))
         .collect();
-    // The field that named the city: `policy` only when it was the one given.
-    let given = |k: &str| raw.iter().any(|(key, v)| key == k && !v.is_null());
-    let origin = if given("policy") && !given("city") {
+    // The field that named the city, as `city_of` reads them: `city` unless only
+    // `policy` was given.
+    let origin = if text(raw, "city").is_none() && text(raw, "policy").is_some() {
         msg!("policy-given", origin = origin)
     } else {
         msg!("city-given", origin = origin)

@@ -1,7 +1,7 @@
 //! What needs HR's attention beyond the papers: why a person cannot apply yet, the
-//! warnings that hold (逾期60日后居住年限
-//! 清零), the deadlines and windows, whether one falls within 30 days or has passed, and
-//! with `batch --plan` the person's next step on their city's path and the steps after it.
+//! warnings that hold (逾期60日后居住年限清零), the deadlines and windows, whether one
+//! falls within 30 days or has passed, and with `batch --plan` the person's next step on
+//! their city's path and the steps after it.
 
 use crate::model::checklist::Checklist;
 use crate::model::plan::Plan;
